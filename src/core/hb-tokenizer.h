@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* The name the tokenizer is registered under: `tokenize = 'hb'`. */
+#define HB_TOKENIZER_NAME "hb"
+
+/* The same values as FTS5_TOKENIZE_*, so the FTS5 glue passes them on. */
+typedef enum
+{
+  HB_TOKENIZE_QUERY = 0x0001,
+  HB_TOKENIZE_PREFIX = 0x0002,
+  HB_TOKENIZE_DOCUMENT = 0x0004,
+  HB_TOKENIZE_AUX = 0x0008,
+} HbTokenizeFlags;
+
+/* The same value as FTS5_TOKEN_COLOCATED. */
+#define HB_TOKEN_COLOCATED 0x0001
+
+/**
+ * HbTokenFunc:
+ * @user_data: closure
+ * @flags: 0 or %HB_TOKEN_COLOCATED (a synonym at the previous position)
+ * @token: the folded token, not nul-terminated
+ * @len: its length in bytes
+ * @start: byte offset of the token's first character in the input
+ * @end: byte offset just past its last character
+ *
+ * Returns: an SQLite result code; anything but %SQLITE_OK stops tokenizing
+ */
+typedef int (*HbTokenFunc) (gpointer user_data,
+                            int flags,
+                            const char *token,
+                            int len,
+                            int start,
+                            int end);
+
+/**
+ * hb_tokenize:
+ * @text: UTF-8 text (invalid bytes are treated as separators)
+ * @len: its length in bytes, or -1 if nul-terminated
+ * @flags: %HB_TOKENIZE_DOCUMENT (or %HB_TOKENIZE_AUX) for indexed text,
+ *   %HB_TOKENIZE_QUERY for a query string, with %HB_TOKENIZE_PREFIX when
+ *   its last token is a prefix
+ * @func: called for each token in order
+ * @user_data: closure for @func
+ *
+ * Splits text the way the search index does. Letters and digits of
+ * alphabetic scripts form words: full-width forms are folded to ASCII,
+ * case and diacritics are folded, and words of ASCII letters only are
+ * Porter-stemmed ("Refunds" gives "refund"); a word that holds a digit
+ * ("TB2024", "123456") is kept whole. Runs of Chinese, Japanese or Korean
+ * characters give overlapping pairs (退款申请: 退款, 款申, 申请) and then
+ * their last character alone, so that every character of a run starts the
+ * token at its position and a one-character query can find it as a prefix.
+ * A word or run ends wherever the script changes, so the order number in
+ * 订单123456退款 is a token of its own.
+ *
+ * In a query the last character of the last run is dropped (it would ask
+ * for a run that ends there), and with %HB_TOKENIZE_PREFIX the last word is
+ * looked up both stemmed and as typed.
+ *
+ * Returns: %SQLITE_OK, or the first other code @func returned
+ */
+int hb_tokenize (const char *text,
+                 int len,
+                 HbTokenizeFlags flags,
+                 HbTokenFunc func,
+                 gpointer user_data);
+
+/**
+ * hb_tokenizer_register:
+ * @db: a connection
+ *
+ * Registers the tokenizer with FTS5 on @db as #HB_TOKENIZER_NAME. Every
+ * connection that reads or writes the search index needs it.
+ *
+ * Returns: an SQLite result code
+ */
+int hb_tokenizer_register (sqlite3 *db);
+
+/**
+ * hb_tokenizer_stem:
+ * @word: a lower-case ASCII word
+ *
+ * Returns: (transfer full): the Porter stem of @word
+ */
+char *hb_tokenizer_stem (const char *word);
+
+/**
+ * hb_tokenizer_is_cjk:
+ *
+ * Returns: whether @c is a Han, kana or Hangul character, which the
+ *   tokenizer splits into pairs
+ */
+gboolean hb_tokenizer_is_cjk (gunichar c);
+
+G_END_DECLS

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hb-util"
+
+#include "config.h"
+
+#include "hb-util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+char *
+hb_util_now_utc (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+char *
+hb_util_today (void)
+{
+  const char *fixed = g_getenv ("HANDBOOK_TODAY");
+  g_autoptr (GDateTime) now = NULL;
+
+  if (fixed != NULL && hb_util_is_valid_date (fixed))
+    return g_strdup (fixed);
+
+  now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/*
+ * ASCII punctuation separates words ("Returns & refunds" is
+ * "returns-refunds"), but other scripts' punctuation is kept: two Chinese
+ * file names that differ only in "、" must not become the same id.
+ */
+static gboolean
+is_id_char (gunichar c)
+{
+  if (c < 0x80)
+    return g_ascii_isalnum (c) || c == '-' || c == '_';
+  return !g_unichar_isspace (c) && g_unichar_isprint (c);
+}
+
+char *
+hb_util_id_from_path (const char *relative_path)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GString) id = g_string_new (NULL);
+  char *dot, *slash;
+  const char *p;
+  gboolean pending_dash = FALSE;
+
+  g_return_val_if_fail (relative_path != NULL, NULL);
+
+  path = g_strdup (relative_path);
+  g_strdelimit (path, "\\", '/');
+
+  /* Drop the extension of the last component only. */
+  slash = strrchr (path, '/');
+  dot = strrchr (path, '.');
+  if (dot != NULL && (slash == NULL || dot > slash) && dot != path && (slash == NULL || dot > slash + 1))
+    *dot = '\0';
+
+  /* "guides/returns/index.md" is the page "guides/returns". */
+  slash = strrchr (path, '/');
+  if (slash != NULL && (g_ascii_strcasecmp (slash + 1, "index") == 0
+                        || g_ascii_strcasecmp (slash + 1, "_index") == 0))
+    *slash = '\0';
+
+  for (p = path; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/')
+        {
+          /* Collapse empty or "." segments; keep one separator. */
+          pending_dash = FALSE;
+          if (id->len > 0 && id->str[id->len - 1] != '/')
+            g_string_append_c (id, '/');
+          continue;
+        }
+
+      if (is_id_char (c))
+        {
+          if (pending_dash && id->len > 0 && id->str[id->len - 1] != '/')
+            g_string_append_c (id, '-');
+          pending_dash = FALSE;
+          if (c < 0x80)
+            g_string_append_c (id, g_ascii_tolower ((char) c));
+          else
+            g_string_append_unichar (id, c);
+        }
+      else
+        pending_dash = TRUE;
+    }
+
+  while (id->len > 0 && (id->str[id->len - 1] == '/' || id->str[id->len - 1] == '-'))
+    g_string_truncate (id, id->len - 1);
+
+  if (id->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&id), FALSE);
+}
+
+gboolean
+hb_util_is_valid_date (const char *text)
+{
+  int y, m, d;
+  char tail;
+
+  if (text == NULL || strlen (text) != 10)
+    return FALSE;
+  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  if (text[4] != '-' || text[7] != '-')
+    return FALSE;
+  return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
+guint
+hb_util_line_of_offset (const char *text, gsize offset)
+{
+  guint line = 1;
+  gsize i;
+
+  for (i = 0; i < offset && text[i] != '\0'; i++)
+    if (text[i] == '\n')
+      line++;
+
+  return line;
+}
+
+char *
+hb_util_format_size (guint64 size)
+{
+  if (size >= 1000 * 1000)
+    return g_strdup_printf ("%.1f MB", size / 1e6);
+  if (size >= 1000)
+    return g_strdup_printf ("%.1f kB", size / 1e3);
+  return g_strdup_printf ("%u bytes", (guint) size);
+}

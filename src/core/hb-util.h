@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * hb_util_now_utc:
+ *
+ * Returns: the current time as an ISO 8601 UTC timestamp
+ *   ("2026-11-26T03:59:22Z"), the form every stored record uses.
+ */
+char *hb_util_now_utc (void);
+
+/**
+ * hb_util_today:
+ *
+ * Returns: today's date in the local time zone as "YYYY-MM-DD"; the
+ *   `HANDBOOK_TODAY` environment variable overrides it (tests use it).
+ */
+char *hb_util_today (void);
+
+/**
+ * hb_util_id_from_path:
+ * @relative_path: a path relative to the import root, with '/' separators
+ *
+ * Derives a stable article id from a file's path: the extension and a
+ * trailing "index" are dropped, ASCII is lower-cased, and runs of spaces and
+ * ASCII punctuation other than '-', '_' and '/' become one '-'. Characters
+ * of other scripts (Chinese file names and their punctuation) are kept.
+ *
+ * Returns: the id, or %NULL when nothing is left of the path
+ */
+char *hb_util_id_from_path (const char *relative_path);
+
+/**
+ * hb_util_is_valid_date:
+ * @text: a string
+ *
+ * Returns: whether @text is a real calendar date written "YYYY-MM-DD"
+ */
+gboolean hb_util_is_valid_date (const char *text);
+
+/**
+ * hb_util_line_of_offset:
+ * @text: a buffer
+ * @offset: a byte offset into @text
+ *
+ * Returns: the 1-based line number of @offset
+ */
+guint hb_util_line_of_offset (const char *text, gsize offset);
+
+/**
+ * hb_util_format_size:
+ *
+ * Returns: a size such as "50.0 MB" for messages.
+ */
+char *hb_util_format_size (guint64 size);
+
+G_END_DECLS

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "hb-test-util.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+static char *tmpdir = NULL;
+
+const char *
+hb_test_tmpdir (void)
+{
+  if (tmpdir == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      tmpdir = g_dir_make_tmp ("handbook-test-XXXXXX", &error);
+      g_assert_no_error (error);
+    }
+  return tmpdir;
+}
+
+char *
+hb_test_db_path (const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".db", NULL);
+
+  return g_build_filename (hb_test_tmpdir (), file, NULL);
+}
+
+HbStore *
+hb_test_new_store (const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = hb_test_db_path (name);
+  HbStore *store;
+
+  g_remove (path);
+  store = hb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+char *
+hb_test_corpus (const char *name)
+{
+  const char *dir = g_getenv ("HANDBOOK_CORPUS_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("HANDBOOK_CORPUS_DIR is not set");
+      return NULL;
+    }
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip_printf ("the corpus %s is not there", path);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+static void
+copy_tree (GFile *source, GFile *target)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  if (!g_file_make_directory_with_parents (target, NULL, &error))
+    {
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+      g_clear_error (&error);
+    }
+
+  children = g_file_enumerate_children (source, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+
+  while ((info = g_file_enumerator_next_file (children, NULL, &error)) != NULL)
+    {
+      g_autoptr (GFile) from = g_file_get_child (source, g_file_info_get_name (info));
+      g_autoptr (GFile) to = g_file_get_child (target, g_file_info_get_name (info));
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        copy_tree (from, to);
+      else
+        {
+          g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+          g_assert_no_error (error);
+          /* The corpus is read-only; the copy is ours to change. */
+          g_chmod (g_file_peek_path (to), 0644);
+        }
+      g_object_unref (info);
+    }
+  g_assert_no_error (error);
+}
+
+char *
+hb_test_copy_tree (const char *source, const char *name)
+{
+  g_autoptr (GFile) from = g_file_new_for_path (source);
+  g_autofree char *path = g_build_filename (hb_test_tmpdir (), name, NULL);
+  g_autoptr (GFile) to = g_file_new_for_path (path);
+
+  copy_tree (from, to);
+  return g_steal_pointer (&path);
+}
+
+char *
+hb_test_write_file (const char *name, const char *contents, gssize length)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (hb_test_tmpdir (), name, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr (GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+      {
+        g_autoptr (GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+        if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+          remove_tree (child);
+        else
+          g_file_delete (child, NULL, NULL);
+        g_object_unref (info);
+      }
+  g_file_delete (file, NULL, NULL);
+}
+
+void
+hb_test_cleanup (void)
+{
+  if (tmpdir != NULL)
+    {
+      g_autoptr (GFile) dir = g_file_new_for_path (tmpdir);
+
+      /* Read-only files made by a test must go too. */
+      g_chmod (tmpdir, 0700);
+      remove_tree (dir);
+      g_clear_pointer (&tmpdir, g_free);
+    }
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "hb-store.h"
+
+G_BEGIN_DECLS
+
+/* A fresh temporary folder, removed by hb_test_cleanup(). */
+const char *hb_test_tmpdir (void);
+
+/* A path for a new database in the temporary folder. */
+char *hb_test_db_path (const char *name);
+
+/* A new, empty store in the temporary folder. */
+HbStore *hb_test_new_store (const char *name);
+
+/* The path of a corpus folder ("handbook-18f"), or NULL with the test
+ * skipped when the corpus is not there. */
+char *hb_test_corpus (const char *name);
+
+/* Copies a folder recursively into the temporary folder; returns the copy. */
+char *hb_test_copy_tree (const char *source, const char *name);
+
+/* Writes @contents to @name in the temporary folder, creating folders. */
+char *hb_test_write_file (const char *name, const char *contents, gssize length);
+
+/* Removes the temporary folder. */
+void hb_test_cleanup (void);
+
+G_END_DECLS
