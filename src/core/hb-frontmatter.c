@@ -71,13 +71,12 @@ static JsonNode *
 scalar_to_json (yaml_node_t *node)
 {
   const char *value = (const char *) node->data.scalar.value;
-  const char *tag = (const char *) node->tag;
   JsonNode *json = json_node_new (JSON_NODE_VALUE);
   char *end = NULL;
 
-  /* Quoted scalars and explicit !!str are always strings. */
-  if (node->data.scalar.style != YAML_PLAIN_SCALAR_STYLE
-      || (tag != NULL && strcmp (tag, YAML_STR_TAG) == 0))
+  /* Quoted scalars are always strings. (libyaml tags every scalar without
+   * an explicit tag as a string, so the tag tells nothing here.) */
+  if (node->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
     {
       json_node_set_string (json, value);
       return json;
@@ -132,7 +131,7 @@ node_to_json (Converter *conv, yaml_node_t *node, guint depth, GError **error)
     {
       conv->error_line = conv->line_offset + (guint) node->start_mark.line + 1;
       g_set_error (error, HB_FRONT_MATTER_ERROR, HB_FRONT_MATTER_ERROR_TOO_COMPLEX,
-                   _("The front matter is nested too deeply or repeats itself too often"));
+                   _("the front matter is nested too deeply or repeats itself too often"));
       return NULL;
     }
 
@@ -246,7 +245,7 @@ hb_front_matter_parse (const char *text, guint *error_line, GError **error)
       if (error_line != NULL)
         *error_line = 1;
       g_set_error (error, HB_FRONT_MATTER_ERROR, HB_FRONT_MATTER_ERROR_UNCLOSED,
-                   _("The front matter that starts on line 1 has no closing “---” line"));
+                   _("the front matter that starts on line 1 has no closing “---” line"));
       return NULL;
     }
 
@@ -267,7 +266,7 @@ hb_front_matter_parse (const char *text, guint *error_line, GError **error)
       if (error_line != NULL)
         *error_line = 1 + yaml_line;
       g_set_error (error, HB_FRONT_MATTER_ERROR, HB_FRONT_MATTER_ERROR_SYNTAX,
-                   _("The front matter is not valid YAML: %s%s%s"),
+                   _("the front matter is not valid YAML: %s%s%s"),
                    parser.problem != NULL ? parser.problem : _("unknown problem"),
                    parser.context != NULL ? " " : "",
                    parser.context != NULL ? parser.context : "");
@@ -289,7 +288,7 @@ hb_front_matter_parse (const char *text, guint *error_line, GError **error)
       if (error_line != NULL)
         *error_line = 2 + (guint) root->start_mark.line;
       g_set_error (error, HB_FRONT_MATTER_ERROR, HB_FRONT_MATTER_ERROR_NOT_A_MAPPING,
-                   _("The front matter must be “key: value” lines"));
+                   _("the front matter must be “key: value” lines"));
       yaml_document_delete (&document);
       return NULL;
     }

@@ -284,10 +284,7 @@ read_text (FoundFile *found, HbImportReport *report)
 
   if (memchr (contents, '\0', length) != NULL)
     {
-      const char *nul = memchr (contents, '\0', length);
-
-      add_problem (report, found->file, hb_util_line_of_offset (contents, nul - contents),
-                   _("this is not a text file (it holds binary data)"));
+      add_problem (report, found->file, 0, _("this is not a text file (it holds binary data)"));
       return NULL;
     }
 

@@ -129,26 +129,23 @@ char *
 hb_markdown_heading_id (const char *text)
 {
   g_autoptr (GString) id = g_string_new (NULL);
+  g_autofree char *trimmed = NULL;
   const char *p;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+  /* GitHub's rule, so anchors written for GitHub keep working: each space
+   * is a '-', other punctuation goes, letters of every script stay. */
+  trimmed = g_strstrip (g_strdup (text));
+  for (p = trimmed; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       if (g_unichar_isspace (c))
-        {
-          if (id->len > 0 && id->str[id->len - 1] != '-')
-            g_string_append_c (id, '-');
-        }
+        g_string_append_c (id, '-');
       else if (c == '-' || c == '_' || g_unichar_isalnum (c) || g_unichar_ismark (c))
         g_string_append_unichar (id, g_unichar_tolower (c));
-      /* Other punctuation and symbols are dropped, as GitHub does. */
     }
-
-  while (id->len > 0 && id->str[id->len - 1] == '-')
-    g_string_truncate (id, id->len - 1);
 
   return g_string_free (g_steal_pointer (&id), FALSE);
 }

@@ -100,7 +100,7 @@ char *hb_markdown_first_heading (const char *markdown);
  * @text: a heading's plain text
  *
  * The id a heading gets before de-duplication: lower-cased, punctuation
- * dropped, spaces as '-', letters of every script kept (as GitHub does).
+ * dropped, each space a '-', letters of every script kept (as GitHub does).
  */
 char *hb_markdown_heading_id (const char *text);
 
