@@ -299,7 +299,7 @@ static const BadCase bad_cases[] = {
   { "binary", "image.md", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, 0, "binary" },
   { "empty", "empty.md", "", 0, 0, "empty" },
   { "blank", "blank.md", "\n\n   \n", -1, 0, "empty" },
-  { "malformed-yaml", "yaml.md", "---\ntitle: Returns\ntags: [a, b\nkind: guide\n---\n# X\n", -1, 0, "YAML" },
+  { "malformed-yaml", "yaml.md", "---\ntitle: Returns\ntags: [a, b\nkind: guide\n---\n# X\n", -1, 3, "YAML" },
   { "unclosed-front-matter", "open.md", "---\ntitle: Returns\n\n# Returns\n", -1, 1, "closing" },
   { "unknown-kind", "kind.md", "---\ntitle: Returns\nkind: guidline\n---\n", -1, 3, "guidline" },
   { "bad-date", "date.md", "---\nkind: regulation\neffective: 2026-02-30\n---\n# Law\n", -1, 3, "YYYY-MM-DD" },

@@ -259,10 +259,12 @@ hb_front_matter_parse (const char *text, guint *error_line, GError **error)
 
   if (!yaml_parser_load (&parser, &document))
     {
-      guint yaml_line = (guint) (parser.problem_mark.line + 1);
+      /* For something left open ("[a, b" with no "]"), libyaml finds the
+       * problem where the input ends; where the open thing starts is the
+       * line to fix. */
+      guint yaml_line = (guint) (parser.context != NULL ? parser.context_mark.line
+                                                        : parser.problem_mark.line) + 1;
 
-      if (parser.context_mark.line > 0 && parser.problem_mark.line == 0)
-        yaml_line = (guint) parser.context_mark.line + 1;
       if (error_line != NULL)
         *error_line = 1 + yaml_line;
       g_set_error (error, HB_FRONT_MATTER_ERROR, HB_FRONT_MATTER_ERROR_SYNTAX,
