@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <string.h>
 
+#include "hb-cli-commands.h"
 #include "hb-import.h"
 #include "hb-markdown.h"
 #include "hb-store.h"
@@ -385,11 +386,24 @@ cmd_history (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+cmd_search (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStore) store = open_store (&error);
+
+  if (store == NULL)
+    return user_error (error);
+  return hb_cli_search (store, argc, argv);
+}
+
 static const Command commands[] = {
   { "import", N_("PATH…"), N_("Import Markdown files and folders as new article versions"), cmd_import },
   { "list", "", N_("List the articles"), cmd_list },
   { "show", N_("ID [--version N] [--html]"), N_("Print an article"), cmd_show },
   { "history", N_("ID"), N_("List the versions of an article"), cmd_history },
+  { "search", N_("QUERY… [--limit N] [--json]"), N_("Search the articles in force"), cmd_search },
+  { "bench", N_("[--articles N]"), N_("Measure import and search speed (on databases of its own)"), hb_cli_bench },
 };
 
 static void

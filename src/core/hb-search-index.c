@@ -4,12 +4,808 @@
 #include "config.h"
 
 #include "hb-search-index.h"
-#include "hb-store-private.h"
 
-/* The full-text index arrives with the search engine (issue 3); until then
- * there is nothing to keep in step. */
+#include <string.h>
+
+#include "hb-article-private.h"
+#include "hb-markdown.h"
+#include "hb-store-private.h"
+#include "hb-tokenizer.h"
+
+/* A snippet holds at most this many tokens and about this many bytes. */
+#define SNIPPET_TOKENS 32
+#define SNIPPET_BYTES 240
+/* Tokens of context shown before the first match. */
+#define SNIPPET_LEAD 4
+
+char *
+hb_search_facet_token (char key, const char *value)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  stripped = g_strstrip (g_strdup (value));
+  folded = g_utf8_casefold (stripped, -1);
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, folded, -1);
+
+  /* A digit first keeps the tokenizer from stemming it; the hash keeps any
+   * value, Chinese or with spaces, one token. */
+  return g_strdup_printf ("0%c%.20s", key, hash);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Indexing. */
+
+static int
+count_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+{
+  int *count = user_data;
+
+  if (!(flags & HB_TOKEN_COLOCATED))
+    (*count)++;
+  return SQLITE_OK;
+}
+
+static int
+count_tokens (const char *text, gsize len)
+{
+  int count = 0;
+
+  hb_tokenize (text, (int) len, HB_TOKENIZE_DOCUMENT, count_token_cb, &count);
+  return count;
+}
+
+/* Headings and ids go in one line of the section map. */
+static void
+append_one_line (GString *out, const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    g_string_append_c (out, (*p == '\n' || *p == '\t' || *p == '\r') ? ' ' : *p);
+}
+
+static void
+add_facet (GString *facets, char key, const char *value)
+{
+  g_autofree char *token = NULL;
+
+  if (value == NULL || *value == '\0')
+    return;
+  token = hb_search_facet_token (key, value);
+  g_string_append_c (facets, ' ');
+  g_string_append (facets, token);
+}
+
+typedef struct
+{
+  HbStore *store;
+  sqlite3_stmt *select_article;
+  sqlite3_stmt *select_row;
+  sqlite3_stmt *delete_fts;
+  sqlite3_stmt *delete_row;
+  sqlite3_stmt *insert_row;
+  sqlite3_stmt *update_row;
+  sqlite3_stmt *insert_fts;
+} Indexer;
+
+static void
+indexer_clear (Indexer *self)
+{
+  g_clear_pointer (&self->select_article, sqlite3_finalize);
+  g_clear_pointer (&self->select_row, sqlite3_finalize);
+  g_clear_pointer (&self->delete_fts, sqlite3_finalize);
+  g_clear_pointer (&self->delete_row, sqlite3_finalize);
+  g_clear_pointer (&self->insert_row, sqlite3_finalize);
+  g_clear_pointer (&self->update_row, sqlite3_finalize);
+  g_clear_pointer (&self->insert_fts, sqlite3_finalize);
+}
+
+static gboolean
+indexer_init (Indexer *self, HbStore *store, GError **error)
+{
+  self->store = store;
+  if ((self->select_article = hb_store_prepare (
+         store,
+         "SELECT v.version, v.title, v.kind, v.lang, v.platforms, v.tags, v.body "
+         "FROM articles a JOIN article_versions v ON v.article_id = a.id "
+         "AND v.version = a.current_version WHERE a.id = ?1",
+         error))
+        == NULL
+      || (self->select_row = hb_store_prepare (
+            store, "SELECT id FROM search_rows WHERE article_id = ?1", error))
+           == NULL
+      || (self->delete_fts = hb_store_prepare (
+            store, "DELETE FROM search_index WHERE rowid = ?1", error))
+           == NULL
+      || (self->delete_row = hb_store_prepare (
+            store, "DELETE FROM search_rows WHERE id = ?1", error))
+           == NULL
+      || (self->insert_row = hb_store_prepare (
+            store, "INSERT INTO search_rows (article_id, version) VALUES (?1, ?2)", error))
+           == NULL
+      || (self->update_row = hb_store_prepare (
+            store, "UPDATE search_rows SET version = ?2 WHERE id = ?1", error))
+           == NULL
+      || (self->insert_fts = hb_store_prepare (
+            store,
+            "INSERT INTO search_index (rowid, title, headings, tags, body, facets, sections) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            error))
+           == NULL)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+step_done (Indexer *self, sqlite3_stmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return hb_store_set_error_from_sqlite (self->store, error, rc, NULL);
+  return TRUE;
+}
+
+static gboolean
+index_article (Indexer *self, const char *id, GError **error)
+{
+  sqlite3 *db = hb_store_get_db (self->store);
+  sqlite3_stmt *article = self->select_article;
+  sqlite3_int64 row = 0;
+  gboolean have_row = FALSE;
+  g_autoptr (GPtrArray) sections = NULL;
+  g_autoptr (GString) headings = g_string_new (NULL);
+  g_autoptr (GString) body = g_string_new (NULL);
+  g_autoptr (GString) map = g_string_new (NULL);
+  g_autoptr (GString) tags_text = g_string_new (NULL);
+  g_autoptr (GString) facets = g_string_new (HB_SEARCH_FACET_ALL);
+  g_auto (GStrv) platforms = NULL;
+  g_auto (GStrv) tags = NULL;
+  const char *lang;
+  int pos = 0;
+  int heading_pos = 0;
+  int rc;
+  guint i;
+
+  sqlite3_bind_text (self->select_row, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (self->select_row);
+  if (rc == SQLITE_ROW)
+    {
+      row = sqlite3_column_int64 (self->select_row, 0);
+      have_row = TRUE;
+    }
+  sqlite3_reset (self->select_row);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return hb_store_set_error_from_sqlite (self->store, error, rc, NULL);
+
+  if (have_row)
+    {
+      sqlite3_bind_int64 (self->delete_fts, 1, row);
+      if (!step_done (self, self->delete_fts, error))
+        return FALSE;
+    }
+
+  sqlite3_bind_text (article, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (article);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (article);
+      if (rc != SQLITE_DONE)
+        return hb_store_set_error_from_sqlite (self->store, error, rc, NULL);
+      /* No version in force: nothing to find. */
+      if (have_row)
+        {
+          sqlite3_bind_int64 (self->delete_row, 1, row);
+          return step_done (self, self->delete_row, error);
+        }
+      return TRUE;
+    }
+
+  sections = hb_markdown_sections ((const char *) sqlite3_column_text (article, 6));
+  for (i = 0; i < sections->len; i++)
+    {
+      HbSection *section = g_ptr_array_index (sections, i);
+      const char *text = section->text != NULL ? section->text : "";
+
+      if (i > 0)
+        g_string_append_c (body, '\n');
+
+      g_string_append_printf (map, "%d\t%" G_GSIZE_FORMAT "\t%d\t", pos, body->len, heading_pos);
+      if (section->heading != NULL)
+        {
+          gsize start;
+
+          if (headings->len > 0)
+            g_string_append_c (headings, '\n');
+          start = headings->len;
+          append_one_line (headings, section->heading->text);
+          heading_pos += count_tokens (headings->str + start, headings->len - start);
+
+          g_string_append_printf (map, "%d\t", section->heading->level);
+          append_one_line (map, section->heading->id);
+          g_string_append_c (map, '\t');
+          append_one_line (map, section->heading->text);
+        }
+      else
+        g_string_append (map, "0\t\t");
+      g_string_append_c (map, '\n');
+
+      g_string_append (body, text);
+      pos += count_tokens (text, strlen (text));
+    }
+
+  add_facet (facets, 'k', (const char *) sqlite3_column_text (article, 2));
+  lang = (const char *) sqlite3_column_text (article, 3);
+  add_facet (facets, 'l', lang);
+  if (lang != NULL && strchr (lang, '-') != NULL)
+    {
+      /* lang:zh finds zh-CN and zh-TW. */
+      g_autofree char *primary = g_strndup (lang, strchr (lang, '-') - lang);
+
+      add_facet (facets, 'l', primary);
+    }
+  platforms = hb_article_split_list ((const char *) sqlite3_column_text (article, 4));
+  for (i = 0; platforms != NULL && platforms[i] != NULL; i++)
+    add_facet (facets, 'p', platforms[i]);
+  tags = hb_article_split_list ((const char *) sqlite3_column_text (article, 5));
+  for (i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      add_facet (facets, 't', tags[i]);
+      if (tags_text->len > 0)
+        g_string_append_c (tags_text, '\n');
+      g_string_append (tags_text, tags[i]);
+    }
+
+  if (have_row)
+    {
+      sqlite3_bind_int64 (self->update_row, 1, row);
+      sqlite3_bind_int64 (self->update_row, 2, sqlite3_column_int64 (article, 0));
+      if (!step_done (self, self->update_row, error))
+        {
+          sqlite3_reset (article);
+          return FALSE;
+        }
+    }
+  else
+    {
+      sqlite3_bind_text (self->insert_row, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (self->insert_row, 2, sqlite3_column_int64 (article, 0));
+      if (!step_done (self, self->insert_row, error))
+        {
+          sqlite3_reset (article);
+          return FALSE;
+        }
+      row = sqlite3_last_insert_rowid (db);
+    }
+
+  sqlite3_bind_int64 (self->insert_fts, 1, row);
+  sqlite3_bind_text (self->insert_fts, 2, (const char *) sqlite3_column_text (article, 1), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (self->insert_fts, 3, headings->str, (int) headings->len, SQLITE_STATIC);
+  sqlite3_bind_text (self->insert_fts, 4, tags_text->str, (int) tags_text->len, SQLITE_STATIC);
+  sqlite3_bind_text (self->insert_fts, 5, body->str, (int) body->len, SQLITE_STATIC);
+  sqlite3_bind_text (self->insert_fts, 6, facets->str, (int) facets->len, SQLITE_STATIC);
+  sqlite3_bind_text (self->insert_fts, 7, map->str, (int) map->len, SQLITE_STATIC);
+  sqlite3_reset (article);
+
+  return step_done (self, self->insert_fts, error);
+}
+
 gboolean
 hb_search_index_update (HbStore *store, GPtrArray *ids, GError **error)
 {
-  return TRUE;
+  Indexer indexer = { 0 };
+  gboolean ok = TRUE;
+  guint i;
+
+  g_return_val_if_fail (HB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  if (ids->len == 0)
+    return TRUE;
+
+  if (!indexer_init (&indexer, store, error))
+    {
+      indexer_clear (&indexer);
+      return FALSE;
+    }
+
+  for (i = 0; ok && i < ids->len; i++)
+    ok = index_article (&indexer, g_ptr_array_index (ids, i), error);
+
+  indexer_clear (&indexer);
+  if (!ok)
+    g_prefix_error (error, "%s", "search index: ");
+  return ok;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The section map. */
+
+typedef struct
+{
+  int body_pos;
+  int body_byte;
+  int heading_pos;
+  const char *id;
+  int id_len;
+  const char *text;
+  int text_len;
+} SectionEntry;
+
+static GArray *
+parse_section_map (const char *map, int len)
+{
+  GArray *entries = g_array_new (FALSE, TRUE, sizeof (SectionEntry));
+  const char *p = map;
+  const char *end = map + len;
+
+  while (p != NULL && p < end)
+    {
+      const char *line_end = memchr (p, '\n', end - p);
+      const char *fields[6];
+      const char *q = p;
+      int n = 0;
+      SectionEntry entry = { 0 };
+
+      if (line_end == NULL)
+        line_end = end;
+      while (n < 6)
+        {
+          const char *tab;
+
+          fields[n++] = q;
+          tab = n < 6 ? memchr (q, '\t', line_end - q) : NULL;
+          if (tab == NULL)
+            break;
+          q = tab + 1;
+        }
+      if (n == 6)
+        {
+          const char *id_end = memchr (fields[4], '\t', line_end - fields[4]);
+
+          entry.body_pos = atoi (fields[0]);
+          entry.body_byte = atoi (fields[1]);
+          entry.heading_pos = atoi (fields[2]);
+          entry.id = fields[4];
+          entry.id_len = id_end != NULL ? (int) (id_end - fields[4]) : 0;
+          entry.text = fields[5];
+          entry.text_len = (int) (line_end - fields[5]);
+          g_array_append_val (entries, entry);
+        }
+      p = line_end + 1;
+    }
+
+  return entries;
+}
+
+/* The section holding token @pos of the body (by_heading FALSE) or of the
+ * headings column. */
+static int
+find_section (GArray *entries, int pos, gboolean by_heading)
+{
+  int lo = 0;
+  int hi = (int) entries->len - 1;
+  int found = 0;
+
+  while (lo <= hi)
+    {
+      int mid = (lo + hi) / 2;
+      SectionEntry *e = &g_array_index (entries, SectionEntry, mid);
+      int start = by_heading ? e->heading_pos : e->body_pos;
+
+      if (start <= pos)
+        {
+          found = mid;
+          lo = mid + 1;
+        }
+      else
+        hi = mid - 1;
+    }
+
+  if (by_heading)
+    {
+      /* Sections without a heading share the position of the next one. */
+      while (found + 1 < (int) entries->len
+             && g_array_index (entries, SectionEntry, found).id_len == 0
+             && g_array_index (entries, SectionEntry, found + 1).heading_pos <= pos)
+        found++;
+    }
+  return found;
+}
+
+/* ------------------------------------------------------------------------ */
+/* hb_match (search_index) */
+
+static inline int
+popcount (guint64 bits)
+{
+  return __builtin_popcountll (bits);
+}
+
+typedef struct
+{
+  int pos;
+  int phrase;
+} Hit;
+
+static int
+compare_hits (gconstpointer a, gconstpointer b)
+{
+  const Hit *x = a;
+  const Hit *y = b;
+
+  return x->pos != y->pos ? (x->pos < y->pos ? -1 : 1) : x->phrase - y->phrase;
+}
+
+typedef struct
+{
+  int pos;          /* position of the next token */
+  int first;        /* window */
+  int last;
+  const GArray *marked; /* (element-type int) marked positions, sorted */
+  guint next_mark;
+  int byte_start;   /* of the window, in the section text */
+  int byte_end;
+  GArray *ranges;   /* (element-type int) pairs: marked byte ranges */
+} WindowScan;
+
+#define STOP_SCAN SQLITE_DONE
+
+static int
+window_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+{
+  WindowScan *scan = user_data;
+  int pos;
+
+  if (flags & HB_TOKEN_COLOCATED)
+    return SQLITE_OK;
+
+  pos = scan->pos++;
+  if (pos < scan->first)
+    return SQLITE_OK;
+  if (pos > scan->last || (scan->byte_start >= 0 && end - scan->byte_start > SNIPPET_BYTES))
+    return STOP_SCAN;
+
+  if (scan->byte_start < 0)
+    scan->byte_start = start;
+  scan->byte_end = end;
+
+  while (scan->next_mark < scan->marked->len
+         && g_array_index (scan->marked, int, scan->next_mark) < pos)
+    scan->next_mark++;
+  if (scan->next_mark < scan->marked->len
+      && g_array_index (scan->marked, int, scan->next_mark) == pos)
+    {
+      int n = (int) scan->ranges->len;
+
+      /* Overlapping pairs of Chinese characters make one marked range. */
+      if (n >= 2 && start <= g_array_index (scan->ranges, int, n - 1))
+        g_array_index (scan->ranges, int, n - 1) = MAX (end, g_array_index (scan->ranges, int, n - 1));
+      else
+        {
+          g_array_append_val (scan->ranges, start);
+          g_array_append_val (scan->ranges, end);
+        }
+    }
+
+  return SQLITE_OK;
+}
+
+/* Copies text[from, to) with runs of white space as one space and control
+ * characters dropped. */
+static void
+append_clean (GString *out, const char *text, int from, int to)
+{
+  for (int i = from; i < to; i++)
+    {
+      guchar c = (guchar) text[i];
+
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
+      else if (c >= 0x20 && c != 0x7f)
+        g_string_append_c (out, (char) c);
+    }
+}
+
+static gboolean
+has_text (const char *text, int from, int to)
+{
+  for (int i = from; i < to; i++)
+    if (!g_ascii_isspace (text[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+build_snippet (GString *out,
+               const char *body,
+               int body_len,
+               GArray *entries,
+               int section,
+               int first_pos,
+               const GArray *marked)
+{
+  SectionEntry *e = &g_array_index (entries, SectionEntry, section);
+  int from = MIN (e->body_byte, body_len);
+  int to = section + 1 < (int) entries->len
+             ? MIN (g_array_index (entries, SectionEntry, section + 1).body_byte, body_len)
+             : body_len;
+  g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (int));
+  WindowScan scan = { e->body_pos, MAX (first_pos, e->body_pos), 0, marked, 0, -1, -1, ranges };
+  int at;
+  guint i;
+
+  if (to < from)
+    to = from;
+  scan.last = scan.first + SNIPPET_TOKENS - 1;
+  hb_tokenize (body + from, to - from, HB_TOKENIZE_DOCUMENT, window_token_cb, &scan);
+  if (scan.byte_start < 0)
+    return;
+
+  if (has_text (body + from, 0, scan.byte_start))
+    g_string_append (out, "… ");
+  at = scan.byte_start;
+  for (i = 0; i + 1 < ranges->len; i += 2)
+    {
+      int start = g_array_index (ranges, int, i);
+      int end = g_array_index (ranges, int, i + 1);
+
+      append_clean (out, body + from, at, start);
+      g_string_append_c (out, HB_SEARCH_MARK_START);
+      append_clean (out, body + from, start, end);
+      g_string_append_c (out, HB_SEARCH_MARK_END);
+      at = end;
+    }
+  append_clean (out, body + from, at, scan.byte_end);
+  if (has_text (body + from, scan.byte_end, to - from))
+    g_string_append (out, " …");
+}
+
+static void
+match_function (const Fts5ExtensionApi *api,
+                Fts5Context *fts,
+                sqlite3_context *context,
+                int n_args,
+                sqlite3_value **args)
+{
+  g_autoptr (GArray) body_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) heading_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) entries = NULL;
+  g_autoptr (GArray) marked = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autofree guint64 *body_mask = NULL;
+  g_autofree guint64 *heading_mask = NULL;
+  g_autofree int *body_count = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  const char *body = NULL;
+  const char *map = NULL;
+  int body_len = 0;
+  int map_len = 0;
+  int n_inst = 0;
+  int best = -1;
+  int best_score = 0;
+  int first_pos = -1;
+  int rc;
+  int i;
+
+  rc = api->xInstCount (fts, &n_inst);
+  if (rc == SQLITE_OK)
+    rc = api->xColumnText (fts, HB_SEARCH_COLUMN_BODY, &body, &body_len);
+  if (rc == SQLITE_OK)
+    rc = api->xColumnText (fts, HB_SEARCH_COLUMN_SECTIONS, &map, &map_len);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  for (i = 0; i < n_inst; i++)
+    {
+      Hit hit;
+      int column;
+
+      if (api->xInst (fts, i, &hit.phrase, &column, &hit.pos) != SQLITE_OK)
+        break;
+      if (column == HB_SEARCH_COLUMN_BODY)
+        {
+          int size = api->xPhraseSize (fts, hit.phrase);
+          int base = hit.pos;
+
+          /* Every token of a phrase is marked. */
+          for (int k = 0; k < MAX (size, 1); k++)
+            {
+              hit.pos = base + k;
+              g_array_append_val (body_hits, hit);
+            }
+        }
+      else if (column == HB_SEARCH_COLUMN_HEADINGS)
+        g_array_append_val (heading_hits, hit);
+    }
+  g_array_sort (body_hits, compare_hits);
+
+  entries = parse_section_map (map != NULL ? map : "", map_len);
+
+  if (entries->len > 0 && (body_hits->len > 0 || heading_hits->len > 0))
+    {
+      guint n = entries->len;
+
+      body_mask = g_new0 (guint64, n);
+      heading_mask = g_new0 (guint64, n);
+      body_count = g_new0 (int, n);
+      for (guint h = 0; h < body_hits->len; h++)
+        {
+          Hit *hit = &g_array_index (body_hits, Hit, h);
+          int s = find_section (entries, hit->pos, FALSE);
+
+          body_mask[s] |= G_GUINT64_CONSTANT (1) << (hit->phrase & 63);
+          body_count[s]++;
+        }
+      for (guint h = 0; h < heading_hits->len; h++)
+        {
+          Hit *hit = &g_array_index (heading_hits, Hit, h);
+          int s = find_section (entries, hit->pos, TRUE);
+
+          heading_mask[s] |= G_GUINT64_CONSTANT (1) << (hit->phrase & 63);
+        }
+
+      /* The section whose heading and text hold the most of the query. */
+      for (guint s = 0; s < n; s++)
+        {
+          int score = 2 * popcount (heading_mask[s]) + popcount (body_mask[s]);
+
+          score = score * 1000 + MIN (body_count[s], 999);
+          if (score > best_score)
+            {
+              best_score = score;
+              best = (int) s;
+            }
+        }
+    }
+
+  if (best >= 0)
+    {
+      SectionEntry *e = &g_array_index (entries, SectionEntry, best);
+      int end_pos = best + 1 < (int) entries->len
+                      ? g_array_index (entries, SectionEntry, best + 1).body_pos
+                      : G_MAXINT;
+      guint best_distinct = 0;
+      guint h;
+
+      /* The window of the section that holds the most distinct phrases. */
+      for (h = 0; h < body_hits->len; h++)
+        {
+          Hit *hit = &g_array_index (body_hits, Hit, h);
+          guint64 seen = 0;
+
+          if (hit->pos < e->body_pos || hit->pos >= end_pos)
+            continue;
+          for (guint k = h; k < body_hits->len; k++)
+            {
+              Hit *other = &g_array_index (body_hits, Hit, k);
+
+              if (other->pos >= hit->pos + SNIPPET_TOKENS - SNIPPET_LEAD || other->pos >= end_pos)
+                break;
+              seen |= G_GUINT64_CONSTANT (1) << (other->phrase & 63);
+            }
+          if (first_pos < 0 || (guint) popcount (seen) > best_distinct)
+            {
+              best_distinct = (guint) popcount (seen);
+              first_pos = hit->pos;
+            }
+        }
+      for (h = 0; h < body_hits->len; h++)
+        {
+          int pos = g_array_index (body_hits, Hit, h).pos;
+
+          if (marked->len == 0 || g_array_index (marked, int, marked->len - 1) != pos)
+            g_array_append_val (marked, pos);
+        }
+
+      if (e->id_len > 0)
+        g_string_append_len (out, e->id, e->id_len);
+      g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
+      if (e->id_len > 0)
+        g_string_append_len (out, e->text, e->text_len);
+      g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
+
+      build_snippet (out, body, body_len, entries, best,
+                     first_pos >= 0 ? MAX (e->body_pos, first_pos - SNIPPET_LEAD) : e->body_pos,
+                     marked);
+    }
+  else
+    {
+      /* A match in the title or the tags: the article from its start. */
+      g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
+      g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
+      if (entries->len > 0)
+        build_snippet (out, body, body_len, entries, 0, 0, marked);
+    }
+
+  sqlite3_result_text (context, out->str, (int) out->len, SQLITE_TRANSIENT);
+}
+
+/* ------------------------------------------------------------------------ */
+/* hb_term_text (search_index) */
+
+typedef struct
+{
+  int pos;
+  int want;
+  int start;
+  int end;
+} FindToken;
+
+static int
+find_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+{
+  FindToken *find = user_data;
+
+  if (flags & HB_TOKEN_COLOCATED)
+    return SQLITE_OK;
+  if (find->pos++ == find->want)
+    {
+      find->start = start;
+      find->end = end;
+      return STOP_SCAN;
+    }
+  return SQLITE_OK;
+}
+
+static void
+term_text_function (const Fts5ExtensionApi *api,
+                    Fts5Context *fts,
+                    sqlite3_context *context,
+                    int n_args,
+                    sqlite3_value **args)
+{
+  FindToken find = { 0, 0, -1, -1 };
+  const char *text = NULL;
+  int len = 0;
+  int phrase, column;
+  g_autofree char *folded = NULL;
+
+  if (api->xInst (fts, 0, &phrase, &column, &find.want) != SQLITE_OK
+      || api->xColumnText (fts, column, &text, &len) != SQLITE_OK || text == NULL)
+    return;
+
+  hb_tokenize (text, len, HB_TOKENIZE_DOCUMENT, find_token_cb, &find);
+  if (find.start < 0)
+    return;
+
+  folded = g_utf8_strdown (text + find.start, find.end - find.start);
+  sqlite3_result_text (context, folded, -1, SQLITE_TRANSIENT);
+}
+
+int
+hb_search_index_register (sqlite3 *db)
+{
+  fts5_api *api = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, SQLITE_MISUSE);
+
+  rc = hb_tokenizer_register (db);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (api == NULL)
+    return SQLITE_ERROR;
+
+  rc = api->xCreateFunction (api, "hb_match", NULL, match_function, NULL);
+  if (rc == SQLITE_OK)
+    rc = api->xCreateFunction (api, "hb_term_text", NULL, term_text_function, NULL);
+  return rc;
 }

@@ -2,10 +2,60 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
 typedef struct _HbStore HbStore;
+
+/*
+ * The search index (schema migration 2 in hb-store.c):
+ *
+ *   search_rows (id INTEGER PRIMARY KEY, article_id UNIQUE, version)
+ *     which row of search_index holds which article, at which version;
+ *   search_index, FTS5 with the "hb" tokenizer and prefix indexes of one
+ *     and two characters:
+ *       title, headings (one per line), tags (one per line), body (the
+ *       plain text of the sections, one after another), facets (tokens for
+ *       the scopes, see hb_search_facet_token()), sections UNINDEXED (the
+ *       section map: one line "BODY_POS\tBODY_BYTE\tHEADING_POS\tLEVEL\tID\tTEXT"
+ *       per section, positions in tokens, offsets in bytes of the body);
+ *   search_vocab, fts5vocab over search_index, for suggestions.
+ */
+
+/* Column numbers of search_index. */
+enum
+{
+  HB_SEARCH_COLUMN_TITLE,
+  HB_SEARCH_COLUMN_HEADINGS,
+  HB_SEARCH_COLUMN_TAGS,
+  HB_SEARCH_COLUMN_BODY,
+  HB_SEARCH_COLUMN_FACETS,
+  HB_SEARCH_COLUMN_SECTIONS,
+};
+
+/* The token every row has in its facets column: a query of exclusions or
+ * scopes only starts from it. */
+#define HB_SEARCH_FACET_ALL "0a"
+
+/* Separates the fields hb_match() returns; marks a match in its snippet. */
+#define HB_SEARCH_FIELD_SEPARATOR '\x1f'
+#define HB_SEARCH_MARK_START '\x02'
+#define HB_SEARCH_MARK_END '\x03'
+
+/**
+ * hb_search_index_register:
+ * @db: a connection
+ *
+ * Registers the tokenizer and the auxiliary functions the search index
+ * needs on @db: hb_match(search_index) gives the section and the marked
+ * snippet of a match ("HEADING_ID \x1f HEADING \x1f SNIPPET"), and
+ * hb_term_text(search_index) the text of the first match as written.
+ * Call it on every connection before the index is touched.
+ *
+ * Returns: an SQLite result code
+ */
+int hb_search_index_register (sqlite3 *db);
 
 /**
  * hb_search_index_update:
@@ -13,8 +63,19 @@ typedef struct _HbStore HbStore;
  * @ids: (element-type utf8): article ids whose version in force changed
  *
  * Replaces the indexed text of each article in @ids with its version in
- * force.
+ * force: title, headings, tags, the plain text of the body, and the facets
+ * the scopes filter on.
  */
 gboolean hb_search_index_update (HbStore *store, GPtrArray *ids, GError **error);
+
+/**
+ * hb_search_facet_token:
+ * @key: 'k' kind, 'l' language, 'p' platform, 't' tag
+ * @value: the value, compared without case
+ *
+ * Returns: (transfer full): the single token standing for @key = @value in
+ *   the facets column
+ */
+char *hb_search_facet_token (char key, const char *value);
 
 G_END_DECLS

@@ -77,6 +77,24 @@ static const char *const migrations[] = {
   "CREATE TRIGGER article_versions_no_delete BEFORE DELETE ON article_versions "
   "BEGIN SELECT RAISE (ABORT, 'article versions are immutable'); END;"
   "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT);",
+
+  /* 2: the full-text search index over the version in force of each
+   * article (see hb-search-index.h). current_version is reset so that the
+   * refresh at the end of hb_store_open() recomputes it for every article
+   * and indexes them all. */
+  "CREATE TABLE search_rows ("
+  "  id INTEGER PRIMARY KEY,"
+  "  article_id TEXT NOT NULL UNIQUE REFERENCES articles (id),"
+  "  version INTEGER NOT NULL"
+  ");"
+  "CREATE VIRTUAL TABLE search_index USING fts5 ("
+  "  title, headings, tags, body, facets, sections UNINDEXED,"
+  "  tokenize = 'hb', prefix = '1 2'"
+  ");"
+  "INSERT INTO search_index (search_index, rank) "
+  "VALUES ('rank', 'bm25 (10.0, 4.0, 2.5, 1.0, 0.0, 0.0)');"
+  "CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_index, row);"
+  "UPDATE articles SET current_version = 0;",
 };
 
 static void
@@ -352,6 +370,7 @@ hb_store_open (const char *path, GError **error)
       return NULL;
     }
 
+  hb_search_index_register (self->db);
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "handbook-cli"
+
+#include "config.h"
+
+#include "hb-cli-commands.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "hb-search.h"
+
+/* Results below this many bring "did you mean" suggestions. */
+#define SUGGEST_BELOW 3
+#define MAX_SUGGESTIONS 3
+
+static void
+print_snippet (HbSearchResult *result, gboolean tty)
+{
+  g_autofree char *markup = hb_search_result_get_snippet_markup (result);
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autofree char *plain = NULL;
+
+  /* The markup is escaped text with <b> around the matches: turn it back
+   * into text, the matches bold on a terminal and **marked** elsewhere. */
+  for (const char *p = markup; *p != '\0'; p++)
+    {
+      if (g_str_has_prefix (p, "<b>"))
+        {
+          g_string_append (out, tty ? "\033[1m" : "**");
+          p += 2;
+        }
+      else if (g_str_has_prefix (p, "</b>"))
+        {
+          g_string_append (out, tty ? "\033[0m" : "**");
+          p += 3;
+        }
+      else if (g_str_has_prefix (p, "&lt;"))
+        g_string_append_c (out, '<'), p += 3;
+      else if (g_str_has_prefix (p, "&gt;"))
+        g_string_append_c (out, '>'), p += 3;
+      else if (g_str_has_prefix (p, "&amp;"))
+        g_string_append_c (out, '&'), p += 4;
+      else if (g_str_has_prefix (p, "&quot;"))
+        g_string_append_c (out, '"'), p += 5;
+      else if (g_str_has_prefix (p, "&apos;"))
+        g_string_append_c (out, '\''), p += 5;
+      else if (g_str_has_prefix (p, "&#39;"))
+        g_string_append_c (out, '\''), p += 4;
+      else
+        g_string_append_c (out, *p);
+    }
+  plain = g_string_free (g_steal_pointer (&out), FALSE);
+  if (*plain != '\0')
+    g_print ("   %s\n", plain);
+}
+
+static JsonNode *
+result_to_json (HbSearchResult *result)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  const char *const *platforms = hb_search_result_get_platforms (result);
+  g_autofree char *markup = hb_search_result_get_snippet_markup (result);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, hb_search_result_get_id (result));
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, hb_search_result_get_title (result));
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, hb_search_result_get_source (result));
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, hb_search_result_get_kind (result));
+  json_builder_set_member_name (builder, "platforms");
+  json_builder_begin_array (builder);
+  for (guint i = 0; platforms != NULL && platforms[i] != NULL; i++)
+    json_builder_add_string_value (builder, platforms[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, hb_search_result_get_version (result));
+  json_builder_set_member_name (builder, "section_id");
+  if (hb_search_result_get_section_id (result) != NULL)
+    json_builder_add_string_value (builder, hb_search_result_get_section_id (result));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "section");
+  if (hb_search_result_get_section (result) != NULL)
+    json_builder_add_string_value (builder, hb_search_result_get_section (result));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "snippet");
+  json_builder_add_string_value (builder, hb_search_result_get_snippet (result));
+  json_builder_set_member_name (builder, "snippet_markup");
+  json_builder_add_string_value (builder, markup);
+  json_builder_set_member_name (builder, "rank");
+  json_builder_add_double_value (builder, hb_search_result_get_rank (result));
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+int
+hb_cli_search (HbStore *store, int argc, char **argv)
+{
+  int limit = 20;
+  gboolean json = FALSE;
+  g_autofree char *kind = NULL;
+  g_autofree char *platform = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *lang = NULL;
+  g_auto (GStrv) words = NULL;
+  GOptionEntry entries[] = {
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N results (default 20)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results and suggestions as JSON"), NULL },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, N_("Only articles of this kind"), N_("KIND") },
+    { "platform", 'p', 0, G_OPTION_ARG_STRING, &platform, N_("Only articles for this platform"),
+      N_("PLATFORM") },
+    { "tag", 't', 0, G_OPTION_ARG_STRING, &tag, N_("Only articles with this tag"), N_("TAG") },
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, N_("Only articles in this language"), N_("LANG") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &words, NULL, N_("QUERY…") },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (_("QUERY…"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) results = NULL;
+  g_auto (GStrv) suggestions = NULL;
+  g_autofree char *query = NULL;
+  HbSearchOptions options = { 0 };
+  guint n;
+
+  g_option_context_set_summary (
+    context, _("Searches the articles in force. Words are ANDed, \"quoted phrases\" match as "
+               "written, -word excludes, and kind:, platform:, tag: and lang: filter."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr (_("handbook-cli search: %s (see “handbook-cli search --help”)\n"),
+                  error->message);
+      return 2;
+    }
+  if (words == NULL || words[0] == NULL)
+    {
+      g_printerr (_("handbook-cli search: no query (see “handbook-cli search --help”)\n"));
+      return 2;
+    }
+  if (limit < 1)
+    {
+      g_printerr (_("handbook-cli search: --limit must be at least 1\n"));
+      return 2;
+    }
+
+  /* The words of the query, as if typed and finished. */
+  query = g_strjoinv (" ", words);
+  options.kind = kind;
+  options.platform = platform;
+  options.tag = tag;
+  options.lang = lang;
+  options.limit = (guint) limit;
+
+  results = hb_search_run (store, query, &options, &error);
+  if (results == NULL)
+    {
+      g_printerr ("handbook-cli: %s\n", error->message);
+      return 1;
+    }
+  n = g_list_model_get_n_items (results);
+  if (n < SUGGEST_BELOW)
+    suggestions = hb_search_suggest (store, query, MAX_SUGGESTIONS);
+  else
+    suggestions = g_new0 (char *, 1);
+
+  if (json)
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonGenerator) generator = json_generator_new ();
+      g_autoptr (JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "query");
+      json_builder_add_string_value (builder, query);
+      json_builder_set_member_name (builder, "results");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr (HbSearchResult) result = g_list_model_get_item (results, i);
+
+          json_builder_add_value (builder, result_to_json (result));
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "suggestions");
+      json_builder_begin_array (builder);
+      for (guint i = 0; suggestions[i] != NULL; i++)
+        json_builder_add_string_value (builder, suggestions[i]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+      return 0;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HbSearchResult) result = g_list_model_get_item (results, i);
+      const char *const *platforms = hb_search_result_get_platforms (result);
+      g_autofree char *platform_list = g_strjoinv (", ", (char **) platforms);
+
+      g_print ("%u. %s\n", i + 1, hb_search_result_get_title (result));
+      g_print ("   %s · %s · v%u%s%s · %s\n", hb_search_result_get_id (result),
+               hb_search_result_get_kind (result), hb_search_result_get_version (result),
+               *platform_list != '\0' ? " · " : "", platform_list,
+               hb_search_result_get_source (result));
+      if (hb_search_result_get_section (result) != NULL)
+        g_print ("   § %s (#%s)\n", hb_search_result_get_section (result),
+                 hb_search_result_get_section_id (result));
+      print_snippet (result, isatty (STDOUT_FILENO));
+    }
+
+  if (n == 0)
+    g_printerr (_("No articles match “%s”.\n"), query);
+  if (suggestions[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (_("”, “"), suggestions);
+
+      g_print (_("Did you mean “%s”?\n"), joined);
+    }
+
+  return 0;
+}
