@@ -523,7 +523,7 @@ has_text (const char *text, int from, int to)
   return FALSE;
 }
 
-static void
+static gboolean
 build_snippet (GString *out,
                const char *body,
                int body_len,
@@ -547,7 +547,7 @@ build_snippet (GString *out,
   scan.last = scan.first + SNIPPET_TOKENS - 1;
   hb_tokenize (body + from, to - from, HB_TOKENIZE_DOCUMENT, window_token_cb, &scan);
   if (scan.byte_start < 0)
-    return;
+    return FALSE;
 
   if (has_text (body + from, 0, scan.byte_start))
     g_string_append (out, "… ");
@@ -566,6 +566,25 @@ build_snippet (GString *out,
   append_clean (out, body + from, at, scan.byte_end);
   if (has_text (body + from, scan.byte_end, to - from))
     g_string_append (out, " …");
+  return TRUE;
+}
+
+/* A section may be a heading alone: then the text that follows it. */
+static void
+build_snippet_from (GString *out,
+                    const char *body,
+                    int body_len,
+                    GArray *entries,
+                    int section,
+                    int first_pos,
+                    const GArray *marked)
+{
+  if (build_snippet (out, body, body_len, entries, section, first_pos, marked))
+    return;
+  for (guint s = section + 1; s < entries->len; s++)
+    if (build_snippet (out, body, body_len, entries, s,
+                       g_array_index (entries, SectionEntry, s).body_pos, marked))
+      return;
 }
 
 static void
@@ -714,7 +733,7 @@ match_function (const Fts5ExtensionApi *api,
         g_string_append_len (out, e->text, e->text_len);
       g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
 
-      build_snippet (out, body, body_len, entries, best,
+      build_snippet_from (out, body, body_len, entries, best,
                      first_pos >= 0 ? MAX (e->body_pos, first_pos - SNIPPET_LEAD) : e->body_pos,
                      marked);
     }
@@ -724,39 +743,49 @@ match_function (const Fts5ExtensionApi *api,
       g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
       g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
       if (entries->len > 0)
-        build_snippet (out, body, body_len, entries, 0, 0, marked);
+        build_snippet_from (out, body, body_len, entries, 0, 0, marked);
     }
 
   sqlite3_result_text (context, out->str, (int) out->len, SQLITE_TRANSIENT);
 }
 
 /* ------------------------------------------------------------------------ */
-/* hb_term_text (search_index) */
+/* hb_term_text (search_index, TERM) */
 
 typedef struct
 {
+  const char *term;
+  int term_len;
+  const guchar *wanted; /* positions of the matches, one flag each */
+  int n_wanted;
   int pos;
-  int want;
-  int start;
-  int end;
+  char *found;
+  const char *text_base;
 } FindToken;
 
 static int
 find_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
 {
   FindToken *find = user_data;
+  int pos;
 
   if (flags & HB_TOKEN_COLOCATED)
     return SQLITE_OK;
-  if (find->pos++ == find->want)
+  pos = find->pos++;
+  if (pos >= find->n_wanted)
+    return STOP_SCAN;
+  if (find->wanted[pos] && len == find->term_len && memcmp (token, find->term, len) == 0)
     {
-      find->start = start;
-      find->end = end;
+      find->found = g_utf8_strdown (find->text_base + start, end - start);
       return STOP_SCAN;
     }
   return SQLITE_OK;
 }
 
+/*
+ * The word as written in this row for the index term TERM (a stem):
+ * "policy" for "polici". Lower-cased; NULL when no match has that term.
+ */
 static void
 term_text_function (const Fts5ExtensionApi *api,
                     Fts5Context *fts,
@@ -764,22 +793,50 @@ term_text_function (const Fts5ExtensionApi *api,
                     int n_args,
                     sqlite3_value **args)
 {
-  FindToken find = { 0, 0, -1, -1 };
-  const char *text = NULL;
-  int len = 0;
-  int phrase, column;
-  g_autofree char *folded = NULL;
+  const char *term;
+  int n_inst = 0;
+  int columns;
 
-  if (api->xInst (fts, 0, &phrase, &column, &find.want) != SQLITE_OK
-      || api->xColumnText (fts, column, &text, &len) != SQLITE_OK || text == NULL)
+  if (n_args < 1 || (term = (const char *) sqlite3_value_text (args[0])) == NULL)
     return;
-
-  hb_tokenize (text, len, HB_TOKENIZE_DOCUMENT, find_token_cb, &find);
-  if (find.start < 0)
+  if (api->xInstCount (fts, &n_inst) != SQLITE_OK)
     return;
+  columns = api->xColumnCount (fts);
 
-  folded = g_utf8_strdown (text + find.start, find.end - find.start);
-  sqlite3_result_text (context, folded, -1, SQLITE_TRANSIENT);
+  for (int column = 0; column < columns; column++)
+    {
+      g_autofree guchar *wanted = NULL;
+      FindToken find = { term, (int) strlen (term), NULL, 0, 0, NULL, NULL };
+      const char *text = NULL;
+      int len = 0;
+
+      for (int i = 0; i < n_inst; i++)
+        {
+          int phrase, col, off;
+
+          if (api->xInst (fts, i, &phrase, &col, &off) != SQLITE_OK || col != column)
+            continue;
+          if (off + 1 > find.n_wanted)
+            {
+              wanted = g_realloc (wanted, off + 1);
+              memset (wanted + find.n_wanted, 0, off + 1 - find.n_wanted);
+              find.n_wanted = off + 1;
+            }
+          wanted[off] = 1;
+        }
+      if (find.n_wanted == 0)
+        continue;
+      if (api->xColumnText (fts, column, &text, &len) != SQLITE_OK || text == NULL)
+        continue;
+      find.wanted = wanted;
+      find.text_base = text;
+      hb_tokenize (text, len, HB_TOKENIZE_DOCUMENT, find_token_cb, &find);
+      if (find.found != NULL)
+        {
+          sqlite3_result_text (context, find.found, -1, g_free);
+          return;
+        }
+    }
 }
 
 int

@@ -50,7 +50,8 @@ enum
  * Registers the tokenizer and the auxiliary functions the search index
  * needs on @db: hb_match(search_index) gives the section and the marked
  * snippet of a match ("HEADING_ID \x1f HEADING \x1f SNIPPET"), and
- * hb_term_text(search_index) the text of the first match as written.
+ * hb_term_text(search_index, TERM) the word as written in the row for the
+ * index term TERM ("policy" for "polici").
  * Call it on every connection before the index is touched.
  *
  * Returns: an SQLite result code

@@ -556,17 +556,49 @@ append_facet (GString *out, char key, const char *value)
   append_quoted (out, token);
 }
 
+static gboolean is_ascii_word (const char *text);
+
 static void
 append_term (GString *out, const Term *term)
 {
+  gsize len;
+
   if (term->kind == TERM_SCOPE)
     {
       append_facet (out, term->scope, term->text);
       return;
     }
+  if (!term->prefix)
+    {
+      append_quoted (out, term->text);
+      return;
+    }
+
+  len = strlen (term->text);
+  if (term->kind != TERM_WORD || len < 4 || !is_ascii_word (term->text))
+    {
+      append_quoted (out, term->text);
+      g_string_append (out, " *");
+      return;
+    }
+
+  /*
+   * The index holds stems, and a word being typed may stop inside the
+   * suffix that stemming takes off: "arbitra" on its way to "arbitration"
+   * (indexed "arbitr") is no prefix of it. So the typed word is also
+   * looked up whole without its last one to three letters.
+   */
+  g_string_append_c (out, '(');
   append_quoted (out, term->text);
-  if (term->prefix)
-    g_string_append (out, " *");
+  g_string_append (out, " *");
+  for (gsize cut = MAX (3, len - 3); cut < len; cut++)
+    {
+      g_autofree char *shorter = g_strndup (term->text, cut);
+
+      g_string_append (out, " OR ");
+      append_quoted (out, shorter);
+    }
+  g_string_append_c (out, ')');
 }
 
 typedef struct
@@ -833,64 +865,66 @@ run_ranked (HbStore *store,
   return TRUE;
 }
 
+static gboolean
+run_query (HbStore *store, FtsQuery *q, guint limit, GListStore *results, GError **error)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  sqlite3_int64 threshold;
+
+  threshold = rank_threshold (store, q->match, error);
+  if (threshold == -1)
+    return FALSE;
+  if (threshold == -2)
+    return TRUE;
+
+  if (q->titles == NULL)
+    return run_ranked (store, q->match, threshold, TRUE, limit, results, seen, error);
+  if (threshold == 0)
+    return run_ranked (store, q->match, 0, FALSE, limit, results, seen, error);
+
+  /*
+   * Too many matches to rank them all on every keystroke. With the title
+   * weighing ten times the body, the best come from the articles that
+   * match in their title: rank those (the newest of them if they too are
+   * too many), then fill up from the newest matches.
+   */
+  {
+    g_autofree char *title_match = g_strdup_printf ("(%s) AND {title} : (%s)", q->match,
+                                                    q->titles);
+    sqlite3_int64 title_threshold = rank_threshold (store, title_match, error);
+
+    if (title_threshold == -1)
+      return FALSE;
+    if (title_threshold >= 0
+        && !run_ranked (store, title_match, title_threshold, FALSE, limit, results, seen, error))
+      return FALSE;
+    if (g_list_model_get_n_items (G_LIST_MODEL (results)) < limit
+        && !run_ranked (store, q->match, threshold, FALSE, limit, results, seen, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 GListModel *
 hb_search_run (HbStore *store, const char *query, const HbSearchOptions *options, GError **error)
 {
   g_autoptr (GListStore) results = g_list_store_new (HB_TYPE_SEARCH_RESULT);
-  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
-  g_auto (FtsQuery) q = { NULL, NULL };
   guint limit = DEFAULT_LIMIT;
-  sqlite3_int64 threshold;
 
   g_return_val_if_fail (HB_IS_STORE (store), NULL);
 
   if (options != NULL && options->limit > 0)
     limit = MIN (options->limit, MAX_LIMIT);
 
-  if (!build_fts_query (query, options, &q))
-    return G_LIST_MODEL (g_steal_pointer (&results));
+  {
+    g_auto (FtsQuery) q = { NULL, NULL };
 
-  threshold = rank_threshold (store, q.match, error);
-  if (threshold == -1)
-    return NULL;
-  if (threshold == -2)
-    return G_LIST_MODEL (g_steal_pointer (&results));
-
-  if (q.titles == NULL)
-    {
-      if (!run_ranked (store, q.match, threshold, TRUE, limit, results, seen, error))
-        return NULL;
-    }
-  else if (threshold == 0)
-    {
-      if (!run_ranked (store, q.match, 0, FALSE, limit, results, seen, error))
-        return NULL;
-    }
-  else
-    {
-      /*
-       * Too many matches to rank them all on every keystroke. With the
-       * title weighing ten times the body, the best come from the articles
-       * that match in their title: rank those (the newest of them if they
-       * too are too many), then fill up from the newest matches.
-       */
-      g_autofree char *title_match = g_strdup_printf ("(%s) AND {title} : (%s)", q.match,
-                                                      q.titles);
-      sqlite3_int64 title_threshold = rank_threshold (store, title_match, error);
-
-      if (title_threshold == -1)
-        return NULL;
-      if (title_threshold >= 0
-          && !run_ranked (store, title_match, title_threshold, FALSE, limit, results, seen, error))
-        return NULL;
-      if (g_list_model_get_n_items (G_LIST_MODEL (results)) < limit
-          && !run_ranked (store, q.match, threshold, FALSE, limit, results, seen, error))
-        return NULL;
-    }
+    if (build_fts_query (query, options, &q) && !run_query (store, &q, limit, results, error))
+      return NULL;
+  }
 
   return G_LIST_MODEL (g_steal_pointer (&results));
 }
-
 
 /* ------------------------------------------------------------------------ */
 /* Did you mean */
@@ -1038,26 +1072,38 @@ collect_candidates (HbStore *store, const char *stem, char first, GArray *candid
     }
 }
 
-/* The word as the articles write it, for a stemmed term of the index. */
+/* The word as the articles write it for a stemmed term of the index: the
+ * shortest of the forms in the first few articles ("policy" rather than
+ * "policies" for "polici"); NULL when none is found. */
 static char *
 surface_word (HbStore *store, const char *term)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GString) match = g_string_new (NULL);
+  char *best = NULL;
 
+  /* As a prefix, the term is also looked up unstemmed. */
   append_quoted (match, term);
+  g_string_append (match, " *");
   stmt = hb_store_prepare (store,
-                           "SELECT hb_term_text (search_index) FROM search_index "
-                           "WHERE search_index MATCH ?1 LIMIT 1",
+                           "SELECT hb_term_text (search_index, ?2) FROM search_index "
+                           "WHERE search_index MATCH ?1 LIMIT 20",
                            NULL);
-  if (stmt != NULL)
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, match->str, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, term, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      sqlite3_bind_text (stmt, 1, match->str, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL
-          && is_ascii_word ((const char *) sqlite3_column_text (stmt, 0)))
-        return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      const char *word = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (word != NULL && is_ascii_word (word) && (best == NULL || strlen (word) < strlen (best)))
+        {
+          g_free (best);
+          best = g_strdup (word);
+        }
     }
-  return g_strdup (term);
+  return best;
 }
 
 typedef struct
@@ -1107,6 +1153,9 @@ hb_search_suggest (HbStore *store, const char *query, guint max)
       if (candidates->len == 0)
         continue;
       g_array_sort (candidates, compare_candidates);
+      /* Only the closest few are looked up as written. */
+      if (candidates->len > 8)
+        g_array_set_size (candidates, 8);
 
       correction.term = term;
       correction.words = g_ptr_array_new_with_free_func (g_free);
@@ -1114,10 +1163,17 @@ hb_search_suggest (HbStore *store, const char *query, guint max)
         {
           char *surface = surface_word (store, g_array_index (candidates, Candidate, k).term);
 
+          if (surface == NULL)
+            continue;
           if (g_ptr_array_find_with_equal_func (correction.words, surface, g_str_equal, NULL))
             g_free (surface);
           else
             g_ptr_array_add (correction.words, surface);
+        }
+      if (correction.words->len == 0)
+        {
+          g_ptr_array_unref (correction.words);
+          continue;
         }
       g_array_append_val (corrections, correction);
     }

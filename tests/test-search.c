@@ -1,0 +1,508 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "hb-import.h"
+#include "hb-markdown.h"
+#include "hb-search-private.h"
+#include "hb-search.h"
+#include "hb-store.h"
+#include "hb-test-util.h"
+
+/* One store for all the tests: the sample handbook, the 18F handbook, the
+ * civil and commercial laws of zh-laws and a few files of our own, all
+ * copied out of the (read-only) corpus first. */
+static HbStore *store;
+
+static const char order_article[] =
+  "---\n"
+  "id: order-case\n"
+  "title: A refund case file\n"
+  "kind: faq\n"
+  "platforms: [pinduoduo]\n"
+  "tags: [case-files]\n"
+  "lang: zh-CN\n"
+  "---\n"
+  "# 案例\n\n"
+  "客户订单123456退款已处理，运单号ＳＦ１４２８５７。\n\n"
+  "## Markup\n\n"
+  "Quote a < b && c > d literally, with the refund & the reply.\n";
+
+static void
+setup_store (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbImportReport) report = NULL;
+  g_autofree char *zh = NULL;
+  g_autofree char *handbook = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *extra = NULL;
+  const char *content_dir = g_getenv ("HANDBOOK_CONTENT_DIR");
+  const char *corpus = g_getenv ("HANDBOOK_CORPUS_DIR");
+  g_autofree char *zh_source = NULL;
+  g_autofree char *handbook_source = NULL;
+  HbImportOptions options = { HB_IMPORT_FLAGS_SKIP_INVALID, NULL };
+
+  g_assert_nonnull (content_dir);
+  g_assert_nonnull (corpus);
+  zh_source = g_build_filename (corpus, "zh-laws", "民法商法", NULL);
+  handbook_source = g_build_filename (corpus, "handbook-18f", "pages", NULL);
+
+  content = hb_test_copy_tree (content_dir, "content");
+  zh = hb_test_copy_tree (zh_source, "zh-laws");
+  handbook = hb_test_copy_tree (handbook_source, "handbook-18f");
+  extra = hb_test_write_file ("extra/order-case.md", order_article, -1);
+
+  store = hb_test_new_store ("search.db");
+  {
+    const char *paths[] = { content, zh, handbook, extra, NULL };
+
+    report = hb_import_paths (store, paths, &options, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (report);
+    g_assert_true (report->committed);
+    g_assert_cmpuint (report->n_new, >, 250);
+  }
+}
+
+static GListModel *
+search (const char *query, const HbSearchOptions *options)
+{
+  g_autoptr (GError) error = NULL;
+  GListModel *results = hb_search_run (store, query, options, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  return results;
+}
+
+static HbSearchResult *
+nth (GListModel *results, guint i)
+{
+  HbSearchResult *result = g_list_model_get_item (results, i);
+
+  /* The model holds a reference for as long as the test needs it. */
+  g_object_unref (result);
+  return result;
+}
+
+static gboolean
+has_id (GListModel *results, const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    if (g_strcmp0 (hb_search_result_get_id (nth (results, i)), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_mark (HbSearchResult *result)
+{
+  g_autofree char *markup = hb_search_result_get_snippet_markup (result);
+
+  return strstr (markup, "<b>") != NULL && strstr (markup, "</b>") != NULL;
+}
+
+static void
+assert_ranked (GListModel *results)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (results); i++)
+    g_assert_cmpfloat (hb_search_result_get_rank (nth (results, i - 1)), <=,
+                       hb_search_result_get_rank (nth (results, i)));
+}
+
+static void
+test_english_stems (void)
+{
+  g_autoptr (GListModel) refunds = search ("refunds ", NULL);
+  g_autoptr (GListModel) refund = search ("refund ", NULL);
+  g_autoptr (GListModel) refunded = search ("REFUNDED ", NULL);
+  guint n = g_list_model_get_n_items (refunds);
+
+  g_assert_cmpuint (n, >, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (refund), ==, n);
+  g_assert_cmpuint (g_list_model_get_n_items (refunded), ==, n);
+  g_assert_true (has_id (refunds, "faq-refund-timing"));
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (hb_search_result_get_id (nth (refunds, i)), ==,
+                     hb_search_result_get_id (nth (refund, i)));
+  assert_ranked (refunds);
+}
+
+static void
+test_prefix (void)
+{
+  g_autoptr (GListModel) typed = search ("arbitra", NULL);
+  g_autoptr (GListModel) done = search ("arbitra ", NULL);
+  g_autoptr (GListModel) suffix = search ("evidence unboxi", NULL);
+  g_autoptr (GListModel) whole = search ("evidence unboxing", NULL);
+
+  /* The word being typed is a prefix; once a space follows, it is not. */
+  g_assert_true (has_id (typed, "platform-arbitration"));
+  g_assert_cmpuint (g_list_model_get_n_items (done), ==, 0);
+  /* Cut inside a suffix that the index stemmed away ("unbox"). */
+  g_assert_cmpuint (g_list_model_get_n_items (suffix), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (suffix), >=, g_list_model_get_n_items (whole));
+  g_assert_true (has_id (suffix, hb_search_result_get_id (nth (whole, 0))));
+}
+
+static void
+test_chinese_pairs (void)
+{
+  g_autoptr (GListModel) no_reason = search ("七日无理由退货", NULL);
+  g_autoptr (GListModel) refund = search ("退款", NULL);
+  gboolean longer = FALSE;
+
+  /* The sample FAQ and the E-Commerce and Consumer Rights laws say it. */
+  g_assert_true (has_id (no_reason, "zh-faq-intact-goods"));
+  for (guint i = 0; i < g_list_model_get_n_items (no_reason); i++)
+    {
+      HbSearchResult *result = nth (no_reason, i);
+
+      g_assert_true (has_mark (result));
+      g_assert_nonnull (strstr (hb_search_result_get_snippet (result), "七日无理由退货"));
+    }
+
+  /* 退款 also finds the longer words that hold it, 退款申请 among them. */
+  g_assert_cmpuint (g_list_model_get_n_items (refund), >, 3);
+  for (guint i = 0; i < g_list_model_get_n_items (refund); i++)
+    if (strstr (hb_search_result_get_snippet (nth (refund, i)), "退款") != NULL)
+      longer = TRUE;
+  g_assert_true (longer);
+}
+
+static void
+test_chinese_single (void)
+{
+  g_autoptr (GListModel) one = search ("赔", NULL);
+  g_autoptr (GListModel) end = search ("tag:case-files 理", NULL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (one), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (end), >, 0);
+  /* 理 is found where it ends a run (已处理，) as well as inside one. */
+  g_assert_true (has_id (end, "order-case"));
+}
+
+static void
+test_order_numbers (void)
+{
+  g_autoptr (GListModel) number = search ("123456", NULL);
+  g_autoptr (GListModel) glued = search ("订单123456退款", NULL);
+  g_autoptr (GListModel) wide = search ("SF142857", NULL);
+  g_autoptr (GListModel) partial = search ("12345 ", NULL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (number), ==, 1);
+  g_assert_cmpstr (hb_search_result_get_id (nth (number, 0)), ==, "order-case");
+  g_assert_true (has_mark (nth (number, 0)));
+  g_assert_true (has_id (glued, "order-case"));
+  /* Full-width letters and digits are found by normal ones. */
+  g_assert_true (has_id (wide, "order-case"));
+  g_assert_false (has_id (partial, "order-case"));
+}
+
+static void
+test_scopes (void)
+{
+  g_autoptr (GListModel) regulations = search ("kind:regulation", NULL);
+  g_autoptr (GListModel) tmall = search ("platform:Tmall returns", NULL);
+  g_autoptr (GListModel) tagged = search ("tag:case-files", NULL);
+  g_autoptr (GListModel) chinese = search ("lang:zh 退货", NULL);
+  g_autoptr (GListModel) not_tmall = search ("returns -platform:tmall", NULL);
+  HbSearchOptions faq_only = { .kind = "faq", .lang = "en" };
+  g_autoptr (GListModel) faqs = search ("refund", &faq_only);
+  g_autoptr (GListModel) both = search ("kind:guide refund", &faq_only);
+  guint i;
+
+  g_assert_cmpuint (g_list_model_get_n_items (regulations), >=, 7);
+  for (i = 0; i < g_list_model_get_n_items (regulations); i++)
+    g_assert_cmpstr (hb_search_result_get_kind (nth (regulations, i)), ==, "regulation");
+
+  g_assert_cmpuint (g_list_model_get_n_items (tmall), >, 0);
+  for (i = 0; i < g_list_model_get_n_items (tmall); i++)
+    g_assert_true (g_strv_contains (hb_search_result_get_platforms (nth (tmall, i)), "tmall"));
+  g_assert_cmpuint (g_list_model_get_n_items (not_tmall), >, 0);
+  for (i = 0; i < g_list_model_get_n_items (not_tmall); i++)
+    g_assert_false (g_strv_contains (hb_search_result_get_platforms (nth (not_tmall, i)), "tmall"));
+
+  g_assert_cmpuint (g_list_model_get_n_items (tagged), ==, 1);
+  g_assert_cmpstr (hb_search_result_get_id (nth (tagged, 0)), ==, "order-case");
+
+  g_assert_cmpuint (g_list_model_get_n_items (chinese), >, 0);
+  for (i = 0; i < g_list_model_get_n_items (chinese); i++)
+    {
+      g_autoptr (HbArticle) article = hb_store_get_article (
+        store, hb_search_result_get_id (nth (chinese, i)), 0, NULL);
+
+      g_assert_cmpstr (hb_article_get_lang (article), ==, "zh-CN");
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (faqs), >, 0);
+  for (i = 0; i < g_list_model_get_n_items (faqs); i++)
+    g_assert_cmpstr (hb_search_result_get_kind (nth (faqs, i)), ==, "faq");
+  /* Options and typed scopes are ANDed. */
+  g_assert_cmpuint (g_list_model_get_n_items (both), ==, 0);
+}
+
+static gboolean
+article_contains (const char *id, const char *needle)
+{
+  g_autoptr (HbArticle) article = hb_store_get_article (store, id, 0, NULL);
+  g_autofree char *body = g_utf8_strdown (hb_article_get_body (article), -1);
+  g_autofree char *title = g_utf8_strdown (hb_article_get_title (article), -1);
+
+  return strstr (body, needle) != NULL || strstr (title, needle) != NULL;
+}
+
+static void
+test_phrases_and_exclusion (void)
+{
+  g_autoptr (GListModel) phrase = search ("\"not as described\"", NULL);
+  g_autoptr (GListModel) words = search ("described not as", NULL);
+  g_autoptr (GListModel) without = search ("evidence -tmall", NULL);
+  g_autoptr (GListModel) without_phrase = search ("evidence -\"not as described\"", NULL);
+  g_autoptr (GListModel) only_exclusion = search ("-tmall", NULL);
+  guint i;
+
+  g_assert_cmpuint (g_list_model_get_n_items (phrase), >, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (words), >=, g_list_model_get_n_items (phrase));
+  for (i = 0; i < g_list_model_get_n_items (phrase); i++)
+    g_assert_true (article_contains (hb_search_result_get_id (nth (phrase, i)), "as described"));
+
+  g_assert_cmpuint (g_list_model_get_n_items (without), >, 0);
+  for (i = 0; i < g_list_model_get_n_items (without); i++)
+    g_assert_false (article_contains (hb_search_result_get_id (nth (without, i)), "tmall"));
+  for (i = 0; i < g_list_model_get_n_items (without_phrase); i++)
+    g_assert_false (has_id (phrase, hb_search_result_get_id (nth (without_phrase, i))));
+
+  /* Exclusions alone search everything else. */
+  g_assert_cmpuint (g_list_model_get_n_items (only_exclusion), ==, 20);
+}
+
+static void
+test_hostile (void)
+{
+  static const char *const queries[] = {
+    "\"", "\"\"\"", "*", "**", "NEAR(", "NEAR(a b", ":", "^", "^refund", "refund*",
+    "'; DROP TABLE articles; --", "AND OR NOT", "a AND", "OR", "(((", ")))", "{title}: refund",
+    "title:refund", "kind:", "kind:\"", "-", "--", "- -", "-\"", "\"refund", "refund\"",
+    "col:\"x", "\xff\xfe\xfd", "退款\xe9", "NOT refund", "refund NOT", "+refund", "\\", "%",
+    "_", "\x01\x02\x03", "😀", "：", "“退款", "「退款」", "platform:\"tm all\"", "tag:",
+    "lang:zh-CN -lang:zh-CN", "x:y:z", "0a", "{facets}: \"0a\"", "rank:1", "rowid=1",
+  };
+  g_autoptr (GString) huge = g_string_new (NULL);
+  g_autoptr (GListModel) after = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr (GListModel) results = search (queries[i], NULL);
+      g_auto (GStrv) suggestions = hb_search_suggest (store, queries[i], 3);
+
+      g_assert_nonnull (suggestions);
+    }
+
+  for (int i = 0; i < 5000; i++)
+    g_string_append (huge, i % 7 == 0 ? "\" " : "退款 refund ");
+  {
+    g_autoptr (GListModel) results = search (huge->str, NULL);
+  }
+
+  /* The database is untouched. */
+  after = search ("refund", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (after), >, 0);
+  g_assert_cmpint (hb_store_count_articles (store, NULL), >, 250);
+
+  {
+    g_autoptr (GListModel) empty = search ("", NULL);
+    g_autoptr (GListModel) blank = search ("   \t　", NULL);
+    g_autoptr (GListModel) none = search (NULL, NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (empty), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (blank), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+  }
+}
+
+static void
+test_ranking (void)
+{
+  g_autoptr (GListModel) law = search ("消费者权益保护法", NULL);
+  g_autoptr (GListModel) arbitration = search ("arbitration", NULL);
+  HbSearchResult *first;
+
+  /* The law of that name comes before the laws and guides that cite it. */
+  g_assert_cmpuint (g_list_model_get_n_items (law), >, 3);
+  first = nth (law, 0);
+  g_assert_nonnull (strstr (hb_search_result_get_title (first), "消费者权益保护法"));
+  g_assert_null (strstr (hb_search_result_get_title (nth (law, g_list_model_get_n_items (law) - 1)),
+                         "消费者权益保护法"));
+  assert_ranked (law);
+
+  /* A title match outranks a body match. */
+  first = nth (arbitration, 0);
+  g_assert_nonnull (strstr (hb_search_result_get_title (first), "arbitration")
+                    ? hb_search_result_get_title (first)
+                    : strstr (hb_search_result_get_title (first), "Arbitration"));
+  assert_ranked (arbitration);
+}
+
+static void
+test_sections (void)
+{
+  g_autoptr (GListModel) results = search ("unboxing video", NULL);
+  gboolean found = FALSE;
+
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      HbSearchResult *result = nth (results, i);
+      g_autoptr (HbArticle) article = NULL;
+      g_autoptr (HbRendered) rendered = NULL;
+      const char *section_id = hb_search_result_get_section_id (result);
+
+      if (section_id == NULL)
+        continue;
+      g_assert_nonnull (hb_search_result_get_section (result));
+
+      /* The id is one the rendered page has, so the window can scroll there. */
+      article = hb_store_get_article (store, hb_search_result_get_id (result), 0, NULL);
+      rendered = hb_markdown_render (hb_article_get_body (article), NULL, NULL, NULL);
+      for (guint h = 0; h < rendered->headings->len; h++)
+        {
+          HbHeading *heading = g_ptr_array_index (rendered->headings, h);
+
+          if (g_strcmp0 (heading->id, section_id) == 0)
+            {
+              g_assert_cmpstr (heading->text, ==, hb_search_result_get_section (result));
+              found = TRUE;
+            }
+        }
+    }
+  g_assert_true (found);
+}
+
+static void
+test_snippets (void)
+{
+  g_autoptr (GListModel) results = search ("literally quote", NULL);
+  g_autoptr (GListModel) chinese = search ("电子商务经营者", NULL);
+  HbSearchResult *result = NULL;
+  g_autofree char *markup = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
+  g_assert_true (has_id (results, "order-case"));
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    if (g_strcmp0 (hb_search_result_get_id (nth (results, i)), "order-case") == 0)
+      result = nth (results, i);
+  g_assert_cmpstr (hb_search_result_get_section (result), ==, "Markup");
+  g_assert_cmpstr (hb_search_result_get_section_id (result), ==, "markup");
+  markup = hb_search_result_get_snippet_markup (result);
+  /* Matches marked, the text around them escaped. */
+  g_assert_nonnull (strstr (markup, "<b>Quote</b> a &lt; b &amp;&amp; c &gt; d <b>literally</b>"));
+  g_assert_nonnull (strstr (hb_search_result_get_snippet (result), "Quote a < b && c > d literally"));
+  g_assert_nonnull (hb_search_result_get_source (result));
+  g_assert_cmpuint (hb_search_result_get_version (result), ==, 1);
+
+  g_assert_cmpuint (g_list_model_get_n_items (chinese), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (chinese); i++)
+    {
+      g_autofree char *m = hb_search_result_get_snippet_markup (nth (chinese, i));
+
+      g_assert_nonnull (strstr (m, "<b>电子商务经营者</b>"));
+    }
+}
+
+static void
+test_suggestions (void)
+{
+  g_auto (GStrv) refund = hb_search_suggest (store, "refnud", 3);
+  g_auto (GStrv) two = hb_search_suggest (store, "polcy evidnce", 3);
+  g_auto (GStrv) known = hb_search_suggest (store, "refund policy", 3);
+  g_auto (GStrv) scoped = hb_search_suggest (store, "kind:faq refnud -tmall", 3);
+
+  g_assert_nonnull (refund[0]);
+  g_assert_cmpstr (refund[0], ==, "refund");
+  g_assert_cmpstr (two[0], ==, "policy evidence");
+  g_assert_null (known[0]);
+  g_assert_cmpstr (scoped[0], ==, "kind:faq refund -tmall");
+}
+
+static void
+test_follows_versions (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbImportReport) report = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GString) text = g_string_new (order_article);
+  const char *paths[2] = { NULL, NULL };
+
+  /* Version 2 of the case file replaces the order number. */
+  g_string_replace (text, "123456", "654321", 0);
+  path = hb_test_write_file ("extra/order-case.md", text->str, -1);
+  paths[0] = path;
+  report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_updated, ==, 1);
+
+  {
+    g_autoptr (GListModel) old = search ("123456", NULL);
+    g_autoptr (GListModel) current = search ("654321", NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (old), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (current), ==, 1);
+    g_assert_cmpuint (hb_search_result_get_version (nth (current, 0)), ==, 2);
+  }
+}
+
+static void
+test_query_expression (void)
+{
+  g_autofree char *plain = hb_search_query_to_fts ("refund policy", NULL);
+  g_autofree char *typed = hb_search_query_to_fts ("refund pol", NULL);
+  g_autofree char *hostile = hb_search_query_to_fts ("a\" OR \"b", NULL);
+  g_autofree char *nothing = hb_search_query_to_fts ("* ^ : (", NULL);
+
+  g_assert_cmpstr (plain, ==,
+                   "\"refund\" AND (\"policy\" * OR \"pol\" OR \"poli\" OR \"polic\")");
+  g_assert_cmpstr (typed, ==, "\"refund\" AND \"pol\" *");
+  /* Quotes inside are doubled, never closing the string. */
+  g_assert_cmpstr (hostile, ==, "\"a\"\"\" AND \"OR\" AND \"b\" *");
+  g_assert_null (nothing);
+}
+
+int
+main (int argc, char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("HANDBOOK_CORPUS_DIR") == NULL || g_getenv ("HANDBOOK_CONTENT_DIR") == NULL)
+    {
+      g_test_message ("HANDBOOK_CORPUS_DIR and HANDBOOK_CONTENT_DIR are needed");
+      return 77;
+    }
+  setup_store ();
+
+  g_test_add_func ("/search/query-expression", test_query_expression);
+  g_test_add_func ("/search/english-stems", test_english_stems);
+  g_test_add_func ("/search/prefix", test_prefix);
+  g_test_add_func ("/search/chinese-pairs", test_chinese_pairs);
+  g_test_add_func ("/search/chinese-single", test_chinese_single);
+  g_test_add_func ("/search/order-numbers", test_order_numbers);
+  g_test_add_func ("/search/scopes", test_scopes);
+  g_test_add_func ("/search/phrases-and-exclusion", test_phrases_and_exclusion);
+  g_test_add_func ("/search/hostile", test_hostile);
+  g_test_add_func ("/search/ranking", test_ranking);
+  g_test_add_func ("/search/sections", test_sections);
+  g_test_add_func ("/search/snippets", test_snippets);
+  g_test_add_func ("/search/suggestions", test_suggestions);
+  /* Last: it changes the store. */
+  g_test_add_func ("/search/follows-versions", test_follows_versions);
+
+  rc = g_test_run ();
+  g_clear_object (&store);
+  hb_test_cleanup ();
+  return rc;
+}
