@@ -5,8 +5,682 @@
 
 #include "hb-cli-commands.h"
 
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "hb-import.h"
+#include "hb-search-private.h"
+#include "hb-search.h"
+
+/*
+ * The search benchmark: imports a corpus into a database of its own, then
+ * types each query letter by letter, running the search after every
+ * letter, and the same FTS5 expressions as a bare
+ * `MATCH … ORDER BY rank LIMIT 20` on the same index. Figures, not tests.
+ */
+
+#define TOP 20
+
+/* Realistic queries of an agent or a new employee, English and Chinese.
+ * Each is typed letter by letter. */
+static const char *const queries[] = {
+  /* Disputes and returns */
+  "refund", "refund policy", "partial refund", "refund only", "refund timing",
+  "return shipping", "return shipping fee", "return label", "returns window", "seven day return",
+  "7-day no reason return", "no-reason return exceptions", "opened package return", "intact goods",
+  "not as described", "item not as described", "damaged in transit", "damaged package",
+  "missing parts", "wrong item sent", "counterfeit claim", "counterfeit accusation",
+  "authenticity certificate", "genuine product proof", "unboxing video", "evidence checklist",
+  "photo evidence", "chat records", "tracking number", "logistics failure", "lost parcel",
+  "courier delay", "delivery exception", "signed but not received", "rejected delivery",
+  "warranty claim", "warranty period", "repair or replace", "three guarantees", "quality problem",
+  "platform arbitration", "arbitration deadline", "escalate to platform", "appeal a decision",
+  "seller response window", "48 hours", "72 hours response", "customer complaint",
+  "regulator complaint", "12315 complaint", "bad review", "negative review reply",
+  "price protection", "price difference refund", "coupon refund", "deposit presale",
+  "invoice request", "missing invoice", "VAT invoice", "treble damages", "punitive damages",
+  "fraud compensation", "consumer rights protection law", "e-commerce law", "article 24",
+  "privacy request", "personal information deletion", "data export request", "abusive claims",
+  "professional claimant", "blacklist buyer", "tmall rules", "jd return policy",
+  "douyin after-sales", "pinduoduo refund", "xiaohongshu", "cross-border returns", "customs duty",
+  "order TB20240518", "order 123456", "reply template", "apology template", "escalation template",
+  "citation format", "policy update", "effective date", "version history",
+  /* A handbook for staff */
+  "onboarding checklist", "first week", "leave policy", "parental leave", "sick leave",
+  "vacation days", "holiday schedule", "remote work", "travel reimbursement", "expense report",
+  "laptop setup", "security training", "password manager", "two-factor authentication",
+  "code review", "pull request", "github access", "slack channels", "meeting notes",
+  "performance review", "hiring process", "interview guide", "benefits enrollment",
+  "health insurance", "timesheet", "overtime pay", "training budget", "accessibility",
+  "incident response", "on-call rotation", "engineering handbook", "design principles",
+  /* 中文：纠纷、退货与法规 */
+  "退款", "退货", "仅退款", "部分退款", "退款时限", "退货运费", "运费险", "七日无理由退货",
+  "七天无理由退货", "无理由退货例外", "商品完好", "拆封", "描述不符", "质量问题", "三包",
+  "保修期", "维修", "换货", "假货", "假一赔三", "退一赔三", "惩罚性赔偿", "欺诈", "正品证明",
+  "开箱视频", "证据", "聊天记录", "物流信息", "快递丢件", "签收", "拒收", "运单号", "订单号",
+  "订单123456", "发货延迟", "平台介入", "小二介入", "平台仲裁", "申诉", "投诉", "差评", "消费者",
+  "消费者权益保护法", "电子商务法", "电子商务经营者", "产品质量法", "广告法", "价格法",
+  "合同法", "民法典", "个人信息保护法", "个人信息", "数据安全", "网络安全", "食品安全",
+  "不正当竞争", "虚假宣传", "价格欺诈", "格式条款", "违约责任", "损害赔偿", "举证责任",
+  "诉讼时效", "管辖", "行政处罚", "罚款", "市场监督管理", "12315", "经营者的义务",
+  "消费者的权利", "安全保障义务", "召回", "缺陷产品", "生产者责任", "销售者责任", "发票",
+  "增值税发票", "跨境电商", "海关", "保证金", "店铺处罚", "天猫规则", "京东", "抖音", "拼多多",
+  "小红书", "回复模板", "劳动合同", "试用期", "加班费", "年休假", "知识产权", "商标侵权",
+  "著作权", "专利",
+};
+
+/* ------------------------------------------------------------------------ */
+/* The synthetic corpus: deterministic, about 2 KB of Markdown each, three
+ * in five in English and two in Chinese, words drawn with Zipf's law. */
+
+static const char *const en_words[] = {
+  "the", "of", "and", "to", "a", "in", "for", "is", "on", "that", "by", "this", "with", "as",
+  "be", "or", "it", "are", "from", "at", "an", "not", "will", "must", "should", "can", "may",
+  "if", "when", "within", "after", "before", "all", "any", "each", "their", "our", "we", "you",
+  "they", "has", "have", "was", "were", "which", "than", "more", "only", "also", "other",
+  "customer", "order", "refund", "return", "seller", "buyer", "platform", "claim", "dispute",
+  "evidence", "shipping", "delivery", "package", "product", "quality", "warranty", "policy",
+  "days", "hours", "request", "payment", "tmall", "jd", "douyin", "pinduoduo", "arbitration",
+  "described", "damaged", "missing", "tracking", "number", "logistics", "courier",
+  "compensation", "deposit", "invoice", "price", "discount", "coupon", "promotion", "complaint",
+  "response", "window", "store", "brand", "authorized", "counterfeit", "genuine", "photo",
+  "video", "unboxing", "receipt", "service", "agent", "escalate", "manager", "approve",
+  "reject", "appeal", "review", "rating", "feedback", "penalty", "violation", "rule",
+  "regulation", "law", "consumer", "rights", "protection", "commerce", "article", "section",
+  "chapter", "liability", "defect", "repair", "replace", "exchange", "cancel", "cancellation",
+  "partial", "full", "amount", "fee", "freight", "insurance", "overseas", "cross-border",
+  "customs", "duty", "tax", "warehouse", "stock", "presale", "deadline", "extend", "timeout",
+  "automatic", "confirm", "receive", "received", "signed", "lost", "fraud", "abuse", "risk",
+  "account", "suspend", "notice", "update", "version", "effective", "date", "template", "reply",
+  "message", "chat", "phone", "email", "hotline", "language", "translation", "reason",
+  "seven", "intact", "opened", "label", "exception", "treble", "damages", "punitive", "privacy",
+  "personal", "information", "deletion", "blacklist", "professional", "claimant", "citation",
+  "onboarding", "checklist", "leave", "parental", "vacation", "holiday", "remote", "travel",
+  "reimbursement", "expense", "report", "laptop", "security", "training", "password",
+  "authentication", "code", "pull", "github", "slack", "meeting", "notes", "performance",
+  "hiring", "interview", "benefits", "health", "timesheet", "overtime", "budget",
+  "accessibility", "incident", "rotation", "engineering", "design", "principles", "team",
+  "process", "guide", "steps", "first", "week", "manager", "approval", "documentation",
+};
+
+static const char *const zh_words[] = {
+  "的", "了", "和", "是", "在", "对", "应当", "可以", "不得", "或者", "以及", "其", "有关",
+  "依法", "按照", "规定", "本法", "消费者", "经营者", "商品", "服务", "平台", "商家", "买家",
+  "卖家", "订单", "退款", "退货", "换货", "维修", "物流", "快递", "签收", "拒收", "运费",
+  "运费险", "赔偿", "七日无理由退货", "无理由退货", "质量问题", "描述不符", "发票", "保修",
+  "三包", "投诉", "仲裁", "平台介入", "申诉", "证据", "聊天记录", "开箱视频", "正品", "假货",
+  "欺诈", "惩罚性赔偿", "价格", "优惠券", "促销", "发货", "延迟", "丢失", "损坏", "包装",
+  "鉴定", "举报", "审核", "处罚", "违规", "保证金", "店铺", "客服", "售后", "时限", "小时",
+  "工作日", "申请", "处理", "责任", "义务", "权利", "合同", "条款", "格式条款", "违约",
+  "损害", "举证", "诉讼", "时效", "管辖", "行政", "罚款", "市场监督管理", "部门", "个人信息",
+  "数据", "安全", "网络", "广告", "虚假宣传", "不正当竞争", "电子商务", "电子商务经营者",
+  "产品质量", "生产者", "销售者", "缺陷", "召回", "食品安全", "跨境", "海关", "天猫", "京东",
+  "抖音", "拼多多", "小红书", "模板", "回复", "劳动合同", "试用期", "加班费", "年休假",
+  "知识产权", "商标", "著作权", "专利", "完好", "拆封", "差评", "国家", "保护", "合法权益",
+  "第一条", "第二十四条", "中华人民共和国", "人民法院", "调解", "协商",
+};
+
+static const char *const platforms[] = { "tmall", "jd", "douyin", "pinduoduo", "xiaohongshu" };
+static const char *const tags[] = { "returns", "refunds", "evidence", "warranty", "logistics",
+                                    "arbitration", "replies", "regulation", "privacy", "reviews",
+                                    "onboarding", "invoices" };
+static const char *const kinds[] = { "guide", "guide", "guide", "faq", "faq", "regulation",
+                                     "lesson" };
+
+typedef struct
+{
+  guint64 state;
+} Rng;
+
+static guint32
+rng_next (Rng *rng)
+{
+  /* PCG-style LCG with an xorshift output: fast and the same everywhere. */
+  guint64 x;
+
+  rng->state = rng->state * G_GUINT64_CONSTANT (6364136223846793005)
+               + G_GUINT64_CONSTANT (1442695040888963407);
+  x = rng->state;
+  return (guint32) (((x >> 18) ^ x) >> 27) ^ (guint32) (x >> 59);
+}
+
+static guint
+rng_below (Rng *rng, guint n)
+{
+  return rng_next (rng) % n;
+}
+
+typedef struct
+{
+  const char *const *words;
+  guint n;
+  double *cumulative;
+} Zipf;
+
+static void
+zipf_init (Zipf *z, const char *const *words, guint n)
+{
+  double total = 0;
+
+  z->words = words;
+  z->n = n;
+  z->cumulative = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      total += 1.0 / (i + 1.5);
+      z->cumulative[i] = total;
+    }
+  for (guint i = 0; i < n; i++)
+    z->cumulative[i] /= total;
+}
+
+static const char *
+zipf_pick (Zipf *z, Rng *rng)
+{
+  double u = rng_next (rng) / 4294967296.0;
+  guint lo = 0;
+  guint hi = z->n - 1;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (z->cumulative[mid] < u)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return z->words[lo];
+}
+
+static void
+append_words (GString *out, Zipf *z, Rng *rng, guint n, gboolean chinese, gboolean title_case)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const char *word = zipf_pick (z, rng);
+
+      if (!chinese && i > 0)
+        g_string_append_c (out, ' ');
+      if (title_case && i == 0 && !chinese)
+        {
+          g_string_append_c (out, g_ascii_toupper (word[0]));
+          g_string_append (out, word + 1);
+        }
+      else
+        g_string_append (out, word);
+    }
+}
+
+static void
+append_paragraph (GString *out, Zipf *en, Zipf *zh, Rng *rng, gboolean chinese, gsize target)
+{
+  gsize start = out->len;
+
+  while (out->len - start < target)
+    {
+      guint n = 6 + rng_below (rng, 12);
+
+      append_words (out, chinese ? zh : en, rng, n, chinese, TRUE);
+      /* Order numbers, sometimes glued to Chinese, and the other
+       * language's names now and then. */
+      switch (rng_below (rng, 16))
+        {
+        case 0:
+          g_string_append_printf (out, chinese ? "订单%u" : " order TB%u", 100000 + rng_below (rng, 9000000));
+          break;
+        case 1:
+          g_string_append (out, chinese ? "Tmall" : " 天猫");
+          break;
+        default:
+          break;
+        }
+      g_string_append (out, chinese ? "。" : ". ");
+    }
+  g_string_append (out, "\n\n");
+}
+
+static char *
+synthetic_article (guint index, Zipf *en, Zipf *zh, Rng *rng)
+{
+  GString *out = g_string_new ("---\n");
+  gboolean chinese = rng_below (rng, 5) >= 3;
+  guint n_sections = 2 + rng_below (rng, 3);
+  guint n_platforms = 1 + rng_below (rng, 3);
+  guint n_tags = 1 + rng_below (rng, 3);
+  gsize body_start;
+  guint i;
+
+  g_string_append_printf (out, "id: syn-%06u\ntitle: \"", index);
+  append_words (out, chinese ? zh : en, rng, 3 + rng_below (rng, 5), chinese, TRUE);
+  g_string_append_printf (out, " %u\"\nkind: %s\nlang: %s\nplatforms: [", index,
+                          kinds[rng_below (rng, G_N_ELEMENTS (kinds))], chinese ? "zh-CN" : "en");
+  for (i = 0; i < n_platforms; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "",
+                            platforms[(index + i) % G_N_ELEMENTS (platforms)]);
+  g_string_append (out, "]\ntags: [");
+  for (i = 0; i < n_tags; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", tags[(index * 7 + i) % G_N_ELEMENTS (tags)]);
+  g_string_append (out, "]\n---\n\n");
+
+  body_start = out->len;
+  append_paragraph (out, en, zh, rng, chinese, 200);
+  for (i = 0; i < n_sections; i++)
+    {
+      g_string_append (out, "## ");
+      append_words (out, chinese ? zh : en, rng, 2 + rng_below (rng, 4), chinese, TRUE);
+      g_string_append (out, "\n\n");
+      while (out->len - body_start < (i + 1) * 1900 / n_sections)
+        append_paragraph (out, en, zh, rng, chinese, 150 + rng_below (rng, 300));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+write_synthetic (const char *dir, guint n, guint32 seed, GError **error)
+{
+  Zipf en, zh;
+  Rng rng = { seed };
+
+  zipf_init (&en, en_words, G_N_ELEMENTS (en_words));
+  zipf_init (&zh, zh_words, G_N_ELEMENTS (zh_words));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *sub = g_strdup_printf ("%s/%03u", dir, i / 1000);
+      g_autofree char *path = g_strdup_printf ("%s/article-%06u.md", sub, i);
+      g_autofree char *text = synthetic_article (i, &en, &zh, &rng);
+
+      if (i % 1000 == 0 && g_mkdir_with_parents (sub, 0700) != 0)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot create %s", sub);
+          return FALSE;
+        }
+      if (!g_file_set_contents (path, text, -1, error))
+        return FALSE;
+    }
+
+  g_free (en.cumulative);
+  g_free (zh.cumulative);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Measuring. */
+
+typedef struct
+{
+  char *name;
+  guint articles;
+  guint64 markdown_bytes;
+  double import_seconds;
+  guint64 index_bytes;   /* the FTS5 index proper */
+  guint64 search_bytes;  /* all the search tables, the copy of the text included */
+  guint64 text_bytes;    /* the plain text indexed */
+  guint prefixes;
+  double ours[4];        /* p50, p95, p99, max in ms */
+  double bare[4];
+} Figures;
+
+static void
+count_markdown (const char *path, guint64 *bytes)
+{
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      GStatBuf st;
+
+      if ((g_str_has_suffix (path, ".md") || g_str_has_suffix (path, ".markdown"))
+          && g_stat (path, &st) == 0)
+        *bytes += st.st_size;
+      return;
+    }
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = NULL;
+
+      if (name[0] == '.')
+        continue;
+      child = g_build_filename (path, name, NULL);
+      count_markdown (child, bytes);
+    }
+}
+
+static guint64
+query_u64 (HbStore *store, const char *sql)
+{
+  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (guint64) sqlite3_column_int64 (stmt, 0);
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static void
+percentiles (GArray *samples, double out[4])
+{
+  guint n = samples->len;
+
+  memset (out, 0, 4 * sizeof (double));
+  if (n == 0)
+    return;
+  g_array_sort (samples, compare_doubles);
+  out[0] = g_array_index (samples, double, (guint) (0.50 * (n - 1)));
+  out[1] = g_array_index (samples, double, (guint) (0.95 * (n - 1)));
+  out[2] = g_array_index (samples, double, (guint) (0.99 * (n - 1)));
+  out[3] = g_array_index (samples, double, n - 1);
+}
+
+/* Every prefix of every query, as typed: "r", "re", …, "refund p", … */
+static GPtrArray *
+typed_prefixes (void)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    for (const char *p = queries[i]; *p != '\0';)
+      {
+        p = g_utf8_next_char (p);
+        g_ptr_array_add (out, g_strndup (queries[i], p - queries[i]));
+      }
+  return out;
+}
+
+static gboolean
+measure_search (HbStore *store, Figures *figures, GError **error)
+{
+  g_autoptr (GPtrArray) prefixes = typed_prefixes ();
+  g_autoptr (GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  HbSearchOptions options = { .limit = TOP };
+  guint i;
+
+  stmt = hb_store_prepare (store,
+                           "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
+                           "ORDER BY rank LIMIT " G_STRINGIFY (TOP),
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  /* Warm the page cache the way a running app has it. */
+  for (i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr (GListModel) results = hb_search_run (store, queries[i], &options, NULL);
+    }
+
+  for (i = 0; i < prefixes->len; i++)
+    {
+      const char *prefix = g_ptr_array_index (prefixes, i);
+      g_autofree char *match = hb_search_query_to_fts (prefix, NULL);
+      g_autoptr (GListModel) results = NULL;
+      gint64 start;
+      double ms;
+
+      if (match == NULL)
+        continue;
+
+      start = g_get_monotonic_time ();
+      results = hb_search_run (store, prefix, &options, error);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      if (results == NULL)
+        return FALSE;
+      g_array_append_val (ours, ms);
+
+      start = g_get_monotonic_time ();
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        ;
+      sqlite3_reset (stmt);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (bare, ms);
+    }
+
+  figures->prefixes = ours->len;
+  percentiles (ours, figures->ours);
+  percentiles (bare, figures->bare);
+  return TRUE;
+}
+
+static gboolean
+run_corpus (const char *workdir, const char *name, const char *const *paths, Figures *figures,
+            GError **error)
+{
+  g_autofree char *db_path = g_strdup_printf ("%s/%s.db", workdir, name);
+  g_autoptr (HbStore) store = NULL;
+  g_autoptr (HbImportReport) report = NULL;
+  HbImportOptions options = { HB_IMPORT_FLAGS_SKIP_INVALID, NULL };
+  gint64 start;
+
+  figures->name = g_strdup (name);
+  for (guint i = 0; paths[i] != NULL; i++)
+    count_markdown (paths[i], &figures->markdown_bytes);
+
+  g_printerr ("%s: importing…\n", name);
+  store = hb_store_open (db_path, error);
+  if (store == NULL)
+    return FALSE;
+
+  start = g_get_monotonic_time ();
+  report = hb_import_paths (store, paths, &options, NULL, NULL, NULL, error);
+  figures->import_seconds = (g_get_monotonic_time () - start) / 1e6;
+  if (report == NULL)
+    return FALSE;
+  if (report->problems->len > 0)
+    g_printerr ("%s: %u files not imported\n", name, report->problems->len);
+  figures->articles = (guint) hb_store_count_articles (store, NULL);
+
+  /* A checkpoint, so the sizes are the file's. */
+  hb_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+  figures->index_bytes = query_u64 (store,
+                                    "SELECT sum (pgsize) FROM dbstat WHERE name IN "
+                                    "('search_index_data', 'search_index_idx')");
+  figures->search_bytes = query_u64 (store,
+                                     "SELECT sum (pgsize) FROM dbstat WHERE name LIKE 'search%' "
+                                     "OR name = 'sqlite_autoindex_search_rows_1'");
+  figures->text_bytes = query_u64 (store,
+                                   "SELECT sum (length (CAST (title || headings || tags || body "
+                                   "AS BLOB))) FROM search_index");
+
+  g_printerr ("%s: typing %u queries…\n", name, (guint) G_N_ELEMENTS (queries));
+  return measure_search (store, figures, error);
+}
+
+static void
+figures_clear (Figures *figures)
+{
+  g_clear_pointer (&figures->name, g_free);
+}
+
+static void
+print_table (GArray *all)
+{
+  g_print ("\n%-22s %9s %10s %9s %7s %8s %10s %10s %8s\n", "corpus", "articles", "Markdown",
+           "import", "MB/s", "art/s", "FTS index", "search", "idx/text");
+  for (guint i = 0; i < all->len; i++)
+    {
+      Figures *f = &g_array_index (all, Figures, i);
+
+      g_print ("%-22s %9u %7.1f MB %7.1f s %7.2f %8.0f %7.1f MB %7.1f MB %7.2fx\n", f->name,
+               f->articles, f->markdown_bytes / 1e6, f->import_seconds,
+               f->markdown_bytes / 1e6 / MAX (f->import_seconds, 1e-9),
+               f->articles / MAX (f->import_seconds, 1e-9), f->index_bytes / 1e6,
+               f->search_bytes / 1e6, (double) f->index_bytes / MAX (f->text_bytes, 1));
+    }
+
+  g_print ("\nSearch latency in ms over every typed prefix of %u queries (top %d, with "
+           "snippets and sections):\n",
+           (guint) G_N_ELEMENTS (queries), TOP);
+  g_print ("%-22s %-22s %8s %8s %8s %8s %9s\n", "corpus", "", "p50", "p95", "p99", "max",
+           "prefixes");
+  for (guint i = 0; i < all->len; i++)
+    {
+      Figures *f = &g_array_index (all, Figures, i);
+
+      g_print ("%-22s %-22s %8.2f %8.2f %8.2f %8.2f %9u\n", f->name, "handbook search",
+               f->ours[0], f->ours[1], f->ours[2], f->ours[3], f->prefixes);
+      g_print ("%-22s %-22s %8.2f %8.2f %8.2f %8.2f %9u\n", "", "bare MATCH/rank/20",
+               f->bare[0], f->bare[1], f->bare[2], f->bare[3], f->prefixes);
+      g_print ("%-22s %-22s %7.2fx %7.2fx %7.2fx %7.2fx\n", "", "ratio",
+               f->ours[0] / MAX (f->bare[0], 1e-9), f->ours[1] / MAX (f->bare[1], 1e-9),
+               f->ours[2] / MAX (f->bare[2], 1e-9), f->ours[3] / MAX (f->bare[3], 1e-9));
+    }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 int
 hb_cli_bench (int argc, char **argv)
 {
-  return 0;
+  int articles = 100000;
+  int seed = 1;
+  gboolean no_corpus = FALSE;
+  gboolean keep = FALSE;
+  g_autofree char *corpus = NULL;
+  g_autofree char *workdir = NULL;
+  GOptionEntry entries[] = {
+    { "articles", 'a', 0, G_OPTION_ARG_INT, &articles,
+      N_("Articles in the synthetic corpus (default 100000; 0 for none)"), N_("N") },
+    { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus,
+      N_("The shared corpus folder (default $HANDBOOK_CORPUS_DIR or ../shared/corpus)"), N_("DIR") },
+    { "no-corpus", 0, 0, G_OPTION_ARG_NONE, &no_corpus, N_("Skip the real corpus"), NULL },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed of the synthetic corpus (default 1)"), N_("N") },
+    { "workdir", 0, 0, G_OPTION_ARG_FILENAME, &workdir,
+      N_("Where to put the databases and the synthetic files (default a temporary folder)"),
+      N_("DIR") },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, N_("Keep the work folder"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) all = g_array_new (FALSE, TRUE, sizeof (Figures));
+  gboolean own_workdir = FALSE;
+  int rc = 0;
+
+  g_array_set_clear_func (all, (GDestroyNotify) figures_clear);
+  g_option_context_set_summary (
+    context, _("Imports the shared corpus and a synthetic one into databases of its own, types "
+               "realistic queries letter by letter, and prints import speed, index size and "
+               "search latency next to bare FTS5 queries. The database given with --db is not "
+               "used."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr (_("handbook-cli bench: %s (see “handbook-cli bench --help”)\n"), error->message);
+      return 2;
+    }
+  if (argc > 1 || articles < 0)
+    {
+      g_printerr (_("handbook-cli bench: unexpected argument (see “handbook-cli bench --help”)\n"));
+      return 2;
+    }
+
+  if (corpus == NULL && !no_corpus)
+    corpus = g_strdup (g_getenv ("HANDBOOK_CORPUS_DIR") != NULL ? g_getenv ("HANDBOOK_CORPUS_DIR")
+                                                                 : "../shared/corpus");
+  if (workdir == NULL)
+    {
+      workdir = g_dir_make_tmp ("handbook-bench-XXXXXX", &error);
+      if (workdir == NULL)
+        {
+          g_printerr ("handbook-cli: %s\n", error->message);
+          return 1;
+        }
+      own_workdir = TRUE;
+    }
+  else if (g_mkdir_with_parents (workdir, 0700) != 0)
+    {
+      g_printerr ("handbook-cli: cannot create %s\n", workdir);
+      return 1;
+    }
+
+  if (!no_corpus)
+    {
+      g_autofree char *a = g_build_filename (corpus, "handbook-18f", NULL);
+      g_autofree char *b = g_build_filename (corpus, "handbook-sourcegraph", NULL);
+      g_autofree char *c = g_build_filename (corpus, "zh-laws", NULL);
+      const char *paths[] = { a, b, c, NULL };
+      Figures figures = { 0 };
+
+      if (!g_file_test (a, G_FILE_TEST_IS_DIR) || !g_file_test (c, G_FILE_TEST_IS_DIR))
+        {
+          g_printerr (_("handbook-cli bench: no corpus in %s (use --corpus or --no-corpus)\n"),
+                      corpus);
+          rc = 1;
+          goto out;
+        }
+      if (!run_corpus (workdir, "shared corpus", paths, &figures, &error))
+        {
+          figures_clear (&figures);
+          g_printerr ("handbook-cli: %s\n", error->message);
+          rc = 1;
+          goto out;
+        }
+      g_array_append_val (all, figures);
+    }
+
+  if (articles > 0)
+    {
+      g_autofree char *dir = g_build_filename (workdir, "synthetic", NULL);
+      g_autofree char *name = g_strdup_printf ("synthetic %dk", articles / 1000);
+      const char *paths[] = { dir, NULL };
+      Figures figures = { 0 };
+
+      if (articles < 1000)
+        {
+          g_free (name);
+          name = g_strdup_printf ("synthetic %d", articles);
+        }
+      g_printerr ("%s: writing the articles…\n", name);
+      if (!write_synthetic (dir, (guint) articles, (guint32) seed, &error)
+          || !run_corpus (workdir, name, paths, &figures, &error))
+        {
+          figures_clear (&figures);
+          g_printerr ("handbook-cli: %s\n", error->message);
+          rc = 1;
+          goto out;
+        }
+      g_array_append_val (all, figures);
+    }
+
+  print_table (all);
+
+out:
+  if (own_workdir && !keep)
+    remove_tree (workdir);
+  else
+    g_printerr (_("The databases are in %s\n"), workdir);
+  return rc;
 }

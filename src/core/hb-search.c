@@ -719,6 +719,56 @@ hb_search_query_to_fts (const char *query, const HbSearchOptions *options)
 /* ------------------------------------------------------------------------ */
 /* Running it. */
 
+/*
+ * The statements of a search are prepared once per store: the window
+ * searches on every keystroke. A statement comes back reset, and the
+ * caller resets it after use (ResetStmt), so that no read transaction
+ * stays open between searches.
+ */
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static sqlite3_stmt *
+cached_statement (HbStore *store, const char *sql, GError **error)
+{
+  GHashTable *cache = g_object_get_data (G_OBJECT (store), "hb-search-statements");
+  sqlite3_stmt *stmt;
+
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                     finalize_stmt);
+      g_object_set_data_full (G_OBJECT (store), "hb-search-statements", cache,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+
+  stmt = g_hash_table_lookup (cache, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  stmt = hb_store_prepare (store, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (cache, (gpointer) sql, stmt);
+  return stmt;
+}
+
+typedef sqlite3_stmt ResetStmt;
+
+static void
+reset_stmt (ResetStmt *stmt)
+{
+  sqlite3_reset (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResetStmt, reset_stmt)
+
 /* Whether an FTS5 error comes from the query rather than the database:
  * the expression is built so that it never should, but a user's query must
  * not become an error if it does. */
@@ -737,11 +787,11 @@ is_query_error (sqlite3 *db, int rc)
 static sqlite3_int64
 rank_threshold (HbStore *store, const char *match, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (ResetStmt) stmt = NULL;
   sqlite3_int64 threshold = 0;
   int rc;
 
-  stmt = hb_store_prepare (store,
+  stmt = cached_statement (store,
                            "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
                            "ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
                            error);
@@ -802,14 +852,14 @@ run_ranked (HbStore *store,
             GHashTable *seen,
             GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (ResetStmt) stmt = NULL;
   int rc;
 
   if (by_title)
     {
       /* Exclusions and scopes only: nothing to rank, so by title. The
        * snippets are made for the rows shown only. */
-      stmt = hb_store_prepare (store,
+      stmt = cached_statement (store,
                                "SELECT s.rowid, 0.0, hb_match (s.search_index), " RESULT_COLUMNS
                                "FROM (SELECT i.rowid AS id, v.title AS title FROM search_index i "
                                "JOIN search_rows r ON r.id = i.rowid "
@@ -824,7 +874,7 @@ run_ranked (HbStore *store,
     }
   else
     {
-      stmt = hb_store_prepare (store,
+      stmt = cached_statement (store,
                                "SELECT s.rowid, s.rank, s.m, " RESULT_COLUMNS
                                "FROM (SELECT rowid, rank, hb_match (search_index) AS m "
                                "FROM search_index WHERE search_index MATCH ?1 AND rowid >= ?2 "
