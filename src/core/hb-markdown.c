@@ -437,6 +437,7 @@ rewrite_links (cmark_node *document, const char *source_path, HbLinkResolveFunc 
                gpointer user_data)
 {
   g_autoptr (GPtrArray) remote_images = g_ptr_array_new ();
+  g_autoptr (GPtrArray) unsafe_links = g_ptr_array_new ();
   cmark_iter *iter = cmark_iter_new (document);
   cmark_event_type event;
   guint i;
@@ -455,7 +456,9 @@ rewrite_links (cmark_node *document, const char *source_path, HbLinkResolveFunc 
         case CMARK_NODE_LINK:
           url = cmark_node_get_url (node);
           rewritten = rewrite_link (url != NULL ? url : "", source_path, resolve, user_data);
-          if (rewritten != NULL)
+          if (rewritten != NULL && *rewritten == '\0')
+            g_ptr_array_add (unsafe_links, node);
+          else if (rewritten != NULL)
             cmark_node_set_url (node, rewritten);
           break;
 
@@ -473,6 +476,21 @@ rewrite_links (cmark_node *document, const char *source_path, HbLinkResolveFunc 
     }
   cmark_iter_free (iter);
 
+  /* A javascript:, file: or data: link is not a link at all: its text
+   * stays, and there is nothing to click. */
+  for (i = 0; i < unsafe_links->len; i++)
+    {
+      cmark_node *link = g_ptr_array_index (unsafe_links, i);
+      cmark_node *child;
+
+      while ((child = cmark_node_first_child (link)) != NULL)
+        {
+          cmark_node_unlink (child);
+          cmark_node_insert_before (link, child);
+        }
+      cmark_node_free (link);
+    }
+
   for (i = 0; i < remote_images->len; i++)
     {
       cmark_node *image = g_ptr_array_index (remote_images, i);
@@ -482,6 +500,18 @@ rewrite_links (cmark_node *document, const char *source_path, HbLinkResolveFunc 
       cmark_node *child;
 
       link_url = rewrite_link (url, source_path, resolve, user_data);
+      if (link_url != NULL && *link_url == '\0')
+        {
+          /* An image from a javascript: or file: URL: its text only. */
+          while ((child = cmark_node_first_child (image)) != NULL)
+            {
+              cmark_node_unlink (child);
+              cmark_node_insert_before (image, child);
+            }
+          cmark_node_free (image);
+          cmark_node_free (link);
+          continue;
+        }
       cmark_node_set_url (link, link_url != NULL ? link_url : url);
       cmark_node_set_title (link, cmark_node_get_title (image));
 

@@ -63,9 +63,9 @@ void hb_section_free (HbSection *section);
  * @user_data: closure for @resolve
  *
  * Renders GitHub-flavoured Markdown (tables, strikethrough, autolinks,
- * task lists) with cmark-gfm in safe mode: raw HTML is dropped and
- * `javascript:`, `vbscript:`, `file:` and `data:` (other than images) links
- * are emptied. Headings get stable, unique ids. Relative links to other
+ * task lists) with cmark-gfm in safe mode: raw HTML is dropped, and a link
+ * to anything but http, https, mailto, tel or another article
+ * (`javascript:`, `file:`, `data:`, …) becomes its plain text. Headings get stable, unique ids. Relative links to other
  * Markdown files become #HB_ARTICLE_URI_PREFIX links when @resolve knows
  * them; relative images become #HB_ASSET_URI_PREFIX URIs; remote images are
  * not loaded but shown as links.

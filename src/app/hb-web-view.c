@@ -1,0 +1,545 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hb-web-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "hb-web-view.h"
+#include "hb-markdown.h"
+#include "hb-page.h"
+#include "hb-util.h"
+
+struct _HbWebView
+{
+  WebKitWebView parent_instance;
+
+  HbStore *store;
+  HbArticle *article;
+  GPtrArray *headings;
+};
+
+G_DEFINE_FINAL_TYPE (HbWebView, hb_web_view, WEBKIT_TYPE_WEB_VIEW)
+
+enum
+{
+  ARTICLE_CHANGED,
+  MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/*
+ * Every page says where its parts may come from: our own scheme only, no
+ * script at all. The cmark-gfm output is already safe; this is the second
+ * lock on the door.
+ */
+#define CONTENT_SECURITY_POLICY                                                                    \
+  "default-src 'none'; style-src handbook: 'unsafe-inline'; img-src handbook: data:; "            \
+  "font-src handbook:; script-src 'none'; object-src 'none'; frame-src 'none'; "                  \
+  "form-action 'none'; base-uri 'none'"
+
+static void
+finish_with_bytes (WebKitURISchemeRequest *request, GBytes *bytes, const char *content_type)
+{
+  g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr (WebKitURISchemeResponse) response = NULL;
+  SoupMessageHeaders *headers;
+
+  response = webkit_uri_scheme_response_new (stream, (gint64) g_bytes_get_size (bytes));
+  webkit_uri_scheme_response_set_content_type (response, content_type);
+  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  soup_message_headers_append (headers, "Content-Security-Policy", CONTENT_SECURITY_POLICY);
+  soup_message_headers_append (headers, "Cache-Control", "no-store");
+  webkit_uri_scheme_response_set_http_headers (response, headers);
+  webkit_uri_scheme_request_finish_with_response (request, response);
+}
+
+static void
+finish_with_html (WebKitURISchemeRequest *request, char *html)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new_take (html, strlen (html));
+
+  finish_with_bytes (request, bytes, "text/html; charset=utf-8");
+}
+
+static char *
+resolve_link_cb (const char *path, gpointer user_data)
+{
+  return hb_store_find_by_source (HB_STORE (user_data), path);
+}
+
+static gboolean
+is_dark (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static void
+serve_article (HbWebView *self, WebKitURISchemeRequest *request, const char *uri)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbArticle) article = NULL;
+  g_autoptr (HbRendered) rendered = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *today = NULL;
+  guint version = 0;
+
+  if (!hb_article_uri_parse (uri, &id, &version, NULL))
+    {
+      finish_with_html (request, hb_page_render_message (_("No Such Article"),
+                                                         _("This link does not name an article."),
+                                                         is_dark ()));
+      return;
+    }
+
+  article = hb_store_get_article (self->store, id, version, &error);
+  if (article == NULL)
+    {
+      finish_with_html (request, hb_page_render_message (_("Article Not Found"), error->message,
+                                                         is_dark ()));
+      return;
+    }
+
+  rendered = hb_markdown_render (hb_article_get_body (article), hb_article_get_source (article),
+                                 resolve_link_cb, self->store);
+  today = hb_util_today ();
+  finish_with_html (request, hb_page_render_article (article, rendered, today, is_dark ()));
+}
+
+static void
+handle_scheme_request_cb (WebKitURISchemeRequest *request, gpointer user_data)
+{
+  WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
+  const char *uri = webkit_uri_scheme_request_get_uri (request);
+  g_autoptr (GError) error = NULL;
+
+  if (!HB_IS_WEB_VIEW (web_view))
+    {
+      error = g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "Not a Handbook view");
+      webkit_uri_scheme_request_finish_error (request, error);
+      return;
+    }
+
+  if (g_str_has_prefix (uri, HB_PAGE_STYLE_URI))
+    {
+      g_autoptr (GBytes) css = g_resources_lookup_data ("/io/github/handbook/Handbook/article.css",
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+      if (css == NULL)
+        webkit_uri_scheme_request_finish_error (request, error);
+      else
+        finish_with_bytes (request, css, "text/css; charset=utf-8");
+      return;
+    }
+
+  if (g_str_has_prefix (uri, HB_ARTICLE_URI_PREFIX))
+    {
+      serve_article (HB_WEB_VIEW (web_view), request, uri);
+      return;
+    }
+
+  /* Images are not stored yet; nothing else exists. */
+  error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s is not in the handbook"), uri);
+  webkit_uri_scheme_request_finish_error (request, error);
+}
+
+/* One context for every view: the scheme is registered once. */
+static WebKitWebContext *
+get_web_context (void)
+{
+  static WebKitWebContext *context = NULL;
+
+  if (context == NULL)
+    {
+      WebKitSecurityManager *security;
+
+      context = webkit_web_context_new ();
+      webkit_web_context_set_cache_model (context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
+      webkit_web_context_register_uri_scheme (context, "handbook", handle_scheme_request_cb, NULL, NULL);
+      security = webkit_web_context_get_security_manager (context);
+      webkit_security_manager_register_uri_scheme_as_secure (security, "handbook");
+      webkit_security_manager_register_uri_scheme_as_local (security, "handbook");
+    }
+  return context;
+}
+
+static WebKitNetworkSession *
+get_network_session (void)
+{
+  static WebKitNetworkSession *session = NULL;
+
+  /* Nothing is written to disk and, with the policy above, nothing leaves
+   * the machine. */
+  if (session == NULL)
+    session = webkit_network_session_new_ephemeral ();
+  return session;
+}
+
+static WebKitSettings *
+new_settings (void)
+{
+  return webkit_settings_new_with_settings ("enable-javascript-markup", FALSE,
+                                            "javascript-can-open-windows-automatically", FALSE,
+                                            "javascript-can-access-clipboard", FALSE,
+                                            "allow-file-access-from-file-urls", FALSE,
+                                            "allow-universal-access-from-file-urls", FALSE,
+                                            "allow-modal-dialogs", FALSE,
+                                            "enable-developer-extras", FALSE,
+                                            "enable-webaudio", FALSE,
+                                            "enable-webgl", FALSE,
+                                            "enable-media", FALSE,
+                                            "enable-html5-database", FALSE,
+                                            "enable-html5-local-storage", FALSE,
+                                            "enable-page-cache", FALSE,
+                                            "auto-load-images", TRUE,
+                                            "enable-back-forward-navigation-gestures", TRUE,
+                                            "hardware-acceleration-policy",
+                                            WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER,
+                                            "default-charset", "utf-8",
+                                            NULL);
+}
+
+static void
+open_in_browser (HbWebView *self, const char *uri)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static gboolean
+decide_navigation (HbWebView *self, WebKitNavigationPolicyDecision *decision)
+{
+  WebKitNavigationAction *action = webkit_navigation_policy_decision_get_navigation_action (decision);
+  WebKitURIRequest *request = webkit_navigation_action_get_request (action);
+  const char *uri = webkit_uri_request_get_uri (request);
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
+  gboolean user_action = webkit_navigation_action_is_user_gesture (action)
+                         || webkit_navigation_action_get_navigation_type (action)
+                              == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED;
+
+  if (g_str_has_prefix (uri, HB_ARTICLE_URI_PREFIX) || g_strcmp0 (uri, "about:blank") == 0)
+    return FALSE; /* WebKit goes ahead. */
+
+  webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
+
+  if (g_str_has_prefix (uri, "handbook://missing/"))
+    {
+      g_autofree char *path = g_uri_unescape_string (uri + strlen ("handbook://missing/"), NULL);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not in the handbook"),
+                                                  path != NULL ? path : uri);
+
+      g_signal_emit (self, signals[MESSAGE], 0, message);
+    }
+  else if (user_action && scheme != NULL
+           && (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0
+               || g_ascii_strcasecmp (scheme, "mailto") == 0 || g_ascii_strcasecmp (scheme, "tel") == 0))
+    open_in_browser (self, uri);
+  /* Anything else (file:, javascript:, data:, …) does nothing at all. */
+
+  return TRUE;
+}
+
+static gboolean
+hb_web_view_decide_policy (WebKitWebView *web_view, WebKitPolicyDecision *decision,
+                           WebKitPolicyDecisionType type)
+{
+  HbWebView *self = HB_WEB_VIEW (web_view);
+
+  switch (type)
+    {
+    case WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION:
+    case WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION:
+      /* A new window is never made; the link is handled as a click here. */
+      if (decide_navigation (self, WEBKIT_NAVIGATION_POLICY_DECISION (decision)))
+        return TRUE;
+      if (type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+        {
+          WebKitNavigationAction *action = webkit_navigation_policy_decision_get_navigation_action (
+            WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+
+          webkit_policy_decision_ignore (decision);
+          webkit_web_view_load_request (web_view, webkit_navigation_action_get_request (action));
+          return TRUE;
+        }
+      return FALSE;
+
+    case WEBKIT_POLICY_DECISION_TYPE_RESPONSE:
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+hb_web_view_context_menu (WebKitWebView *web_view, WebKitContextMenu *menu, WebKitHitTestResult *hit)
+{
+  GList *items = g_list_copy (webkit_context_menu_get_items (menu));
+  GList *l;
+
+  /* Keep copying and selecting; drop what makes no sense here (reload,
+   * open in a new window, inspect, …). */
+  for (l = items; l != NULL; l = l->next)
+    {
+      WebKitContextMenuItem *item = l->data;
+
+      switch (webkit_context_menu_item_get_stock_action (item))
+        {
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY:
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY_LINK_TO_CLIPBOARD:
+        case WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL:
+        case WEBKIT_CONTEXT_MENU_ACTION_GO_BACK:
+        case WEBKIT_CONTEXT_MENU_ACTION_GO_FORWARD:
+          break;
+        default:
+          webkit_context_menu_remove (menu, item);
+          break;
+        }
+    }
+  g_list_free (items);
+
+  return webkit_context_menu_get_n_items (menu) == 0;
+}
+
+static void
+load_changed_cb (HbWebView *self, WebKitLoadEvent event)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  guint version = 0;
+  const char *uri;
+
+  if (event != WEBKIT_LOAD_COMMITTED)
+    return;
+
+  uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self));
+  g_clear_object (&self->article);
+  g_clear_pointer (&self->headings, g_ptr_array_unref);
+
+  if (uri != NULL && hb_article_uri_parse (uri, &id, &version, NULL))
+    {
+      self->article = hb_store_get_article (self->store, id, version, &error);
+      if (self->article != NULL)
+        {
+          g_autoptr (HbRendered) rendered = hb_markdown_render (hb_article_get_body (self->article),
+                                                                hb_article_get_source (self->article),
+                                                                NULL, NULL);
+
+          self->headings = g_ptr_array_ref (rendered->headings);
+        }
+    }
+
+  g_signal_emit (self, signals[ARTICLE_CHANGED], 0);
+}
+
+static void
+dark_changed_cb (HbWebView *self)
+{
+  g_autofree char *script = g_strdup_printf ("document.documentElement.classList.toggle('dark', %s);",
+                                             is_dark () ? "true" : "false");
+
+  /* Scripts of ours still run with page scripts off; this keeps the place
+   * on the page where a reload would not. */
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (self), script, -1, NULL, NULL, NULL, NULL, NULL);
+}
+
+static void
+hb_web_view_constructed (GObject *object)
+{
+  HbWebView *self = HB_WEB_VIEW (object);
+
+  G_OBJECT_CLASS (hb_web_view_parent_class)->constructed (object);
+
+  g_signal_connect (self, "load-changed", G_CALLBACK (load_changed_cb), NULL);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+hb_web_view_dispose (GObject *object)
+{
+  HbWebView *self = HB_WEB_VIEW (object);
+
+  g_clear_object (&self->article);
+  g_clear_pointer (&self->headings, g_ptr_array_unref);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (hb_web_view_parent_class)->dispose (object);
+}
+
+static void
+hb_web_view_class_init (HbWebViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  WebKitWebViewClass *web_view_class = WEBKIT_WEB_VIEW_CLASS (klass);
+
+  object_class->constructed = hb_web_view_constructed;
+  object_class->dispose = hb_web_view_dispose;
+  web_view_class->decide_policy = hb_web_view_decide_policy;
+  web_view_class->context_menu = hb_web_view_context_menu;
+
+  /**
+   * HbWebView::article-changed:
+   *
+   * A page was committed: the article shown (or none) changed.
+   */
+  signals[ARTICLE_CHANGED] = g_signal_new ("article-changed", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * HbWebView::message:
+   * @text: what to tell the user
+   *
+   * Something the user should hear about, such as a link to a page that
+   * is not in the handbook.
+   */
+  signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+hb_web_view_init (HbWebView *self)
+{
+}
+
+HbWebView *
+hb_web_view_new (HbStore *store)
+{
+  g_autoptr (WebKitSettings) settings = new_settings ();
+  HbWebView *self;
+
+  g_return_val_if_fail (HB_IS_STORE (store), NULL);
+
+  self = g_object_new (HB_TYPE_WEB_VIEW,
+                       "web-context", get_web_context (),
+                       "network-session", get_network_session (),
+                       "settings", settings,
+                       NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+HbStore *
+hb_web_view_get_store (HbWebView *self)
+{
+  g_return_val_if_fail (HB_IS_WEB_VIEW (self), NULL);
+  return self->store;
+}
+
+void
+hb_web_view_load_article (HbWebView *self, const char *id, guint version, const char *section_id)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (HB_IS_WEB_VIEW (self));
+  g_return_if_fail (id != NULL);
+
+  uri = hb_article_uri (id, section_id, version);
+  webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), uri);
+}
+
+HbArticle *
+hb_web_view_get_article (HbWebView *self)
+{
+  g_return_val_if_fail (HB_IS_WEB_VIEW (self), NULL);
+  return self->article;
+}
+
+GPtrArray *
+hb_web_view_get_headings (HbWebView *self)
+{
+  g_return_val_if_fail (HB_IS_WEB_VIEW (self), NULL);
+  return self->headings;
+}
+
+void
+hb_web_view_refresh (HbWebView *self)
+{
+  g_return_if_fail (HB_IS_WEB_VIEW (self));
+
+  if (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self)) != NULL)
+    webkit_web_view_reload (WEBKIT_WEB_VIEW (self));
+}
+
+/*
+ * Runs in the page (our own script; page scripts are off). The section is
+ * the heading the page was opened at, while it is on screen, else the last
+ * heading above the top of the view.
+ */
+static const char section_script[] =
+  "(function () {"
+  "  const hs = Array.from (document.querySelectorAll ('main h1[id], main h2[id], main h3[id], "
+  "main h4[id], main h5[id], main h6[id]'));"
+  "  const hash = decodeURIComponent (location.hash.slice (1));"
+  "  const pick = (h) => h ? [h.id, h.textContent.trim ()] : ['', ''];"
+  "  if (hash) {"
+  "    const target = hs.find ((h) => h.id === hash);"
+  "    if (target) {"
+  "      const r = target.getBoundingClientRect ();"
+  "      if (r.top >= -4 && r.top < window.innerHeight) return pick (target);"
+  "    }"
+  "  }"
+  "  let current = null;"
+  "  for (const h of hs) {"
+  "    if (h.getBoundingClientRect ().top <= 48) current = h; else break;"
+  "  }"
+  "  return pick (current);"
+  "}) ()";
+
+static void
+section_evaluated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source),
+                                                                          result, &error);
+  g_autoptr (JSCValue) id_value = NULL;
+  g_autoptr (JSCValue) text_value = NULL;
+  g_auto (GStrv) pair = g_new0 (char *, 3);
+
+  if (value == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  id_value = jsc_value_object_get_property_at_index (value, 0);
+  text_value = jsc_value_object_get_property_at_index (value, 1);
+  pair[0] = jsc_value_to_string (id_value);
+  pair[1] = jsc_value_to_string (text_value);
+  g_task_return_pointer (task, g_steal_pointer (&pair), (GDestroyNotify) g_strfreev);
+}
+
+void
+hb_web_view_get_section_async (HbWebView *self, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (HB_IS_WEB_VIEW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_web_view_get_section_async);
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (self), section_script, -1, NULL, NULL,
+                                       cancellable, section_evaluated_cb, task);
+}
+
+char *
+hb_web_view_get_section_finish (HbWebView *self, GAsyncResult *result, char **text, GError **error)
+{
+  g_auto (GStrv) pair = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  pair = g_task_propagate_pointer (G_TASK (result), error);
+  if (text != NULL)
+    *text = NULL;
+  if (pair == NULL || pair[0] == NULL || *pair[0] == '\0')
+    return NULL;
+  if (text != NULL)
+    *text = g_strdup (pair[1]);
+  return g_strdup (pair[0]);
+}

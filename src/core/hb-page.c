@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hb-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "hb-page.h"
+
+static const struct
+{
+  const char *id;
+  const char *label;
+} platforms[] = {
+  { "tmall", "Tmall" },
+  { "taobao", "Taobao" },
+  { "jd", "JD" },
+  { "douyin", "Douyin" },
+  { "pinduoduo", "Pinduoduo" },
+  { "xiaohongshu", "Xiaohongshu" },
+  { "kuaishou", "Kuaishou" },
+};
+
+const char *
+hb_platform_get_label (const char *platform)
+{
+  guint i;
+
+  g_return_val_if_fail (platform != NULL, NULL);
+
+  for (i = 0; i < G_N_ELEMENTS (platforms); i++)
+    if (g_ascii_strcasecmp (platform, platforms[i].id) == 0)
+      return platforms[i].label;
+  return platform;
+}
+
+const char *
+hb_article_kind_get_singular_label (HbArticleKind kind)
+{
+  switch (kind)
+    {
+    case HB_ARTICLE_KIND_GUIDE:
+      return _("Guide");
+    case HB_ARTICLE_KIND_FAQ:
+      return _("FAQ");
+    case HB_ARTICLE_KIND_REGULATION:
+      return _("Regulation");
+    case HB_ARTICLE_KIND_LESSON:
+      return _("Lesson");
+    case HB_ARTICLE_N_KINDS:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+char *
+hb_article_uri (const char *id, const char *section_id, guint version)
+{
+  g_autoptr (GString) uri = g_string_new (HB_ARTICLE_URI_PREFIX);
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  g_string_append_uri_escaped (uri, id, "/", TRUE);
+  if (version > 0)
+    g_string_append_printf (uri, "?version=%u", version);
+  if (section_id != NULL && *section_id != '\0')
+    {
+      g_string_append_c (uri, '#');
+      g_string_append_uri_escaped (uri, section_id, NULL, TRUE);
+    }
+  return g_string_free (g_steal_pointer (&uri), FALSE);
+}
+
+gboolean
+hb_article_uri_parse (const char *uri, char **id, guint *version, char **section_id)
+{
+  g_autofree char *path = NULL;
+  const char *rest;
+  const char *fragment;
+  const char *query;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  if (!g_str_has_prefix (uri, HB_ARTICLE_URI_PREFIX))
+    return FALSE;
+  rest = uri + strlen (HB_ARTICLE_URI_PREFIX);
+
+  fragment = strchr (rest, '#');
+  query = strchr (rest, '?');
+  if (query != NULL && fragment != NULL && query > fragment)
+    query = NULL;
+
+  path = g_strndup (rest, query != NULL ? (gsize) (query - rest)
+                          : fragment != NULL ? (gsize) (fragment - rest) : strlen (rest));
+  *id = g_uri_unescape_string (path, NULL);
+  if (*id == NULL || **id == '\0')
+    {
+      g_clear_pointer (id, g_free);
+      return FALSE;
+    }
+
+  *version = 0;
+  if (query != NULL && g_str_has_prefix (query, "?version="))
+    {
+      guint64 v = 0;
+      g_autofree char *number = g_strndup (query + 9, fragment != NULL ? (gsize) (fragment - query - 9)
+                                                                       : strlen (query + 9));
+
+      if (g_ascii_string_to_unsigned (number, 10, 1, G_MAXUINT, &v, NULL))
+        *version = (guint) v;
+    }
+
+  if (section_id != NULL)
+    *section_id = fragment != NULL && fragment[1] != '\0' ? g_uri_unescape_string (fragment + 1, NULL)
+                                                          : NULL;
+  return TRUE;
+}
+
+static void
+append_escaped (GString *out, const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (out, escaped);
+}
+
+static void
+append_head (GString *out, const char *lang, const char *title, gboolean dark)
+{
+  g_string_append (out, "<!DOCTYPE html>\n<html lang=\"");
+  append_escaped (out, lang != NULL ? lang : "en");
+  g_string_append_printf (out, "\"%s>\n<head>\n<meta charset=\"utf-8\">\n", dark ? " class=\"dark\"" : "");
+  g_string_append (out, "<meta name=\"color-scheme\" content=\"light dark\">\n");
+  g_string_append (out, "<link rel=\"stylesheet\" href=\"" HB_PAGE_STYLE_URI "\">\n<title>");
+  append_escaped (out, title);
+  g_string_append (out, "</title>\n</head>\n<body>\n");
+}
+
+/* The body without a leading "# Title" that only repeats the title. */
+static const char *
+skip_repeated_title (HbRendered *rendered, const char *title, const char **h1_id)
+{
+  HbHeading *first;
+  const char *end;
+
+  *h1_id = "top";
+  if (rendered->headings->len == 0)
+    return rendered->html;
+
+  first = g_ptr_array_index (rendered->headings, 0);
+  if (first->level != 1 || g_strcmp0 (first->text, title) != 0
+      || !g_str_has_prefix (rendered->html, "<h1 "))
+    return rendered->html;
+
+  end = strstr (rendered->html, "</h1>");
+  if (end == NULL)
+    return rendered->html;
+
+  *h1_id = first->id;
+  end += strlen ("</h1>");
+  while (*end == '\n')
+    end++;
+  return end;
+}
+
+char *
+hb_page_render_article (HbArticle *article, HbRendered *rendered, const char *today, gboolean dark)
+{
+  g_autoptr (GString) out = g_string_sized_new (strlen (rendered->html) + 2048);
+  const char *const *article_platforms = hb_article_get_platforms (article);
+  const char *title = hb_article_get_title (article);
+  const char *effective = hb_article_get_effective (article);
+  guint version = hb_article_get_version (article);
+  guint current = hb_article_get_current_version (article);
+  guint latest = hb_article_get_latest_version (article);
+  const char *h1_id;
+  const char *body;
+  guint i;
+
+  g_return_val_if_fail (HB_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (rendered != NULL, NULL);
+
+  body = skip_repeated_title (rendered, title, &h1_id);
+  append_head (out, hb_article_get_lang (article), title, dark);
+
+  g_string_append (out, "<header class=\"hb-header\">\n<h1 id=\"");
+  append_escaped (out, h1_id);
+  g_string_append (out, "\">");
+  append_escaped (out, title);
+  g_string_append (out, "</h1>\n<p class=\"hb-meta\"><span class=\"hb-kind\">");
+  append_escaped (out, hb_article_kind_get_singular_label (hb_article_get_kind (article)));
+  g_string_append (out, "</span>");
+
+  for (i = 0; article_platforms != NULL && article_platforms[i] != NULL; i++)
+    {
+      g_string_append (out, i == 0 ? " · " : ", ");
+      g_string_append (out, "<span class=\"hb-platform\">");
+      append_escaped (out, hb_platform_get_label (article_platforms[i]));
+      g_string_append (out, "</span>");
+    }
+
+  g_string_append (out, " · <span class=\"hb-version\">");
+  {
+    g_autofree char *label = g_strdup_printf (_("Version %u of %u"), version, latest);
+
+    append_escaped (out, label);
+  }
+  g_string_append (out, "</span>");
+  if (effective != NULL)
+    {
+      g_autofree char *label = g_strdup_printf (_("Effective %s"), effective);
+
+      g_string_append (out, " · <span class=\"hb-effective\">");
+      append_escaped (out, label);
+      g_string_append (out, "</span>");
+    }
+  g_string_append (out, "</p>\n");
+
+  if (version != current)
+    {
+      g_autofree char *notice = NULL;
+
+      if (effective != NULL && today != NULL && strcmp (effective, today) > 0)
+        notice = g_strdup_printf (_("This version takes effect on %s. Until then, version %u is in force."),
+                                  effective, current);
+      else
+        notice = g_strdup_printf (_("This version is no longer in force: version %u replaced it."),
+                                  current);
+      g_string_append (out, "<p class=\"hb-notice\">");
+      append_escaped (out, notice);
+      g_string_append (out, "</p>\n");
+    }
+
+  if (hb_article_get_changes (article) != NULL)
+    {
+      g_string_append (out, "<p class=\"hb-changes\"><strong>");
+      append_escaped (out, _("What changed:"));
+      g_string_append (out, "</strong> ");
+      append_escaped (out, hb_article_get_changes (article));
+      g_string_append (out, "</p>\n");
+    }
+
+  g_string_append (out, "</header>\n<main class=\"hb-body\">\n");
+  g_string_append (out, body);
+  g_string_append (out, "</main>\n</body>\n</html>\n");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+hb_page_render_message (const char *title, const char *message, gboolean dark)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  append_head (out, NULL, title, dark);
+  g_string_append (out, "<main class=\"hb-body hb-message\">\n<h1>");
+  append_escaped (out, title);
+  g_string_append (out, "</h1>\n<p>");
+  append_escaped (out, message);
+  g_string_append (out, "</p>\n</main>\n</body>\n</html>\n");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+hb_citation_format (HbArticle *article, const char *section, const char *section_id)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *imported = NULL;
+
+  g_return_val_if_fail (HB_IS_ARTICLE (article), NULL);
+
+  g_string_append (out, hb_article_get_title (article));
+  if (section != NULL && *section != '\0' && g_strcmp0 (section, hb_article_get_title (article)) != 0)
+    g_string_append_printf (out, " — § %s", section);
+  g_string_append_c (out, '\n');
+
+  if (hb_article_get_effective (article) != NULL)
+    g_string_append_printf (out, _("Handbook, version %u, effective %s"),
+                            hb_article_get_version (article), hb_article_get_effective (article));
+  else
+    {
+      /* Without an effective date, the day the version arrived dates it. */
+      imported = g_strndup (hb_article_get_imported_at (article), 10);
+      g_string_append_printf (out, _("Handbook, version %u of %s"), hb_article_get_version (article),
+                              imported);
+    }
+  g_string_append_c (out, '\n');
+
+  uri = hb_article_uri (hb_article_get_id (article), section_id, hb_article_get_version (article));
+  g_string_append (out, uri);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

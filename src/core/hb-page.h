@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "hb-article.h"
+#include "hb-markdown.h"
+
+G_BEGIN_DECLS
+
+/* The style sheet every page links; the window serves it. */
+#define HB_PAGE_STYLE_URI "handbook://style/article.css"
+
+/**
+ * hb_platform_get_label:
+ * @platform: a platform as stored ("tmall", "jd", …)
+ *
+ * Returns: its name as people write it ("Tmall", "JD", "Douyin"), or
+ *   @platform itself when unknown
+ */
+const char *hb_platform_get_label (const char *platform);
+
+/* "Guide", "FAQ", "Regulation", "Lesson", translated. */
+const char *hb_article_kind_get_singular_label (HbArticleKind kind);
+
+/**
+ * hb_article_uri:
+ * @id: an article id
+ * @section_id: (nullable): a heading id
+ * @version: a version, or 0 for the version in force
+ *
+ * Returns: the link that opens the article (at the section) in Handbook:
+ *   "handbook://article/ID[?version=N][#SECTION]"
+ */
+char *hb_article_uri (const char *id, const char *section_id, guint version);
+
+/**
+ * hb_article_uri_parse:
+ * @uri: a handbook://article/ URI
+ * @id: (out): the article id
+ * @version: (out): the version, 0 when none is named
+ * @section_id: (out) (optional) (nullable): the fragment
+ *
+ * Returns: whether @uri is an article link
+ */
+gboolean hb_article_uri_parse (const char *uri, char **id, guint *version, char **section_id);
+
+/**
+ * hb_page_render_article:
+ * @article: an article read with its body
+ * @rendered: its body rendered by hb_markdown_render()
+ * @today: "YYYY-MM-DD", to tell a version in force from one to come
+ * @dark: whether the page starts in dark colours
+ *
+ * Builds the whole HTML document the content view shows: a header with the
+ * title, kind, platforms, version and effective date (and a notice when the
+ * version is not the one in force), then the body. A first "# Title" that
+ * repeats the title is not shown twice. Every text from the article is
+ * escaped; the body is cmark-gfm's safe output.
+ *
+ * Returns: (transfer full): the document
+ */
+char *hb_page_render_article (HbArticle *article, HbRendered *rendered, const char *today,
+                              gboolean dark);
+
+/**
+ * hb_page_render_message:
+ *
+ * Returns: (transfer full): a small page with a heading and a paragraph,
+ *   both escaped (for a missing article, say)
+ */
+char *hb_page_render_message (const char *title, const char *message, gboolean dark);
+
+/**
+ * hb_citation_format:
+ * @article: the article (any version)
+ * @section: (nullable): the heading of the section being read
+ * @section_id: (nullable): that heading's id
+ *
+ * The text an agent pastes into a reply: title and section, the version
+ * and its effective date (or the day it was imported), and the link that
+ * opens exactly this version at this section.
+ *
+ * Returns: (transfer full): the citation
+ */
+char *hb_citation_format (HbArticle *article, const char *section, const char *section_id);
+
+G_END_DECLS

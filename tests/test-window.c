@@ -1,0 +1,508 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The real window, driven as a user drives it: type a query, press Enter,
+ * read the page WebKit shows. Every wait is on a signal; a wait that takes
+ * more than a minute fails the test instead of hanging it.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hb-import.h"
+#include "hb-markdown.h"
+#include "hb-search.h"
+#include "hb-test-util.h"
+#include "hb-web-view.h"
+#include "hb-window.h"
+
+#define WAIT_LIMIT_SECONDS 60
+
+static HbWindow *window;
+static HbStore *store;
+static GSocketService *server;
+static guint server_hits;
+static guint16 server_port;
+
+/* Waiting ------------------------------------------------------------------ */
+
+typedef struct
+{
+  gboolean done;
+} Wait;
+
+static gboolean
+wait_timeout_cb (gpointer user_data)
+{
+  g_error ("Waited %d s for something that never happened: %s", WAIT_LIMIT_SECONDS,
+           (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (gboolean *done, const char *what)
+{
+  guint timeout = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_timeout_cb, (gpointer) what);
+
+  while (!*done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static void
+signal_done_cb (gpointer data)
+{
+  ((Wait *) data)->done = TRUE;
+}
+
+/* Runs @action, then waits for @signal on @instance. */
+static void
+wait_for_signal (gpointer instance, const char *signal, void (*action) (gpointer), gpointer data)
+{
+  Wait wait = { FALSE };
+  gulong id = g_signal_connect_swapped (instance, signal, G_CALLBACK (signal_done_cb), &wait);
+
+  if (action != NULL)
+    action (data);
+  wait_until (&wait.done, signal);
+  g_signal_handler_disconnect (instance, id);
+}
+
+static void
+load_changed_cb (WebKitWebView *view, WebKitLoadEvent event, Wait *wait)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    wait->done = TRUE;
+}
+
+/* Runs @action and waits until the page it starts has loaded. */
+static void
+wait_for_load (void (*action) (gpointer), gpointer data)
+{
+  WebKitWebView *view = WEBKIT_WEB_VIEW (hb_window_get_web_view (window));
+  Wait wait = { FALSE };
+  gulong id = g_signal_connect (view, "load-changed", G_CALLBACK (load_changed_cb), &wait);
+
+  action (data);
+  wait_until (&wait.done, "the page to load");
+  g_signal_handler_disconnect (view, id);
+}
+
+typedef struct
+{
+  gboolean done;
+  char *value;
+} Eval;
+
+static void
+evaluated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Eval *eval = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source),
+                                                                          result, &error);
+
+  g_assert_no_error (error);
+  eval->value = jsc_value_is_undefined (value) || jsc_value_is_null (value) ? g_strdup ("")
+                                                                           : jsc_value_to_string (value);
+  eval->done = TRUE;
+}
+
+/* Reads something off the page, as a string. */
+static char *
+page_eval (const char *script)
+{
+  Eval eval = { FALSE, NULL };
+
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (hb_window_get_web_view (window)), script, -1,
+                                       NULL, NULL, NULL, evaluated_cb, &eval);
+  wait_until (&eval.done, script);
+  return eval.value;
+}
+
+/* Actions ------------------------------------------------------------------- */
+
+static void
+type_query (gpointer query)
+{
+  gtk_editable_set_text (hb_window_get_search_entry (window), query);
+}
+
+static void
+search_updated_cb (HbWindow *win, gpointer data)
+{
+  Wait *wait = data;
+  const char *query = g_object_get_data (G_OBJECT (win), "test-query");
+
+  if (g_strcmp0 (hb_window_get_shown_query (win), query) == 0)
+    wait->done = TRUE;
+}
+
+static void
+search (const char *query)
+{
+  Wait wait = { FALSE };
+  gulong id = g_signal_connect (window, "search-updated", G_CALLBACK (search_updated_cb), &wait);
+
+  /* Results arrive as the user types, after the entry's short pause (the
+   * entry may first show the library for a moment, while it is empty). */
+  g_object_set_data (G_OBJECT (window), "test-query", (gpointer) query);
+  type_query ((gpointer) query);
+  wait_until (&wait.done, query);
+  g_signal_handler_disconnect (window, id);
+}
+
+static void
+press_enter (gpointer data)
+{
+  g_signal_emit_by_name (hb_window_get_search_entry (window), "activate");
+}
+
+static void
+activate_action (gpointer name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), name, NULL));
+}
+
+static void
+open_article (gpointer id)
+{
+  hb_window_open_article (window, id, 0, NULL);
+}
+
+static void
+click_first_article_link (gpointer data)
+{
+  g_free (page_eval ("document.querySelector ('main a[href^=\"handbook://article/\"]').click ();"));
+}
+
+/* Tests --------------------------------------------------------------------- */
+
+static void
+test_window_search_and_open (void)
+{
+  g_autoptr (HbSearchResult) first = NULL;
+  g_autofree char *h1 = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *expected_hash = NULL;
+  GListModel *results;
+
+  search ("unboxing video");
+  results = hb_window_get_results (window);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  first = g_list_model_get_item (results, 0);
+  g_assert_nonnull (hb_search_result_get_section_id (first));
+
+  /* Enter opens the selected (first) result at its section. */
+  wait_for_load (press_enter, NULL);
+
+  h1 = page_eval ("document.querySelector ('h1').textContent");
+  g_assert_cmpstr (h1, ==, hb_search_result_get_title (first));
+
+  hash = page_eval ("decodeURIComponent (location.hash)");
+  expected_hash = g_strconcat ("#", hb_search_result_get_section_id (first), NULL);
+  g_assert_cmpstr (hash, ==, expected_hash);
+
+  /* The section is scrolled to: its heading is at the top of the view. */
+  script = g_strdup_printf ("String (Math.round (document.getElementById ('%s')"
+                            ".getBoundingClientRect ().top))",
+                            hb_search_result_get_section_id (first));
+  top = page_eval (script);
+  g_assert_cmpint (atoi (top), >=, 0);
+  g_assert_cmpint (atoi (top), <, 60);
+  g_assert_cmpstr (page_eval ("String (window.scrollY > 0)"), ==, "true");
+}
+
+static void
+set_color_scheme (gpointer scheme)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), GPOINTER_TO_INT (scheme));
+}
+
+static void
+test_window_dark_mode (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = NULL;
+  g_autofree char *dark = NULL;
+  g_autofree char *dark_text = NULL;
+  const char *background = "getComputedStyle (document.documentElement).backgroundColor";
+
+  wait_for_load (open_article, "evidence-checklist");
+
+  if (adw_style_manager_get_dark (style))
+    wait_for_signal (style, "notify::dark", set_color_scheme, GINT_TO_POINTER (ADW_COLOR_SCHEME_FORCE_LIGHT));
+  light = page_eval (background);
+  g_assert_cmpstr (light, ==, "rgb(255, 255, 255)");
+
+  /* The page follows the system style at once, without a reload. */
+  wait_for_signal (style, "notify::dark", set_color_scheme, GINT_TO_POINTER (ADW_COLOR_SCHEME_FORCE_DARK));
+  dark = page_eval (background);
+  g_assert_cmpstr (dark, !=, light);
+  g_assert_cmpstr (dark, ==, "rgb(30, 30, 30)");
+  dark_text = page_eval ("getComputedStyle (document.querySelector ('main p')).color");
+  g_assert_cmpstr (dark_text, ==, "rgb(255, 255, 255)");
+
+  /* A page opened while dark starts dark. */
+  wait_for_load (open_article, "seven-day-return");
+  g_free (dark);
+  dark = page_eval (background);
+  g_assert_cmpstr (dark, ==, "rgb(30, 30, 30)");
+
+  wait_for_signal (style, "notify::dark", set_color_scheme, GINT_TO_POINTER (ADW_COLOR_SCHEME_FORCE_LIGHT));
+}
+
+static void
+test_window_internal_link_and_back (void)
+{
+  g_autofree char *first_title = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *second_title = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *uri = NULL;
+
+  wait_for_load (open_article, "not-as-described");
+  first_title = page_eval ("document.querySelector ('h1').textContent");
+  g_assert_cmpstr (first_title, ==, "Handling \"not as described\" claims");
+
+  target = page_eval ("document.querySelector ('main a[href^=\"handbook://article/\"]').href");
+  g_assert_true (g_str_has_prefix (target, HB_ARTICLE_URI_PREFIX));
+
+  /* Following the link opens the other article inside the window. */
+  wait_for_load (click_first_article_link, NULL);
+  uri = g_strdup (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (hb_window_get_web_view (window))));
+  g_assert_cmpstr (uri, ==, target);
+  second_title = page_eval ("document.querySelector ('h1').textContent");
+  g_assert_cmpstr (second_title, !=, first_title);
+  g_assert_cmpstr (second_title, ==,
+                   hb_article_get_title (hb_web_view_get_article (hb_window_get_web_view (window))));
+
+  /* Back (Alt+Left) returns. */
+  wait_for_load (activate_action, "win.go-back");
+  again = page_eval ("document.querySelector ('h1').textContent");
+  g_assert_cmpstr (again, ==, first_title);
+}
+
+/* A loopback web server that only counts who knocks. */
+static gboolean
+server_incoming_cb (GSocketService *service, GSocketConnection *connection, GObject *source, gpointer data)
+{
+  server_hits++;
+  return FALSE;
+}
+
+static void
+start_server (void)
+{
+  g_autoptr (GError) error = NULL;
+
+  server = g_socket_service_new ();
+  server_port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (server), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (server, "incoming", G_CALLBACK (server_incoming_cb), NULL);
+  g_socket_service_start (server);
+}
+
+static void
+connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GSocketConnection) connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, NULL);
+
+  g_assert_nonnull (connection);
+}
+
+static void
+knock (gpointer data)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+
+  g_socket_client_connect_to_host_async (client, "127.0.0.1", server_port, NULL, connected_cb, NULL);
+}
+
+static void
+test_window_unsafe_content (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbImportReport) report = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *uri_before = NULL;
+  const char *paths[2] = { NULL, NULL };
+
+  markdown = g_strdup_printf ("---\nid: unsafe-page\ntitle: Unsafe page\n---\n"
+                              "# Unsafe page\n\n"
+                              "<script>document.title = 'pwned';</script>\n\n"
+                              "Inline <img src=\"http://127.0.0.1:%u/raw.png\" onerror=\"document.title='pwned'\"> image.\n\n"
+                              "<iframe src=\"http://127.0.0.1:%u/frame\"></iframe>\n\n"
+                              "<link rel=\"stylesheet\" href=\"http://127.0.0.1:%u/style.css\">\n\n"
+                              "![tracking pixel](http://127.0.0.1:%u/pixel.png)\n\n"
+                              "[a file](file:///etc/passwd) and [a script](javascript:document.title='pwned')\n\n"
+                              "Plain text stays.\n",
+                              server_port, server_port, server_port, server_port);
+  path = hb_test_write_file ("unsafe/unsafe-page.md", markdown, -1);
+  paths[0] = path;
+  report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->committed);
+
+  /* The counter works: a real connection is counted. */
+  wait_for_signal (server, "incoming", knock, NULL);
+  g_assert_cmpuint (server_hits, ==, 1);
+
+  wait_for_load (open_article, "unsafe-page");
+
+  title = page_eval ("document.title");
+  g_assert_cmpstr (title, ==, "Unsafe page");
+  count = page_eval ("String (document.querySelectorAll ('script, iframe, img, link[href^=\"http\"]').length)");
+  g_assert_cmpstr (count, ==, "0");
+  text = page_eval ("document.body.textContent");
+  g_assert_nonnull (strstr (text, "Plain text stays."));
+  g_assert_nonnull (strstr (text, "tracking pixel"));
+
+  /* file: and javascript: links are text, not links. */
+  g_free (count);
+  count = page_eval ("String (document.querySelectorAll ('main a:not([href^=\"http\"])').length)");
+  g_assert_cmpstr (count, ==, "0");
+
+  /* And a link made in the page to such places leads nowhere. */
+  uri_before = g_strdup (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (hb_window_get_web_view (window))));
+  g_free (page_eval ("for (const href of ['file:///etc/passwd', 'javascript:document.title=\"pwned\"']) {"
+                     "  const a = document.createElement ('a'); a.href = href; document.body.append (a); a.click (); }"
+                     "'clicked'"));
+  g_free (title);
+  title = page_eval ("document.title");
+  g_assert_cmpstr (title, ==, "Unsafe page");
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (hb_window_get_web_view (window))), ==, uri_before);
+
+  /* Nothing reached the server after the check above. */
+  g_assert_cmpuint (server_hits, ==, 1);
+}
+
+typedef struct
+{
+  gboolean done;
+  char *text;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr (GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static void
+open_at_section (gpointer data)
+{
+  hb_window_open_article (window, "reg-crpl-2013", 0, data);
+}
+
+static void
+test_window_citation (void)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  HbArticle *article;
+  HbHeading *section = NULL;
+  GPtrArray *headings;
+  ClipboardRead read = { FALSE, NULL };
+  g_autofree char *version = NULL;
+  guint i;
+
+  wait_for_load (open_article, "reg-crpl-2013");
+  headings = hb_web_view_get_headings (hb_window_get_web_view (window));
+  g_assert_nonnull (headings);
+  /* A section well down the page. */
+  for (i = 0; i < headings->len; i++)
+    if (((HbHeading *) g_ptr_array_index (headings, i))->level == 2)
+      section = g_ptr_array_index (headings, i);
+  g_assert_nonnull (section);
+
+  /* The same page at another place: WebKit scrolls, no new load. */
+  wait_for_signal (hb_window_get_web_view (window), "notify::uri", open_at_section, section->id);
+  article = hb_web_view_get_article (hb_window_get_web_view (window));
+  g_assert_nonnull (article);
+
+  wait_for_signal (clipboard, "changed", activate_action, "win.copy-citation");
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &read);
+  wait_until (&read.done, "the clipboard");
+
+  g_test_message ("Citation:\n%s", read.text);
+  g_assert_nonnull (strstr (read.text, hb_article_get_title (article)));
+  g_assert_nonnull (strstr (read.text, section->text));
+  version = g_strdup_printf ("version %u", hb_article_get_version (article));
+  g_assert_nonnull (strstr (read.text, version));
+  g_assert_nonnull (strstr (read.text, hb_article_get_effective (article)));
+  g_assert_nonnull (strstr (read.text, "handbook://article/reg-crpl-2013"));
+  g_assert_nonnull (strstr (read.text, section->id));
+  g_free (read.text);
+}
+
+static void
+test_window_did_you_mean (void)
+{
+  GListModel *results;
+
+  search ("evidnce checklst");
+  results = hb_window_get_results (window);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  /* The window offers the corrected query; the core test checks the words. */
+  {
+    g_auto (GStrv) suggestions = hb_search_suggest (store, "evidnce checklst", 3);
+
+    g_assert_nonnull (suggestions);
+    g_assert_nonnull (suggestions[0]);
+    search (suggestions[0]);
+    g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbImportReport) report = NULL;
+  g_autofree char *content = NULL;
+  const char *paths[2] = { NULL, NULL };
+  int rc;
+
+  g_setenv ("GTK_IM_MODULE", "none", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  store = hb_test_new_store ("window");
+  content = hb_test_copy_tree (g_getenv ("HANDBOOK_CONTENT_DIR"), "content");
+  paths[0] = content;
+  report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->committed);
+
+  start_server ();
+
+  window = hb_window_new (NULL, store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_test_add_func ("/window/search-and-open", test_window_search_and_open);
+  g_test_add_func ("/window/dark-mode", test_window_dark_mode);
+  g_test_add_func ("/window/internal-link-and-back", test_window_internal_link_and_back);
+  g_test_add_func ("/window/unsafe-content", test_window_unsafe_content);
+  g_test_add_func ("/window/citation", test_window_citation);
+  g_test_add_func ("/window/did-you-mean", test_window_did_you_mean);
+
+  rc = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  hb_test_cleanup ();
+  return rc;
+}
