@@ -356,7 +356,9 @@ result_meta_text (HbSearchResult *result)
       g_string_append (meta, i == 0 ? " · " : ", ");
       g_string_append (meta, hb_platform_get_label (platforms[i]));
     }
-  if (hb_search_result_get_section (result) != NULL)
+  /* A match under the "# Title" heading is just "in the article". */
+  if (hb_search_result_get_section (result) != NULL
+      && g_strcmp0 (hb_search_result_get_section (result), hb_search_result_get_title (result)) != 0)
     g_string_append_printf (meta, " · § %s", hb_search_result_get_section (result));
 
   return g_string_free (g_steal_pointer (&meta), FALSE);
@@ -551,8 +553,14 @@ search_activate_cb (HbWindow *self)
 
   if (result == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->results_selection)) > 0)
     result = g_list_model_get_item (G_LIST_MODEL (self->results_selection), 0), g_object_unref (result);
-  if (result != NULL)
-    open_result (self, result);
+  if (result == NULL)
+    return;
+
+  open_result (self, result);
+  /* Read on with the keyboard (Space, Page Down); typing starts a new
+   * search, which replaces the selected old one. */
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
 }
 
 static void
@@ -1119,6 +1127,9 @@ hb_window_constructed (GObject *object)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->toc_button), FALSE);
+
+  /* A search-first window: the first keystroke goes to the search. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
 
   hb_window_reload (self);
 }
