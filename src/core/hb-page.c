@@ -217,11 +217,14 @@ hb_page_render_article (HbArticle *article, HbRendered *rendered, const char *to
     }
   g_string_append (out, "</p>\n");
 
-  if (version != current)
+  if (version != current || hb_article_is_pending (article, today))
     {
       g_autofree char *notice = NULL;
 
-      if (effective != NULL && today != NULL && strcmp (effective, today) > 0)
+      if (hb_article_is_pending (article, today) && version == current)
+        notice = g_strdup_printf (_("This version takes effect on %s. No earlier version is in force."),
+                                  effective);
+      else if (hb_article_is_pending (article, today))
         notice = g_strdup_printf (_("This version takes effect on %s. Until then, version %u is in force."),
                                   effective, current);
       else
