@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "hb-window.h"
 #include "hb-import-dialog.h"
@@ -55,6 +56,7 @@ struct _HbWindow
   GtkLabel *find_label;
   AdwToastOverlay *toast_overlay;
   GtkStack *content_stack;
+  AdwStatusPage *welcome_page;
 };
 
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -254,6 +256,36 @@ rebuild_library (HbWindow *self)
   g_object_unref (tree);
 }
 
+/* The start page says what the handbook holds. */
+static void
+update_welcome (HbWindow *self)
+{
+  g_autoptr (GListModel) groups = hb_library_build (self->articles, NULL, NULL, NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (self->articles);
+  guint i;
+
+  if (n == 0)
+    {
+      adw_status_page_set_description (self->welcome_page,
+                                       _("The handbook is empty. Import a folder of Markdown articles "
+                                         "from the main menu."));
+      return;
+    }
+
+  g_string_printf (text, ngettext ("%u article", "%u articles", n), n);
+  for (i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr (HbLibraryGroup) group = g_list_model_get_item (groups, i);
+
+      g_string_append_printf (text, "%s%u %s", i == 0 ? ": " : ", ", hb_library_group_get_count (group),
+                              hb_library_group_get_label (group));
+    }
+  g_string_append (text, ".\n");
+  g_string_append (text, _("Pick one from the library, or start typing to search."));
+  adw_status_page_set_description (self->welcome_page, text->str);
+}
+
 void
 hb_window_reload (HbWindow *self)
 {
@@ -288,6 +320,7 @@ hb_window_reload (HbWindow *self)
 
   rebuild_library (self);
   run_search (self);
+  update_welcome (self);
 }
 
 static void
@@ -898,7 +931,8 @@ find_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static void
 set_zoom (HbWindow *self, double level)
 {
-  level = CLAMP (level, ZOOM_MIN, ZOOM_MAX);
+  /* Steps of 10 %, without 1.2000000000000002 creeping in. */
+  level = CLAMP (round (level * 10) / 10, ZOOM_MIN, ZOOM_MAX);
   webkit_web_view_set_zoom_level (WEBKIT_WEB_VIEW (self->web_view), level);
   if (self->settings != NULL)
     g_settings_set_double (self->settings, "zoom-level", level);
@@ -1245,6 +1279,7 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, find_label);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, welcome_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
@@ -1277,14 +1312,15 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.copy-citation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  /* The keypad keys first: the menu shows the last binding of an action. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
                                        "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
 }
 
 static void
