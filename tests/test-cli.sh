@@ -65,7 +65,7 @@ effective: 2014-03-15
 第二十五条 经营者采用网络、电视、电话、邮购等方式销售商品，消费者有权自收到商品之日起七日内退货，且无需说明理由。
 MD
 
-echo "1..22"
+echo "1..25"
 
 check "no command is a usage error" 2 "Usage" -- "$cli"
 check "--help lists the commands" 0 "history ID" -- "$cli" --help
@@ -101,5 +101,13 @@ chmod 0444 "$tmp/ro.db"
 check "a read-only database can be read" 0 "^crpl" -- "$cli" --db "$tmp/ro.db" list
 sed -i 's/（修订）/（再修订）/' "$content/regulations/crpl.md"
 check "a read-only database is not written" 1 "ro.db is read-only" -- "$cli" --db "$tmp/ro.db" import "$content"
+
+cp "$db" "$tmp/damaged.db"
+python3 -c 'import sys; f = open (sys.argv[1], "r+b"); f.seek (4096); f.write (b"\xde\xad\xbe\xef" * 2048)' "$tmp/damaged.db"
+check "a damaged database is named, not crashed on" 1 "damaged.db is damaged" -- "$cli" --db "$tmp/damaged.db" import "$content"
+
+# Without --db: the default database, seeded from the sample handbook.
+check "the default database starts as the sample handbook" 0 $'^reg-crpl-2013\tregulation\tv1' -- "$cli" list
+[[ -f $XDG_DATA_HOME/handbook/handbook.db ]] && ok "it lives in XDG_DATA_HOME/handbook" || not_ok "it lives in XDG_DATA_HOME/handbook"
 
 [[ $failed -eq 0 ]]
