@@ -74,7 +74,18 @@ static const char *const queries[] = {
 
 /* ------------------------------------------------------------------------ */
 /* The synthetic corpus: deterministic, about 2 KB of Markdown each, three
- * in five in English and two in Chinese, words drawn with Zipf's law. */
+ * in five in English and two in Chinese, words drawn with Zipf's law from a
+ * vocabulary shaped like real text: function words first, then the words of
+ * the trade spread through a long tail of made-up filler words, so that a
+ * domain word is in a few to a few tens of percent of the articles rather
+ * than in all of them. */
+
+/* The first this many of en_words and zh_words are function words. */
+#define EN_FUNCTION_WORDS 50
+#define ZH_FUNCTION_WORDS 17
+/* Filler words after each domain word. */
+#define EN_FILLER_EVERY 10
+#define ZH_FILLER_EVERY 8
 
 static const char *const en_words[] = {
   "the", "of", "and", "to", "a", "in", "for", "is", "on", "that", "by", "this", "with", "as",
@@ -153,20 +164,72 @@ rng_below (Rng *rng, guint n)
   return rng_next (rng) % n;
 }
 
+static const char *const syllables[] = { "ka", "lo", "mi", "ter", "an", "sel", "vo", "ri",
+                                         "den", "pu", "ga", "shi", "mor", "ed", "ly", "tan",
+                                         "bre", "qui", "zon", "fa", "ul", "nes", "pra", "dio" };
+
+/* A made-up word: two or three syllables, different for each @i. */
+static char *
+filler_en (guint i)
+{
+  guint n = G_N_ELEMENTS (syllables);
+  GString *word = g_string_new (syllables[i % n]);
+
+  g_string_append (word, syllables[(i / n) % n]);
+  if (i / (n * n) > 0)
+    g_string_append (word, syllables[(i / (n * n) - 1) % n]);
+  return g_string_free (word, FALSE);
+}
+
+static const char filler_chars[] =
+  "一人大小中上下生年国家学工会出时行作用地方分同动成发定经现开法理心意道事物";
+
+/* A made-up two-character Chinese word. */
+static char *
+filler_zh (guint i)
+{
+  static gunichar chars[64];
+  static guint n_chars = 0;
+  char out[16];
+  int len;
+
+  if (n_chars == 0)
+    for (const char *p = filler_chars; *p != '\0' && n_chars < G_N_ELEMENTS (chars); p = g_utf8_next_char (p))
+      chars[n_chars++] = g_utf8_get_char (p);
+
+  len = g_unichar_to_utf8 (chars[i % n_chars], out);
+  len += g_unichar_to_utf8 (chars[(i / n_chars + i) % n_chars], out + len);
+  out[len] = '\0';
+  return g_strdup (out);
+}
+
 typedef struct
 {
-  const char *const *words;
+  GPtrArray *words;
   guint n;
   double *cumulative;
 } Zipf;
 
 static void
-zipf_init (Zipf *z, const char *const *words, guint n)
+zipf_init (Zipf *z,
+           const char *const *words,
+           guint n,
+           guint n_function,
+           guint filler_every,
+           char *(*filler) (guint))
 {
   double total = 0;
+  guint next_filler = 0;
 
-  z->words = words;
-  z->n = n;
+  z->words = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (z->words, g_strdup (words[i]));
+      if (i >= n_function)
+        for (guint k = 0; k < filler_every; k++)
+          g_ptr_array_add (z->words, filler (next_filler++));
+    }
+  n = z->n = z->words->len;
   z->cumulative = g_new (double, n);
   for (guint i = 0; i < n; i++)
     {
@@ -193,7 +256,14 @@ zipf_pick (Zipf *z, Rng *rng)
       else
         hi = mid;
     }
-  return z->words[lo];
+  return g_ptr_array_index (z->words, lo);
+}
+
+static void
+zipf_clear (Zipf *z)
+{
+  g_clear_pointer (&z->words, g_ptr_array_unref);
+  g_clear_pointer (&z->cumulative, g_free);
 }
 
 static void
@@ -286,8 +356,8 @@ write_synthetic (const char *dir, guint n, guint32 seed, GError **error)
   Zipf en, zh;
   Rng rng = { seed };
 
-  zipf_init (&en, en_words, G_N_ELEMENTS (en_words));
-  zipf_init (&zh, zh_words, G_N_ELEMENTS (zh_words));
+  zipf_init (&en, en_words, G_N_ELEMENTS (en_words), EN_FUNCTION_WORDS, EN_FILLER_EVERY, filler_en);
+  zipf_init (&zh, zh_words, G_N_ELEMENTS (zh_words), ZH_FUNCTION_WORDS, ZH_FILLER_EVERY, filler_zh);
 
   for (guint i = 0; i < n; i++)
     {
@@ -298,14 +368,20 @@ write_synthetic (const char *dir, guint n, guint32 seed, GError **error)
       if (i % 1000 == 0 && g_mkdir_with_parents (sub, 0700) != 0)
         {
           g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot create %s", sub);
+          zipf_clear (&en);
+          zipf_clear (&zh);
           return FALSE;
         }
       if (!g_file_set_contents (path, text, -1, error))
-        return FALSE;
+        {
+          zipf_clear (&en);
+          zipf_clear (&zh);
+          return FALSE;
+        }
     }
 
-  g_free (en.cumulative);
-  g_free (zh.cumulative);
+  zipf_clear (&en);
+  zipf_clear (&zh);
   return TRUE;
 }
 

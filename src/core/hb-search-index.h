@@ -13,8 +13,8 @@ typedef struct _HbStore HbStore;
  *
  *   search_rows (id INTEGER PRIMARY KEY, article_id UNIQUE, version)
  *     which row of search_index holds which article, at which version;
- *   search_index, FTS5 with the "hb" tokenizer and prefix indexes of one
- *     and two characters:
+ *   search_index, FTS5 with the "hb" tokenizer and prefix indexes of one,
+ *     two and three characters:
  *       title, headings (one per line), tags (one per line), body (the
  *       plain text of the sections, one after another), facets (tokens for
  *       the scopes, see hb_search_facet_token()), sections UNINDEXED (the

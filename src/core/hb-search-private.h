@@ -7,7 +7,9 @@ G_BEGIN_DECLS
 
 /* At most this many matches are ranked for one query; above it the
  * ranking narrows (see hb_search_run()). */
-#define HB_SEARCH_RANK_CAP 2000
+#ifndef HB_SEARCH_RANK_CAP
+#define HB_SEARCH_RANK_CAP 1000
+#endif
 
 /**
  * hb_search_query_to_fts:

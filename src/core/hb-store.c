@@ -89,7 +89,7 @@ static const char *const migrations[] = {
   ");"
   "CREATE VIRTUAL TABLE search_index USING fts5 ("
   "  title, headings, tags, body, facets, sections UNINDEXED,"
-  "  tokenize = 'hb', prefix = '1 2'"
+  "  tokenize = 'hb', prefix = '1 2 3'"
   ");"
   "INSERT INTO search_index (search_index, rank) "
   "VALUES ('rank', 'bm25 (10.0, 4.0, 2.5, 1.0, 0.0, 0.0)');"
