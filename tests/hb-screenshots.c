@@ -143,6 +143,15 @@ main (int argc, char **argv)
 
   gtk_init ();
   adw_init ();
+
+  /* What AdwApplication loads for the app from its resource base path. */
+  {
+    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/handbook/Handbook/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   style = adw_style_manager_get_default ();
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
 
