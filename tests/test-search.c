@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "hb-import.h"
@@ -347,6 +348,30 @@ test_ranking (void)
 }
 
 static void
+test_rank_is_bm25 (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rows = 0;
+
+  /* Below the counting limit, hb_rank() is exactly FTS5's bm25(). */
+  stmt = hb_store_prepare (store,
+                           "SELECT hb_rank (search_index, 10.0, 4.0, 2.5, 1.0, 0.0, 0.0), "
+                           "bm25 (search_index, 10.0, 4.0, 2.5, 1.0, 0.0, 0.0) "
+                           "FROM search_index WHERE search_index MATCH "
+                           "'\"refund\" OR \"退款\" OR \"evidence\" *'",
+                           &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpfloat_with_epsilon (sqlite3_column_double (stmt, 0),
+                                      sqlite3_column_double (stmt, 1), 1e-9);
+      rows++;
+    }
+  g_assert_cmpint (rows, >, 20);
+}
+
+static void
 test_sections (void)
 {
   g_autoptr (GListModel) results = search ("unboxing video", NULL);
@@ -495,6 +520,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/phrases-and-exclusion", test_phrases_and_exclusion);
   g_test_add_func ("/search/hostile", test_hostile);
   g_test_add_func ("/search/ranking", test_ranking);
+  g_test_add_func ("/search/rank-is-bm25", test_rank_is_bm25);
   g_test_add_func ("/search/sections", test_sections);
   g_test_add_func ("/search/snippets", test_snippets);
   g_test_add_func ("/search/suggestions", test_suggestions);

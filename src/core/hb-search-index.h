@@ -38,6 +38,11 @@ enum
  * scopes only starts from it. */
 #define HB_SEARCH_FACET_ALL "0a"
 
+/* The ranking hb_search_run() uses: title far above headings, headings
+ * above tags, tags above the body; facets and the section map do not
+ * count. */
+#define HB_SEARCH_RANK "hb_rank (10.0, 4.0, 2.5, 1.0, 0.0, 0.0)"
+
 /* Separates the fields hb_match() returns; marks a match in its snippet. */
 #define HB_SEARCH_FIELD_SEPARATOR '\x1f'
 #define HB_SEARCH_MARK_START '\x02'
@@ -51,7 +56,9 @@ enum
  * needs on @db: hb_match(search_index) gives the section and the marked
  * snippet of a match ("HEADING_ID \x1f HEADING \x1f SNIPPET"), and
  * hb_term_text(search_index, TERM) the word as written in the row for the
- * index term TERM ("policy" for "polici").
+ * index term TERM ("policy" for "polici"), and hb_rank(search_index,
+ * WEIGHT…) is bm25() with the number of articles of a common phrase
+ * estimated rather than counted (use it as `rank MATCH 'hb_rank(…)'`).
  * Call it on every connection before the index is touched.
  *
  * Returns: an SQLite result code

@@ -7,6 +7,12 @@ G_BEGIN_DECLS
 
 /* At most this many matches are ranked for one query; above it the
  * ranking narrows (see hb_search_run()). */
+/* Title matches are looked for among at most this many of the newest
+ * matches. */
+#ifndef HB_SEARCH_TITLE_WINDOW
+#define HB_SEARCH_TITLE_WINDOW 10000
+#endif
+
 #ifndef HB_SEARCH_RANK_CAP
 #define HB_SEARCH_RANK_CAP 1000
 #endif

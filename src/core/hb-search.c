@@ -779,13 +779,13 @@ is_query_error (sqlite3 *db, int rc)
 }
 
 /*
- * Returns the smallest rowid to rank so that at most HB_SEARCH_RANK_CAP
- * matches are ranked: 0 when all of them can be, else the rowid of the
- * newest matches' boundary. -1 on error; -2 when the expression was
+ * Returns the smallest rowid to look at so that at most @count matches
+ * from rowid @from on are looked at: 0 when all of them can be, else the
+ * boundary of the newest @count. -1 on error; -2 when the expression was
  * refused.
  */
 static sqlite3_int64
-rank_threshold (HbStore *store, const char *match, GError **error)
+rank_threshold (HbStore *store, const char *match, sqlite3_int64 from, int count, GError **error)
 {
   g_autoptr (ResetStmt) stmt = NULL;
   sqlite3_int64 threshold = 0;
@@ -793,12 +793,13 @@ rank_threshold (HbStore *store, const char *match, GError **error)
 
   stmt = cached_statement (store,
                            "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
-                           "ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                           "AND rowid >= ?3 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
                            error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, HB_SEARCH_RANK_CAP);
+  sqlite3_bind_int (stmt, 2, count);
+  sqlite3_bind_int64 (stmt, 3, from);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -878,6 +879,7 @@ run_ranked (HbStore *store,
                                "SELECT s.rowid, s.rank, s.m, " RESULT_COLUMNS
                                "FROM (SELECT rowid, rank, hb_match (search_index) AS m "
                                "FROM search_index WHERE search_index MATCH ?1 AND rowid >= ?2 "
+                               "AND rank MATCH '" HB_SEARCH_RANK "' "
                                "ORDER BY rank LIMIT ?3) AS s " RESULT_JOIN "ORDER BY s.rank",
                                error);
     }
@@ -921,7 +923,7 @@ run_query (HbStore *store, FtsQuery *q, guint limit, GListStore *results, GError
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   sqlite3_int64 threshold;
 
-  threshold = rank_threshold (store, q->match, error);
+  threshold = rank_threshold (store, q->match, 0, HB_SEARCH_RANK_CAP, error);
   if (threshold == -1)
     return FALSE;
   if (threshold == -2)
@@ -936,17 +938,24 @@ run_query (HbStore *store, FtsQuery *q, guint limit, GListStore *results, GError
    * Too many matches to rank them all on every keystroke. With the title
    * weighing ten times the body, the best come from the articles that
    * match in their title: rank those (the newest of them if they too are
-   * too many), then fill up from the newest matches.
+   * too many), then fill up from the newest matches. Finding title matches
+   * means reading every match's positions, so only the newest
+   * HB_SEARCH_TITLE_WINDOW matches are looked at for them.
    */
   {
     g_autofree char *title_match = g_strdup_printf ("(%s) AND {title} : (%s)", q->match,
                                                     q->titles);
-    sqlite3_int64 title_threshold = rank_threshold (store, title_match, error);
+    sqlite3_int64 window = rank_threshold (store, q->match, 0, HB_SEARCH_TITLE_WINDOW, error);
+    sqlite3_int64 title_threshold;
 
+    if (window < 0)
+      return window == -2;
+    title_threshold = rank_threshold (store, title_match, window, HB_SEARCH_RANK_CAP, error);
     if (title_threshold == -1)
       return FALSE;
     if (title_threshold >= 0
-        && !run_ranked (store, title_match, title_threshold, FALSE, limit, results, seen, error))
+        && !run_ranked (store, title_match, MAX (title_threshold, window), FALSE, limit, results,
+                        seen, error))
       return FALSE;
     if (g_list_model_get_n_items (G_LIST_MODEL (results)) < limit
         && !run_ranked (store, q->match, threshold, FALSE, limit, results, seen, error))

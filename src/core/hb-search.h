@@ -82,9 +82,10 @@ typedef struct
  *
  * Results are ranked by BM25 with the title far above headings, headings
  * above tags and tags above the body. When a query matches very many
- * articles (a letter or two), the ranking looks first at the articles that
- * match in their title, and then at the most recently indexed ones, so
- * that every keystroke stays fast.
+ * articles (a letter or two, a word in most of them), the ranking looks
+ * first at the articles that match in their title, and then at the most
+ * recently indexed ones, and the rarity of very common words is estimated
+ * rather than counted, so that every keystroke stays fast.
  *
  * Nothing a user types is an error: unbalanced quotes, operators or SQL are
  * searched as words, or ignored when they hold none. Only a database

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# handbook-cli search and bench as a user runs them. TAP.
+set -u
+
+cli=$1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/handbook-cli-search-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+export HOME=$tmp/home XDG_DATA_HOME=$tmp/home/data
+db=$tmp/test.db
+n=0
+failed=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for line in "$@"; do echo "# $line"; done; }
+
+# check NAME EXPECTED_STATUS PATTERN -- COMMAND…
+check() {
+  local name=$1 want=$2 pattern=$3
+  shift 4
+  local out status
+  out=$("$@" 2>&1)
+  status=$?
+  if [[ $status -ne $want ]]; then
+    not_ok "$name" "exit status $status, expected $want" "$out"
+  elif [[ -n $pattern ]] && ! grep -Eq -- "$pattern" <<<"$out"; then
+    not_ok "$name" "output does not match /$pattern/" "$out"
+  else
+    ok "$name"
+  fi
+}
+
+mkdir -p "$tmp/content"
+cp -r "$HANDBOOK_CONTENT_DIR/." "$tmp/content/"
+"$cli" --db "$db" import "$tmp/content" >/dev/null 2>&1
+
+check "search prints ranked results with sections" 0 '^1\. .*' -- "$cli" --db "$db" search refund
+check "search --limit" 0 '^2\. ' -- "$cli" --db "$db" search refund --limit 2
+check "search --limit keeps to it" 1 '' -- sh -c "\"$cli\" --db \"$db\" search refund --limit 2 | grep -E '^3\\. '"
+check "search --json has the fields" 0 '"section_id" : ' -- "$cli" --db "$db" search --json 七日无理由退货
+check "search --json marks matches" 0 '<b>七日无理由退货</b>' -- "$cli" --db "$db" search --json 七日无理由退货
+check "search --json lists suggestions" 0 '"suggestions" : \[' -- "$cli" --db "$db" search --json refund
+check "did you mean" 0 'Did you mean “refund' -- "$cli" --db "$db" search refnud
+check "json suggestion" 0 '"refund"' -- "$cli" --db "$db" search --json refnud
+check "hostile query is a query" 0 '' -- "$cli" --db "$db" search '"unbalanced NEAR( * ^ : ) OR DROP TABLE articles; --'
+check "scopes" 0 'regulation' -- "$cli" --db "$db" search kind:regulation
+check "filters as options" 0 '· faq ·' -- "$cli" --db "$db" search refund --kind faq
+check "no query is a usage error" 2 'no query' -- "$cli" --db "$db" search
+check "bad limit is a usage error" 2 'limit' -- "$cli" --db "$db" search refund --limit 0
+check "bench runs end to end on a small corpus" 0 'synthetic 300 .*300' -- \
+  "$cli" bench --articles 300 --no-corpus --workdir "$tmp/bench"
+check "bench prints the latency table" 0 'bare MATCH/rank/20' -- \
+  "$cli" bench --articles 200 --no-corpus --workdir "$tmp/bench2"
+
+echo "1..$n"
+exit $((failed > 0))
