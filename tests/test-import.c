@@ -200,9 +200,9 @@ test_import_defaults (void)
   g_autoptr (HbArticle) folder = NULL;
   g_autoptr (GError) error = NULL;
 
-  hb_test_write_file ("defaults/Returns & Refunds.md", "Intro.\n\n## Returns and refunds\n\nText.\n", -1);
-  hb_test_write_file ("defaults/zh/退货须知.md", "# 七日无理由退货\n\n消费者有权自收到商品之日起七日内退货。\n", -1);
-  hb_test_write_file ("defaults/warranty/index.md", "No heading here.\n", -1);
+  g_free (hb_test_write_file ("defaults/Returns & Refunds.md", "Intro.\n\n## Returns and refunds\n\nText.\n", -1));
+  g_free (hb_test_write_file ("defaults/zh/退货须知.md", "# 七日无理由退货\n\n消费者有权自收到商品之日起七日内退货。\n", -1));
+  g_free (hb_test_write_file ("defaults/warranty/index.md", "No heading here.\n", -1));
   dir = hb_test_write_file ("defaults/full.md",
                             "---\nid: tmall-nad\ntitle: Not as described on Tmall\nkind: faq\n"
                             "platforms: [Tmall, jd]\ntags: returns, evidence\nlang: en\n"
@@ -447,7 +447,7 @@ test_import_line_endings (void)
   g_autoptr (HbImportReport) second = NULL;
 
   /* The same text saved on Windows, with a byte order mark, is not a change. */
-  hb_test_write_file ("eol/a.md", "\xEF\xBB\xBF# A\r\n\r\nText.\r\n", -1);
+  g_free (hb_test_write_file ("eol/a.md", "\xEF\xBB\xBF# A\r\n\r\nText.\r\n", -1));
   second = import (store, unix_file);
   g_assert_cmpuint (second->n_unchanged, ==, 1);
   g_assert_cmpuint (second->n_updated, ==, 0);

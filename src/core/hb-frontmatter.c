@@ -144,6 +144,7 @@ node_to_json (Converter *conv, yaml_node_t *node, guint depth, GError **error)
       {
         JsonArray *array = json_array_new ();
         yaml_node_item_t *item;
+        JsonNode *json;
 
         for (item = node->data.sequence.items.start; item < node->data.sequence.items.top; item++)
           {
@@ -161,7 +162,9 @@ node_to_json (Converter *conv, yaml_node_t *node, guint depth, GError **error)
             json_array_add_element (array, value);
           }
 
-        return json_node_init_array (json_node_alloc (), array);
+        json = json_node_init_array (json_node_alloc (), array);
+        json_array_unref (array);
+        return json;
       }
 
     case YAML_MAPPING_NODE:
