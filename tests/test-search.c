@@ -503,11 +503,21 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
 
+  /* The tests search real content; without it there is nothing to test. */
   if (g_getenv ("HANDBOOK_CORPUS_DIR") == NULL || g_getenv ("HANDBOOK_CONTENT_DIR") == NULL)
     {
-      g_test_message ("HANDBOOK_CORPUS_DIR and HANDBOOK_CONTENT_DIR are needed");
-      return 77;
+      g_print ("1..0 # SKIP HANDBOOK_CORPUS_DIR and HANDBOOK_CONTENT_DIR are needed\n");
+      return 0;
     }
+  {
+    g_autofree char *zh = g_build_filename (g_getenv ("HANDBOOK_CORPUS_DIR"), "zh-laws", NULL);
+
+    if (!g_file_test (zh, G_FILE_TEST_IS_DIR))
+      {
+        g_print ("1..0 # SKIP the corpus %s is not there\n", zh);
+        return 0;
+      }
+  }
   setup_store ();
 
   g_test_add_func ("/search/query-expression", test_query_expression);
