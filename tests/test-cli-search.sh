@@ -51,6 +51,9 @@ check "bench runs end to end on a small corpus" 0 'synthetic 300 .*300' -- \
   "$cli" bench --articles 300 --no-corpus --workdir "$tmp/bench"
 check "bench prints the latency table" 0 'bare MATCH/rank/20' -- \
   "$cli" bench --articles 200 --no-corpus --workdir "$tmp/bench2"
+check "bench --reuse searches the database of an earlier run" 0 'synthetic 300 .*300 .*reused' -- \
+  "$cli" bench --articles 300 --no-corpus --workdir "$tmp/bench" --reuse
+check "bench --reuse needs --workdir" 2 'workdir' -- "$cli" bench --articles 300 --no-corpus --reuse
 
 echo "1..$n"
 exit $((failed > 0))

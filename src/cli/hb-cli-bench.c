@@ -393,7 +393,7 @@ typedef struct
   char *name;
   guint articles;
   guint64 markdown_bytes;
-  double import_seconds;
+  double import_seconds; /* negative when the database was reused */
   guint64 index_bytes;   /* the FTS5 index proper */
   guint64 search_bytes;  /* all the search tables, the copy of the text included */
   guint64 text_bytes;    /* the plain text indexed */
@@ -534,32 +534,50 @@ measure_search (HbStore *store, Figures *figures, GError **error)
   return TRUE;
 }
 
+static char *
+corpus_db_path (const char *workdir, const char *name)
+{
+  return g_strdup_printf ("%s/%s.db", workdir, name);
+}
+
+/* With @reuse, a database left by an earlier run in @workdir is searched
+ * as it is: importing 100,000 articles takes longer than measuring them. */
 static gboolean
-run_corpus (const char *workdir, const char *name, const char *const *paths, Figures *figures,
+run_corpus (const char *workdir,
+            const char *name,
+            const char *const *paths,
+            gboolean reuse,
+            Figures *figures,
             GError **error)
 {
-  g_autofree char *db_path = g_strdup_printf ("%s/%s.db", workdir, name);
+  g_autofree char *db_path = corpus_db_path (workdir, name);
   g_autoptr (HbStore) store = NULL;
   g_autoptr (HbImportReport) report = NULL;
   HbImportOptions options = { HB_IMPORT_FLAGS_SKIP_INVALID, NULL };
+  gboolean reused = reuse && g_file_test (db_path, G_FILE_TEST_IS_REGULAR);
   gint64 start;
 
   figures->name = g_strdup (name);
   for (guint i = 0; paths[i] != NULL; i++)
     count_markdown (paths[i], &figures->markdown_bytes);
 
-  g_printerr ("%s: importing…\n", name);
+  g_printerr (reused ? "%s: reusing %s\n" : "%s: importing…\n", name, db_path);
   store = hb_store_open (db_path, error);
   if (store == NULL)
     return FALSE;
 
-  start = g_get_monotonic_time ();
-  report = hb_import_paths (store, paths, &options, NULL, NULL, NULL, error);
-  figures->import_seconds = (g_get_monotonic_time () - start) / 1e6;
-  if (report == NULL)
-    return FALSE;
-  if (report->problems->len > 0)
-    g_printerr ("%s: %u files not imported\n", name, report->problems->len);
+  if (reused)
+    figures->import_seconds = -1;
+  else
+    {
+      start = g_get_monotonic_time ();
+      report = hb_import_paths (store, paths, &options, NULL, NULL, NULL, error);
+      figures->import_seconds = (g_get_monotonic_time () - start) / 1e6;
+      if (report == NULL)
+        return FALSE;
+      if (report->problems->len > 0)
+        g_printerr ("%s: %u files not imported\n", name, report->problems->len);
+    }
   figures->articles = (guint) hb_store_count_articles (store, NULL);
 
   /* A checkpoint, so the sizes are the file's. */
@@ -593,11 +611,16 @@ print_table (GArray *all)
     {
       Figures *f = &g_array_index (all, Figures, i);
 
-      g_print ("%-22s %9u %7.1f MB %7.1f s %7.2f %8.0f %7.1f MB %7.1f MB %7.2fx\n", f->name,
-               f->articles, f->markdown_bytes / 1e6, f->import_seconds,
-               f->markdown_bytes / 1e6 / MAX (f->import_seconds, 1e-9),
-               f->articles / MAX (f->import_seconds, 1e-9), f->index_bytes / 1e6,
-               f->search_bytes / 1e6, (double) f->index_bytes / MAX (f->text_bytes, 1));
+      if (f->import_seconds < 0)
+        g_print ("%-22s %9u %7.1f MB %9s %7s %8s %7.1f MB %7.1f MB %7.2fx\n", f->name,
+                 f->articles, f->markdown_bytes / 1e6, "reused", "-", "-", f->index_bytes / 1e6,
+                 f->search_bytes / 1e6, (double) f->index_bytes / MAX (f->text_bytes, 1));
+      else
+        g_print ("%-22s %9u %7.1f MB %7.1f s %7.2f %8.0f %7.1f MB %7.1f MB %7.2fx\n", f->name,
+                 f->articles, f->markdown_bytes / 1e6, f->import_seconds,
+                 f->markdown_bytes / 1e6 / MAX (f->import_seconds, 1e-9),
+                 f->articles / MAX (f->import_seconds, 1e-9), f->index_bytes / 1e6,
+                 f->search_bytes / 1e6, (double) f->index_bytes / MAX (f->text_bytes, 1));
     }
 
   g_print ("\nSearch latency in ms over every typed prefix of %u queries (top %d, with "
@@ -644,6 +667,7 @@ hb_cli_bench (int argc, char **argv)
   int seed = 1;
   gboolean no_corpus = FALSE;
   gboolean keep = FALSE;
+  gboolean reuse = FALSE;
   g_autofree char *corpus = NULL;
   g_autofree char *workdir = NULL;
   GOptionEntry entries[] = {
@@ -657,6 +681,10 @@ hb_cli_bench (int argc, char **argv)
       N_("Where to put the databases and the synthetic files (default a temporary folder)"),
       N_("DIR") },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, N_("Keep the work folder"), NULL },
+    { "reuse", 0, 0, G_OPTION_ARG_NONE, &reuse,
+      N_("Search the databases an earlier run left in the --workdir folder instead of importing "
+         "again"),
+      NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
@@ -680,6 +708,11 @@ hb_cli_bench (int argc, char **argv)
   if (argc > 1 || articles < 0)
     {
       g_printerr (_("handbook-cli bench: unexpected argument (see “handbook-cli bench --help”)\n"));
+      return 2;
+    }
+  if (reuse && workdir == NULL)
+    {
+      g_printerr (_("handbook-cli bench: --reuse needs --workdir\n"));
       return 2;
     }
 
@@ -717,7 +750,7 @@ hb_cli_bench (int argc, char **argv)
           rc = 1;
           goto out;
         }
-      if (!run_corpus (workdir, "shared corpus", paths, &figures, &error))
+      if (!run_corpus (workdir, "shared corpus", paths, reuse, &figures, &error))
         {
           figures_clear (&figures);
           g_printerr ("handbook-cli: %s\n", error->message);
@@ -731,6 +764,7 @@ hb_cli_bench (int argc, char **argv)
     {
       g_autofree char *dir = g_build_filename (workdir, "synthetic", NULL);
       g_autofree char *name = g_strdup_printf ("synthetic %dk", articles / 1000);
+      g_autofree char *db_path = NULL;
       const char *paths[] = { dir, NULL };
       Figures figures = { 0 };
 
@@ -739,9 +773,18 @@ hb_cli_bench (int argc, char **argv)
           g_free (name);
           name = g_strdup_printf ("synthetic %d", articles);
         }
-      g_printerr ("%s: writing the articles…\n", name);
-      if (!write_synthetic (dir, (guint) articles, (guint32) seed, &error)
-          || !run_corpus (workdir, name, paths, &figures, &error))
+      db_path = corpus_db_path (workdir, name);
+      if (!reuse || !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_printerr ("%s: writing the articles…\n", name);
+          if (!write_synthetic (dir, (guint) articles, (guint32) seed, &error))
+            {
+              g_printerr ("handbook-cli: %s\n", error->message);
+              rc = 1;
+              goto out;
+            }
+        }
+      if (!run_corpus (workdir, name, paths, reuse, &figures, &error))
         {
           figures_clear (&figures);
           g_printerr ("handbook-cli: %s\n", error->message);
