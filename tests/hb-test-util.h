@@ -24,6 +24,10 @@ char *hb_test_copy_tree (const char *source, const char *name);
 /* Writes @contents to @name in the temporary folder, creating folders. */
 char *hb_test_write_file (const char *name, const char *contents, gssize length);
 
+/* Two tiny, valid PNG images (2x1 red, 3x1 blue), for imports with images. */
+extern const unsigned char hb_test_png_red[70];
+extern const unsigned char hb_test_png_blue[70];
+
 /* Removes the temporary folder. */
 void hb_test_cleanup (void);
 

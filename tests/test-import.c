@@ -521,6 +521,64 @@ test_import_zh_laws (void)
   g_assert_cmpstr (hb_article_get_lang (law), ==, "zh-CN");
 }
 
+static void
+assert_asset (HbStore *store, const char *id, guint version, const char *path,
+              const unsigned char *expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *mime_type = NULL;
+  g_autoptr (GBytes) image = hb_store_get_asset (store, id, version, path, &mime_type, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (mime_type, ==, "image/png");
+  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), expected, 70);
+}
+
+static void
+test_import_images (void)
+{
+  g_autoptr (HbStore) store = hb_test_new_store ("images");
+  g_autofree char *dir = g_build_filename (hb_test_tmpdir (), "images", NULL);
+  g_autoptr (HbImportReport) first = NULL;
+  g_autoptr (HbImportReport) second = NULL;
+  g_autoptr (HbImportReport) third = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) missing = NULL;
+
+  g_free (hb_test_write_file ("images/guides/returns.md",
+                              "---\nid: returns\n---\n# Returns\n\n![chart](img/chart.png)\n\n"
+                              "![again](./img/chart.png) ![gone](img/missing.png) "
+                              "![not an image](img/fake.png) ![outside](../../outside.png)\n",
+                              -1));
+  g_free (hb_test_write_file ("images/guides/img/chart.png", (const char *) hb_test_png_red, 70));
+  g_free (hb_test_write_file ("images/guides/img/fake.png", "just text", -1));
+  g_free (hb_test_write_file ("outside.png", (const char *) hb_test_png_blue, 70));
+
+  /* Missing and false images do not stop the import. */
+  first = import (store, dir);
+  dump_problems (first);
+  g_assert_true (first->committed);
+  g_assert_cmpuint (first->problems->len, ==, 0);
+  assert_asset (store, "returns", 1, "guides/img/chart.png", hb_test_png_red);
+
+  missing = hb_store_get_asset (store, "returns", 1, "guides/img/fake.png", NULL, &error);
+  g_assert_null (missing);
+  g_assert_error (error, HB_STORE_ERROR, HB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The same text and picture: nothing new. */
+  second = import (store, dir);
+  g_assert_cmpuint (second->n_unchanged, ==, 1);
+
+  /* A new picture with the same text is a new version; the old version
+   * keeps its picture. */
+  g_free (hb_test_write_file ("images/guides/img/chart.png", (const char *) hb_test_png_blue, 70));
+  third = import (store, dir);
+  g_assert_cmpuint (third->n_updated, ==, 1);
+  assert_asset (store, "returns", 1, "guides/img/chart.png", hb_test_png_red);
+  assert_asset (store, "returns", 2, "guides/img/chart.png", hb_test_png_blue);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -548,6 +606,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/dry-run", test_import_dry_run);
   g_test_add_func ("/import/line-endings", test_import_line_endings);
   g_test_add_func ("/import/future-version", test_import_future_version);
+  g_test_add_func ("/import/images", test_import_images);
 
   rc = g_test_run ();
   hb_test_cleanup ();

@@ -408,6 +408,38 @@ open_at_section (gpointer data)
 }
 
 static void
+test_window_images (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbImportReport) report = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *width = NULL;
+  g_autofree char *src = NULL;
+  guint hits_before = server_hits;
+  const char *paths[2] = { NULL, NULL };
+
+  g_free (hb_test_write_file ("pictures/label.md",
+                              "---\nid: label-photo\n---\n# Where the serial number is\n\n"
+                              "![The label under the base](img/label.png)\n",
+                              -1));
+  g_free (hb_test_write_file ("pictures/img/label.png", (const char *) hb_test_png_blue, 70));
+  dir = g_build_filename (hb_test_tmpdir (), "pictures", NULL);
+  paths[0] = dir;
+  report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->committed);
+
+  wait_for_load (open_article, "label-photo");
+
+  /* The picture came from the handbook itself, through its own scheme. */
+  src = page_eval ("document.querySelector ('main img').src");
+  g_assert_cmpstr (src, ==, "handbook://asset/img/label.png");
+  width = page_eval ("String (document.querySelector ('main img').naturalWidth)");
+  g_assert_cmpstr (width, ==, "3");
+  g_assert_cmpuint (server_hits, ==, hits_before);
+}
+
+static void
 test_window_citation (void)
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
@@ -496,6 +528,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/dark-mode", test_window_dark_mode);
   g_test_add_func ("/window/internal-link-and-back", test_window_internal_link_and_back);
   g_test_add_func ("/window/unsafe-content", test_window_unsafe_content);
+  g_test_add_func ("/window/images", test_window_images);
   g_test_add_func ("/window/citation", test_window_citation);
   g_test_add_func ("/window/did-you-mean", test_window_did_you_mean);
 

@@ -19,6 +19,11 @@ struct _HbWebView
   HbStore *store;
   HbArticle *article;
   GPtrArray *headings;
+
+  /* The article version of the last page served: its images are the ones
+   * the page asks for next. */
+  char *served_id;
+  guint served_version;
 };
 
 G_DEFINE_FINAL_TYPE (HbWebView, hb_web_view, WEBKIT_TYPE_WEB_VIEW)
@@ -104,6 +109,10 @@ serve_article (HbWebView *self, WebKitURISchemeRequest *request, const char *uri
       return;
     }
 
+  g_free (self->served_id);
+  self->served_id = g_strdup (hb_article_get_id (article));
+  self->served_version = hb_article_get_version (article);
+
   rendered = hb_markdown_render (hb_article_get_body (article), hb_article_get_source (article),
                                  resolve_link_cb, self->store);
   today = hb_util_today ();
@@ -142,7 +151,27 @@ handle_scheme_request_cb (WebKitURISchemeRequest *request, gpointer user_data)
       return;
     }
 
-  /* Images are not stored yet; nothing else exists. */
+  if (g_str_has_prefix (uri, HB_ASSET_URI_PREFIX) && HB_WEB_VIEW (web_view)->served_id != NULL)
+    {
+      HbWebView *self = HB_WEB_VIEW (web_view);
+      g_autofree char *path = NULL;
+      g_autofree char *mime_type = NULL;
+      g_autoptr (GBytes) image = NULL;
+      const char *rest = uri + strlen (HB_ASSET_URI_PREFIX);
+
+      path = g_uri_unescape_segment (rest, rest + strcspn (rest, "?#"), NULL);
+      if (path != NULL)
+        image = hb_store_get_asset (self->store, self->served_id, self->served_version, path,
+                                    &mime_type, &error);
+      if (image != NULL)
+        {
+          finish_with_bytes (request, image, mime_type);
+          return;
+        }
+    }
+
+  /* Nothing else exists. */
+  g_clear_error (&error);
   error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s is not in the handbook"), uri);
   webkit_uri_scheme_request_finish_error (request, error);
 }
@@ -365,6 +394,7 @@ hb_web_view_dispose (GObject *object)
 
   g_clear_object (&self->article);
   g_clear_pointer (&self->headings, g_ptr_array_unref);
+  g_clear_pointer (&self->served_id, g_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hb_web_view_parent_class)->dispose (object);

@@ -43,8 +43,28 @@ typedef struct
   char *front_matter_json;
   char *body;
   char *sha256;
+  GPtrArray *assets; /* (element-type Asset) */
   gboolean invalid;
 } ParsedFile;
+
+/* An image an article shows, read from beside it. */
+typedef struct
+{
+  char *path; /* relative to the import root */
+  char *sha256;
+  char *mime_type;
+  GBytes *data;
+} Asset;
+
+static void
+asset_free (Asset *asset)
+{
+  g_free (asset->path);
+  g_free (asset->sha256);
+  g_free (asset->mime_type);
+  g_bytes_unref (asset->data);
+  g_free (asset);
+}
 
 static void
 found_file_free (FoundFile *found)
@@ -68,6 +88,7 @@ parsed_file_free (ParsedFile *parsed)
   g_free (parsed->front_matter_json);
   g_free (parsed->body);
   g_free (parsed->sha256);
+  g_clear_pointer (&parsed->assets, g_ptr_array_unref);
   g_free (parsed);
 }
 
@@ -470,6 +491,95 @@ file_stem (const char *source)
   return g_steal_pointer (&base);
 }
 
+/* The folder the source path is relative to. */
+static char *
+import_root (FoundFile *found)
+{
+  gsize file_len = strlen (found->file);
+  gsize source_len = strlen (found->source);
+
+  if (file_len > source_len && g_str_has_suffix (found->file, found->source)
+      && found->file[file_len - source_len - 1] == G_DIR_SEPARATOR)
+    return g_strndup (found->file, file_len - source_len - 1);
+  return g_path_get_dirname (found->file);
+}
+
+/* The type of an image, from its first bytes (never its name: a file
+ * called chart.png is not a picture for that). NULL if it is no image the
+ * content view shows. */
+static const char *
+sniff_image_type (const char *data, gsize length)
+{
+  const guchar *d = (const guchar *) data;
+  g_autofree char *head = NULL;
+
+  if (length >= 8 && memcmp (d, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return "image/png";
+  if (length >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+    return "image/jpeg";
+  if (length >= 6 && (memcmp (d, "GIF87a", 6) == 0 || memcmp (d, "GIF89a", 6) == 0))
+    return "image/gif";
+  if (length >= 12 && memcmp (d, "RIFF", 4) == 0 && memcmp (d + 8, "WEBP", 4) == 0)
+    return "image/webp";
+  if (length >= 12 && memcmp (d + 4, "ftypavif", 8) == 0)
+    return "image/avif";
+
+  /* SVG is text; shown through <img>, its scripts never run. */
+  head = g_strndup (data, MIN (length, 1024));
+  if (g_utf8_validate (head, -1, NULL) && strstr (head, "<svg") != NULL)
+    return "image/svg+xml";
+
+  return NULL;
+}
+
+/*
+ * Reads the local images the article shows. An image that is missing, too
+ * large or not an image is left out (the page shows it as missing): pages
+ * often name images that were never written, and that is no reason to
+ * refuse the text.
+ */
+static GPtrArray *
+read_assets (FoundFile *found, const char *body)
+{
+  g_autoptr (GPtrArray) paths = hb_markdown_images (body, found->source);
+  g_autoptr (GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify) asset_free);
+  g_autofree char *root = NULL;
+  guint i;
+
+  if (paths->len == 0)
+    return g_steal_pointer (&assets);
+
+  root = import_root (found);
+  for (i = 0; i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      g_autofree char *file = g_build_filename (root, path, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *mime_type = NULL;
+      gsize length = 0;
+      GStatBuf st;
+      Asset *asset;
+
+      if (g_stat (file, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size > HB_IMPORT_MAX_FILE_SIZE)
+        continue;
+      if (!g_file_get_contents (file, &contents, &length, NULL))
+        continue;
+
+      mime_type = g_strdup (sniff_image_type (contents, length));
+      if (mime_type == NULL)
+        continue;
+
+      asset = g_new0 (Asset, 1);
+      asset->path = g_strdup (path);
+      asset->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+      asset->mime_type = g_steal_pointer (&mime_type);
+      asset->data = g_bytes_new_take (g_steal_pointer (&contents), length);
+      g_ptr_array_add (assets, asset);
+    }
+
+  return g_steal_pointer (&assets);
+}
+
 static ParsedFile *
 parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *report)
 {
@@ -501,7 +611,7 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
   parsed->body = g_strdup (text + fm->body_offset);
 
   /* The hash covers the whole file: a change to the front matter (a new
-   * effective date, say) is a new version too. */
+   * effective date, say) is a new version too. Images are added below. */
   parsed->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 
   {
@@ -600,6 +710,30 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
     }
 
   parsed->invalid = report->problems->len > problems_before;
+  if (!parsed->invalid)
+    {
+      parsed->assets = read_assets (found, parsed->body);
+
+      /* A new picture is a change of the article as much as new words. */
+      if (parsed->assets->len > 0)
+        {
+          g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+          guint i;
+
+          g_checksum_update (checksum, (const guchar *) text, -1);
+          for (i = 0; i < parsed->assets->len; i++)
+            {
+              Asset *asset = g_ptr_array_index (parsed->assets, i);
+
+              g_checksum_update (checksum, (const guchar *) "\n", 1);
+              g_checksum_update (checksum, (const guchar *) asset->path, -1);
+              g_checksum_update (checksum, (const guchar *) " ", 1);
+              g_checksum_update (checksum, (const guchar *) asset->sha256, -1);
+            }
+          g_free (parsed->sha256);
+          parsed->sha256 = g_strdup (g_checksum_get_string (checksum));
+        }
+    }
   return parsed;
 }
 
@@ -648,6 +782,8 @@ typedef struct
   sqlite3_stmt *insert_article;
   sqlite3_stmt *update_article;
   sqlite3_stmt *insert_version;
+  sqlite3_stmt *insert_blob;
+  sqlite3_stmt *insert_version_asset;
   char *import_uuid;
   char *now;
 } Writer;
@@ -659,6 +795,8 @@ writer_clear (Writer *writer)
   g_clear_pointer (&writer->insert_article, sqlite3_finalize);
   g_clear_pointer (&writer->update_article, sqlite3_finalize);
   g_clear_pointer (&writer->insert_version, sqlite3_finalize);
+  g_clear_pointer (&writer->insert_blob, sqlite3_finalize);
+  g_clear_pointer (&writer->insert_version_asset, sqlite3_finalize);
   g_clear_pointer (&writer->import_uuid, g_free);
   g_clear_pointer (&writer->now, g_free);
 }
@@ -694,7 +832,19 @@ writer_prepare (Writer *writer, HbStore *store, GError **error)
                                              "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
                                              "?13, ?14, ?15, ?16, ?17, ?18)",
                                              error);
-  return writer->insert_version != NULL;
+  if (writer->insert_version == NULL)
+    return FALSE;
+  writer->insert_blob = hb_store_prepare (store,
+                                          "INSERT OR IGNORE INTO asset_blobs (sha256, mime_type, data) "
+                                          "VALUES (?1, ?2, ?3)",
+                                          error);
+  if (writer->insert_blob == NULL)
+    return FALSE;
+  writer->insert_version_asset = hb_store_prepare (store,
+                                                   "INSERT INTO version_assets (article_id, version, "
+                                                   "path, sha256) VALUES (?1, ?2, ?3, ?4)",
+                                                   error);
+  return writer->insert_version_asset != NULL;
 }
 
 static gboolean
@@ -788,6 +938,28 @@ write_article (Writer *writer, ParsedFile *parsed, const char *today, HbImportEn
     if (!step_done (writer, stmt, error))
       return FALSE;
   }
+
+  /* The images go with the version that shows them. */
+  for (guint i = 0; parsed->assets != NULL && i < parsed->assets->len; i++)
+    {
+      Asset *asset = g_ptr_array_index (parsed->assets, i);
+
+      stmt = writer->insert_blob;
+      sqlite3_bind_text (stmt, 1, asset->sha256, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, asset->mime_type, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (asset->data, NULL),
+                           g_bytes_get_size (asset->data), SQLITE_STATIC);
+      if (!step_done (writer, stmt, error))
+        return FALSE;
+
+      stmt = writer->insert_version_asset;
+      sqlite3_bind_text (stmt, 1, parsed->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, latest + 1);
+      sqlite3_bind_text (stmt, 3, asset->path, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, asset->sha256, -1, SQLITE_TRANSIENT);
+      if (!step_done (writer, stmt, error))
+        return FALSE;
+    }
 
   return TRUE;
 }

@@ -389,19 +389,16 @@ rewrite_link (const char *url, const char *source_path, HbLinkResolveFunc resolv
   }
 }
 
+/* The path, relative to the import root, of a relative image; NULL for
+ * anything else. */
 static char *
-rewrite_image (const char *url, const char *source_path)
+resolve_image_path (const char *url, const char *source_path)
 {
-  g_autofree char *scheme = NULL;
   g_autofree char *decoded = NULL;
-  g_autofree char *resolved = NULL;
-  g_autofree char *escaped = NULL;
   char *cut;
 
-  if (has_scheme (url, &scheme))
-    return strcmp (scheme, "handbook") == 0 ? NULL : g_strdup ("");
-  if (g_str_has_prefix (url, "//"))
-    return g_strdup ("");
+  if (has_scheme (url, NULL) || g_str_has_prefix (url, "//") || *url == '\0')
+    return NULL;
 
   decoded = g_uri_unescape_string (url, NULL);
   if (decoded == NULL)
@@ -409,12 +406,64 @@ rewrite_image (const char *url, const char *source_path)
   if ((cut = strpbrk (decoded, "?#")) != NULL)
     *cut = '\0';
 
-  resolved = resolve_relative (source_path, decoded);
-  if (resolved == NULL)
+  return resolve_relative (source_path, decoded);
+}
+
+static char *
+rewrite_image (const char *url, const char *source_path)
+{
+  g_autofree char *scheme = NULL;
+  g_autofree char *resolved = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (has_scheme (url, &scheme))
+    return strcmp (scheme, "handbook") == 0 ? NULL : g_strdup ("");
+  if (g_str_has_prefix (url, "//"))
+    return g_strdup ("");
+
+  resolved = resolve_image_path (url, source_path);
+  if (resolved == NULL || *resolved == '\0')
     return g_strdup ("");
 
   escaped = g_uri_escape_string (resolved, "/", TRUE);
   return g_strconcat (HB_ASSET_URI_PREFIX, escaped, NULL);
+}
+
+GPtrArray *
+hb_markdown_images (const char *markdown, const char *source_path)
+{
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  cmark_node *document;
+  cmark_iter *iter;
+  cmark_event_type event;
+
+  g_return_val_if_fail (markdown != NULL, NULL);
+
+  document = parse (markdown, NULL);
+  iter = cmark_iter_new (document);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      const char *url;
+      char *path;
+
+      if (event != CMARK_EVENT_ENTER || cmark_node_get_type (node) != CMARK_NODE_IMAGE)
+        continue;
+      url = cmark_node_get_url (node);
+      path = url != NULL ? resolve_image_path (url, source_path) : NULL;
+      if (path == NULL || *path == '\0' || g_hash_table_contains (seen, path))
+        {
+          g_free (path);
+          continue;
+        }
+      g_hash_table_add (seen, path);
+      g_ptr_array_add (paths, path);
+    }
+  cmark_iter_free (iter);
+  cmark_node_free (document);
+
+  return g_steal_pointer (&paths);
 }
 
 static gboolean

@@ -89,6 +89,19 @@ HbRendered *hb_markdown_render (const char *markdown,
 GPtrArray *hb_markdown_sections (const char *markdown);
 
 /**
+ * hb_markdown_images:
+ * @markdown: an article body
+ * @source_path: (nullable): its path relative to the import root
+ *
+ * The local images the article shows, as the paths relative to the import
+ * root that hb_markdown_render() puts in its #HB_ASSET_URI_PREFIX links.
+ * Remote images are not listed.
+ *
+ * Returns: (transfer full) (element-type utf8): each path once, in order
+ */
+GPtrArray *hb_markdown_images (const char *markdown, const char *source_path);
+
+/**
  * hb_markdown_first_heading:
  *
  * Returns: (nullable): the text of the first heading of @markdown

@@ -95,6 +95,28 @@ static const char *const migrations[] = {
   "VALUES ('rank', 'bm25 (10.0, 4.0, 2.5, 1.0, 0.0, 0.0)');"
   "CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_index, row);"
   "UPDATE articles SET current_version = 0;",
+
+  /* 3: the images an article shows, stored with it so the content view
+   * loads nothing from outside. Blobs are stored once per content; each
+   * version keeps the images it had when imported, so an old version
+   * shows its old pictures. */
+  "CREATE TABLE asset_blobs ("
+  "  sha256 TEXT PRIMARY KEY NOT NULL,"
+  "  mime_type TEXT NOT NULL,"
+  "  data BLOB NOT NULL"
+  ");"
+  "CREATE TABLE version_assets ("
+  "  article_id TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  path TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL REFERENCES asset_blobs (sha256),"
+  "  PRIMARY KEY (article_id, version, path),"
+  "  FOREIGN KEY (article_id, version) REFERENCES article_versions (article_id, version)"
+  ");"
+  "CREATE TRIGGER version_assets_no_update BEFORE UPDATE ON version_assets "
+  "BEGIN SELECT RAISE (ABORT, 'article versions are immutable'); END;"
+  "CREATE TRIGGER version_assets_no_delete BEFORE DELETE ON version_assets "
+  "BEGIN SELECT RAISE (ABORT, 'article versions are immutable'); END;",
 };
 
 static void
@@ -690,6 +712,45 @@ hb_store_refresh_current (HbStore *self, const char *today, GError **error)
     return NULL;
 
   return g_steal_pointer (&changed);
+}
+
+GBytes *
+hb_store_get_asset (HbStore *self, const char *article_id, guint version, const char *path,
+                    char **mime_type, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (HB_IS_STORE (self), NULL);
+  g_return_val_if_fail (article_id != NULL && path != NULL, NULL);
+
+  stmt = hb_store_prepare (self,
+                           "SELECT b.mime_type, b.data FROM version_assets a "
+                           "JOIN asset_blobs b ON b.sha256 = a.sha256 "
+                           "WHERE a.article_id = ?1 AND a.version = ?2 AND a.path = ?3",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, article_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, version);
+  sqlite3_bind_text (stmt, 3, path, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (mime_type != NULL)
+        *mime_type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      return g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      hb_store_set_error_from_sqlite (self, error, rc, NULL);
+      return NULL;
+    }
+
+  g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_NOT_FOUND,
+               _("The article “%s” has no image “%s”"), article_id, path);
+  return NULL;
 }
 
 gboolean

@@ -143,6 +143,20 @@ HbArticle *hb_store_get_article (HbStore *self, const char *id, guint version, G
 GPtrArray *hb_store_get_history (HbStore *self, const char *id, GError **error);
 
 /**
+ * hb_store_get_asset:
+ * @article_id: the article
+ * @version: the version whose images to look in
+ * @path: the image's path relative to the import root, as in a
+ *   #HB_ASSET_URI_PREFIX link
+ * @mime_type: (out) (optional): its type, such as "image/png"
+ *
+ * Returns: (transfer full): the image as imported with that version, or
+ *   %NULL with %HB_STORE_ERROR_NOT_FOUND
+ */
+GBytes *hb_store_get_asset (HbStore *self, const char *article_id, guint version, const char *path,
+                            char **mime_type, GError **error);
+
+/**
  * hb_store_find_by_source:
  * @source: a path relative to an import root ("guides/returns.md")
  *
