@@ -4,31 +4,9 @@
 set -u
 
 cli=$1
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/handbook-cli-search-test.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-export HOME=$tmp/home XDG_DATA_HOME=$tmp/home/data
+# shellcheck source=tap.sh
+source "$(dirname "${BASH_SOURCE[0]}")/tap.sh" cli-search-test
 db=$tmp/test.db
-n=0
-failed=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for line in "$@"; do echo "# $line"; done; }
-
-# check NAME EXPECTED_STATUS PATTERN -- COMMAND…
-check() {
-  local name=$1 want=$2 pattern=$3
-  shift 4
-  local out status
-  out=$("$@" 2>&1)
-  status=$?
-  if [[ $status -ne $want ]]; then
-    not_ok "$name" "exit status $status, expected $want" "$out"
-  elif [[ -n $pattern ]] && ! grep -Eq -- "$pattern" <<<"$out"; then
-    not_ok "$name" "output does not match /$pattern/" "$out"
-  else
-    ok "$name"
-  fi
-}
 
 mkdir -p "$tmp/content"
 cp -r "$HANDBOOK_CONTENT_DIR/." "$tmp/content/"
