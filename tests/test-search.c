@@ -371,6 +371,129 @@ test_rank_is_bm25 (void)
   g_assert_cmpint (rows, >, 20);
 }
 
+typedef struct
+{
+  sqlite3_int64 rowid;
+  double rank;
+} RankedRow;
+
+static int
+compare_ranked (gconstpointer a, gconstpointer b)
+{
+  const RankedRow *x = a;
+  const RankedRow *y = b;
+
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return x->rowid < y->rowid ? -1 : x->rowid > y->rowid ? 1 : 0;
+}
+
+static char *
+article_of_row (sqlite3_int64 rowid)
+{
+  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (
+    store, "SELECT article_id FROM search_rows WHERE id = ?1", NULL);
+
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Appends the best of @rows not in @taken to @out until it holds 20. */
+static void
+take_best (GArray *rows, GHashTable *taken, GArray *out)
+{
+  g_array_sort (rows, compare_ranked);
+  for (guint i = 0; i < rows->len && out->len < 20; i++)
+    {
+      RankedRow *row = &g_array_index (rows, RankedRow, i);
+
+      if (g_hash_table_add (taken, GINT_TO_POINTER ((int) row->rowid)))
+        g_array_append_val (out, *row);
+    }
+}
+
+static void
+test_narrowed_ranking (void)
+{
+  /* A query and its words ORed, as the title tier looks for them. */
+  static const char *const cases[][2] = {
+    { "refund ", "\"refund\"" },
+    { "the ", "\"the\"" },
+    { "refund policy ", "\"refund\" OR \"policy\"" },
+    { "合同", "\"合同\" *" },
+    { "return", "\"return\" * OR \"ret\" OR \"retu\" OR \"retur\"" },
+  };
+  const guint cap = 12;
+  const guint window = 60;
+  guint narrowed = 0;
+
+  /* As if the store held many more articles: the newest 12 matches are
+   * ranked, and the title matches among the newest 60 come first. */
+  hb_search_set_caps (store, cap, window);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *match = hb_search_query_to_fts (cases[c][0], NULL);
+      g_autofree char *title_match = g_strdup_printf ("(%s) AND {title} : (%s)", match, cases[c][1]);
+      g_autoptr (GListModel) results = search (cases[c][0], NULL);
+      g_autoptr (sqlite3_stmt) stmt = NULL;
+      g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (RankedRow));
+      g_autoptr (GArray) expected = g_array_new (FALSE, FALSE, sizeof (RankedRow));
+      g_autoptr (GHashTable) titled = g_hash_table_new (NULL, NULL);
+      g_autoptr (GHashTable) taken = g_hash_table_new (NULL, NULL);
+
+      /* Every match, newest first, with hb_rank(). */
+      stmt = hb_store_prepare (store,
+                               "SELECT rowid, hb_rank (search_index, 10.0, 4.0, 2.5, 1.0, 0.0, 0.0) "
+                               "FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC",
+                               NULL);
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          RankedRow row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
+
+          g_array_append_val (all, row);
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      stmt = hb_store_prepare (store, "SELECT rowid FROM search_index WHERE search_index MATCH ?1",
+                               NULL);
+      sqlite3_bind_text (stmt, 1, title_match, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_add (titled, GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 0)));
+
+      if (all->len <= cap)
+        take_best (all, taken, expected);
+      else
+        {
+          g_autoptr (GArray) titles = g_array_new (FALSE, FALSE, sizeof (RankedRow));
+
+          for (guint i = 0; i < all->len && i < window && titles->len < cap; i++)
+            if (g_hash_table_contains (titled,
+                                       GINT_TO_POINTER ((int) g_array_index (all, RankedRow, i).rowid)))
+              g_array_append_val (titles, g_array_index (all, RankedRow, i));
+          take_best (titles, taken, expected);
+          g_array_set_size (all, cap);
+          take_best (all, taken, expected);
+          narrowed++;
+        }
+
+      g_assert_cmpuint (g_list_model_get_n_items (results), ==, expected->len);
+      for (guint i = 0; i < expected->len; i++)
+        {
+          RankedRow *row = &g_array_index (expected, RankedRow, i);
+          g_autofree char *id = article_of_row (row->rowid);
+          HbSearchResult *result = nth (results, i);
+
+          g_assert_cmpstr (hb_search_result_get_id (result), ==, id);
+          g_assert_cmpfloat (hb_search_result_get_rank (result), ==, row->rank);
+        }
+    }
+  hb_search_set_caps (store, 0, 0);
+
+  /* The cases do narrow. */
+  g_assert_cmpuint (narrowed, >=, 3);
+}
+
 static void
 test_sections (void)
 {
@@ -531,6 +654,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/hostile", test_hostile);
   g_test_add_func ("/search/ranking", test_ranking);
   g_test_add_func ("/search/rank-is-bm25", test_rank_is_bm25);
+  g_test_add_func ("/search/narrowed-ranking", test_narrowed_ranking);
   g_test_add_func ("/search/sections", test_sections);
   g_test_add_func ("/search/snippets", test_snippets);
   g_test_add_func ("/search/suggestions", test_suggestions);

@@ -588,12 +588,22 @@ build_snippet_from (GString *out,
       return;
 }
 
+/*
+ * The section and the marked snippet of a row from its hits: the heading
+ * of the section whose heading and text hold the most of the query, and
+ * the window of that section that holds the most distinct phrases.
+ * Appends "HEADING_ID \x1f HEADING \x1f SNIPPET" to @out.
+ */
 static void
-match_function (const Fts5ExtensionApi *api,
-                Fts5Context *fts,
-                sqlite3_context *context,
-                int n_args,
-                sqlite3_value **args)
+build_match (GString *out,
+             const HbSearchHit *hits,
+             int n_hits,
+             const int *phrase_sizes,
+             int n_phrases,
+             const char *body,
+             int body_len,
+             const char *map,
+             int map_len)
 {
   g_autoptr (GArray) body_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   g_autoptr (GArray) heading_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
@@ -602,39 +612,21 @@ match_function (const Fts5ExtensionApi *api,
   g_autofree guint64 *body_mask = NULL;
   g_autofree guint64 *heading_mask = NULL;
   g_autofree int *body_count = NULL;
-  g_autoptr (GString) out = g_string_new (NULL);
-  const char *body = NULL;
-  const char *map = NULL;
-  int body_len = 0;
-  int map_len = 0;
-  int n_inst = 0;
   int best = -1;
   int best_score = 0;
   int first_pos = -1;
-  int rc;
   int i;
 
-  rc = api->xInstCount (fts, &n_inst);
-  if (rc == SQLITE_OK)
-    rc = api->xColumnText (fts, HB_SEARCH_COLUMN_BODY, &body, &body_len);
-  if (rc == SQLITE_OK)
-    rc = api->xColumnText (fts, HB_SEARCH_COLUMN_SECTIONS, &map, &map_len);
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_result_error_code (context, rc);
-      return;
-    }
+  if (body == NULL)
+    body_len = 0;
 
-  for (i = 0; i < n_inst; i++)
+  for (i = 0; i < n_hits; i++)
     {
-      Hit hit;
-      int column;
+      Hit hit = { hits[i].offset, hits[i].phrase };
 
-      if (api->xInst (fts, i, &hit.phrase, &column, &hit.pos) != SQLITE_OK)
-        break;
-      if (column == HB_SEARCH_COLUMN_BODY)
+      if (hits[i].column == HB_SEARCH_COLUMN_BODY)
         {
-          int size = api->xPhraseSize (fts, hit.phrase);
+          int size = hit.phrase >= 0 && hit.phrase < n_phrases ? phrase_sizes[hit.phrase] : 1;
           int base = hit.pos;
 
           /* Every token of a phrase is marked. */
@@ -644,13 +636,12 @@ match_function (const Fts5ExtensionApi *api,
               g_array_append_val (body_hits, hit);
             }
         }
-      else if (column == HB_SEARCH_COLUMN_HEADINGS)
+      else if (hits[i].column == HB_SEARCH_COLUMN_HEADINGS)
         g_array_append_val (heading_hits, hit);
     }
   g_array_sort (body_hits, compare_hits);
 
-  entries = parse_section_map (map != NULL ? map : "", map_len);
-
+  entries = parse_section_map (map != NULL ? map : "", map != NULL ? map_len : 0);
   if (entries->len > 0 && (body_hits->len > 0 || heading_hits->len > 0))
     {
       guint n = entries->len;
@@ -746,7 +737,55 @@ match_function (const Fts5ExtensionApi *api,
       if (entries->len > 0)
         build_snippet_from (out, body, body_len, entries, 0, 0, marked);
     }
+}
 
+static void
+match_function (const Fts5ExtensionApi *api,
+                Fts5Context *fts,
+                sqlite3_context *context,
+                int n_args,
+                sqlite3_value **args)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autofree HbSearchHit *hits = NULL;
+  g_autofree int *phrase_sizes = NULL;
+  const char *body = NULL;
+  const char *map = NULL;
+  int body_len = 0;
+  int map_len = 0;
+  int n_inst = 0;
+  int n_phrases;
+  int n_hits = 0;
+  int rc;
+  int i;
+
+  rc = api->xInstCount (fts, &n_inst);
+  if (rc == SQLITE_OK)
+    rc = api->xColumnText (fts, HB_SEARCH_COLUMN_BODY, &body, &body_len);
+  if (rc == SQLITE_OK)
+    rc = api->xColumnText (fts, HB_SEARCH_COLUMN_SECTIONS, &map, &map_len);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  n_phrases = api->xPhraseCount (fts);
+  phrase_sizes = g_new0 (int, MAX (n_phrases, 1));
+  for (i = 0; i < n_phrases; i++)
+    phrase_sizes[i] = api->xPhraseSize (fts, i);
+
+  hits = g_new (HbSearchHit, MAX (n_inst, 1));
+  for (i = 0; i < n_inst; i++)
+    {
+      HbSearchHit *hit = &hits[n_hits];
+
+      if (api->xInst (fts, i, &hit->phrase, &hit->column, &hit->offset) != SQLITE_OK)
+        break;
+      n_hits++;
+    }
+
+  build_match (out, hits, n_hits, phrase_sizes, n_phrases, body, body_len, map, map_len);
   sqlite3_result_text (context, out->str, (int) out->len, SQLITE_TRANSIENT);
 }
 
@@ -928,6 +967,28 @@ rank_data_new (const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
   return rank;
 }
 
+/* The score of the row under the cursor from the weighted hits of each
+ * phrase in rank->freq; the same sums in the same order as bm25(). */
+static int
+rank_score (const Fts5ExtensionApi *api, Fts5Context *fts, RankData *rank, double *out)
+{
+  int length = 0;
+  int rc = api->xColumnSize (fts, -1, &length);
+  double score = 0;
+  double d;
+
+  if (rc != SQLITE_OK)
+    return rc;
+
+  d = 1.0 - BM25_B + BM25_B * length / rank->avgdl;
+  for (int i = 0; i < rank->n_phrases; i++)
+    score += rank->idf[i] * (rank->freq[i] * (BM25_K1 + 1.0)) / (rank->freq[i] + BM25_K1 * d);
+
+  /* Lower is better, as with bm25(). */
+  *out = -score;
+  return SQLITE_OK;
+}
+
 static void
 rank_function (const Fts5ExtensionApi *api,
                Fts5Context *fts,
@@ -938,9 +999,7 @@ rank_function (const Fts5ExtensionApi *api,
   RankData *rank = api->xGetAuxdata (fts, 0);
   int n_inst = 0;
   int rc = SQLITE_OK;
-  int length = 0;
   double score = 0;
-  double d;
 
   if (rank == NULL)
     {
@@ -967,19 +1026,275 @@ rank_function (const Fts5ExtensionApi *api,
         rank->freq[phrase] += column < n_args ? sqlite3_value_double (args[column]) : 1.0;
     }
   if (rc == SQLITE_OK)
-    rc = api->xColumnSize (fts, -1, &length);
+    rc = rank_score (api, fts, rank, &score);
   if (rc != SQLITE_OK)
     {
       sqlite3_result_error_code (context, rc);
       return;
     }
 
-  d = 1.0 - BM25_B + BM25_B * length / rank->avgdl;
-  for (int i = 0; i < rank->n_phrases; i++)
-    score += rank->idf[i] * (rank->freq[i] * (BM25_K1 + 1.0)) / (rank->freq[i] + BM25_K1 * d);
+  sqlite3_result_double (context, score);
+}
 
-  /* Lower is better, as with bm25(). */
-  sqlite3_result_double (context, -score);
+/* ------------------------------------------------------------------------ */
+/* hb_scan (search_index, SCAN, WEIGHT…) */
+
+HbSearchScan *
+hb_search_scan_new (guint rank_cap, guint title_window, guint limit)
+{
+  HbSearchScan *scan = g_new0 (HbSearchScan, 1);
+
+  scan->rank_cap = rank_cap;
+  scan->title_window = MAX (title_window, rank_cap);
+  scan->limit = MAX (limit, 1);
+  scan->rows = g_array_new (FALSE, FALSE, sizeof (HbSearchRow));
+  scan->hits = g_array_new (FALSE, FALSE, sizeof (HbSearchHit));
+  scan->best = g_array_new (FALSE, FALSE, sizeof (guint));
+  scan->best_titles = g_array_new (FALSE, FALSE, sizeof (guint));
+  return scan;
+}
+
+void
+hb_search_scan_free (HbSearchScan *scan)
+{
+  if (scan == NULL)
+    return;
+  g_array_unref (scan->rows);
+  g_array_unref (scan->hits);
+  g_array_unref (scan->best);
+  g_array_unref (scan->best_titles);
+  g_free (scan->phrase_sizes);
+  g_free (scan->weights);
+  g_clear_pointer (&scan->rank_data, rank_data_free);
+  g_free (scan);
+}
+
+/* Whether a phrase matched in the title: it is column 0, so the first
+ * column of any phrase's matches. */
+static gboolean
+matches_in_title (const Fts5ExtensionApi *api, Fts5Context *fts, int n_phrases)
+{
+  for (int i = 0; i < n_phrases; i++)
+    {
+      Fts5PhraseIter iter;
+      int column = -1;
+
+      if (api->xPhraseFirstColumn (fts, i, &iter, &column) == SQLITE_OK
+          && column == HB_SEARCH_COLUMN_TITLE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether row @a ranks below row @b: equal ranks go oldest first, as with
+ * FTS5's own sorting. */
+static gboolean
+row_worse (const HbSearchScan *scan, guint a, guint b)
+{
+  const HbSearchRow *x = &g_array_index (scan->rows, HbSearchRow, a);
+  const HbSearchRow *y = &g_array_index (scan->rows, HbSearchRow, b);
+
+  if (x->rank != y->rank)
+    return x->rank > y->rank;
+  return x->rowid > y->rowid;
+}
+
+/* Offers row @row to @heap, which keeps the best scan->limit rows with
+ * the worst on top. Returns whether the row went in. */
+static gboolean
+heap_offer (const HbSearchScan *scan, GArray *heap, guint row)
+{
+  guint *h;
+  guint i;
+
+  if (heap->len < scan->limit)
+    {
+      g_array_append_val (heap, row);
+      h = (guint *) heap->data;
+      for (i = heap->len - 1; i > 0 && row_worse (scan, h[i], h[(i - 1) / 2]); i = (i - 1) / 2)
+        {
+          guint tmp = h[i];
+
+          h[i] = h[(i - 1) / 2];
+          h[(i - 1) / 2] = tmp;
+        }
+      return TRUE;
+    }
+
+  h = (guint *) heap->data;
+  if (!row_worse (scan, h[0], row))
+    return FALSE;
+  h[0] = row;
+  for (i = 0;;)
+    {
+      guint worst = i;
+      guint left = 2 * i + 1;
+      guint right = left + 1;
+      guint tmp;
+
+      if (left < heap->len && row_worse (scan, h[left], h[worst]))
+        worst = left;
+      if (right < heap->len && row_worse (scan, h[right], h[worst]))
+        worst = right;
+      if (worst == i)
+        break;
+      tmp = h[i];
+      h[i] = h[worst];
+      h[worst] = tmp;
+      i = worst;
+    }
+  return TRUE;
+}
+
+/* Ranks the row under the cursor. The weighted hits of each phrase are
+ * summed in the order xInst() would give them, so that the rank is
+ * hb_rank()'s to the last bit, without sorting the hits of all phrases
+ * into one list. */
+static int
+scan_rank_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan, guint index)
+{
+  RankData *rank = scan->rank_data;
+  HbSearchRow row = { api->xRowid (fts), 0, index, FALSE, 0, 0 };
+  guint n;
+  gboolean in_best;
+  gboolean in_titles = FALSE;
+  int rc = SQLITE_OK;
+
+  for (int i = 0; i < rank->n_phrases; i++)
+    {
+      Fts5PhraseIter iter;
+      int column = 0;
+      int offset = 0;
+      double freq = 0;
+
+      rc = api->xPhraseFirst (fts, i, &iter, &column, &offset);
+      if (rc != SQLITE_OK)
+        return rc;
+      for (; column >= 0; api->xPhraseNext (fts, &iter, &column, &offset))
+        {
+          freq += column < scan->n_weights ? scan->weights[column] : 1.0;
+          if (column == HB_SEARCH_COLUMN_TITLE)
+            row.title = TRUE;
+        }
+      rank->freq[i] = freq;
+    }
+  rc = rank_score (api, fts, rank, &row.rank);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  n = scan->rows->len;
+  g_array_append_val (scan->rows, row);
+  if (row.title)
+    scan->n_titles++;
+
+  in_best = index < scan->rank_cap && heap_offer (scan, scan->best, n);
+  if (row.title)
+    in_titles = heap_offer (scan, scan->best_titles, n);
+
+  if (in_best || in_titles)
+    {
+      HbSearchRow *kept = &g_array_index (scan->rows, HbSearchRow, n);
+      int n_inst = 0;
+
+      kept->first_hit = scan->hits->len;
+      rc = api->xInstCount (fts, &n_inst);
+      for (int i = 0; rc == SQLITE_OK && i < n_inst; i++)
+        {
+          HbSearchHit hit;
+
+          rc = api->xInst (fts, i, &hit.phrase, &hit.column, &hit.offset);
+          if (rc == SQLITE_OK)
+            g_array_append_val (scan->hits, hit);
+        }
+      kept->n_hits = scan->hits->len - kept->first_hit;
+    }
+  return rc;
+}
+
+static int
+scan_start (const Fts5ExtensionApi *api,
+            Fts5Context *fts,
+            HbSearchScan *scan,
+            int n_weights,
+            sqlite3_value **weights)
+{
+  RankData *rank;
+  int rc = SQLITE_OK;
+
+  rank = rank_data_new (api, fts, &rc);
+  if (rc != SQLITE_OK)
+    {
+      rank_data_free (rank);
+      return rc;
+    }
+  scan->rank_data = rank;
+  scan->n_phrases = rank->n_phrases;
+  scan->phrase_sizes = g_new0 (int, MAX (scan->n_phrases, 1));
+  for (int i = 0; i < scan->n_phrases; i++)
+    scan->phrase_sizes[i] = api->xPhraseSize (fts, i);
+  scan->n_weights = MAX (n_weights, 0);
+  scan->weights = g_new0 (double, MAX (scan->n_weights, 1));
+  for (int i = 0; i < scan->n_weights; i++)
+    scan->weights[i] = sqlite3_value_double (weights[i]);
+  return SQLITE_OK;
+}
+
+static void
+scan_function (const Fts5ExtensionApi *api,
+               Fts5Context *fts,
+               sqlite3_context *context,
+               int n_args,
+               sqlite3_value **args)
+{
+  HbSearchScan *scan = n_args > 0 ? sqlite3_value_pointer (args[0], HB_SEARCH_SCAN_POINTER) : NULL;
+  gboolean rank_it;
+  guint index;
+  int rc = SQLITE_OK;
+
+  if (scan == NULL)
+    {
+      sqlite3_result_error (context, "hb_scan: no scan to fill", -1);
+      return;
+    }
+
+  if (scan->rank_data == NULL)
+    rc = scan_start (api, fts, scan, n_args - 1, args + 1);
+
+  index = scan->n_matches++;
+  if (index < scan->rank_cap)
+    rank_it = TRUE;
+  else
+    rank_it = index < scan->title_window && scan->n_titles < scan->rank_cap
+              && matches_in_title (api, fts, scan->n_phrases);
+  if (rc == SQLITE_OK && rank_it)
+    rc = scan_rank_row (api, fts, scan, index);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  /* Past the window, or with as many title matches as are ranked: the
+   * rest would not be. */
+  scan->done = scan->n_matches >= scan->title_window
+               || (scan->n_matches > scan->rank_cap && scan->n_titles >= scan->rank_cap);
+}
+
+char *
+hb_search_scan_match_text (const HbSearchScan *scan,
+                           const HbSearchRow *row,
+                           const char *body,
+                           int body_len,
+                           const char *map,
+                           int map_len)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (scan != NULL && row != NULL, NULL);
+
+  build_match (out, &g_array_index (scan->hits, HbSearchHit, row->first_hit), (int) row->n_hits,
+               scan->phrase_sizes, scan->n_phrases, body, body_len, map, map_len);
+  return g_string_free (out, FALSE);
 }
 
 int
@@ -1009,5 +1324,7 @@ hb_search_index_register (sqlite3 *db)
     rc = api->xCreateFunction (api, "hb_term_text", NULL, term_text_function, NULL);
   if (rc == SQLITE_OK)
     rc = api->xCreateFunction (api, "hb_rank", NULL, rank_function, NULL);
+  if (rc == SQLITE_OK)
+    rc = api->xCreateFunction (api, "hb_scan", NULL, scan_function, NULL);
   return rc;
 }

@@ -41,7 +41,8 @@ enum
 /* The ranking hb_search_run() uses: title far above headings, headings
  * above tags, tags above the body; facets and the section map do not
  * count. */
-#define HB_SEARCH_RANK "hb_rank (10.0, 4.0, 2.5, 1.0, 0.0, 0.0)"
+#define HB_SEARCH_WEIGHTS "10.0, 4.0, 2.5, 1.0, 0.0, 0.0"
+#define HB_SEARCH_RANK "hb_rank (" HB_SEARCH_WEIGHTS ")"
 
 /* Separates the fields hb_match() returns; marks a match in its snippet. */
 #define HB_SEARCH_FIELD_SEPARATOR '\x1f'
@@ -58,12 +59,90 @@ enum
  * hb_term_text(search_index, TERM) the word as written in the row for the
  * index term TERM ("policy" for "polici"), and hb_rank(search_index,
  * WEIGHT…) is bm25() with the number of articles of a common phrase
- * estimated rather than counted (use it as `rank MATCH 'hb_rank(…)'`).
+ * estimated rather than counted (use it as `rank MATCH 'hb_rank(…)'`),
+ * and hb_scan(search_index, SCAN, WEIGHT…) fills an #HbSearchScan.
  * Call it on every connection before the index is touched.
  *
  * Returns: an SQLite result code
  */
 int hb_search_index_register (sqlite3 *db);
+
+/* One match of a phrase in a row: as xInst() gives it. */
+typedef struct
+{
+  int phrase;
+  int column;
+  int offset;
+} HbSearchHit;
+
+/* A row that hb_scan() ranked. */
+typedef struct
+{
+  sqlite3_int64 rowid;
+  double rank;     /* what hb_rank() gives the row: lower is better */
+  guint index;     /* among the matches, newest first */
+  gboolean title;  /* a phrase matched in the title */
+  guint first_hit; /* its hits in HbSearchScan.hits, kept for the best rows only */
+  guint n_hits;
+} HbSearchRow;
+
+#define HB_SEARCH_SCAN_POINTER "hb-search-scan"
+
+/*
+ * What one pass over the matches of a query gathers, newest first, for
+ * hb_search_run() to rank without going over them again:
+ *
+ *   SELECT hb_scan (search_index, ?SCAN, WEIGHT…) FROM search_index
+ *   WHERE search_index MATCH ?EXPR ORDER BY rowid DESC
+ *
+ * with ?SCAN bound by sqlite3_bind_pointer() as HB_SEARCH_SCAN_POINTER.
+ * Each of the newest rank_cap matches is ranked; after them, up to
+ * title_window matches in all, only those that match in their title,
+ * until rank_cap of those are ranked. Step until done is set. Of the rows
+ * ranked, the best limit of the newest rank_cap and the best limit of
+ * those that match in their title keep their hits, for the snippets.
+ */
+typedef struct
+{
+  guint rank_cap;
+  guint title_window;
+  guint limit;
+
+  guint n_matches;   /* matches the pass went through */
+  guint n_titles;    /* of them, ranked for a match in the title */
+  gboolean done;
+  GArray *rows;      /* (element-type HbSearchRow) every row ranked, in the order met */
+  GArray *hits;      /* (element-type HbSearchHit) */
+  GArray *best;      /* (element-type guint) indexes in rows: the best of the newest */
+  GArray *best_titles; /* (element-type guint) the best of the title matches */
+
+  /* The query, as FTS5 saw it; set on the first row. */
+  int n_phrases;
+  int *phrase_sizes;
+  double *weights;   /* of each column */
+  int n_weights;
+  gpointer rank_data;
+} HbSearchScan;
+
+HbSearchScan *hb_search_scan_new (guint rank_cap, guint title_window, guint limit);
+void hb_search_scan_free (HbSearchScan *scan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchScan, hb_search_scan_free)
+
+/**
+ * hb_search_scan_match_text:
+ * @scan: a finished scan
+ * @row: one of its rows
+ * @body: (nullable): the row's body column
+ * @map: (nullable): the row's section map
+ *
+ * Returns: (transfer full): what hb_match() would have given for @row
+ */
+char *hb_search_scan_match_text (const HbSearchScan *scan,
+                                 const HbSearchRow *row,
+                                 const char *body,
+                                 int body_len,
+                                 const char *map,
+                                 int map_len);
 
 /**
  * hb_search_index_update:

@@ -5,17 +5,29 @@
 
 G_BEGIN_DECLS
 
-/* At most this many matches are ranked for one query; above it the
- * ranking narrows (see hb_search_run()). */
 /* Title matches are looked for among at most this many of the newest
  * matches. */
 #ifndef HB_SEARCH_TITLE_WINDOW
 #define HB_SEARCH_TITLE_WINDOW 10000
 #endif
 
+/* At most this many matches are ranked for one query; above it the
+ * ranking narrows (see run_query() in hb-search.c). */
 #ifndef HB_SEARCH_RANK_CAP
 #define HB_SEARCH_RANK_CAP 1000
 #endif
+
+/**
+ * hb_search_set_caps:
+ * @store: a store
+ * @rank_cap: matches ranked at most, or 0 for HB_SEARCH_RANK_CAP
+ * @title_window: newest matches looked at for title matches, or 0 for
+ *   HB_SEARCH_TITLE_WINDOW
+ *
+ * For tests: narrows the ranking of hb_search_run() on @store as if it
+ * held many more articles.
+ */
+void hb_search_set_caps (HbStore *store, guint rank_cap, guint title_window);
 
 /**
  * hb_search_query_to_fts:

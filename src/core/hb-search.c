@@ -823,145 +823,262 @@ rank_threshold (HbStore *store, const char *match, sqlite3_int64 from, int count
   "JOIN search_rows r ON r.id = s.rowid "                                                          \
   "JOIN article_versions v ON v.article_id = r.article_id AND v.version = r.version "
 
+/* Takes RESULT_COLUMNS from column @first of @stmt on. */
 static HbSearchResult *
-result_from_stmt (sqlite3_stmt *stmt)
+result_from_stmt (sqlite3_stmt *stmt, int first, double rank, const char *match)
 {
   HbSearchResult *result = g_object_new (HB_TYPE_SEARCH_RESULT, NULL);
 
-  result->rank = sqlite3_column_double (stmt, 1);
-  hb_search_result_set_match (result, (const char *) sqlite3_column_text (stmt, 2));
-  result->id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  result->version = (guint) sqlite3_column_int64 (stmt, 4);
-  result->title = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  result->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  result->platforms = hb_article_split_list ((const char *) sqlite3_column_text (stmt, 7));
+  result->rank = rank;
+  hb_search_result_set_match (result, match);
+  result->id = g_strdup ((const char *) sqlite3_column_text (stmt, first));
+  result->version = (guint) sqlite3_column_int64 (stmt, first + 1);
+  result->title = g_strdup ((const char *) sqlite3_column_text (stmt, first + 2));
+  result->kind = g_strdup ((const char *) sqlite3_column_text (stmt, first + 3));
+  result->platforms = hb_article_split_list ((const char *) sqlite3_column_text (stmt, first + 4));
   if (result->platforms == NULL)
     result->platforms = g_new0 (char *, 1);
-  result->source = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  result->source = g_strdup ((const char *) sqlite3_column_text (stmt, first + 5));
   return result;
 }
 
-/* Ranks the matches of @match from rowid @threshold on, and appends the
- * best ones not in @seen to @results until it holds @limit. */
 static gboolean
-run_ranked (HbStore *store,
-            const char *match,
-            sqlite3_int64 threshold,
-            gboolean by_title,
-            guint limit,
-            GListStore *results,
-            GHashTable *seen,
-            GError **error)
+query_failed (HbStore *store, const char *match, int rc, GError **error)
+{
+  if (is_query_error (hb_store_get_db (store), rc))
+    {
+      g_warning ("Search expression refused: %s: %s", match,
+                 sqlite3_errmsg (hb_store_get_db (store)));
+      return TRUE;
+    }
+  return hb_store_set_error_from_sqlite (store, error, rc, NULL);
+}
+
+/* Exclusions and scopes only: nothing to rank, so the newest matches from
+ * rowid @threshold on by title. The snippets are made for the rows shown
+ * only. */
+static gboolean
+run_by_title (HbStore *store,
+              const char *match,
+              sqlite3_int64 threshold,
+              guint limit,
+              GListStore *results,
+              GError **error)
 {
   g_autoptr (ResetStmt) stmt = NULL;
   int rc;
 
-  if (by_title)
-    {
-      /* Exclusions and scopes only: nothing to rank, so by title. The
-       * snippets are made for the rows shown only. */
-      stmt = cached_statement (store,
-                               "SELECT s.rowid, 0.0, hb_match (s.search_index), " RESULT_COLUMNS
-                               "FROM (SELECT i.rowid AS id, v.title AS title FROM search_index i "
-                               "JOIN search_rows r ON r.id = i.rowid "
-                               "JOIN article_versions v ON v.article_id = r.article_id "
-                               "AND v.version = r.version "
-                               "WHERE i.search_index MATCH ?1 AND i.rowid >= ?2 "
-                               "ORDER BY v.title COLLATE NOCASE, r.article_id LIMIT ?3) AS t "
-                               "JOIN search_index s ON s.rowid = t.id " RESULT_JOIN
-                               "WHERE s.search_index MATCH ?1 "
-                               "ORDER BY t.title COLLATE NOCASE, r.article_id",
-                               error);
-    }
-  else
-    {
-      stmt = cached_statement (store,
-                               "SELECT s.rowid, s.rank, s.m, " RESULT_COLUMNS
-                               "FROM (SELECT rowid, rank, hb_match (search_index) AS m "
-                               "FROM search_index WHERE search_index MATCH ?1 AND rowid >= ?2 "
-                               "AND rank MATCH '" HB_SEARCH_RANK "' "
-                               "ORDER BY rank LIMIT ?3) AS s " RESULT_JOIN "ORDER BY s.rank",
-                               error);
-    }
+  stmt = cached_statement (store,
+                           "SELECT s.rowid, 0.0, hb_match (s.search_index), " RESULT_COLUMNS
+                           "FROM (SELECT i.rowid AS id, v.title AS title FROM search_index i "
+                           "JOIN search_rows r ON r.id = i.rowid "
+                           "JOIN article_versions v ON v.article_id = r.article_id "
+                           "AND v.version = r.version "
+                           "WHERE i.search_index MATCH ?1 AND i.rowid >= ?2 "
+                           "ORDER BY v.title COLLATE NOCASE, r.article_id LIMIT ?3) AS t "
+                           "JOIN search_index s ON s.rowid = t.id " RESULT_JOIN
+                           "WHERE s.search_index MATCH ?1 "
+                           "ORDER BY t.title COLLATE NOCASE, r.article_id",
+                           error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, threshold);
-  /* Enough to fill up even when some were taken already. */
-  sqlite3_bind_int64 (stmt, 3, limit + g_hash_table_size (seen));
+  sqlite3_bind_int64 (stmt, 3, limit);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW
          && g_list_model_get_n_items (G_LIST_MODEL (results)) < limit)
     {
-      sqlite3_int64 rowid = sqlite3_column_int64 (stmt, 0);
       g_autoptr (HbSearchResult) result = NULL;
 
-      if (g_hash_table_contains (seen, GINT_TO_POINTER ((int) rowid)))
-        continue;
-      g_hash_table_add (seen, GINT_TO_POINTER ((int) rowid));
-
-      result = result_from_stmt (stmt);
+      result = result_from_stmt (stmt, 3, sqlite3_column_double (stmt, 1),
+                                 (const char *) sqlite3_column_text (stmt, 2));
       g_list_store_append (results, result);
     }
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return query_failed (store, match, rc, error);
+  return TRUE;
+}
+
+/* One pass over the matches of @match, newest first (see HbSearchScan).
+ * FALSE on error; *@refused when FTS5 would not take the expression. */
+static gboolean
+run_scan (HbStore *store, const char *match, HbSearchScan *scan, gboolean *refused, GError **error)
+{
+  g_autoptr (ResetStmt) stmt = NULL;
+  int rc = SQLITE_DONE;
+
+  *refused = FALSE;
+  stmt = cached_statement (store,
+                           "SELECT hb_scan (search_index, ?2, " HB_SEARCH_WEIGHTS ") "
+                           "FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_pointer (stmt, 2, scan, HB_SEARCH_SCAN_POINTER, NULL);
+  while (!scan->done && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      if (is_query_error (hb_store_get_db (store), rc))
-        {
-          g_warning ("Search expression refused: %s: %s", match,
-                     sqlite3_errmsg (hb_store_get_db (store)));
-          return TRUE;
-        }
-      return hb_store_set_error_from_sqlite (store, error, rc, NULL);
+      *refused = is_query_error (hb_store_get_db (store), rc);
+      return query_failed (store, match, rc, error);
     }
   return TRUE;
+}
+
+/* The result for a row the scan kept; NULL with no error when the row is
+ * gone. */
+static HbSearchResult *
+result_for_row (HbStore *store, const HbSearchScan *scan, const HbSearchRow *row, GError **error)
+{
+  g_autoptr (ResetStmt) stmt = NULL;
+  g_autofree char *match = NULL;
+  int rc;
+
+  /* The text comes from the index's own copy, as FTS5 would read it. */
+  stmt = cached_statement (store,
+                           "SELECT c.c3, c.c5, " RESULT_COLUMNS
+                           "FROM search_rows r JOIN article_versions v "
+                           "ON v.article_id = r.article_id AND v.version = r.version "
+                           "JOIN search_index_content c ON c.id = r.id WHERE r.id = ?1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, row->rowid);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        hb_store_set_error_from_sqlite (store, error, rc, NULL);
+      return NULL;
+    }
+
+  match = hb_search_scan_match_text (scan, row, (const char *) sqlite3_column_text (stmt, 0),
+                                     sqlite3_column_bytes (stmt, 0),
+                                     (const char *) sqlite3_column_text (stmt, 1),
+                                     sqlite3_column_bytes (stmt, 1));
+  return result_from_stmt (stmt, 2, row->rank, match);
+}
+
+/* Best first; equal ranks oldest first, as FTS5's own sorting gives them. */
+static int
+compare_rows (gconstpointer a, gconstpointer b)
+{
+  const HbSearchRow *x = *(const HbSearchRow *const *) a;
+  const HbSearchRow *y = *(const HbSearchRow *const *) b;
+
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return x->rowid < y->rowid ? -1 : x->rowid > y->rowid ? 1 : 0;
+}
+
+/* Appends the best of @rows not in @seen to @results until it holds
+ * @limit. */
+static gboolean
+append_best (HbStore *store,
+             const HbSearchScan *scan,
+             GPtrArray *rows,
+             guint limit,
+             GListStore *results,
+             GHashTable *seen,
+             GError **error)
+{
+  g_ptr_array_sort (rows, compare_rows);
+  for (guint i = 0; i < rows->len && g_list_model_get_n_items (G_LIST_MODEL (results)) < limit;
+       i++)
+    {
+      const HbSearchRow *row = g_ptr_array_index (rows, i);
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (HbSearchResult) result = NULL;
+
+      if (!g_hash_table_add (seen, (gpointer) row))
+        continue;
+      result = result_for_row (store, scan, row, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (result != NULL)
+        g_list_store_append (results, result);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  guint rank_cap;
+  guint title_window;
+} Caps;
+
+void
+hb_search_set_caps (HbStore *store, guint rank_cap, guint title_window)
+{
+  Caps *caps = g_new (Caps, 1);
+
+  g_return_if_fail (HB_IS_STORE (store));
+
+  caps->rank_cap = rank_cap > 0 ? rank_cap : HB_SEARCH_RANK_CAP;
+  caps->title_window = title_window > 0 ? title_window : HB_SEARCH_TITLE_WINDOW;
+  g_object_set_data_full (G_OBJECT (store), "hb-search-caps", caps, g_free);
 }
 
 static gboolean
 run_query (HbStore *store, FtsQuery *q, guint limit, GListStore *results, GError **error)
 {
-  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
-  sqlite3_int64 threshold;
-
-  threshold = rank_threshold (store, q->match, 0, HB_SEARCH_RANK_CAP, error);
-  if (threshold == -1)
-    return FALSE;
-  if (threshold == -2)
-    return TRUE;
+  g_autoptr (HbSearchScan) scan = NULL;
+  g_autoptr (GHashTable) seen = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  const Caps *caps = g_object_get_data (G_OBJECT (store), "hb-search-caps");
+  guint rank_cap = caps != NULL ? caps->rank_cap : HB_SEARCH_RANK_CAP;
+  guint title_window = caps != NULL ? caps->title_window : HB_SEARCH_TITLE_WINDOW;
+  gboolean refused = FALSE;
 
   if (q->titles == NULL)
-    return run_ranked (store, q->match, threshold, TRUE, limit, results, seen, error);
-  if (threshold == 0)
-    return run_ranked (store, q->match, 0, FALSE, limit, results, seen, error);
+    {
+      sqlite3_int64 threshold = rank_threshold (store, q->match, 0, (int) rank_cap, error);
+
+      if (threshold < 0)
+        return threshold == -2;
+      return run_by_title (store, q->match, threshold, limit, results, error);
+    }
 
   /*
-   * Too many matches to rank them all on every keystroke. With the title
-   * weighing ten times the body, the best come from the articles that
-   * match in their title: rank those (the newest of them if they too are
-   * too many), then fill up from the newest matches. Finding title matches
-   * means reading every match's positions, so only the newest
-   * HB_SEARCH_TITLE_WINDOW matches are looked at for them.
+   * Too many matches to rank them all on every keystroke: only the newest
+   * rank_cap are. With the title weighing ten times the body, the best
+   * come from the articles that match in their title: those among the
+   * newest title_window matches (the newest rank_cap of them) come first,
+   * ranked, then the best of the rest of the newest matches. One pass
+   * over the matches, newest first, finds and ranks both and keeps what
+   * the snippets of the best need: the expression, which for a prefix of
+   * more than three letters means merging the lists of every word that
+   * starts so, is evaluated once per search.
    */
-  {
-    g_autofree char *title_match = g_strdup_printf ("(%s) AND {title} : (%s)", q->match,
-                                                    q->titles);
-    sqlite3_int64 window = rank_threshold (store, q->match, 0, HB_SEARCH_TITLE_WINDOW, error);
-    sqlite3_int64 title_threshold;
+  scan = hb_search_scan_new (rank_cap, title_window, limit);
+  if (!run_scan (store, q->match, scan, &refused, error))
+    return FALSE;
+  if (refused)
+    return TRUE;
 
-    if (window < 0)
-      return window == -2;
-    title_threshold = rank_threshold (store, title_match, window, HB_SEARCH_RANK_CAP, error);
-    if (title_threshold == -1)
-      return FALSE;
-    if (title_threshold >= 0
-        && !run_ranked (store, title_match, MAX (title_threshold, window), FALSE, limit, results,
-                        seen, error))
-      return FALSE;
-    if (g_list_model_get_n_items (G_LIST_MODEL (results)) < limit
-        && !run_ranked (store, q->match, threshold, FALSE, limit, results, seen, error))
-      return FALSE;
-  }
-  return TRUE;
+  seen = g_hash_table_new (NULL, NULL);
+  rows = g_ptr_array_sized_new (scan->limit);
+  if (scan->n_matches > scan->rank_cap)
+    {
+      for (guint i = 0; i < scan->best_titles->len; i++)
+        g_ptr_array_add (rows, &g_array_index (scan->rows, HbSearchRow,
+                                               g_array_index (scan->best_titles, guint, i)));
+      if (!append_best (store, scan, rows, limit, results, seen, error))
+        return FALSE;
+      g_ptr_array_set_size (rows, 0);
+    }
+  for (guint i = 0; i < scan->best->len; i++)
+    g_ptr_array_add (rows, &g_array_index (scan->rows, HbSearchRow,
+                                           g_array_index (scan->best, guint, i)));
+  return append_best (store, scan, rows, limit, results, seen, error);
 }
 
 GListModel *
