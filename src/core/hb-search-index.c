@@ -546,7 +546,8 @@ build_snippet (GString *out,
   if (to < from)
     to = from;
   scan.last = scan.first + SNIPPET_TOKENS - 1;
-  hb_tokenize (body + from, to - from, HB_TOKENIZE_DOCUMENT, window_token_cb, &scan);
+  hb_tokenize (body + from, to - from, HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS, window_token_cb,
+               &scan);
   if (scan.byte_start < 0)
     return FALSE;
 
