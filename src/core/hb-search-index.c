@@ -968,25 +968,32 @@ rank_data_new (const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
   return rank;
 }
 
-/* The score of the row under the cursor from the weighted hits of each
- * phrase in rank->freq; the same sums in the same order as bm25(). */
+/* The rank of a row of @length tokens from the weighted hits of each
+ * phrase in rank->freq: the same sums in the same order as bm25(). Each
+ * step rounds monotonically, so a shorter length never gives a worse
+ * rank. */
+static double
+rank_of_length (const RankData *rank, int length)
+{
+  double score = 0;
+  double d = 1.0 - BM25_B + BM25_B * length / rank->avgdl;
+
+  for (int i = 0; i < rank->n_phrases; i++)
+    score += rank->idf[i] * (rank->freq[i] * (BM25_K1 + 1.0)) / (rank->freq[i] + BM25_K1 * d);
+
+  /* Lower is better, as with bm25(). */
+  return -score;
+}
+
 static int
 rank_score (const Fts5ExtensionApi *api, Fts5Context *fts, RankData *rank, double *out)
 {
   int length = 0;
   int rc = api->xColumnSize (fts, -1, &length);
-  double score = 0;
-  double d;
 
   if (rc != SQLITE_OK)
     return rc;
-
-  d = 1.0 - BM25_B + BM25_B * length / rank->avgdl;
-  for (int i = 0; i < rank->n_phrases; i++)
-    score += rank->idf[i] * (rank->freq[i] * (BM25_K1 + 1.0)) / (rank->freq[i] + BM25_K1 * d);
-
-  /* Lower is better, as with bm25(). */
-  *out = -score;
+  *out = rank_of_length (rank, length);
   return SQLITE_OK;
 }
 
@@ -1147,18 +1154,32 @@ heap_offer (const HbSearchScan *scan, GArray *heap, guint row)
   return TRUE;
 }
 
-/* Ranks the row under the cursor. The weighted hits of each phrase are
- * summed in the order xInst() would give them, so that the rank is
- * hb_rank()'s to the last bit, without sorting the hits of all phrases
- * into one list. */
+/* Whether a row whose rank is @bound or better may still go in @heap. */
+static gboolean
+heap_may_take (const HbSearchScan *scan, GArray *heap, double bound)
+{
+  if (heap->len < scan->limit)
+    return TRUE;
+  return bound <= g_array_index (scan->rows, HbSearchRow, g_array_index (heap, guint, 0)).rank;
+}
+
+/*
+ * Ranks the row under the cursor if it may be among the best. The
+ * weighted hits of each phrase are summed in the order xInst() would give
+ * them, so that the rank is hb_rank()'s to the last bit, without sorting
+ * the hits of all phrases into one list. The length of the row, a lookup
+ * of its own, is read only when the rank the row would have at the
+ * shortest length its hits allow could still put it among the best.
+ */
 static int
 scan_rank_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan, guint index)
 {
   RankData *rank = scan->rank_data;
   HbSearchRow row = { api->xRowid (fts), 0, index, FALSE, 0, 0 };
+  gboolean for_best = index < scan->rank_cap;
+  gboolean for_titles;
+  int shortest = 0;
   guint n;
-  gboolean in_best;
-  gboolean in_titles = FALSE;
   int rc = SQLITE_OK;
 
   for (int i = 0; i < rank->n_phrases; i++)
@@ -1166,6 +1187,7 @@ scan_rank_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan
       Fts5PhraseIter iter;
       int column = 0;
       int offset = 0;
+      int count = 0;
       double freq = 0;
 
       rc = api->xPhraseFirst (fts, i, &iter, &column, &offset);
@@ -1176,23 +1198,36 @@ scan_rank_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan
           freq += column < scan->n_weights ? scan->weights[column] : 1.0;
           if (column == HB_SEARCH_COLUMN_TITLE)
             row.title = TRUE;
+          count++;
         }
       rank->freq[i] = freq;
+      /* The matches of one phrase start at different tokens. */
+      shortest = MAX (shortest, count);
     }
+
+  if (row.title)
+    scan->n_titles++;
+  for_titles = row.title;
+  if (for_best || for_titles)
+    {
+      double bound = rank_of_length (rank, shortest);
+
+      for_best = for_best && heap_may_take (scan, scan->best, bound);
+      for_titles = for_titles && heap_may_take (scan, scan->best_titles, bound);
+    }
+  if (!for_best && !for_titles)
+    return SQLITE_OK;
+
   rc = rank_score (api, fts, rank, &row.rank);
   if (rc != SQLITE_OK)
     return rc;
 
   n = scan->rows->len;
   g_array_append_val (scan->rows, row);
-  if (row.title)
-    scan->n_titles++;
+  for_best = for_best && heap_offer (scan, scan->best, n);
+  for_titles = for_titles && heap_offer (scan, scan->best_titles, n);
 
-  in_best = index < scan->rank_cap && heap_offer (scan, scan->best, n);
-  if (row.title)
-    in_titles = heap_offer (scan, scan->best_titles, n);
-
-  if (in_best || in_titles)
+  if (for_best || for_titles)
     {
       HbSearchRow *kept = &g_array_index (scan->rows, HbSearchRow, n);
       int n_inst = 0;
