@@ -18,6 +18,15 @@
 #define SNIPPET_BYTES 240
 /* Tokens of context shown before the first match. */
 #define SNIPPET_LEAD 4
+/* The section map gives where every this many tokens of the body start,
+ * so that a snippet deep in a long section (a law without headings) does
+ * not tokenize the section from its start to find its first token. */
+#define CHECKPOINT_TOKENS 64
+/* A checkpoint is a byte offset in six hexadecimal digits. */
+#define CHECKPOINT_WIDTH 6
+#define CHECKPOINT_MAX 0xffffff
+/* Starts the line of checkpoints: "~\tSTEP\tOFFSET…". */
+#define HB_SEARCH_CHECKPOINTS '~'
 
 char *
 hb_search_facet_token (char key, const char *value)
@@ -57,6 +66,34 @@ count_tokens (const char *text, gsize len)
 
   hb_tokenize (text, (int) len, HB_TOKENIZE_DOCUMENT, count_token_cb, &count);
   return count;
+}
+
+typedef struct
+{
+  int pos;         /* of the next token in the body */
+  gsize base;      /* where the text being counted starts in the body */
+  GString *marks;  /* the checkpoints so far */
+  gboolean full;   /* the body went past CHECKPOINT_MAX */
+} BodyCount;
+
+static int
+count_body_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+{
+  BodyCount *count = user_data;
+
+  if (flags & HB_TOKEN_COLOCATED)
+    return SQLITE_OK;
+  if (count->pos > 0 && count->pos % CHECKPOINT_TOKENS == 0 && !count->full)
+    {
+      gsize offset = count->base + start;
+
+      if (offset > CHECKPOINT_MAX)
+        count->full = TRUE;
+      else
+        g_string_append_printf (count->marks, "%0*x", CHECKPOINT_WIDTH, (guint) offset);
+    }
+  count->pos++;
+  return SQLITE_OK;
 }
 
 /* Headings and ids go in one line of the section map. */
@@ -166,7 +203,8 @@ index_article (Indexer *self, const char *id, GError **error)
   g_auto (GStrv) platforms = NULL;
   g_auto (GStrv) tags = NULL;
   const char *lang;
-  int pos = 0;
+  g_autoptr (GString) marks = g_string_new (NULL);
+  BodyCount count = { 0, 0, marks, FALSE };
   int heading_pos = 0;
   int rc;
   guint i;
@@ -214,7 +252,8 @@ index_article (Indexer *self, const char *id, GError **error)
       if (i > 0)
         g_string_append_c (body, '\n');
 
-      g_string_append_printf (map, "%d\t%" G_GSIZE_FORMAT "\t%d\t", pos, body->len, heading_pos);
+      g_string_append_printf (map, "%d\t%" G_GSIZE_FORMAT "\t%d\t", count.pos, body->len,
+                              heading_pos);
       if (section->heading != NULL)
         {
           gsize start;
@@ -234,9 +273,15 @@ index_article (Indexer *self, const char *id, GError **error)
         g_string_append (map, "0\t\t");
       g_string_append_c (map, '\n');
 
+      count.base = body->len;
       g_string_append (body, text);
-      pos += count_tokens (text, strlen (text));
+      hb_tokenize (text, (int) strlen (text), HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS,
+                   count_body_token_cb, &count);
     }
+  /* A line of its own, which readers of the older map pass over. */
+  if (marks->len > 0)
+    g_string_append_printf (map, "%c\t%d\t%s\n", HB_SEARCH_CHECKPOINTS, CHECKPOINT_TOKENS,
+                            marks->str);
 
   add_facet (facets, 'k', (const char *) sqlite3_column_text (article, 2));
   lang = (const char *) sqlite3_column_text (article, 3);
@@ -337,8 +382,15 @@ typedef struct
   int text_len;
 } SectionEntry;
 
+typedef struct
+{
+  int step;             /* tokens between two checkpoints; 0 when none */
+  const char *offsets;  /* CHECKPOINT_WIDTH hexadecimal digits each */
+  int n;
+} Checkpoints;
+
 static GArray *
-parse_section_map (const char *map, int len)
+parse_section_map (const char *map, int len, Checkpoints *checkpoints)
 {
   GArray *entries = g_array_new (FALSE, TRUE, sizeof (SectionEntry));
   const char *p = map;
@@ -354,6 +406,19 @@ parse_section_map (const char *map, int len)
 
       if (line_end == NULL)
         line_end = end;
+      if (*p == HB_SEARCH_CHECKPOINTS && line_end - p > 2)
+        {
+          const char *tab = memchr (p + 2, '\t', line_end - p - 2);
+
+          if (tab != NULL)
+            {
+              checkpoints->step = atoi (p + 2);
+              checkpoints->offsets = tab + 1;
+              checkpoints->n = (int) (line_end - tab - 1) / CHECKPOINT_WIDTH;
+            }
+          p = line_end + 1;
+          continue;
+        }
       while (n < 6)
         {
           const char *tab;
@@ -452,6 +517,7 @@ typedef struct
   int byte_start;   /* of the window, in the section text */
   int byte_end;
   GArray *ranges;   /* (element-type int) pairs: marked byte ranges */
+  int base;         /* where the tokenized text starts in the section text */
 } WindowScan;
 
 #define STOP_SCAN SQLITE_DONE
@@ -465,6 +531,8 @@ window_token_cb (gpointer user_data, int flags, const char *token, int len, int 
   if (flags & HB_TOKEN_COLOCATED)
     return SQLITE_OK;
 
+  start += scan->base;
+  end += scan->base;
   pos = scan->pos++;
   if (pos < scan->first)
     return SQLITE_OK;
@@ -524,11 +592,33 @@ has_text (const char *text, int from, int to)
   return FALSE;
 }
 
+/* The byte offset in the body of the last checkpoint at or before token
+ * @pos and at or after token @floor, in *@at_pos; -1 when there is none. */
+static int
+checkpoint_before (const Checkpoints *checkpoints, int pos, int floor, int *at_pos)
+{
+  char digits[CHECKPOINT_WIDTH + 1];
+  int k;
+
+  if (checkpoints->step <= 0 || pos < checkpoints->step)
+    return -1;
+  /* Checkpoint k is token (k + 1) * step. */
+  k = MIN (pos / checkpoints->step, checkpoints->n) - 1;
+  if (k < 0 || (k + 1) * checkpoints->step < floor)
+    return -1;
+
+  memcpy (digits, checkpoints->offsets + k * CHECKPOINT_WIDTH, CHECKPOINT_WIDTH);
+  digits[CHECKPOINT_WIDTH] = '\0';
+  *at_pos = (k + 1) * checkpoints->step;
+  return (int) strtol (digits, NULL, 16);
+}
+
 static gboolean
 build_snippet (GString *out,
                const char *body,
                int body_len,
                GArray *entries,
+               const Checkpoints *checkpoints,
                int section,
                int first_pos,
                const GArray *marked)
@@ -539,15 +629,26 @@ build_snippet (GString *out,
              ? MIN (g_array_index (entries, SectionEntry, section + 1).body_byte, body_len)
              : body_len;
   g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (int));
-  WindowScan scan = { e->body_pos, MAX (first_pos, e->body_pos), 0, marked, 0, -1, -1, ranges };
+  WindowScan scan = { e->body_pos, MAX (first_pos, e->body_pos), 0, marked, 0, -1, -1, ranges, 0 };
+  int skip_pos = 0;
+  int skip_to;
   int at;
   guint i;
 
   if (to < from)
     to = from;
   scan.last = scan.first + SNIPPET_TOKENS - 1;
-  hb_tokenize (body + from, to - from, HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS, window_token_cb,
-               &scan);
+
+  /* Tokenizing from a checkpoint gives the same tokens from there on: it
+   * is where a token starts, a word or the first of a pair. */
+  skip_to = checkpoint_before (checkpoints, scan.first, e->body_pos, &skip_pos);
+  if (skip_to >= from && skip_to <= to)
+    {
+      scan.pos = skip_pos;
+      scan.base = skip_to - from;
+    }
+  hb_tokenize (body + from + scan.base, to - from - scan.base,
+               HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS, window_token_cb, &scan);
   if (scan.byte_start < 0)
     return FALSE;
 
@@ -577,14 +678,15 @@ build_snippet_from (GString *out,
                     const char *body,
                     int body_len,
                     GArray *entries,
+                    const Checkpoints *checkpoints,
                     int section,
                     int first_pos,
                     const GArray *marked)
 {
-  if (build_snippet (out, body, body_len, entries, section, first_pos, marked))
+  if (build_snippet (out, body, body_len, entries, checkpoints, section, first_pos, marked))
     return;
   for (guint s = section + 1; s < entries->len; s++)
-    if (build_snippet (out, body, body_len, entries, s,
+    if (build_snippet (out, body, body_len, entries, checkpoints, s,
                        g_array_index (entries, SectionEntry, s).body_pos, marked))
       return;
 }
@@ -613,6 +715,7 @@ build_match (GString *out,
   g_autofree guint64 *body_mask = NULL;
   g_autofree guint64 *heading_mask = NULL;
   g_autofree int *body_count = NULL;
+  Checkpoints checkpoints = { 0, NULL, 0 };
   int best = -1;
   int best_score = 0;
   int first_pos = -1;
@@ -642,7 +745,7 @@ build_match (GString *out,
     }
   g_array_sort (body_hits, compare_hits);
 
-  entries = parse_section_map (map != NULL ? map : "", map != NULL ? map_len : 0);
+  entries = parse_section_map (map != NULL ? map : "", map != NULL ? map_len : 0, &checkpoints);
   if (entries->len > 0 && (body_hits->len > 0 || heading_hits->len > 0))
     {
       guint n = entries->len;
@@ -726,7 +829,7 @@ build_match (GString *out,
         g_string_append_len (out, e->text, e->text_len);
       g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
 
-      build_snippet_from (out, body, body_len, entries, best,
+      build_snippet_from (out, body, body_len, entries, &checkpoints, best,
                      first_pos >= 0 ? MAX (e->body_pos, first_pos - SNIPPET_LEAD) : e->body_pos,
                      marked);
     }
@@ -736,7 +839,7 @@ build_match (GString *out,
       g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
       g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
       if (entries->len > 0)
-        build_snippet_from (out, body, body_len, entries, 0, 0, marked);
+        build_snippet_from (out, body, body_len, entries, &checkpoints, 0, 0, marked);
     }
 }
 

@@ -19,7 +19,10 @@ typedef struct _HbStore HbStore;
  *       plain text of the sections, one after another), facets (tokens for
  *       the scopes, see hb_search_facet_token()), sections UNINDEXED (the
  *       section map: one line "BODY_POS\tBODY_BYTE\tHEADING_POS\tLEVEL\tID\tTEXT"
- *       per section, positions in tokens, offsets in bytes of the body);
+ *       per section, positions in tokens, offsets in bytes of the body;
+ *       then, in rows indexed since it was added, a line "~\tSTEP\tOFFSETS":
+ *       where tokens STEP, 2 STEP, … of the body start, six hexadecimal
+ *       digits each, for snippets deep in long sections);
  *   search_vocab, fts5vocab over search_index, for suggestions.
  */
 
