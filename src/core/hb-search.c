@@ -769,6 +769,34 @@ reset_stmt (ResetStmt *stmt)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResetStmt, reset_stmt)
 
+/*
+ * A search runs one statement per result after the pass over the matches,
+ * and each statement outside a transaction takes and drops the WAL read
+ * lock, which costs more than reading the row: so a search reads in one
+ * transaction of its own. Returns whether it began one (not when the
+ * caller is inside a transaction already, or when BEGIN fails: then each
+ * statement reads on its own, as before).
+ */
+static gboolean
+read_begin (HbStore *store)
+{
+  g_autoptr (ResetStmt) stmt = NULL;
+
+  if (!sqlite3_get_autocommit (hb_store_get_db (store)))
+    return FALSE;
+  stmt = cached_statement (store, "BEGIN", NULL);
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+static void
+read_end (HbStore *store)
+{
+  g_autoptr (ResetStmt) stmt = cached_statement (store, "COMMIT", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_DONE)
+    sqlite3_exec (hb_store_get_db (store), "ROLLBACK", NULL, NULL, NULL);
+}
+
 /* Whether an FTS5 error comes from the query rather than the database:
  * the expression is built so that it never should, but a user's query must
  * not become an error if it does. */
@@ -1094,8 +1122,17 @@ hb_search_run (HbStore *store, const char *query, const HbSearchOptions *options
 
   {
     g_auto (FtsQuery) q = { NULL, NULL };
+    gboolean ok = TRUE;
 
-    if (build_fts_query (query, options, &q) && !run_query (store, &q, limit, results, error))
+    if (build_fts_query (query, options, &q))
+      {
+        gboolean own = read_begin (store);
+
+        ok = run_query (store, &q, limit, results, error);
+        if (own)
+          read_end (store);
+      }
+    if (!ok)
       return NULL;
   }
 
