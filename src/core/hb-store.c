@@ -412,6 +412,13 @@ hb_store_open (const char *path, GError **error)
     }
   if (!hb_store_exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", error))
     return NULL;
+  /*
+   * Searching reads pages all over the index and the text: mapped, they
+   * are read in place rather than copied through read() into a page cache
+   * of 2 MB. SQLite caps the size at what it was built for (2 GB here);
+   * a file that cannot be mapped is read as before, so failing is fine.
+   */
+  hb_store_exec (self, "PRAGMA mmap_size = 2147418112", NULL);
 
   if (!migrate (self, error))
     return NULL;
