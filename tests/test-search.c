@@ -494,6 +494,73 @@ test_narrowed_ranking (void)
   g_assert_cmpuint (narrowed, >=, 3);
 }
 
+/* Each result's rank is hb_rank() of its row, counted afresh. */
+static void
+assert_hb_rank (HbStore *on, const char *query)
+{
+  g_autofree char *match = hb_search_query_to_fts (query, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) results = hb_search_run (on, query, NULL, &error);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  stmt = hb_store_prepare (on,
+                           "SELECT hb_rank (search_index, 10.0, 4.0, 2.5, 1.0, 0.0, 0.0) "
+                           "FROM search_index WHERE search_index MATCH ?1 "
+                           "AND rowid = (SELECT id FROM search_rows WHERE article_id = ?2)",
+                           NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      HbSearchResult *result = nth (results, i);
+
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, hb_search_result_get_id (result), -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpfloat (hb_search_result_get_rank (result), ==, sqlite3_column_double (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+}
+
+static void
+test_rarity_follows_changes (void)
+{
+  static const char note[] = "---\ntitle: Refund notes %d\n---\nA refund, refunded.\n";
+  g_autoptr (GError) error = NULL;
+
+  /* How many articles hold a phrase is remembered between searches... */
+  assert_hb_rank (store, "refund policy ");
+  assert_hb_rank (store, "refund ");
+
+  /* ...until this connection changes the index... */
+  {
+    g_autofree char *text = g_strdup_printf (note, 1);
+    g_autofree char *path = hb_test_write_file ("notes/refund-notes-1.md", text, -1);
+    const char *paths[] = { path, NULL };
+    g_autoptr (HbImportReport) report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL,
+                                                         &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->n_new, ==, 1);
+  }
+  assert_hb_rank (store, "refund ");
+
+  /* ...or another one does. */
+  {
+    g_autofree char *text = g_strdup_printf (note, 2);
+    g_autofree char *path = hb_test_write_file ("notes/refund-notes-2.md", text, -1);
+    const char *paths[] = { path, NULL };
+    g_autoptr (HbStore) other = hb_store_open (hb_store_get_path (store), &error);
+    g_autoptr (HbImportReport) report = NULL;
+
+    g_assert_no_error (error);
+    report = hb_import_paths (other, paths, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->n_new, ==, 1);
+  }
+  assert_hb_rank (store, "refund ");
+}
+
 static void
 test_sections (void)
 {
@@ -658,7 +725,8 @@ main (int argc, char **argv)
   g_test_add_func ("/search/sections", test_sections);
   g_test_add_func ("/search/snippets", test_snippets);
   g_test_add_func ("/search/suggestions", test_suggestions);
-  /* Last: it changes the store. */
+  /* Last: they change the store. */
+  g_test_add_func ("/search/rarity-follows-changes", test_rarity_follows_changes);
   g_test_add_func ("/search/follows-versions", test_follows_versions);
 
   rc = g_test_run ();

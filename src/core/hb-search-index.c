@@ -1038,8 +1038,34 @@ count_phrase_cb (const Fts5ExtensionApi *api, Fts5Context *fts, void *user_data)
   return SQLITE_OK;
 }
 
+/* The number of rows that hold phrase @i: counted up to
+ * RANK_COUNT_LIMIT, estimated above it. */
+static int
+count_phrase_rows (const Fts5ExtensionApi *api,
+                   Fts5Context *fts,
+                   int i,
+                   sqlite3_int64 n_rows,
+                   double *docs)
+{
+  PhraseCount count = { 0, 0, 0 };
+  int rc = api->xQueryPhrase (fts, i, &count, count_phrase_cb);
+
+  *docs = count.count;
+  if (count.count >= RANK_COUNT_LIMIT && count.last > count.first)
+    *docs = MIN ((double) n_rows,
+                 count.count * (double) n_rows / (double) (count.last - count.first + 1));
+  return rc;
+}
+
+/* With @keys (what each phrase is, in order) and @known (key to a
+ * double), the count of a phrase seen before is taken from @known, and
+ * the counts made are added to it. */
 static RankData *
-rank_data_new (const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
+rank_data_new_known (const Fts5ExtensionApi *api,
+                     Fts5Context *fts,
+                     GPtrArray *keys,
+                     GHashTable *known,
+                     int *rc)
 {
   RankData *rank = g_new0 (RankData, 1);
   sqlite3_int64 n_rows = 0;
@@ -1053,22 +1079,35 @@ rank_data_new (const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
   rank->idf = g_new0 (double, MAX (rank->n_phrases, 1));
   rank->freq = g_new0 (double, MAX (rank->n_phrases, 1));
 
+  /* Keys that do not match the expression's phrases are not used. */
+  if (keys == NULL || known == NULL || keys->len != (guint) rank->n_phrases)
+    keys = NULL;
+
   for (int i = 0; *rc == SQLITE_OK && i < rank->n_phrases; i++)
     {
-      PhraseCount count = { 0, 0, 0 };
+      const double *seen = keys != NULL ? g_hash_table_lookup (known, keys->pdata[i]) : NULL;
       double docs;
       double idf;
 
-      *rc = api->xQueryPhrase (fts, i, &count, count_phrase_cb);
-      docs = count.count;
-      if (count.count >= RANK_COUNT_LIMIT && count.last > count.first)
-        docs = MIN ((double) n_rows,
-                    count.count * (double) n_rows / (double) (count.last - count.first + 1));
+      if (seen != NULL)
+        docs = *seen;
+      else
+        {
+          *rc = count_phrase_rows (api, fts, i, n_rows, &docs);
+          if (*rc == SQLITE_OK && keys != NULL)
+            g_hash_table_insert (known, g_strdup (keys->pdata[i]), g_memdup2 (&docs, sizeof docs));
+        }
       idf = log ((n_rows - docs + 0.5) / (docs + 0.5));
       rank->idf[i] = idf > 1e-6 ? idf : 1e-6;
     }
 
   return rank;
+}
+
+static RankData *
+rank_data_new (const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
+{
+  return rank_data_new_known (api, fts, NULL, NULL, rc);
 }
 
 /* The rank of a row of @length tokens from the weighted hits of each
@@ -1360,7 +1399,7 @@ scan_start (const Fts5ExtensionApi *api,
   RankData *rank;
   int rc = SQLITE_OK;
 
-  rank = rank_data_new (api, fts, &rc);
+  rank = rank_data_new_known (api, fts, scan->phrase_keys, scan->phrase_rows, &rc);
   if (rc != SQLITE_OK)
     {
       rank_data_free (rank);

@@ -110,6 +110,12 @@ typedef struct
   guint rank_cap;
   guint title_window;
   guint limit;
+  /* (nullable): what each phrase of the expression is, in order, and how
+   * many rows hold each phrase seen before (key to a double), which the
+   * pass adds to: the rarity of a phrase is counted once, not on every
+   * keystroke. The caller empties it whenever the index changes. */
+  GPtrArray *phrase_keys;
+  GHashTable *phrase_rows;
 
   guint n_matches;   /* matches the pass went through */
   guint n_titles;    /* of them, ranked for a match in the title */

@@ -929,6 +929,95 @@ run_by_title (HbStore *store,
   return TRUE;
 }
 
+/*
+ * What each phrase of an expression that build_fts_query() made is, in
+ * the order FTS5 numbers them (the order they are written in): every
+ * phrase is a quoted string, perhaps a prefix (" *" after it) or limited
+ * to the facets ("{facets} : " before it). The key is that text.
+ */
+static GPtrArray *
+phrase_keys (const char *match)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  const char *p = match;
+
+  while ((p = strchr (p, '"')) != NULL)
+    {
+      const char *start = p;
+      const char *end;
+
+      /* "" inside a quoted string is a quote. */
+      for (end = p + 1; *end != '\0'; end++)
+        if (*end == '"')
+          {
+            if (end[1] != '"')
+              break;
+            end++;
+          }
+      if (*end == '\0')
+        break;
+      end++;
+      if (g_str_has_prefix (end, " *"))
+        end += 2;
+      if (start - match >= 4 && strncmp (start - 4, "} : ", 4) == 0)
+        g_ptr_array_add (keys, g_strdup_printf ("{facets} : %.*s", (int) (end - start), start));
+      else
+        g_ptr_array_add (keys, g_strndup (start, end - start));
+      p = end;
+    }
+  return keys;
+}
+
+typedef struct
+{
+  sqlite3_int64 data_version;
+  sqlite3_int64 changes;
+  GHashTable *rows; /* phrase key to the number of rows that hold it */
+} PhraseRows;
+
+static void
+phrase_rows_free (PhraseRows *known)
+{
+  g_hash_table_unref (known->rows);
+  g_free (known);
+}
+
+/* Phrases beyond this many are forgotten: a day of typing, not a leak. */
+#define PHRASE_ROWS_MAX 4096
+
+/*
+ * How many rows hold the phrases seen so far, as long as the index has
+ * not changed since: not through this connection (its count of changes)
+ * nor through another (PRAGMA data_version). NULL when that cannot be
+ * told. Call it inside the search's read transaction.
+ */
+static GHashTable *
+known_phrase_rows (HbStore *store)
+{
+  PhraseRows *known = g_object_get_data (G_OBJECT (store), "hb-search-phrase-rows");
+  g_autoptr (ResetStmt) stmt = cached_statement (store, "PRAGMA data_version", NULL);
+  sqlite3_int64 version;
+  sqlite3_int64 changes = sqlite3_total_changes64 (hb_store_get_db (store));
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  version = sqlite3_column_int64 (stmt, 0);
+
+  if (known == NULL)
+    {
+      known = g_new0 (PhraseRows, 1);
+      known->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_object_set_data_full (G_OBJECT (store), "hb-search-phrase-rows", known,
+                              (GDestroyNotify) phrase_rows_free);
+    }
+  else if (known->data_version != version || known->changes != changes
+           || g_hash_table_size (known->rows) > PHRASE_ROWS_MAX)
+    g_hash_table_remove_all (known->rows);
+  known->data_version = version;
+  known->changes = changes;
+  return known->rows;
+}
+
 /* One pass over the matches of @match, newest first (see HbSearchScan).
  * FALSE on error; *@refused when FTS5 would not take the expression. */
 static gboolean
@@ -1061,6 +1150,7 @@ run_query (HbStore *store, FtsQuery *q, guint limit, GListStore *results, GError
   g_autoptr (HbSearchScan) scan = NULL;
   g_autoptr (GHashTable) seen = NULL;
   g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GPtrArray) keys = NULL;
   const Caps *caps = g_object_get_data (G_OBJECT (store), "hb-search-caps");
   guint rank_cap = caps != NULL ? caps->rank_cap : HB_SEARCH_RANK_CAP;
   guint title_window = caps != NULL ? caps->title_window : HB_SEARCH_TITLE_WINDOW;
@@ -1087,6 +1177,9 @@ run_query (HbStore *store, FtsQuery *q, guint limit, GListStore *results, GError
    * starts so, is evaluated once per search.
    */
   scan = hb_search_scan_new (rank_cap, title_window, limit);
+  keys = phrase_keys (q->match);
+  scan->phrase_keys = keys;
+  scan->phrase_rows = known_phrase_rows (store);
   if (!run_scan (store, q->match, scan, &refused, error))
     return FALSE;
   if (refused)
