@@ -512,7 +512,8 @@ typedef struct
   int pos;          /* position of the next token */
   int first;        /* window */
   int last;
-  const GArray *marked; /* (element-type int) marked positions, sorted */
+  const int *marked; /* marked positions, sorted */
+  guint n_marked;
   guint next_mark;
   int byte_start;   /* of the window, in the section text */
   int byte_end;
@@ -543,11 +544,9 @@ window_token_cb (gpointer user_data, int flags, const char *token, int len, int 
     scan->byte_start = start;
   scan->byte_end = end;
 
-  while (scan->next_mark < scan->marked->len
-         && g_array_index (scan->marked, int, scan->next_mark) < pos)
+  while (scan->next_mark < scan->n_marked && scan->marked[scan->next_mark] < pos)
     scan->next_mark++;
-  if (scan->next_mark < scan->marked->len
-      && g_array_index (scan->marked, int, scan->next_mark) == pos)
+  if (scan->next_mark < scan->n_marked && scan->marked[scan->next_mark] == pos)
     {
       int n = (int) scan->ranges->len;
 
@@ -621,7 +620,8 @@ build_snippet (GString *out,
                const Checkpoints *checkpoints,
                int section,
                int first_pos,
-               const GArray *marked)
+               const int *marked,
+               guint n_marked)
 {
   SectionEntry *e = &g_array_index (entries, SectionEntry, section);
   int from = MIN (e->body_byte, body_len);
@@ -629,7 +629,9 @@ build_snippet (GString *out,
              ? MIN (g_array_index (entries, SectionEntry, section + 1).body_byte, body_len)
              : body_len;
   g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (int));
-  WindowScan scan = { e->body_pos, MAX (first_pos, e->body_pos), 0, marked, 0, -1, -1, ranges, 0 };
+  WindowScan scan = {
+    e->body_pos, MAX (first_pos, e->body_pos), 0, marked, n_marked, 0, -1, -1, ranges, 0
+  };
   int skip_pos = 0;
   int skip_to;
   int at;
@@ -681,13 +683,15 @@ build_snippet_from (GString *out,
                     const Checkpoints *checkpoints,
                     int section,
                     int first_pos,
-                    const GArray *marked)
+                    const int *marked,
+                    guint n_marked)
 {
-  if (build_snippet (out, body, body_len, entries, checkpoints, section, first_pos, marked))
+  if (build_snippet (out, body, body_len, entries, checkpoints, section, first_pos, marked,
+                     n_marked))
     return;
   for (guint s = section + 1; s < entries->len; s++)
     if (build_snippet (out, body, body_len, entries, checkpoints, s,
-                       g_array_index (entries, SectionEntry, s).body_pos, marked))
+                       g_array_index (entries, SectionEntry, s).body_pos, marked, n_marked))
       return;
 }
 
@@ -708,14 +712,18 @@ build_match (GString *out,
              const char *map,
              int map_len)
 {
-  g_autoptr (GArray) body_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  g_autoptr (GArray) heading_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) body_hits = NULL;
+  g_autoptr (GArray) heading_hits = NULL;
   g_autoptr (GArray) entries = NULL;
-  g_autoptr (GArray) marked = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autofree int *marked = NULL;
+  guint n_marked = 0;
   g_autofree guint64 *body_mask = NULL;
   g_autofree guint64 *heading_mask = NULL;
   g_autofree int *body_count = NULL;
   Checkpoints checkpoints = { 0, NULL, 0 };
+  guint n_body = 0;
+  guint n_headings = 0;
+  gboolean sorted = TRUE;
   int best = -1;
   int best_score = 0;
   int first_pos = -1;
@@ -724,6 +732,21 @@ build_match (GString *out,
   if (body == NULL)
     body_len = 0;
 
+  /* Sized first, filled in place: a row may have thousands of hits. */
+  for (i = 0; i < n_hits; i++)
+    {
+      int phrase = hits[i].phrase;
+
+      if (hits[i].column == HB_SEARCH_COLUMN_BODY)
+        n_body += phrase >= 0 && phrase < n_phrases ? MAX (phrase_sizes[phrase], 1) : 1;
+      else if (hits[i].column == HB_SEARCH_COLUMN_HEADINGS)
+        n_headings++;
+    }
+  body_hits = g_array_sized_new (FALSE, FALSE, sizeof (Hit), n_body);
+  g_array_set_size (body_hits, n_body);
+  heading_hits = g_array_sized_new (FALSE, FALSE, sizeof (Hit), n_headings);
+  g_array_set_size (heading_hits, n_headings);
+  n_body = n_headings = 0;
   for (i = 0; i < n_hits; i++)
     {
       Hit hit = { hits[i].offset, hits[i].phrase };
@@ -736,14 +759,22 @@ build_match (GString *out,
           /* Every token of a phrase is marked. */
           for (int k = 0; k < MAX (size, 1); k++)
             {
-              hit.pos = base + k;
-              g_array_append_val (body_hits, hit);
+              Hit *slot = &g_array_index (body_hits, Hit, n_body);
+
+              slot->pos = base + k;
+              slot->phrase = hit.phrase;
+              if (n_body > 0 && compare_hits (slot - 1, slot) > 0)
+                sorted = FALSE;
+              n_body++;
             }
         }
       else if (hits[i].column == HB_SEARCH_COLUMN_HEADINGS)
-        g_array_append_val (heading_hits, hit);
+        g_array_index (heading_hits, Hit, n_headings++) = hit;
     }
-  g_array_sort (body_hits, compare_hits);
+  /* xInst() gives them in order; only the tokens after a phrase's first
+   * may need sorting in. */
+  if (!sorted)
+    g_array_sort (body_hits, compare_hits);
 
   entries = parse_section_map (map != NULL ? map : "", map != NULL ? map_len : 0, &checkpoints);
   if (entries->len > 0 && (body_hits->len > 0 || heading_hits->len > 0))
@@ -814,12 +845,13 @@ build_match (GString *out,
               first_pos = hit->pos;
             }
         }
+      marked = g_new (int, MAX (body_hits->len, 1));
       for (h = 0; h < body_hits->len; h++)
         {
           int pos = g_array_index (body_hits, Hit, h).pos;
 
-          if (marked->len == 0 || g_array_index (marked, int, marked->len - 1) != pos)
-            g_array_append_val (marked, pos);
+          if (n_marked == 0 || marked[n_marked - 1] != pos)
+            marked[n_marked++] = pos;
         }
 
       if (e->id_len > 0)
@@ -831,7 +863,7 @@ build_match (GString *out,
 
       build_snippet_from (out, body, body_len, entries, &checkpoints, best,
                      first_pos >= 0 ? MAX (e->body_pos, first_pos - SNIPPET_LEAD) : e->body_pos,
-                     marked);
+                     marked, n_marked);
     }
   else
     {
@@ -839,7 +871,7 @@ build_match (GString *out,
       g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
       g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
       if (entries->len > 0)
-        build_snippet_from (out, body, body_len, entries, &checkpoints, 0, 0, marked);
+        build_snippet_from (out, body, body_len, entries, &checkpoints, 0, 0, marked, n_marked);
     }
 }
 

@@ -557,7 +557,7 @@ word_append_folded (Word *w, gunichar c)
 }
 
 static int
-scan (const char *text, int len, gboolean stem_words, ScanFunc func, gpointer user_data)
+scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer user_data)
 {
   const guchar *p = (const guchar *) text;
   const guchar *end = p + len;
@@ -579,7 +579,7 @@ scan (const char *text, int len, gboolean stem_words, ScanFunc func, gpointer us
             char stem[MAX_WORD + 8];                                                               \
             int stem_len = word.len;                                                               \
             memcpy (stem, word.buf, word.len);                                                     \
-            if (word.ascii_letters && stem_words)                                                  \
+            if (word.ascii_letters && !bounds_only)                                                \
               stem_len = porter_stem (stem, word.len);                                             \
             rc = func (user_data, TOKEN_WORD, stem, stem_len, word.buf, word.len, word.start,      \
                        word.end);                                                                  \
@@ -635,8 +635,13 @@ scan (const char *text, int len, gboolean stem_words, ScanFunc func, gpointer us
               word.ascii_letters = TRUE;
               word.start = offset;
             }
+          /* Where only the bounds count, a word's first letter is enough
+           * of it: the rest need not be folded. */
           if (c < 0x80)
-            word_append_char (&word, c);
+            {
+              if (!bounds_only || word.len == 0)
+                word_append_char (&word, c);
+            }
           else
             word_append_folded (&word, c);
           word.end = offset + n;
@@ -773,13 +778,13 @@ hb_tokenize (const char *text,
     {
       DocumentScan scan_data = { func, user_data };
 
-      return scan (text, len, !(flags & HB_TOKENIZE_BOUNDS), document_token_cb, &scan_data);
+      return scan (text, len, (flags & HB_TOKENIZE_BOUNDS) != 0, document_token_cb, &scan_data);
     }
 
   /* Queries are short: collect, then trim the end. */
   tokens = g_array_new (FALSE, FALSE, sizeof (QueryToken));
   g_array_set_clear_func (tokens, query_token_clear);
-  rc = scan (text, len, TRUE, query_token_cb, tokens);
+  rc = scan (text, len, FALSE, query_token_cb, tokens);
   if (rc != SQLITE_OK)
     return rc;
 

@@ -17,7 +17,7 @@ typedef enum
   HB_TOKENIZE_DOCUMENT = 0x0004,
   HB_TOKENIZE_AUX = 0x0008,
   /* Ours: only where the tokens are counts (snippets), so words are not
-   * stemmed: @token is then the folded word, not what the index holds. */
+   * stemmed nor wholly folded: @token is then not what the index holds. */
   HB_TOKENIZE_BOUNDS = 0x0100,
 } HbTokenizeFlags;
 
