@@ -382,6 +382,18 @@ typedef struct
   int text_len;
 } SectionEntry;
 
+/* The decimal number @p starts with: atoi() without its locale and
+ * sign handling, which took a tenth of making a snippet. */
+static int
+parse_int (const char *p)
+{
+  int value = 0;
+
+  for (; *p >= '0' && *p <= '9'; p++)
+    value = value * 10 + (*p - '0');
+  return value;
+}
+
 typedef struct
 {
   int step;             /* tokens between two checkpoints; 0 when none */
@@ -389,13 +401,14 @@ typedef struct
   int n;
 } Checkpoints;
 
-static GArray *
-parse_section_map (const char *map, int len, Checkpoints *checkpoints)
+/* Fills @entries with the sections of @map. */
+static void
+parse_section_map (const char *map, int len, GArray *entries, Checkpoints *checkpoints)
 {
-  GArray *entries = g_array_new (FALSE, TRUE, sizeof (SectionEntry));
   const char *p = map;
   const char *end = map + len;
 
+  g_array_set_size (entries, 0);
   while (p != NULL && p < end)
     {
       const char *line_end = memchr (p, '\n', end - p);
@@ -412,7 +425,7 @@ parse_section_map (const char *map, int len, Checkpoints *checkpoints)
 
           if (tab != NULL)
             {
-              checkpoints->step = atoi (p + 2);
+              checkpoints->step = parse_int (p + 2);
               checkpoints->offsets = tab + 1;
               checkpoints->n = (int) (line_end - tab - 1) / CHECKPOINT_WIDTH;
             }
@@ -433,9 +446,9 @@ parse_section_map (const char *map, int len, Checkpoints *checkpoints)
         {
           const char *id_end = memchr (fields[4], '\t', line_end - fields[4]);
 
-          entry.body_pos = atoi (fields[0]);
-          entry.body_byte = atoi (fields[1]);
-          entry.heading_pos = atoi (fields[2]);
+          entry.body_pos = parse_int (fields[0]);
+          entry.body_byte = parse_int (fields[1]);
+          entry.heading_pos = parse_int (fields[2]);
           entry.id = fields[4];
           entry.id_len = id_end != NULL ? (int) (id_end - fields[4]) : 0;
           entry.text = fields[5];
@@ -444,8 +457,6 @@ parse_section_map (const char *map, int len, Checkpoints *checkpoints)
         }
       p = line_end + 1;
     }
-
-  return entries;
 }
 
 /* The section holding token @pos of the body (by_heading FALSE) or of the
@@ -506,6 +517,55 @@ compare_hits (gconstpointer a, gconstpointer b)
 
   return x->pos != y->pos ? (x->pos < y->pos ? -1 : 1) : x->phrase - y->phrase;
 }
+
+typedef struct
+{
+  guint64 body_mask;    /* the phrases in the section's text */
+  guint64 heading_mask; /* in its heading */
+  int body_count;       /* hits in its text */
+} SectionScore;
+
+/* What making a snippet needs, kept from one row to the next so that a
+ * search allocates it once rather than for each of its results. */
+typedef struct
+{
+  GArray *body_hits;    /* (element-type Hit) */
+  GArray *heading_hits; /* (element-type Hit) */
+  GArray *entries;      /* (element-type SectionEntry) */
+  GArray *scores;       /* (element-type SectionScore) */
+  GArray *marked;       /* (element-type int) */
+  GArray *ranges;       /* (element-type int) */
+} MatchScratch;
+
+static MatchScratch *
+match_scratch_new (void)
+{
+  MatchScratch *scratch = g_new0 (MatchScratch, 1);
+
+  scratch->body_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  scratch->heading_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  scratch->entries = g_array_new (FALSE, TRUE, sizeof (SectionEntry));
+  scratch->scores = g_array_new (FALSE, TRUE, sizeof (SectionScore));
+  scratch->marked = g_array_new (FALSE, FALSE, sizeof (int));
+  scratch->ranges = g_array_new (FALSE, FALSE, sizeof (int));
+  return scratch;
+}
+
+static void
+match_scratch_free (MatchScratch *scratch)
+{
+  if (scratch == NULL)
+    return;
+  g_array_unref (scratch->body_hits);
+  g_array_unref (scratch->heading_hits);
+  g_array_unref (scratch->entries);
+  g_array_unref (scratch->scores);
+  g_array_unref (scratch->marked);
+  g_array_unref (scratch->ranges);
+  g_free (scratch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MatchScratch, match_scratch_free)
 
 typedef struct
 {
@@ -596,7 +656,7 @@ has_text (const char *text, int from, int to)
 static int
 checkpoint_before (const Checkpoints *checkpoints, int pos, int floor, int *at_pos)
 {
-  char digits[CHECKPOINT_WIDTH + 1];
+  int offset = 0;
   int k;
 
   if (checkpoints->step <= 0 || pos < checkpoints->step)
@@ -606,10 +666,16 @@ checkpoint_before (const Checkpoints *checkpoints, int pos, int floor, int *at_p
   if (k < 0 || (k + 1) * checkpoints->step < floor)
     return -1;
 
-  memcpy (digits, checkpoints->offsets + k * CHECKPOINT_WIDTH, CHECKPOINT_WIDTH);
-  digits[CHECKPOINT_WIDTH] = '\0';
+  for (int i = 0; i < CHECKPOINT_WIDTH; i++)
+    {
+      int digit = g_ascii_xdigit_value (checkpoints->offsets[k * CHECKPOINT_WIDTH + i]);
+
+      if (digit < 0)
+        return -1;
+      offset = offset * 16 + digit;
+    }
   *at_pos = (k + 1) * checkpoints->step;
-  return (int) strtol (digits, NULL, 16);
+  return offset;
 }
 
 static gboolean
@@ -621,14 +687,14 @@ build_snippet (GString *out,
                int section,
                int first_pos,
                const int *marked,
-               guint n_marked)
+               guint n_marked,
+               GArray *ranges)
 {
   SectionEntry *e = &g_array_index (entries, SectionEntry, section);
   int from = MIN (e->body_byte, body_len);
   int to = section + 1 < (int) entries->len
              ? MIN (g_array_index (entries, SectionEntry, section + 1).body_byte, body_len)
              : body_len;
-  g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (int));
   WindowScan scan = {
     e->body_pos, MAX (first_pos, e->body_pos), 0, marked, n_marked, 0, -1, -1, ranges, 0
   };
@@ -640,6 +706,7 @@ build_snippet (GString *out,
   if (to < from)
     to = from;
   scan.last = scan.first + SNIPPET_TOKENS - 1;
+  g_array_set_size (ranges, 0);
 
   /* Tokenizing from a checkpoint gives the same tokens from there on: it
    * is where a token starts, a word or the first of a pair. */
@@ -684,14 +751,16 @@ build_snippet_from (GString *out,
                     int section,
                     int first_pos,
                     const int *marked,
-                    guint n_marked)
+                    guint n_marked,
+                    GArray *ranges)
 {
   if (build_snippet (out, body, body_len, entries, checkpoints, section, first_pos, marked,
-                     n_marked))
+                     n_marked, ranges))
     return;
   for (guint s = section + 1; s < entries->len; s++)
     if (build_snippet (out, body, body_len, entries, checkpoints, s,
-                       g_array_index (entries, SectionEntry, s).body_pos, marked, n_marked))
+                       g_array_index (entries, SectionEntry, s).body_pos, marked, n_marked,
+                       ranges))
       return;
 }
 
@@ -703,6 +772,7 @@ build_snippet_from (GString *out,
  */
 static void
 build_match (GString *out,
+             MatchScratch *scratch,
              const HbSearchHit *hits,
              int n_hits,
              const int *phrase_sizes,
@@ -712,14 +782,10 @@ build_match (GString *out,
              const char *map,
              int map_len)
 {
-  g_autoptr (GArray) body_hits = NULL;
-  g_autoptr (GArray) heading_hits = NULL;
-  g_autoptr (GArray) entries = NULL;
-  g_autofree int *marked = NULL;
-  guint n_marked = 0;
-  g_autofree guint64 *body_mask = NULL;
-  g_autofree guint64 *heading_mask = NULL;
-  g_autofree int *body_count = NULL;
+  GArray *body_hits = scratch->body_hits;
+  GArray *heading_hits = scratch->heading_hits;
+  GArray *entries = scratch->entries;
+  GArray *marked = scratch->marked;
   Checkpoints checkpoints = { 0, NULL, 0 };
   guint n_body = 0;
   guint n_headings = 0;
@@ -742,9 +808,7 @@ build_match (GString *out,
       else if (hits[i].column == HB_SEARCH_COLUMN_HEADINGS)
         n_headings++;
     }
-  body_hits = g_array_sized_new (FALSE, FALSE, sizeof (Hit), n_body);
   g_array_set_size (body_hits, n_body);
-  heading_hits = g_array_sized_new (FALSE, FALSE, sizeof (Hit), n_headings);
   g_array_set_size (heading_hits, n_headings);
   n_body = n_headings = 0;
   for (i = 0; i < n_hits; i++)
@@ -776,36 +840,40 @@ build_match (GString *out,
   if (!sorted)
     g_array_sort (body_hits, compare_hits);
 
-  entries = parse_section_map (map != NULL ? map : "", map != NULL ? map_len : 0, &checkpoints);
+  parse_section_map (map != NULL ? map : "", map != NULL ? map_len : 0, entries, &checkpoints);
+
   if (entries->len > 0 && (body_hits->len > 0 || heading_hits->len > 0))
     {
+      GArray *scores = scratch->scores;
       guint n = entries->len;
 
-      body_mask = g_new0 (guint64, n);
-      heading_mask = g_new0 (guint64, n);
-      body_count = g_new0 (int, n);
+      g_array_set_size (scores, 0);
+      g_array_set_size (scores, n);
       for (guint h = 0; h < body_hits->len; h++)
         {
           Hit *hit = &g_array_index (body_hits, Hit, h);
-          int s = find_section (entries, hit->pos, FALSE);
+          SectionScore *score = &g_array_index (scores, SectionScore,
+                                                find_section (entries, hit->pos, FALSE));
 
-          body_mask[s] |= G_GUINT64_CONSTANT (1) << (hit->phrase & 63);
-          body_count[s]++;
+          score->body_mask |= G_GUINT64_CONSTANT (1) << (hit->phrase & 63);
+          score->body_count++;
         }
       for (guint h = 0; h < heading_hits->len; h++)
         {
           Hit *hit = &g_array_index (heading_hits, Hit, h);
-          int s = find_section (entries, hit->pos, TRUE);
+          SectionScore *score = &g_array_index (scores, SectionScore,
+                                                find_section (entries, hit->pos, TRUE));
 
-          heading_mask[s] |= G_GUINT64_CONSTANT (1) << (hit->phrase & 63);
+          score->heading_mask |= G_GUINT64_CONSTANT (1) << (hit->phrase & 63);
         }
 
       /* The section whose heading and text hold the most of the query. */
       for (guint s = 0; s < n; s++)
         {
-          int score = 2 * popcount (heading_mask[s]) + popcount (body_mask[s]);
+          SectionScore *section = &g_array_index (scores, SectionScore, s);
+          int score = 2 * popcount (section->heading_mask) + popcount (section->body_mask);
 
-          score = score * 1000 + MIN (body_count[s], 999);
+          score = score * 1000 + MIN (section->body_count, 999);
           if (score > best_score)
             {
               best_score = score;
@@ -814,6 +882,7 @@ build_match (GString *out,
         }
     }
 
+  g_array_set_size (marked, 0);
   if (best >= 0)
     {
       SectionEntry *e = &g_array_index (entries, SectionEntry, best);
@@ -821,6 +890,7 @@ build_match (GString *out,
                       ? g_array_index (entries, SectionEntry, best + 1).body_pos
                       : G_MAXINT;
       guint best_distinct = 0;
+      guint n_marked = 0;
       guint h;
 
       /* The window of the section that holds the most distinct phrases. */
@@ -845,14 +915,15 @@ build_match (GString *out,
               first_pos = hit->pos;
             }
         }
-      marked = g_new (int, MAX (body_hits->len, 1));
+      g_array_set_size (marked, body_hits->len);
       for (h = 0; h < body_hits->len; h++)
         {
           int pos = g_array_index (body_hits, Hit, h).pos;
 
-          if (n_marked == 0 || marked[n_marked - 1] != pos)
-            marked[n_marked++] = pos;
+          if (n_marked == 0 || g_array_index (marked, int, n_marked - 1) != pos)
+            g_array_index (marked, int, n_marked++) = pos;
         }
+      g_array_set_size (marked, n_marked);
 
       if (e->id_len > 0)
         g_string_append_len (out, e->id, e->id_len);
@@ -862,8 +933,8 @@ build_match (GString *out,
       g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
 
       build_snippet_from (out, body, body_len, entries, &checkpoints, best,
-                     first_pos >= 0 ? MAX (e->body_pos, first_pos - SNIPPET_LEAD) : e->body_pos,
-                     marked, n_marked);
+                          first_pos >= 0 ? MAX (e->body_pos, first_pos - SNIPPET_LEAD) : e->body_pos,
+                          (const int *) marked->data, marked->len, scratch->ranges);
     }
   else
     {
@@ -871,7 +942,8 @@ build_match (GString *out,
       g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
       g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
       if (entries->len > 0)
-        build_snippet_from (out, body, body_len, entries, &checkpoints, 0, 0, marked, n_marked);
+        build_snippet_from (out, body, body_len, entries, &checkpoints, 0, 0,
+                            (const int *) marked->data, 0, scratch->ranges);
     }
 }
 
@@ -921,7 +993,12 @@ match_function (const Fts5ExtensionApi *api,
       n_hits++;
     }
 
-  build_match (out, hits, n_hits, phrase_sizes, n_phrases, body, body_len, map, map_len);
+  {
+    g_autoptr (MatchScratch) scratch = match_scratch_new ();
+
+    build_match (out, scratch, hits, n_hits, phrase_sizes, n_phrases, body, body_len, map,
+                 map_len);
+  }
   sqlite3_result_text (context, out->str, (int) out->len, SQLITE_TRANSIENT);
 }
 
@@ -1248,6 +1325,7 @@ hb_search_scan_free (HbSearchScan *scan)
   g_free (scan->phrase_sizes);
   g_free (scan->weights);
   g_clear_pointer (&scan->rank_data, rank_data_free);
+  g_clear_pointer (&scan->scratch, match_scratch_free);
   g_free (scan);
 }
 
@@ -1491,7 +1569,7 @@ scan_function (const Fts5ExtensionApi *api,
 }
 
 char *
-hb_search_scan_match_text (const HbSearchScan *scan,
+hb_search_scan_match_text (HbSearchScan *scan,
                            const HbSearchRow *row,
                            const char *body,
                            int body_len,
@@ -1502,8 +1580,11 @@ hb_search_scan_match_text (const HbSearchScan *scan,
 
   g_return_val_if_fail (scan != NULL && row != NULL, NULL);
 
-  build_match (out, &g_array_index (scan->hits, HbSearchHit, row->first_hit), (int) row->n_hits,
-               scan->phrase_sizes, scan->n_phrases, body, body_len, map, map_len);
+  if (scan->scratch == NULL)
+    scan->scratch = match_scratch_new ();
+  build_match (out, scan->scratch, &g_array_index (scan->hits, HbSearchHit, row->first_hit),
+               (int) row->n_hits, scan->phrase_sizes, scan->n_phrases, body, body_len, map,
+               map_len);
   return g_string_free (out, FALSE);
 }
 

@@ -131,6 +131,7 @@ typedef struct
   double *weights;   /* of each column */
   int n_weights;
   gpointer rank_data;
+  gpointer scratch;  /* for the snippets */
 } HbSearchScan;
 
 HbSearchScan *hb_search_scan_new (guint rank_cap, guint title_window, guint limit);
@@ -146,7 +147,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchScan, hb_search_scan_free)
  *
  * Returns: (transfer full): what hb_match() would have given for @row
  */
-char *hb_search_scan_match_text (const HbSearchScan *scan,
+char *hb_search_scan_match_text (HbSearchScan *scan,
                                  const HbSearchRow *row,
                                  const char *body,
                                  int body_len,

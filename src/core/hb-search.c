@@ -739,8 +739,9 @@ cached_statement (HbStore *store, const char *sql, GError **error)
 
   if (cache == NULL)
     {
-      cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                     finalize_stmt);
+      /* By address: the SQL is always a literal, and hashing its text
+       * on every statement of every search showed. */
+      cache = g_hash_table_new_full (NULL, NULL, NULL, finalize_stmt);
       g_object_set_data_full (G_OBJECT (store), "hb-search-statements", cache,
                               (GDestroyNotify) g_hash_table_unref);
     }
@@ -1049,7 +1050,7 @@ run_scan (HbStore *store, const char *match, HbSearchScan *scan, gboolean *refus
 /* The result for a row the scan kept; NULL with no error when the row is
  * gone. */
 static HbSearchResult *
-result_for_row (HbStore *store, const HbSearchScan *scan, const HbSearchRow *row, GError **error)
+result_for_row (HbStore *store, HbSearchScan *scan, const HbSearchRow *row, GError **error)
 {
   g_autoptr (ResetStmt) stmt = NULL;
   g_autofree char *match = NULL;
@@ -1097,7 +1098,7 @@ compare_rows (gconstpointer a, gconstpointer b)
  * @limit. */
 static gboolean
 append_best (HbStore *store,
-             const HbSearchScan *scan,
+             HbSearchScan *scan,
              GPtrArray *rows,
              guint limit,
              GListStore *results,
