@@ -835,8 +835,8 @@ build_match (GString *out,
       else if (hits[i].column == HB_SEARCH_COLUMN_HEADINGS)
         g_array_index (heading_hits, Hit, n_headings++) = hit;
     }
-  /* xInst() gives them in order; only the tokens after a phrase's first
-   * may need sorting in. */
+  /* xInst() gives them in order, only the later tokens of a phrase
+   * may need sorting in; a scan gives them phrase by phrase. */
   if (!sorted)
     g_array_sort (body_hits, compare_hits);
 
@@ -1308,6 +1308,7 @@ hb_search_scan_new (guint rank_cap, guint title_window, guint limit)
   scan->limit = MAX (limit, 1);
   scan->rows = g_array_new (FALSE, FALSE, sizeof (HbSearchRow));
   scan->hits = g_array_new (FALSE, FALSE, sizeof (HbSearchHit));
+  scan->row_hits = g_array_new (FALSE, FALSE, sizeof (HbSearchHit));
   scan->best = g_array_new (FALSE, FALSE, sizeof (guint));
   scan->best_titles = g_array_new (FALSE, FALSE, sizeof (guint));
   return scan;
@@ -1320,6 +1321,7 @@ hb_search_scan_free (HbSearchScan *scan)
     return;
   g_array_unref (scan->rows);
   g_array_unref (scan->hits);
+  g_array_unref (scan->row_hits);
   g_array_unref (scan->best);
   g_array_unref (scan->best_titles);
   g_free (scan->phrase_sizes);
@@ -1430,6 +1432,8 @@ scan_rank_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan
   HbSearchRow row = { api->xRowid (fts), 0, index, FALSE, 0, 0 };
   gboolean for_best = index < scan->rank_cap;
   gboolean for_titles;
+  GArray *row_hits = scan->row_hits;
+  guint n_hits = 0;
   int shortest = 0;
   guint n;
   int rc = SQLITE_OK;
@@ -1450,6 +1454,9 @@ scan_rank_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan
           freq += column < scan->n_weights ? scan->weights[column] : 1.0;
           if (column == HB_SEARCH_COLUMN_TITLE)
             row.title = TRUE;
+          if (n_hits == row_hits->len)
+            g_array_set_size (row_hits, MAX (64, 2 * n_hits));
+          g_array_index (row_hits, HbSearchHit, n_hits++) = (HbSearchHit) { i, column, offset };
           count++;
         }
       rank->freq[i] = freq;
@@ -1479,22 +1486,15 @@ scan_rank_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan
   for_best = for_best && heap_offer (scan, scan->best, n);
   for_titles = for_titles && heap_offer (scan, scan->best_titles, n);
 
+  /* The hits as the sums above met them, phrase by phrase: the snippet
+   * sorts them by position. */
   if (for_best || for_titles)
     {
       HbSearchRow *kept = &g_array_index (scan->rows, HbSearchRow, n);
-      int n_inst = 0;
 
       kept->first_hit = scan->hits->len;
-      rc = api->xInstCount (fts, &n_inst);
-      for (int i = 0; rc == SQLITE_OK && i < n_inst; i++)
-        {
-          HbSearchHit hit;
-
-          rc = api->xInst (fts, i, &hit.phrase, &hit.column, &hit.offset);
-          if (rc == SQLITE_OK)
-            g_array_append_val (scan->hits, hit);
-        }
-      kept->n_hits = scan->hits->len - kept->first_hit;
+      kept->n_hits = n_hits;
+      g_array_append_vals (scan->hits, row_hits->data, n_hits);
     }
   return rc;
 }

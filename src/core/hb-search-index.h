@@ -122,6 +122,7 @@ typedef struct
   gboolean done;
   GArray *rows;      /* (element-type HbSearchRow) every row ranked, in the order met */
   GArray *hits;      /* (element-type HbSearchHit) */
+  GArray *row_hits;  /* (element-type HbSearchHit) the row being ranked */
   GArray *best;      /* (element-type guint) indexes in rows: the best of the newest */
   GArray *best_titles; /* (element-type guint) the best of the title matches */
 
