@@ -582,10 +582,12 @@ result_activate_cb (HbWindow *self, guint position)
 static void
 search_activate_cb (HbWindow *self)
 {
-  HbSearchResult *result = gtk_single_selection_get_selected_item (self->results_selection);
+  g_autoptr (HbSearchResult) result = NULL;
+  guint selected = gtk_single_selection_get_selected (self->results_selection);
 
-  if (result == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->results_selection)) > 0)
-    result = g_list_model_get_item (G_LIST_MODEL (self->results_selection), 0), g_object_unref (result);
+  /* Enter opens the selected result, or the best one. */
+  result = g_list_model_get_item (G_LIST_MODEL (self->results_selection),
+                                  selected != GTK_INVALID_LIST_POSITION ? selected : 0);
   if (result == NULL)
     return;
 
