@@ -122,7 +122,7 @@ hb_cli_search (HbStore *store, int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &words, NULL, N_("QUERY…") },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("QUERY…"));
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) results = NULL;
   g_auto (GStrv) suggestions = NULL;
