@@ -14,6 +14,7 @@
 #include "hb-search.h"
 #include "hb-test-util.h"
 #include "hb-window.h"
+#include "hb-store-articles.h"
 
 static HbWindow *window;
 static gboolean done;

@@ -3,6 +3,8 @@
 
 #include "hb-test-util.h"
 
+#include "hb-store-private.h"
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -169,4 +171,26 @@ hb_test_cleanup (void)
       remove_tree (dir);
       g_clear_pointer (&tmpdir, g_free);
     }
+}
+
+gint64
+hb_test_query_int (HbStore *store, const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (store, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+char *
+hb_test_query_text (HbStore *store, const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (store, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }

@@ -28,6 +28,11 @@ char *hb_test_write_file (const char *name, const char *contents, gssize length)
 extern const unsigned char hb_test_png_red[70];
 extern const unsigned char hb_test_png_blue[70];
 
+/* The first column of the single row of @sql on @store, which must
+ * succeed (the tests look into the tables directly). */
+gint64 hb_test_query_int (HbStore *store, const char *sql);
+char *hb_test_query_text (HbStore *store, const char *sql);
+
 /* Removes the temporary folder. */
 void hb_test_cleanup (void);
 

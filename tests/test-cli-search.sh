@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# handbook-cli search and bench as a user runs them. TAP.
+# handbook-cli search as a user runs it. TAP.
 set -u
 
 cli=$1
@@ -25,13 +25,5 @@ check "scopes" 0 'regulation' -- "$cli" --db "$db" search kind:regulation
 check "filters as options" 0 '· faq ·' -- "$cli" --db "$db" search refund --kind faq
 check "no query is a usage error" 2 'no query' -- "$cli" --db "$db" search
 check "bad limit is a usage error" 2 'limit' -- "$cli" --db "$db" search refund --limit 0
-check "bench runs end to end on a small corpus" 0 'synthetic 300 .*300' -- \
-  "$cli" bench --articles 300 --no-corpus --workdir "$tmp/bench"
-check "bench prints the latency table" 0 'bare MATCH/rank/20' -- \
-  "$cli" bench --articles 200 --no-corpus --workdir "$tmp/bench2"
-check "bench --reuse searches the database of an earlier run" 0 'synthetic 300 .*300 .*reused' -- \
-  "$cli" bench --articles 300 --no-corpus --workdir "$tmp/bench" --reuse
-check "bench --reuse needs --workdir" 2 'workdir' -- "$cli" bench --articles 300 --no-corpus --reuse
-
 echo "1..$n"
 exit $((failed > 0))

@@ -6,22 +6,12 @@
 #include <string.h>
 
 #include "hb-import.h"
-#include "hb-store.h"
+#include "hb-store-articles.h"
+#include "hb-store-private.h"
 #include "hb-test-util.h"
 
 #define CONCUR_ID "pages/travel-and-leave/travel-and-leave-policies/first-time-travel-get-in-concur"
 #define CONCUR_PATH CONCUR_ID ".md"
-
-static int
-count_rows (HbStore *store, const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (store, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
-}
 
 static HbImportReport *
 import_flags (HbStore *store, const char *path, HbImportFlags flags)
@@ -109,8 +99,8 @@ test_import_18f (void)
   g_assert_cmpuint (second->n_new, ==, 0);
   g_assert_cmpuint (second->n_updated, ==, 0);
   g_assert_cmpuint (second->n_unchanged, ==, 252);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM article_versions"), ==, 252);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM imports"), ==, 2);
+  g_assert_cmpint (hb_test_query_int (store, "SELECT count(*) FROM article_versions"), ==, 252);
+  g_assert_cmpint (hb_test_query_int (store, "SELECT count(*) FROM imports"), ==, 2);
 }
 
 static void
@@ -164,8 +154,8 @@ test_import_edit_one (void)
   id = g_strdup (updated->id);
 
   /* Only that article has a second version. */
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM article_versions"), ==, 253);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM articles WHERE latest_version > 1"), ==, 1);
+  g_assert_cmpint (hb_test_query_int (store, "SELECT count(*) FROM article_versions"), ==, 253);
+  g_assert_cmpint (hb_test_query_int (store, "SELECT count(*) FROM articles WHERE latest_version > 1"), ==, 1);
 
   /* Version 1 is still there, unchanged; version 2 is in force. */
   v1 = hb_store_get_article (store, id, 1, &error);
@@ -280,7 +270,7 @@ assert_nothing_changed (HbStore *store)
   g_assert_cmpuint (hb_article_get_latest_version (good), ==, 1);
   g_assert_nonnull (strstr (hb_article_get_body (good), "Version one."));
   g_assert_cmpint (hb_store_count_articles (store, NULL), ==, 1);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM imports"), ==, 1);
+  g_assert_cmpint (hb_test_query_int (store, "SELECT count(*) FROM imports"), ==, 1);
 }
 
 typedef struct
@@ -354,7 +344,7 @@ test_import_huge_file (void)
 
   report = import (store, dir);
   g_assert_false (report->committed);
-  g_assert_true (has_problem (report, "huge.md", 0, "too large (50.0 MB"));
+  g_assert_true (has_problem (report, "huge.md", 0, "too large (50.0"));
   assert_nothing_changed (store);
 }
 
@@ -485,7 +475,7 @@ test_import_future_version (void)
   g_assert_true (hb_article_is_pending (later, "2026-11-26"));
 
   /* On the day, version 2 takes over. */
-  changed = hb_store_refresh_current (store, "2999-01-01", &error);
+  changed = hb_store_refresh (store, "2999-01-01", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (changed->len, ==, 1);
   g_clear_object (&in_force);

@@ -6,6 +6,7 @@
 #include "hb-import.h"
 #include "hb-library.h"
 #include "hb-page.h"
+#include "hb-store-articles.h"
 #include "hb-test-util.h"
 
 static HbStore *

@@ -8,7 +8,8 @@
 #include "hb-markdown.h"
 #include "hb-search-private.h"
 #include "hb-search.h"
-#include "hb-store.h"
+#include "hb-store-articles.h"
+#include "hb-store-private.h"
 #include "hb-test-util.h"
 
 /* One store for all the tests: the sample handbook, the 18F handbook, the

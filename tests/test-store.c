@@ -6,30 +6,9 @@
 #include <string.h>
 
 #include "hb-import.h"
-#include "hb-store.h"
+#include "hb-store-articles.h"
+#include "hb-store-private.h"
 #include "hb-test-util.h"
-
-static int
-query_int (HbStore *store, const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (store, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
-}
-
-static char *
-query_text (HbStore *store, const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (store, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
 
 static HbImportReport *
 import_one (HbStore *store, const char *path)
@@ -47,16 +26,16 @@ static void
 test_store_create (void)
 {
   g_autoptr (HbStore) store = hb_test_new_store ("create");
-  g_autofree char *mode = query_text (store, "PRAGMA journal_mode");
+  g_autofree char *mode = hb_test_query_text (store, "PRAGMA journal_mode");
   g_autofree char *nested = NULL;
   g_autoptr (HbStore) again = NULL;
   g_autoptr (GError) error = NULL;
 
   g_assert_true (hb_store_is_new (store));
   g_assert_cmpstr (mode, ==, "wal");
-  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (hb_test_query_int (store, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (hb_store_get_schema_version (store), >=, 1);
-  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, hb_store_get_schema_version (store));
+  g_assert_cmpint (hb_test_query_int (store, "PRAGMA user_version"), ==, hb_store_get_schema_version (store));
   g_assert_cmpint (hb_store_count_articles (store, &error), ==, 0);
   g_assert_no_error (error);
 

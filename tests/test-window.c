@@ -16,6 +16,7 @@
 #include "hb-test-util.h"
 #include "hb-web-view.h"
 #include "hb-window.h"
+#include "hb-store-articles.h"
 
 #define WAIT_LIMIT_SECONDS 60
 

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-application.h"
-#include "hb-import.h"
+#include "hb-handbook.h"
 #include "hb-store.h"
 #include "hb-window.h"
 
@@ -42,24 +42,12 @@ show_store_error (HbApplication *self, const GError *error)
 static gboolean
 open_store (HbApplication *self, GError **error)
 {
-  g_autofree char *path = NULL;
-  g_autoptr (HbImportReport) seeded = NULL;
-  g_autoptr (GError) seed_error = NULL;
-
   if (self->store != NULL)
     return TRUE;
 
-  path = self->db_path != NULL ? g_strdup (self->db_path) : hb_store_default_path ();
-  self->store = hb_store_open (path, error);
-  if (self->store == NULL)
-    return FALSE;
-
   /* A new handbook starts as the sample handbook, not an empty screen. */
-  seeded = hb_import_seed (self->store, NULL, &seed_error);
-  if (seed_error != NULL)
-    g_warning ("Cannot add the sample handbook: %s", seed_error->message);
-
-  return TRUE;
+  self->store = hb_handbook_open (self->db_path, HB_HANDBOOK_OPEN_SEED, NULL, NULL, error);
+  return self->store != NULL;
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "hb-import-dialog.h"
 #include "hb-import.h"
 #include "hb-store.h"
+#include "hb-store-articles.h"
 
 /* What the import thread and the dialog share. */
 typedef struct

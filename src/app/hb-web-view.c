@@ -11,6 +11,7 @@
 #include "hb-markdown.h"
 #include "hb-page.h"
 #include "hb-util.h"
+#include "hb-store-articles.h"
 
 struct _HbWebView
 {

@@ -3,7 +3,7 @@
 
 #include <webkit/webkit.h>
 
-#include "hb-store.h"
+#include "hb-store-articles.h"
 
 G_BEGIN_DECLS
 

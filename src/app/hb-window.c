@@ -13,6 +13,7 @@
 #include "hb-page.h"
 #include "hb-search.h"
 #include "hb-util.h"
+#include "hb-store-articles.h"
 
 #define ZOOM_STEP 0.1
 #define ZOOM_MIN 0.5

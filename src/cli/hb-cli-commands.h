@@ -1,16 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "hb-store.h"
+#include <glib.h>
 
 G_BEGIN_DECLS
 
-/* handbook-cli search QUERY… [--limit N] [--json] [--kind K] [--platform P]
- * [--tag T] [--lang L]: argv[0] is "handbook-cli search". */
-int hb_cli_search (HbStore *store, int argc, char **argv);
+/*
+ * The commands of handbook-cli, each `int hb_cli_NAME (int argc, char
+ * **argv)` with argv[0] "handbook-cli NAME", listed in handbook-cli.c.
+ */
 
-/* handbook-cli bench [--articles N] [--corpus DIR] …: the search benchmark
- * on databases of its own. */
-int hb_cli_bench (int argc, char **argv);
+/* hb-cli-articles.c */
+int hb_cli_import (int argc, char **argv);
+int hb_cli_list (int argc, char **argv);
+int hb_cli_show (int argc, char **argv);
+int hb_cli_history (int argc, char **argv);
+
+/* hb-cli-search.c: search QUERY… [--limit N] [--json] [--kind K]
+ * [--platform P] [--tag T] [--lang L] */
+int hb_cli_search (int argc, char **argv);
 
 G_END_DECLS

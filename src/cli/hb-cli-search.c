@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "hb-cli.h"
 #include "hb-search.h"
 
 /* Results below this many bring "did you mean" suggestions. */
@@ -102,8 +103,9 @@ result_to_json (HbSearchResult *result)
 }
 
 int
-hb_cli_search (HbStore *store, int argc, char **argv)
+hb_cli_search (int argc, char **argv)
 {
+  g_autoptr (HbStore) store = NULL;
   int limit = 20;
   gboolean json = FALSE;
   g_autofree char *kind = NULL;
@@ -150,6 +152,10 @@ hb_cli_search (HbStore *store, int argc, char **argv)
       g_printerr (_("handbook-cli search: --limit must be at least 1\n"));
       return 2;
     }
+
+  store = hb_cli_open_store (&error);
+  if (store == NULL)
+    return hb_cli_user_error (error);
 
   /* The words of the query, as if typed and finished. */
   query = g_strjoinv (" ", words);

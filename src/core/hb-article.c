@@ -5,30 +5,17 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "hb-article-private.h"
+#include "hb-article.h"
 
 struct _HbArticle
 {
   GObject parent_instance;
 
-  char *id;
+  HbArticleRecord *record;
   guint version;
   guint latest_version;
   guint current_version;
-  char *title;
-  HbArticleKind kind;
-  char *lang;
-  char **platforms;
-  char **tags;
-  char *effective;
-  char *changes;
-  char *course;
-  int order;
-  char *sha256;
-  char *source;
   char *imported_at;
-  char *front_matter;
-  char *body;
 };
 
 G_DEFINE_FINAL_TYPE (HbArticle, hb_article, G_TYPE_OBJECT)
@@ -99,24 +86,68 @@ hb_article_kind_get_label (HbArticleKind kind)
     }
 }
 
+HbAssetRecord *
+hb_asset_record_new (const char *path, GBytes *data, const char *mime_type)
+{
+  HbAssetRecord *asset = g_new0 (HbAssetRecord, 1);
+
+  asset->path = g_strdup (path);
+  asset->data = g_bytes_ref (data);
+  asset->mime_type = g_strdup (mime_type);
+  asset->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+  return asset;
+}
+
+void
+hb_asset_record_free (HbAssetRecord *asset)
+{
+  if (asset == NULL)
+    return;
+  g_free (asset->path);
+  g_free (asset->sha256);
+  g_free (asset->mime_type);
+  g_clear_pointer (&asset->data, g_bytes_unref);
+  g_free (asset);
+}
+
+HbArticleRecord *
+hb_article_record_new (void)
+{
+  HbArticleRecord *record = g_new0 (HbArticleRecord, 1);
+
+  record->platforms = g_new0 (char *, 1);
+  record->tags = g_new0 (char *, 1);
+  return record;
+}
+
+void
+hb_article_record_free (HbArticleRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->id);
+  g_free (record->title);
+  g_free (record->lang);
+  g_strfreev (record->platforms);
+  g_strfreev (record->tags);
+  g_free (record->effective);
+  g_free (record->changes);
+  g_free (record->course);
+  g_free (record->front_matter);
+  g_free (record->body);
+  g_free (record->sha256);
+  g_free (record->source);
+  g_clear_pointer (&record->assets, g_ptr_array_unref);
+  g_free (record);
+}
+
 static void
 hb_article_finalize (GObject *object)
 {
   HbArticle *self = (HbArticle *) object;
 
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->lang, g_free);
-  g_clear_pointer (&self->platforms, g_strfreev);
-  g_clear_pointer (&self->tags, g_strfreev);
-  g_clear_pointer (&self->effective, g_free);
-  g_clear_pointer (&self->changes, g_free);
-  g_clear_pointer (&self->course, g_free);
-  g_clear_pointer (&self->sha256, g_free);
-  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->record, hb_article_record_free);
   g_clear_pointer (&self->imported_at, g_free);
-  g_clear_pointer (&self->front_matter, g_free);
-  g_clear_pointer (&self->body, g_free);
 
   G_OBJECT_CLASS (hb_article_parent_class)->finalize (object);
 }
@@ -129,22 +160,22 @@ hb_article_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
   switch (prop_id)
     {
     case PROP_ID:
-      g_value_set_string (value, self->id);
+      g_value_set_string (value, self->record->id);
       break;
     case PROP_VERSION:
       g_value_set_uint (value, self->version);
       break;
     case PROP_TITLE:
-      g_value_set_string (value, self->title);
+      g_value_set_string (value, self->record->title);
       break;
     case PROP_KIND:
-      g_value_set_string (value, hb_article_kind_to_string (self->kind));
+      g_value_set_string (value, hb_article_kind_to_string (self->record->kind));
       break;
     case PROP_LANG:
-      g_value_set_string (value, self->lang);
+      g_value_set_string (value, self->record->lang);
       break;
     case PROP_EFFECTIVE:
-      g_value_set_string (value, self->effective);
+      g_value_set_string (value, self->record->effective);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -179,70 +210,42 @@ hb_article_init (HbArticle *self)
 {
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt, int col)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, col);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
-}
-
-char **
-hb_article_split_list (const char *stored)
-{
-  if (stored == NULL || *stored == '\0')
-    return g_new0 (char *, 1);
-  return g_strsplit (stored, "\x1f", -1);
-}
-
-char *
-hb_article_join_list (const char *const *items)
-{
-  if (items == NULL)
-    return g_strdup ("");
-  return g_strjoinv ("\x1f", (char **) items);
-}
-
 HbArticle *
-hb_article_new_from_stmt (sqlite3_stmt *stmt, gboolean with_body)
+hb_article_new (HbArticleRecord *record,
+                guint version,
+                guint latest_version,
+                guint current_version,
+                const char *imported_at)
 {
-  HbArticle *self = g_object_new (HB_TYPE_ARTICLE, NULL);
-  g_autofree char *kind = NULL;
-  g_autofree char *platforms = NULL;
-  g_autofree char *tags = NULL;
+  HbArticle *self;
 
-  self->id = column_dup (stmt, 0);
-  self->version = (guint) sqlite3_column_int (stmt, 1);
-  self->latest_version = (guint) sqlite3_column_int (stmt, 2);
-  self->current_version = (guint) sqlite3_column_int (stmt, 3);
-  self->title = column_dup (stmt, 4);
-  kind = column_dup (stmt, 5);
-  if (!hb_article_kind_from_string (kind, &self->kind))
-    self->kind = HB_ARTICLE_KIND_GUIDE;
-  self->lang = column_dup (stmt, 6);
-  platforms = column_dup (stmt, 7);
-  self->platforms = hb_article_split_list (platforms);
-  tags = column_dup (stmt, 8);
-  self->tags = hb_article_split_list (tags);
-  self->effective = column_dup (stmt, 9);
-  self->changes = column_dup (stmt, 10);
-  self->course = column_dup (stmt, 11);
-  self->order = sqlite3_column_int (stmt, 12);
-  self->sha256 = column_dup (stmt, 13);
-  self->source = column_dup (stmt, 14);
-  self->imported_at = column_dup (stmt, 15);
-  self->front_matter = column_dup (stmt, 16);
-  if (with_body)
-    self->body = column_dup (stmt, HB_ARTICLE_N_COLUMNS);
+  g_return_val_if_fail (record != NULL && record->id != NULL, NULL);
 
+  self = g_object_new (HB_TYPE_ARTICLE, NULL);
+  self->record = record;
+  if (self->record->platforms == NULL)
+    self->record->platforms = g_new0 (char *, 1);
+  if (self->record->tags == NULL)
+    self->record->tags = g_new0 (char *, 1);
+  self->version = version;
+  self->latest_version = latest_version;
+  self->current_version = current_version;
+  self->imported_at = g_strdup (imported_at);
   return self;
+}
+
+const HbArticleRecord *
+hb_article_get_record (HbArticle *self)
+{
+  g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
+  return self->record;
 }
 
 const char *
 hb_article_get_id (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
-  return self->id;
+  return self->record->id;
 }
 
 guint
@@ -270,84 +273,84 @@ const char *
 hb_article_get_title (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
-  return self->title;
+  return self->record->title;
 }
 
 HbArticleKind
 hb_article_get_kind (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), HB_ARTICLE_KIND_GUIDE);
-  return self->kind;
+  return self->record->kind;
 }
 
 const char *
 hb_article_get_lang (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
-  return self->lang;
+  return self->record->lang;
 }
 
 const char *const *
 hb_article_get_platforms (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
-  return (const char *const *) self->platforms;
+  return (const char *const *) self->record->platforms;
 }
 
 const char *const *
 hb_article_get_tags (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
-  return (const char *const *) self->tags;
+  return (const char *const *) self->record->tags;
 }
 
 const char *
 hb_article_get_effective (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
-  return self->effective;
+  return self->record->effective;
 }
 
 const char *
 hb_article_get_changes (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
-  return self->changes;
+  return self->record->changes;
 }
 
 const char *
 hb_article_get_course (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
-  return self->course;
+  return self->record->course;
 }
 
 int
 hb_article_get_order (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), 0);
-  return self->order;
+  return self->record->order;
 }
 
 const char *
 hb_article_get_body (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
-  return self->body;
+  return self->record->body;
 }
 
 const char *
 hb_article_get_sha256 (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
-  return self->sha256;
+  return self->record->sha256;
 }
 
 const char *
 hb_article_get_source (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
-  return self->source;
+  return self->record->source;
 }
 
 const char *
@@ -361,7 +364,7 @@ const char *
 hb_article_get_front_matter (HbArticle *self)
 {
   g_return_val_if_fail (HB_IS_ARTICLE (self), NULL);
-  return self->front_matter;
+  return self->record->front_matter;
 }
 
 gboolean
@@ -370,5 +373,5 @@ hb_article_is_pending (HbArticle *self, const char *today)
   g_return_val_if_fail (HB_IS_ARTICLE (self), FALSE);
   g_return_val_if_fail (today != NULL, FALSE);
 
-  return self->effective != NULL && g_strcmp0 (self->effective, today) > 0;
+  return self->record->effective != NULL && g_strcmp0 (self->record->effective, today) > 0;
 }

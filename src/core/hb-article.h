@@ -26,8 +26,72 @@ const char *hb_article_kind_to_string (HbArticleKind kind);
 /* Translated, plural label for the library ("Guides", "FAQs", …). */
 const char *hb_article_kind_get_label (HbArticleKind kind);
 
+/*
+ * HbAssetRecord is an image an article shows, read from beside it at
+ * import and stored with the version that shows it.
+ */
+typedef struct
+{
+  char *path;      /* relative to the import root, as in its handbook://asset link */
+  char *sha256;
+  char *mime_type; /* "image/png", … */
+  GBytes *data;
+} HbAssetRecord;
+
+HbAssetRecord *hb_asset_record_new (const char *path, GBytes *data, const char *mime_type);
+void hb_asset_record_free (HbAssetRecord *asset);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbAssetRecord, hb_asset_record_free)
+
+/*
+ * HbArticleRecord is the text and metadata of one version of an article:
+ * what the importer reads from a file and hands to the store, and what an
+ * #HbArticle read back from the store holds. Lists are %NULL-terminated
+ * and never %NULL.
+ */
+typedef struct
+{
+  char *id;
+  char *title;
+  HbArticleKind kind;
+  char *lang;
+  char **platforms;
+  char **tags;
+  char *effective;    /* "YYYY-MM-DD" or NULL */
+  char *changes;
+  char *course;
+  int order;
+  char *front_matter; /* the whole front matter as JSON text */
+  char *body;         /* Markdown without front matter; NULL when not loaded */
+  char *sha256;       /* of the file and its images: equal means unchanged */
+  char *source;       /* the file's path relative to its import root */
+  GPtrArray *assets;  /* (element-type HbAssetRecord) (nullable) */
+} HbArticleRecord;
+
+HbArticleRecord *hb_article_record_new (void);
+void hb_article_record_free (HbArticleRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbArticleRecord, hb_article_record_free)
+
 #define HB_TYPE_ARTICLE (hb_article_get_type ())
 G_DECLARE_FINAL_TYPE (HbArticle, hb_article, HB, ARTICLE, GObject)
+
+/**
+ * hb_article_new:
+ * @record: (transfer full): the version's text and metadata
+ * @version: its number
+ * @latest_version: the newest stored version of the article
+ * @current_version: the version in force today
+ * @imported_at: when it was stored (ISO 8601, UTC)
+ *
+ * Returns: (transfer full): the article version, as the store reads it
+ */
+HbArticle *hb_article_new (HbArticleRecord *record,
+                           guint version,
+                           guint latest_version,
+                           guint current_version,
+                           const char *imported_at);
+
+/* The record the article was made from. */
+const HbArticleRecord *hb_article_get_record (HbArticle *self);
 
 /*
  * HbArticle is one version of an article, read from the store. It never

@@ -9,10 +9,11 @@
 #include <string.h>
 
 #include "hb-import.h"
-#include "hb-article-private.h"
 #include "hb-frontmatter.h"
 #include "hb-markdown.h"
-#include "hb-store-private.h"
+#include "hb-store-articles.h"
+#include "hb-store-imports.h"
+#include "hb-util.h"
 
 G_DEFINE_QUARK (hb-import-error-quark, hb_import_error)
 
@@ -25,46 +26,15 @@ typedef struct
   char *source; /* relative to the import root */
 } FoundFile;
 
-/* One file, read and checked, ready to be stored. */
+/* One file, read and checked: the record to store, and where it came
+ * from. */
 typedef struct
 {
   FoundFile *found;
-  char *id;
+  HbArticleRecord *record;
   guint id_line;
-  char *title;
-  HbArticleKind kind;
-  char *lang;
-  char **platforms;
-  char **tags;
-  char *effective;
-  char *changes;
-  char *course;
-  int order;
-  char *front_matter_json;
-  char *body;
-  char *sha256;
-  GPtrArray *assets; /* (element-type Asset) */
   gboolean invalid;
 } ParsedFile;
-
-/* An image an article shows, read from beside it. */
-typedef struct
-{
-  char *path; /* relative to the import root */
-  char *sha256;
-  char *mime_type;
-  GBytes *data;
-} Asset;
-
-static void
-asset_free (Asset *asset)
-{
-  g_free (asset->path);
-  g_free (asset->sha256);
-  g_free (asset->mime_type);
-  g_bytes_unref (asset->data);
-  g_free (asset);
-}
 
 static void
 found_file_free (FoundFile *found)
@@ -77,18 +47,7 @@ found_file_free (FoundFile *found)
 static void
 parsed_file_free (ParsedFile *parsed)
 {
-  g_free (parsed->id);
-  g_free (parsed->title);
-  g_free (parsed->lang);
-  g_strfreev (parsed->platforms);
-  g_strfreev (parsed->tags);
-  g_free (parsed->effective);
-  g_free (parsed->changes);
-  g_free (parsed->course);
-  g_free (parsed->front_matter_json);
-  g_free (parsed->body);
-  g_free (parsed->sha256);
-  g_clear_pointer (&parsed->assets, g_ptr_array_unref);
+  g_clear_pointer (&parsed->record, hb_article_record_free);
   g_free (parsed);
 }
 
@@ -144,8 +103,8 @@ add_problem (HbImportReport *report, const char *file, guint line, const char *f
   g_ptr_array_add (report->problems, problem);
 }
 
-static gboolean
-is_markdown_file (const char *name)
+gboolean
+hb_import_is_markdown_file (const char *name)
 {
   return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown")
          || g_str_has_suffix (name, ".MD");
@@ -209,7 +168,7 @@ collect_folder (const char *dir_path, const char *relative, guint depth, GPtrArr
           if (!collect_folder (child, child_rel, depth + 1, found, error))
             return FALSE;
         }
-      else if (is_markdown_file (entry))
+      else if (hb_import_is_markdown_file (entry))
         {
           FoundFile *file = g_new0 (FoundFile, 1);
 
@@ -289,8 +248,8 @@ read_text (FoundFile *found, HbImportReport *report)
     }
   if (st.st_size > HB_IMPORT_MAX_FILE_SIZE)
     {
-      g_autofree char *size = hb_util_format_size ((guint64) st.st_size);
-      g_autofree char *limit = hb_util_format_size (HB_IMPORT_MAX_FILE_SIZE);
+      g_autofree char *size = g_format_size ((guint64) st.st_size);
+      g_autofree char *limit = g_format_size (HB_IMPORT_MAX_FILE_SIZE);
 
       add_problem (report, found->file, 0, _("the file is too large (%s; the limit is %s)"), size,
                    limit);
@@ -504,31 +463,30 @@ import_root (FoundFile *found)
   return g_path_get_dirname (found->file);
 }
 
-/* The type of an image, from its first bytes (never its name: a file
- * called chart.png is not a picture for that). NULL if it is no image the
- * content view shows. */
+/* The images the content view shows. */
+static const char *const image_types[] = {
+  "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/svg+xml",
+};
+
+/* The type of an image, from its bytes (never its name: a file called
+ * chart.png is not a picture for that). NULL if it is no image the
+ * content view shows. SVG is text; shown through <img>, its scripts never
+ * run. */
 static const char *
 sniff_image_type (const char *data, gsize length)
 {
-  const guchar *d = (const guchar *) data;
-  g_autofree char *head = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime_type = NULL;
+  gboolean uncertain = FALSE;
+  guint i;
 
-  if (length >= 8 && memcmp (d, "\x89PNG\r\n\x1a\n", 8) == 0)
-    return "image/png";
-  if (length >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
-    return "image/jpeg";
-  if (length >= 6 && (memcmp (d, "GIF87a", 6) == 0 || memcmp (d, "GIF89a", 6) == 0))
-    return "image/gif";
-  if (length >= 12 && memcmp (d, "RIFF", 4) == 0 && memcmp (d + 8, "WEBP", 4) == 0)
-    return "image/webp";
-  if (length >= 12 && memcmp (d + 4, "ftypavif", 8) == 0)
-    return "image/avif";
-
-  /* SVG is text; shown through <img>, its scripts never run. */
-  head = g_strndup (data, MIN (length, 1024));
-  if (g_utf8_validate (head, -1, NULL) && strstr (head, "<svg") != NULL)
-    return "image/svg+xml";
-
+  content_type = g_content_type_guess (NULL, (const guchar *) data, length, &uncertain);
+  if (content_type == NULL || uncertain)
+    return NULL;
+  mime_type = g_content_type_get_mime_type (content_type);
+  for (i = 0; mime_type != NULL && i < G_N_ELEMENTS (image_types); i++)
+    if (strcmp (mime_type, image_types[i]) == 0)
+      return image_types[i];
   return NULL;
 }
 
@@ -542,7 +500,7 @@ static GPtrArray *
 read_assets (FoundFile *found, const char *body)
 {
   g_autoptr (GPtrArray) paths = hb_markdown_images (body, found->source);
-  g_autoptr (GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify) asset_free);
+  g_autoptr (GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_asset_record_free);
   g_autofree char *root = NULL;
   guint i;
 
@@ -558,7 +516,6 @@ read_assets (FoundFile *found, const char *body)
       g_autofree char *mime_type = NULL;
       gsize length = 0;
       GStatBuf st;
-      Asset *asset;
 
       if (g_stat (file, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size > HB_IMPORT_MAX_FILE_SIZE)
         continue;
@@ -569,12 +526,11 @@ read_assets (FoundFile *found, const char *body)
       if (mime_type == NULL)
         continue;
 
-      asset = g_new0 (Asset, 1);
-      asset->path = g_strdup (path);
-      asset->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-      asset->mime_type = g_steal_pointer (&mime_type);
-      asset->data = g_bytes_new_take (g_steal_pointer (&contents), length);
-      g_ptr_array_add (assets, asset);
+      {
+        g_autoptr (GBytes) data = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+        g_ptr_array_add (assets, hb_asset_record_new (path, data, mime_type));
+      }
     }
 
   return g_steal_pointer (&assets);
@@ -587,6 +543,7 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
   g_autoptr (HbFrontMatter) fm = NULL;
   g_autofree char *text = NULL;
   ParsedFile *parsed;
+  HbArticleRecord *record;
   JsonObject *object;
   JsonNode *node;
   g_autofree char *kind = NULL;
@@ -608,35 +565,37 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
 
   parsed = g_new0 (ParsedFile, 1);
   parsed->found = found;
-  parsed->body = g_strdup (text + fm->body_offset);
+  parsed->record = record = hb_article_record_new ();
+  record->source = g_strdup (found->source);
+  record->body = g_strdup (text + fm->body_offset);
 
   /* The hash covers the whole file: a change to the front matter (a new
    * effective date, say) is a new version too. Images are added below. */
-  parsed->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  record->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 
   {
     g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), object);
 
-    parsed->front_matter_json = json_to_string (root, FALSE);
+    record->front_matter = json_to_string (root, FALSE);
   }
 
   node = json_object_get_member (object, "id");
   if (node != NULL)
     {
-      parsed->id = scalar_string (node);
+      record->id = scalar_string (node);
       parsed->id_line = hb_front_matter_get_line (fm, "id");
-      if (parsed->id != NULL)
-        g_strstrip (parsed->id);
-      if (parsed->id == NULL || *parsed->id == '\0')
+      if (record->id != NULL)
+        g_strstrip (record->id);
+      if (record->id == NULL || *record->id == '\0')
         add_problem (report, found->file, parsed->id_line, _("“id” must be a short text"));
-      else if (strlen (parsed->id) > 200 || strpbrk (parsed->id, "\t\n\r#?") != NULL)
+      else if (strlen (record->id) > 200 || strpbrk (record->id, "\t\n\r#?") != NULL)
         add_problem (report, found->file, parsed->id_line,
                      _("“id” must be one line of at most 200 characters without “#” or “?”"));
     }
   else
     {
-      parsed->id = hb_util_id_from_path (found->source);
-      if (parsed->id == NULL)
+      record->id = hb_util_id_from_path (found->source);
+      if (record->id == NULL)
         add_problem (report, found->file, 0,
                      _("cannot make an id from the file name; add “id:” to the front matter"));
     }
@@ -644,41 +603,43 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
   node = json_object_get_member (object, "title");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
-      parsed->title = scalar_string (node);
-      if (parsed->title == NULL)
+      record->title = scalar_string (node);
+      if (record->title == NULL)
         add_problem (report, found->file, hb_front_matter_get_line (fm, "title"),
                      _("“title” must be text, not a list or a map"));
       else
-        g_strstrip (parsed->title);
+        g_strstrip (record->title);
     }
-  if (parsed->title == NULL || *parsed->title == '\0')
+  if (record->title == NULL || *record->title == '\0')
     {
-      g_free (parsed->title);
-      parsed->title = hb_markdown_first_heading (parsed->body);
+      g_free (record->title);
+      record->title = hb_markdown_first_heading (record->body);
     }
-  if (parsed->title == NULL)
-    parsed->title = file_stem (found->source);
+  if (record->title == NULL)
+    record->title = file_stem (found->source);
 
   kind = scalar_string (json_object_get_member (object, "kind"));
   if (kind == NULL)
     kind = g_strdup (options != NULL && options->default_kind != NULL ? options->default_kind
                                                                      : "guide");
-  if (!hb_article_kind_from_string (kind, &parsed->kind))
+  if (!hb_article_kind_from_string (kind, &record->kind))
     add_problem (report, found->file, hb_front_matter_get_line (fm, "kind"),
                  _("unknown kind “%s”: use guide, faq, regulation or lesson"), kind);
 
-  parsed->lang = scalar_string (json_object_get_member (object, "lang"));
-  if (parsed->lang == NULL || *g_strstrip (parsed->lang) == '\0')
+  record->lang = scalar_string (json_object_get_member (object, "lang"));
+  if (record->lang == NULL || *g_strstrip (record->lang) == '\0')
     {
-      g_free (parsed->lang);
-      parsed->lang = g_strdup (guess_lang (parsed->title, parsed->body));
+      g_free (record->lang);
+      record->lang = g_strdup (guess_lang (record->title, record->body));
     }
 
-  parsed->platforms = string_list (json_object_get_member (object, "platforms"), &ok);
+  g_strfreev (record->platforms);
+  record->platforms = string_list (json_object_get_member (object, "platforms"), &ok);
   if (!ok)
     add_problem (report, found->file, hb_front_matter_get_line (fm, "platforms"),
                  _("“platforms” must be a list of names, such as [tmall, jd]"));
-  parsed->tags = string_list (json_object_get_member (object, "tags"), &ok);
+  g_strfreev (record->tags);
+  record->tags = string_list (json_object_get_member (object, "tags"), &ok);
   if (!ok)
     add_problem (report, found->file, hb_front_matter_get_line (fm, "tags"),
                  _("“tags” must be a list of words, such as [returns, evidence]"));
@@ -686,16 +647,16 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
   node = json_object_get_member (object, "effective");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
-      parsed->effective = scalar_string (node);
-      if (parsed->effective != NULL)
-        g_strstrip (parsed->effective);
-      if (!hb_util_is_valid_date (parsed->effective))
+      record->effective = scalar_string (node);
+      if (record->effective != NULL)
+        g_strstrip (record->effective);
+      if (!hb_util_is_valid_date (record->effective))
         add_problem (report, found->file, hb_front_matter_get_line (fm, "effective"),
                      _("“effective” must be a date written YYYY-MM-DD, such as 2026-12-01"));
     }
 
-  parsed->changes = scalar_string (json_object_get_member (object, "changes"));
-  parsed->course = scalar_string (json_object_get_member (object, "course"));
+  record->changes = scalar_string (json_object_get_member (object, "changes"));
+  record->course = scalar_string (json_object_get_member (object, "course"));
 
   node = json_object_get_member (object, "order");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
@@ -706,32 +667,32 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
       if (order == NULL || !g_ascii_string_to_signed (order, 10, G_MININT, G_MAXINT, &value, NULL))
         add_problem (report, found->file, hb_front_matter_get_line (fm, "order"),
                      _("“order” must be a whole number"));
-      parsed->order = (int) value;
+      record->order = (int) value;
     }
 
   parsed->invalid = report->problems->len > problems_before;
   if (!parsed->invalid)
     {
-      parsed->assets = read_assets (found, parsed->body);
+      record->assets = read_assets (found, record->body);
 
       /* A new picture is a change of the article as much as new words. */
-      if (parsed->assets->len > 0)
+      if (record->assets->len > 0)
         {
           g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
           guint i;
 
           g_checksum_update (checksum, (const guchar *) text, -1);
-          for (i = 0; i < parsed->assets->len; i++)
+          for (i = 0; i < record->assets->len; i++)
             {
-              Asset *asset = g_ptr_array_index (parsed->assets, i);
+              HbAssetRecord *asset = g_ptr_array_index (record->assets, i);
 
               g_checksum_update (checksum, (const guchar *) "\n", 1);
               g_checksum_update (checksum, (const guchar *) asset->path, -1);
               g_checksum_update (checksum, (const guchar *) " ", 1);
               g_checksum_update (checksum, (const guchar *) asset->sha256, -1);
             }
-          g_free (parsed->sha256);
-          parsed->sha256 = g_strdup (g_checksum_get_string (checksum));
+          g_free (record->sha256);
+          record->sha256 = g_strdup (g_checksum_get_string (checksum));
         }
     }
   return parsed;
@@ -749,13 +710,13 @@ check_duplicate_ids (GPtrArray *parsed_files, HbImportReport *report)
       ParsedFile *parsed = g_ptr_array_index (parsed_files, i);
       ParsedFile *other;
 
-      if (parsed->id == NULL)
+      if (parsed->record->id == NULL)
         continue;
 
-      other = g_hash_table_lookup (first, parsed->id);
+      other = g_hash_table_lookup (first, parsed->record->id);
       if (other == NULL)
         {
-          g_hash_table_insert (first, parsed->id, parsed);
+          g_hash_table_insert (first, parsed->record->id, parsed);
           continue;
         }
 
@@ -764,262 +725,15 @@ check_duplicate_ids (GPtrArray *parsed_files, HbImportReport *report)
         {
           other->invalid = TRUE;
           add_problem (report, other->found->file, other->id_line,
-                       _("the id “%s” is also used by %s"), parsed->id, parsed->found->file);
+                       _("the id “%s” is also used by %s"), parsed->record->id, parsed->found->file);
         }
       parsed->invalid = TRUE;
       add_problem (report, parsed->found->file, parsed->id_line,
-                   _("the id “%s” is also used by %s"), parsed->id, other->found->file);
+                   _("the id “%s” is also used by %s"), parsed->record->id, other->found->file);
       any = TRUE;
     }
 
   return !any;
-}
-
-typedef struct
-{
-  HbStore *store;
-  sqlite3_stmt *latest;
-  sqlite3_stmt *insert_article;
-  sqlite3_stmt *update_article;
-  sqlite3_stmt *insert_version;
-  sqlite3_stmt *insert_blob;
-  sqlite3_stmt *insert_version_asset;
-  char *import_uuid;
-  char *now;
-} Writer;
-
-static void
-writer_clear (Writer *writer)
-{
-  g_clear_pointer (&writer->latest, sqlite3_finalize);
-  g_clear_pointer (&writer->insert_article, sqlite3_finalize);
-  g_clear_pointer (&writer->update_article, sqlite3_finalize);
-  g_clear_pointer (&writer->insert_version, sqlite3_finalize);
-  g_clear_pointer (&writer->insert_blob, sqlite3_finalize);
-  g_clear_pointer (&writer->insert_version_asset, sqlite3_finalize);
-  g_clear_pointer (&writer->import_uuid, g_free);
-  g_clear_pointer (&writer->now, g_free);
-}
-
-static gboolean
-writer_prepare (Writer *writer, HbStore *store, GError **error)
-{
-  writer->store = store;
-  writer->latest = hb_store_prepare (store,
-                                     "SELECT a.latest_version, v.sha256, a.current_version "
-                                     "FROM articles a JOIN article_versions v "
-                                     "ON v.article_id = a.id AND v.version = a.latest_version "
-                                     "WHERE a.id = ?1",
-                                     error);
-  if (writer->latest == NULL)
-    return FALSE;
-  writer->insert_article = hb_store_prepare (store,
-                                             "INSERT INTO articles (id, latest_version, "
-                                             "current_version, created_at) VALUES (?1, 1, 0, ?2)",
-                                             error);
-  if (writer->insert_article == NULL)
-    return FALSE;
-  writer->update_article = hb_store_prepare (store,
-                                             "UPDATE articles SET latest_version = ?2 WHERE id = ?1",
-                                             error);
-  if (writer->update_article == NULL)
-    return FALSE;
-  writer->insert_version = hb_store_prepare (store,
-                                             "INSERT INTO article_versions (article_id, version, "
-                                             "uuid, title, kind, lang, platforms, tags, effective, "
-                                             "changes, course, sort_order, front_matter, body, "
-                                             "sha256, source, import_uuid, imported_at) VALUES "
-                                             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                                             "?13, ?14, ?15, ?16, ?17, ?18)",
-                                             error);
-  if (writer->insert_version == NULL)
-    return FALSE;
-  writer->insert_blob = hb_store_prepare (store,
-                                          "INSERT OR IGNORE INTO asset_blobs (sha256, mime_type, data) "
-                                          "VALUES (?1, ?2, ?3)",
-                                          error);
-  if (writer->insert_blob == NULL)
-    return FALSE;
-  writer->insert_version_asset = hb_store_prepare (store,
-                                                   "INSERT INTO version_assets (article_id, version, "
-                                                   "path, sha256) VALUES (?1, ?2, ?3, ?4)",
-                                                   error);
-  return writer->insert_version_asset != NULL;
-}
-
-static gboolean
-step_done (Writer *writer, sqlite3_stmt *stmt, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return hb_store_set_error_from_sqlite (writer->store, error, rc, NULL);
-  return TRUE;
-}
-
-/* Stores @parsed as a new version if its text changed; fills @entry. */
-static gboolean
-write_article (Writer *writer, ParsedFile *parsed, const char *today, HbImportEntry *entry,
-               GError **error)
-{
-  sqlite3_stmt *stmt;
-  guint latest = 0;
-  guint current = 0;
-  gboolean same = FALSE;
-  int rc;
-
-  stmt = writer->latest;
-  sqlite3_bind_text (stmt, 1, parsed->id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      latest = (guint) sqlite3_column_int (stmt, 0);
-      same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), parsed->sha256) == 0;
-      current = (guint) sqlite3_column_int (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return hb_store_set_error_from_sqlite (writer->store, error, rc, NULL);
-
-  if (same)
-    {
-      entry->status = HB_IMPORT_STATUS_UNCHANGED;
-      entry->version = latest;
-      entry->pending = latest != current;
-      return TRUE;
-    }
-
-  if (latest == 0)
-    {
-      stmt = writer->insert_article;
-      sqlite3_bind_text (stmt, 1, parsed->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, writer->now, -1, SQLITE_TRANSIENT);
-      if (!step_done (writer, stmt, error))
-        return FALSE;
-      entry->status = HB_IMPORT_STATUS_NEW;
-    }
-  else
-    {
-      stmt = writer->update_article;
-      sqlite3_bind_text (stmt, 1, parsed->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, latest + 1);
-      if (!step_done (writer, stmt, error))
-        return FALSE;
-      entry->status = HB_IMPORT_STATUS_UPDATED;
-    }
-  entry->version = latest + 1;
-  entry->pending = parsed->effective != NULL && latest > 0 && strcmp (parsed->effective, today) > 0;
-
-  {
-    g_autofree char *uuid = g_uuid_string_random ();
-    g_autofree char *platforms = hb_article_join_list ((const char *const *) parsed->platforms);
-    g_autofree char *tags = hb_article_join_list ((const char *const *) parsed->tags);
-
-    stmt = writer->insert_version;
-    sqlite3_bind_text (stmt, 1, parsed->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (stmt, 2, latest + 1);
-    sqlite3_bind_text (stmt, 3, uuid, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 4, parsed->title, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 5, hb_article_kind_to_string (parsed->kind), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 6, parsed->lang, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 7, platforms, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 8, tags, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 9, parsed->effective, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 10, parsed->changes, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 11, parsed->course, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int (stmt, 12, parsed->order);
-    sqlite3_bind_text (stmt, 13, parsed->front_matter_json, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 14, parsed->body, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 15, parsed->sha256, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 16, parsed->found->source, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 17, writer->import_uuid, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 18, writer->now, -1, SQLITE_TRANSIENT);
-    if (!step_done (writer, stmt, error))
-      return FALSE;
-  }
-
-  /* The images go with the version that shows them. */
-  for (guint i = 0; parsed->assets != NULL && i < parsed->assets->len; i++)
-    {
-      Asset *asset = g_ptr_array_index (parsed->assets, i);
-
-      stmt = writer->insert_blob;
-      sqlite3_bind_text (stmt, 1, asset->sha256, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, asset->mime_type, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (asset->data, NULL),
-                           g_bytes_get_size (asset->data), SQLITE_STATIC);
-      if (!step_done (writer, stmt, error))
-        return FALSE;
-
-      stmt = writer->insert_version_asset;
-      sqlite3_bind_text (stmt, 1, parsed->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, latest + 1);
-      sqlite3_bind_text (stmt, 3, asset->path, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, asset->sha256, -1, SQLITE_TRANSIENT);
-      if (!step_done (writer, stmt, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-insert_import_row (HbStore *store, const char *uuid, const char *started_at,
-                   const char *const *paths, HbImportReport *report, GError **error)
-{
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autofree char *source = g_strjoinv ("\n", (char **) paths);
-  g_autofree char *finished_at = hb_util_now_utc ();
-  int rc;
-
-  stmt = hb_store_prepare (store,
-                           "INSERT INTO imports (uuid, started_at, finished_at, source, new_count, "
-                           "updated_count, unchanged_count, skipped_count) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, started_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, finished_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, source, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, (int) report->n_new);
-  sqlite3_bind_int (stmt, 6, (int) report->n_updated);
-  sqlite3_bind_int (stmt, 7, (int) report->n_unchanged);
-  sqlite3_bind_int (stmt, 8, (int) report->problems->len);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return hb_store_set_error_from_sqlite (store, error, rc, NULL);
-  return TRUE;
-}
-
-/* The import row must exist before the versions that point at it; its
- * counts are filled in at the end. */
-static gboolean
-update_import_row (HbStore *store, const char *uuid, HbImportReport *report, GError **error)
-{
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autofree char *finished_at = hb_util_now_utc ();
-  int rc;
-
-  stmt = hb_store_prepare (store,
-                           "UPDATE imports SET finished_at = ?2, new_count = ?3, "
-                           "updated_count = ?4, unchanged_count = ?5, skipped_count = ?6 "
-                           "WHERE uuid = ?1",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, finished_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, (int) report->n_new);
-  sqlite3_bind_int (stmt, 4, (int) report->n_updated);
-  sqlite3_bind_int (stmt, 5, (int) report->n_unchanged);
-  sqlite3_bind_int (stmt, 6, (int) report->problems->len);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return hb_store_set_error_from_sqlite (store, error, rc, NULL);
-  return TRUE;
 }
 
 static gboolean
@@ -1028,56 +742,56 @@ write_all (HbStore *store, const char *const *paths, GPtrArray *parsed_files,
            gpointer progress_data, guint done, guint total, GCancellable *cancellable,
            GError **error)
 {
-  Writer writer = { 0 };
-  g_autofree char *today = hb_util_today ();
-  g_autoptr (GPtrArray) refreshed = NULL;
-  gboolean ok = FALSE;
+  g_autoptr (HbStoreWrite) write = NULL;
+  g_autofree char *import_uuid = g_uuid_string_random ();
+  g_autofree char *started_at = hb_util_now_utc ();
+  g_autofree char *source = g_strjoinv ("\n", (char **) paths);
+  HbImportRecord record = { 0 };
   guint i;
 
-  if (!hb_store_begin (store, error))
+  write = hb_store_write_begin (store, error);
+  if (write == NULL)
     return FALSE;
-
-  if (!writer_prepare (&writer, store, error))
-    goto out;
-  writer.import_uuid = g_uuid_string_random ();
-  writer.now = hb_util_now_utc ();
-
-  if (!insert_import_row (store, writer.import_uuid, writer.now, paths, report, error))
-    goto out;
 
   for (i = 0; i < parsed_files->len; i++)
     {
       ParsedFile *parsed = g_ptr_array_index (parsed_files, i);
       HbImportEntry *entry;
+      HbStoreAdded added = { 0 };
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
+        return FALSE;
       if (parsed->invalid)
         continue;
 
       entry = g_new0 (HbImportEntry, 1);
       entry->file = g_strdup (parsed->found->file);
       entry->source = g_strdup (parsed->found->source);
-      entry->id = g_strdup (parsed->id);
-      entry->title = g_strdup (parsed->title);
+      entry->id = g_strdup (parsed->record->id);
+      entry->title = g_strdup (parsed->record->title);
       g_ptr_array_add (report->entries, entry);
 
-      if (!write_article (&writer, parsed, today, entry, error))
+      if (!hb_store_add_version (write, parsed->record, import_uuid, &added, error))
         {
           g_prefix_error (error, "%s: ", parsed->found->file);
-          goto out;
+          return FALSE;
         }
+      entry->version = added.version;
+      entry->pending = added.pending;
 
-      switch (entry->status)
+      switch (added.status)
         {
-        case HB_IMPORT_STATUS_NEW:
+        case HB_STORE_ADDED_NEW:
+          entry->status = HB_IMPORT_STATUS_NEW;
           report->n_new++;
           break;
-        case HB_IMPORT_STATUS_UPDATED:
+        case HB_STORE_ADDED_UPDATED:
+          entry->status = HB_IMPORT_STATUS_UPDATED;
           report->n_updated++;
           break;
-        case HB_IMPORT_STATUS_UNCHANGED:
+        case HB_STORE_ADDED_UNCHANGED:
         default:
+          entry->status = HB_IMPORT_STATUS_UNCHANGED;
           report->n_unchanged++;
           break;
         }
@@ -1086,36 +800,30 @@ write_all (HbStore *store, const char *const *paths, GPtrArray *parsed_files,
         progress (done + i + 1, total, progress_data);
     }
 
-  if (!update_import_row (store, writer.import_uuid, report, error))
-    goto out;
-
-  /* New versions whose day has come are put in force, and indexed. */
-  refreshed = hb_store_refresh_current (store, today, error);
-  if (refreshed == NULL)
-    goto out;
+  record.uuid = import_uuid;
+  record.started_at = started_at;
+  record.source = source;
+  record.n_new = report->n_new;
+  record.n_updated = report->n_updated;
+  record.n_unchanged = report->n_unchanged;
+  record.n_skipped = report->problems->len;
+  if (!hb_store_add_import (write, &record, error))
+    return FALSE;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto out;
+    return FALSE;
 
+  /* A dry run does everything but the COMMIT: what the report says is
+   * what an import would do. */
   if (dry_run)
-    {
-      hb_store_rollback (store);
-      ok = TRUE;
-      goto out;
-    }
+    return TRUE;
 
-  if (!hb_store_commit (store, error))
-    goto out;
+  if (!hb_store_write_commit (g_steal_pointer (&write), error))
+    return FALSE;
 
   report->committed = TRUE;
-  report->import_uuid = g_steal_pointer (&writer.import_uuid);
-  ok = TRUE;
-
-out:
-  writer_clear (&writer);
-  if (hb_store_in_transaction (store))
-    hb_store_rollback (store);
-  return ok;
+  report->import_uuid = g_steal_pointer (&import_uuid);
+  return TRUE;
 }
 
 HbImportReport *
@@ -1177,98 +885,6 @@ hb_import_paths (HbStore *store, const char *const *paths, const HbImportOptions
   if (!write_all (store, paths, parsed_files, report, (flags & HB_IMPORT_FLAGS_DRY_RUN) != 0,
                   progress, progress_data, total - parsed_files->len, total, cancellable, error))
     return NULL;
-
-  return g_steal_pointer (&report);
-}
-
-char *
-hb_import_find_content_dir (void)
-{
-  const char *env = g_getenv ("HANDBOOK_CONTENT_DIR");
-  const char *candidates[] = { HB_CONTENT_DIR, HB_SOURCE_CONTENT_DIR };
-  guint i;
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-
-  for (i = 0; i < G_N_ELEMENTS (candidates); i++)
-    if (g_file_test (candidates[i], G_FILE_TEST_IS_DIR))
-      return g_strdup (candidates[i]);
-
-  return NULL;
-}
-
-static char *
-meta_get (HbStore *store, const char *key)
-{
-  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (store, "SELECT value FROM meta WHERE key = ?1",
-                                                    NULL);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  return NULL;
-}
-
-HbImportReport *
-hb_import_seed (HbStore *store, GCancellable *cancellable, GError **error)
-{
-  g_autofree char *seeded = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *now = NULL;
-  g_autoptr (HbImportReport) report = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  const char *paths[2] = { NULL, NULL };
-  int count;
-
-  g_return_val_if_fail (HB_IS_STORE (store), NULL);
-
-  seeded = meta_get (store, "seeded");
-  count = hb_store_count_articles (store, error);
-  if (count < 0)
-    return NULL;
-  if (seeded != NULL || count > 0 || hb_store_is_read_only (store))
-    return NULL;
-
-  dir = hb_import_find_content_dir ();
-  if (dir == NULL)
-    {
-      g_warning ("The sample handbook is not installed; starting with an empty library");
-      return NULL;
-    }
-
-  paths[0] = dir;
-  report = hb_import_paths (store, paths, NULL, NULL, NULL, cancellable, error);
-  if (report == NULL)
-    return NULL;
-
-  if (!report->committed)
-    {
-      /* The bundled handbook is ours: a problem in it is a bug to see. */
-      guint i;
-
-      for (i = 0; i < report->problems->len; i++)
-        {
-          g_autofree char *line = hb_import_problem_to_string (g_ptr_array_index (report->problems, i));
-
-          g_warning ("Sample handbook: %s", line);
-        }
-      return g_steal_pointer (&report);
-    }
-
-  now = hb_util_now_utc ();
-  stmt = hb_store_prepare (store, "INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded', ?1)",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      hb_store_set_error_from_sqlite (store, error, sqlite3_errcode (hb_store_get_db (store)), NULL);
-      return NULL;
-    }
 
   return g_steal_pointer (&report);
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "hb-store.h"
+#include "hb-article.h"
 
 G_BEGIN_DECLS
 
@@ -128,29 +129,12 @@ HbImportReport *hb_import_paths (HbStore *store,
                                  GCancellable *cancellable,
                                  GError **error);
 
-G_END_DECLS
-
-G_BEGIN_DECLS
-
 /**
- * hb_import_find_content_dir:
+ * hb_import_is_markdown_file:
+ * @name: a file name
  *
- * Returns: (nullable): the bundled sample handbook: `$HANDBOOK_CONTENT_DIR`,
- *   else the installed copy, else the source tree's data/content (for an
- *   uninstalled build)
+ * Returns: whether the importer reads @name: *.md, *.MD or *.markdown
  */
-char *hb_import_find_content_dir (void);
-
-/**
- * hb_import_seed:
- * @store: a store
- *
- * Imports the bundled sample handbook into @store if it has never been
- * seeded and holds no article, so a first start shows a real handbook.
- *
- * Returns: (transfer full) (nullable): the report when it seeded; %NULL
- *   with no error when there was nothing to do
- */
-HbImportReport *hb_import_seed (HbStore *store, GCancellable *cancellable, GError **error);
+gboolean hb_import_is_markdown_file (const char *name);
 
 G_END_DECLS

@@ -200,19 +200,17 @@ collect_headings (cmark_node *document)
   return g_steal_pointer (&headings);
 }
 
+/* Whether @url starts with a scheme ("https:"), which then goes to
+ * @scheme_out, lower-cased. */
 static gboolean
 has_scheme (const char *url, char **scheme_out)
 {
-  const char *p = url;
+  const char *scheme = g_uri_peek_scheme (url);
 
-  if (!g_ascii_isalpha (*p))
-    return FALSE;
-  while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
-    p++;
-  if (*p != ':')
+  if (scheme == NULL)
     return FALSE;
   if (scheme_out != NULL)
-    *scheme_out = g_ascii_strdown (url, p - url);
+    *scheme_out = g_strdup (scheme);
   return TRUE;
 }
 
@@ -315,11 +313,9 @@ resolve_article (const char *path, HbLinkResolveFunc resolve, gpointer user_data
 static char *
 article_uri (const char *id, const char *fragment)
 {
-  g_autofree char *escaped = g_uri_escape_string (id, "/", TRUE);
+  g_autofree char *section = fragment != NULL ? g_uri_unescape_string (fragment, NULL) : NULL;
 
-  if (fragment != NULL && *fragment != '\0')
-    return g_strconcat (HB_ARTICLE_URI_PREFIX, escaped, "#", fragment, NULL);
-  return g_strconcat (HB_ARTICLE_URI_PREFIX, escaped, NULL);
+  return hb_article_uri (id, section != NULL ? section : fragment, 0);
 }
 
 static gboolean

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "hb-uri.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -46,13 +48,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbRendered, hb_rendered_free)
 
 void hb_heading_free (HbHeading *heading);
 void hb_section_free (HbSection *section);
-
-/* The scheme of links that open an article inside Handbook:
- * "handbook://article/ID#heading-id", ID escaped as a URI path. */
-#define HB_ARTICLE_URI_PREFIX "handbook://article/"
-/* Relative images and files: "handbook://asset/PATH", PATH relative to the
- * import root. */
-#define HB_ASSET_URI_PREFIX "handbook://asset/"
 
 /**
  * hb_markdown_render:

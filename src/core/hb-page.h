@@ -3,6 +3,7 @@
 
 #include "hb-article.h"
 #include "hb-markdown.h"
+#include "hb-uri.h"
 
 G_BEGIN_DECLS
 
@@ -20,28 +21,6 @@ const char *hb_platform_get_label (const char *platform);
 
 /* "Guide", "FAQ", "Regulation", "Lesson", translated. */
 const char *hb_article_kind_get_singular_label (HbArticleKind kind);
-
-/**
- * hb_article_uri:
- * @id: an article id
- * @section_id: (nullable): a heading id
- * @version: a version, or 0 for the version in force
- *
- * Returns: the link that opens the article (at the section) in Handbook:
- *   "handbook://article/ID[?version=N][#SECTION]"
- */
-char *hb_article_uri (const char *id, const char *section_id, guint version);
-
-/**
- * hb_article_uri_parse:
- * @uri: a handbook://article/ URI
- * @id: (out): the article id
- * @version: (out): the version, 0 when none is named
- * @section_id: (out) (optional) (nullable): the fragment
- *
- * Returns: whether @uri is an article link
- */
-gboolean hb_article_uri_parse (const char *uri, char **id, guint *version, char **section_id);
 
 /**
  * hb_page_render_article:

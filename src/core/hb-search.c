@@ -7,10 +7,8 @@
 
 #include <string.h>
 
-#include "hb-article-private.h"
-#include "hb-search-index.h"
 #include "hb-search-private.h"
-#include "hb-store-private.h"
+#include "hb-store-search.h"
 #include "hb-tokenizer.h"
 
 #define DEFAULT_LIMIT 20
@@ -360,7 +358,7 @@ count_cb (gpointer user_data, int flags, const char *token, int len, int start, 
   int *count = user_data;
 
   (*count)++;
-  return SQLITE_OK;
+  return HB_TOKENIZE_OK;
 }
 
 static gboolean
@@ -719,168 +717,22 @@ hb_search_query_to_fts (const char *query, const HbSearchOptions *options)
 /* ------------------------------------------------------------------------ */
 /* Running it. */
 
-/*
- * The statements of a search are prepared once per store: the window
- * searches on every keystroke. A statement comes back reset, and the
- * caller resets it after use (ResetStmt), so that no read transaction
- * stays open between searches.
- */
-static void
-finalize_stmt (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static sqlite3_stmt *
-cached_statement (HbStore *store, const char *sql, GError **error)
-{
-  GHashTable *cache = g_object_get_data (G_OBJECT (store), "hb-search-statements");
-  sqlite3_stmt *stmt;
-
-  if (cache == NULL)
-    {
-      /* By address: the SQL is always a literal, and hashing its text
-       * on every statement of every search showed. */
-      cache = g_hash_table_new_full (NULL, NULL, NULL, finalize_stmt);
-      g_object_set_data_full (G_OBJECT (store), "hb-search-statements", cache,
-                              (GDestroyNotify) g_hash_table_unref);
-    }
-
-  stmt = g_hash_table_lookup (cache, sql);
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  stmt = hb_store_prepare (store, sql, error);
-  if (stmt != NULL)
-    g_hash_table_insert (cache, (gpointer) sql, stmt);
-  return stmt;
-}
-
-typedef sqlite3_stmt ResetStmt;
-
-static void
-reset_stmt (ResetStmt *stmt)
-{
-  sqlite3_reset (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResetStmt, reset_stmt)
-
-/*
- * A search runs one statement per result after the pass over the matches,
- * and each statement outside a transaction takes and drops the WAL read
- * lock, which costs more than reading the row: so a search reads in one
- * transaction of its own. Returns whether it began one (not when the
- * caller is inside a transaction already, or when BEGIN fails: then each
- * statement reads on its own, as before).
- */
-static gboolean
-read_begin (HbStore *store)
-{
-  g_autoptr (ResetStmt) stmt = NULL;
-
-  if (!sqlite3_get_autocommit (hb_store_get_db (store)))
-    return FALSE;
-  stmt = cached_statement (store, "BEGIN", NULL);
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_DONE;
-}
-
-static void
-read_end (HbStore *store)
-{
-  g_autoptr (ResetStmt) stmt = cached_statement (store, "COMMIT", NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_DONE)
-    sqlite3_exec (hb_store_get_db (store), "ROLLBACK", NULL, NULL, NULL);
-}
-
-/* Whether an FTS5 error comes from the query rather than the database:
- * the expression is built so that it never should, but a user's query must
- * not become an error if it does. */
-static gboolean
-is_query_error (sqlite3 *db, int rc)
-{
-  return (rc & 0xff) == SQLITE_ERROR && strstr (sqlite3_errmsg (db), "fts5") != NULL;
-}
-
-/*
- * Returns the smallest rowid to look at so that at most @count matches
- * from rowid @from on are looked at: 0 when all of them can be, else the
- * boundary of the newest @count. -1 on error; -2 when the expression was
- * refused.
- */
-static sqlite3_int64
-rank_threshold (HbStore *store, const char *match, sqlite3_int64 from, int count, GError **error)
-{
-  g_autoptr (ResetStmt) stmt = NULL;
-  sqlite3_int64 threshold = 0;
-  int rc;
-
-  stmt = cached_statement (store,
-                           "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
-                           "AND rowid >= ?3 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-                           error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, count);
-  sqlite3_bind_int64 (stmt, 3, from);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    threshold = sqlite3_column_int64 (stmt, 0) + 1;
-  else if (rc != SQLITE_DONE)
-    {
-      if (is_query_error (hb_store_get_db (store), rc))
-        {
-          g_warning ("Search expression refused: %s: %s", match,
-                     sqlite3_errmsg (hb_store_get_db (store)));
-          return -2;
-        }
-      hb_store_set_error_from_sqlite (store, error, rc, NULL);
-      return -1;
-    }
-  return threshold;
-}
-
-#define RESULT_COLUMNS "r.article_id, r.version, v.title, v.kind, v.platforms, v.source "
-#define RESULT_JOIN                                                                                \
-  "JOIN search_rows r ON r.id = s.rowid "                                                          \
-  "JOIN article_versions v ON v.article_id = r.article_id AND v.version = r.version "
-
-/* Takes RESULT_COLUMNS from column @first of @stmt on. */
 static HbSearchResult *
-result_from_stmt (sqlite3_stmt *stmt, int first, double rank, const char *match)
+result_from_row (HbStoreSearchRow *row)
 {
   HbSearchResult *result = g_object_new (HB_TYPE_SEARCH_RESULT, NULL);
 
-  result->rank = rank;
-  hb_search_result_set_match (result, match);
-  result->id = g_strdup ((const char *) sqlite3_column_text (stmt, first));
-  result->version = (guint) sqlite3_column_int64 (stmt, first + 1);
-  result->title = g_strdup ((const char *) sqlite3_column_text (stmt, first + 2));
-  result->kind = g_strdup ((const char *) sqlite3_column_text (stmt, first + 3));
-  result->platforms = hb_article_split_list ((const char *) sqlite3_column_text (stmt, first + 4));
+  result->rank = row->rank;
+  hb_search_result_set_match (result, row->match);
+  result->id = g_steal_pointer (&row->id);
+  result->version = row->version;
+  result->title = g_steal_pointer (&row->title);
+  result->kind = g_steal_pointer (&row->kind);
+  result->platforms = g_steal_pointer (&row->platforms);
   if (result->platforms == NULL)
     result->platforms = g_new0 (char *, 1);
-  result->source = g_strdup ((const char *) sqlite3_column_text (stmt, first + 5));
+  result->source = g_steal_pointer (&row->source);
   return result;
-}
-
-static gboolean
-query_failed (HbStore *store, const char *match, int rc, GError **error)
-{
-  if (is_query_error (hb_store_get_db (store), rc))
-    {
-      g_warning ("Search expression refused: %s: %s", match,
-                 sqlite3_errmsg (hb_store_get_db (store)));
-      return TRUE;
-    }
-  return hb_store_set_error_from_sqlite (store, error, rc, NULL);
 }
 
 /* Exclusions and scopes only: nothing to rank, so the newest matches from
@@ -889,44 +741,21 @@ query_failed (HbStore *store, const char *match, int rc, GError **error)
 static gboolean
 run_by_title (HbStore *store,
               const char *match,
-              sqlite3_int64 threshold,
+              gint64 threshold,
               guint limit,
               GListStore *results,
               GError **error)
 {
-  g_autoptr (ResetStmt) stmt = NULL;
-  int rc;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_store_search_row_free);
 
-  stmt = cached_statement (store,
-                           "SELECT s.rowid, 0.0, hb_match (s.search_index), " RESULT_COLUMNS
-                           "FROM (SELECT i.rowid AS id, v.title AS title FROM search_index i "
-                           "JOIN search_rows r ON r.id = i.rowid "
-                           "JOIN article_versions v ON v.article_id = r.article_id "
-                           "AND v.version = r.version "
-                           "WHERE i.search_index MATCH ?1 AND i.rowid >= ?2 "
-                           "ORDER BY v.title COLLATE NOCASE, r.article_id LIMIT ?3) AS t "
-                           "JOIN search_index s ON s.rowid = t.id " RESULT_JOIN
-                           "WHERE s.search_index MATCH ?1 "
-                           "ORDER BY t.title COLLATE NOCASE, r.article_id",
-                           error);
-  if (stmt == NULL)
+  if (!hb_store_search_by_title (store, match, threshold, limit, rows, error))
     return FALSE;
-
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, threshold);
-  sqlite3_bind_int64 (stmt, 3, limit);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW
-         && g_list_model_get_n_items (G_LIST_MODEL (results)) < limit)
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_autoptr (HbSearchResult) result = NULL;
+      g_autoptr (HbSearchResult) result = result_from_row (g_ptr_array_index (rows, i));
 
-      result = result_from_stmt (stmt, 3, sqlite3_column_double (stmt, 1),
-                                 (const char *) sqlite3_column_text (stmt, 2));
       g_list_store_append (results, result);
     }
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return query_failed (store, match, rc, error);
   return TRUE;
 }
 
@@ -969,117 +798,14 @@ phrase_keys (const char *match)
   return keys;
 }
 
-typedef struct
-{
-  sqlite3_int64 data_version;
-  sqlite3_int64 changes;
-  GHashTable *rows; /* phrase key to the number of rows that hold it */
-} PhraseRows;
-
-static void
-phrase_rows_free (PhraseRows *known)
-{
-  g_hash_table_unref (known->rows);
-  g_free (known);
-}
-
-/* Phrases beyond this many are forgotten: a day of typing, not a leak. */
-#define PHRASE_ROWS_MAX 4096
-
-/*
- * How many rows hold the phrases seen so far, as long as the index has
- * not changed since: not through this connection (its count of changes)
- * nor through another (PRAGMA data_version). NULL when that cannot be
- * told. Call it inside the search's read transaction.
- */
-static GHashTable *
-known_phrase_rows (HbStore *store)
-{
-  PhraseRows *known = g_object_get_data (G_OBJECT (store), "hb-search-phrase-rows");
-  g_autoptr (ResetStmt) stmt = cached_statement (store, "PRAGMA data_version", NULL);
-  sqlite3_int64 version;
-  sqlite3_int64 changes = sqlite3_total_changes64 (hb_store_get_db (store));
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  version = sqlite3_column_int64 (stmt, 0);
-
-  if (known == NULL)
-    {
-      known = g_new0 (PhraseRows, 1);
-      known->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_object_set_data_full (G_OBJECT (store), "hb-search-phrase-rows", known,
-                              (GDestroyNotify) phrase_rows_free);
-    }
-  else if (known->data_version != version || known->changes != changes
-           || g_hash_table_size (known->rows) > PHRASE_ROWS_MAX)
-    g_hash_table_remove_all (known->rows);
-  known->data_version = version;
-  known->changes = changes;
-  return known->rows;
-}
-
-/* One pass over the matches of @match, newest first (see HbSearchScan).
- * FALSE on error; *@refused when FTS5 would not take the expression. */
-static gboolean
-run_scan (HbStore *store, const char *match, HbSearchScan *scan, gboolean *refused, GError **error)
-{
-  g_autoptr (ResetStmt) stmt = NULL;
-  int rc = SQLITE_DONE;
-
-  *refused = FALSE;
-  stmt = cached_statement (store,
-                           "SELECT hb_scan (search_index, ?2, " HB_SEARCH_WEIGHTS ") "
-                           "FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_pointer (stmt, 2, scan, HB_SEARCH_SCAN_POINTER, NULL);
-  while (!scan->done && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ;
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      *refused = is_query_error (hb_store_get_db (store), rc);
-      return query_failed (store, match, rc, error);
-    }
-  return TRUE;
-}
-
 /* The result for a row the scan kept; NULL with no error when the row is
  * gone. */
 static HbSearchResult *
 result_for_row (HbStore *store, HbSearchScan *scan, const HbSearchRow *row, GError **error)
 {
-  g_autoptr (ResetStmt) stmt = NULL;
-  g_autofree char *match = NULL;
-  int rc;
+  g_autoptr (HbStoreSearchRow) found = hb_store_search_scan_row (store, scan, row, error);
 
-  /* The text comes from the index's own copy, as FTS5 would read it. */
-  stmt = cached_statement (store,
-                           "SELECT c.c3, c.c5, " RESULT_COLUMNS
-                           "FROM search_rows r JOIN article_versions v "
-                           "ON v.article_id = r.article_id AND v.version = r.version "
-                           "JOIN search_index_content c ON c.id = r.id WHERE r.id = ?1",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, row->rowid);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        hb_store_set_error_from_sqlite (store, error, rc, NULL);
-      return NULL;
-    }
-
-  match = hb_search_scan_match_text (scan, row, (const char *) sqlite3_column_text (stmt, 0),
-                                     sqlite3_column_bytes (stmt, 0),
-                                     (const char *) sqlite3_column_text (stmt, 1),
-                                     sqlite3_column_bytes (stmt, 1));
-  return result_from_stmt (stmt, 2, row->rank, match);
+  return found != NULL ? result_from_row (found) : NULL;
 }
 
 /* Best first; equal ranks oldest first, as FTS5's own sorting gives them. */
@@ -1127,22 +853,12 @@ append_best (HbStore *store,
   return TRUE;
 }
 
-typedef struct
-{
-  guint rank_cap;
-  guint title_window;
-} Caps;
-
 void
 hb_search_set_caps (HbStore *store, guint rank_cap, guint title_window)
 {
-  Caps *caps = g_new (Caps, 1);
-
   g_return_if_fail (HB_IS_STORE (store));
 
-  caps->rank_cap = rank_cap > 0 ? rank_cap : HB_SEARCH_RANK_CAP;
-  caps->title_window = title_window > 0 ? title_window : HB_SEARCH_TITLE_WINDOW;
-  g_object_set_data_full (G_OBJECT (store), "hb-search-caps", caps, g_free);
+  hb_store_search_set_caps (store, rank_cap, title_window);
 }
 
 static gboolean
@@ -1152,14 +868,14 @@ run_query (HbStore *store, FtsQuery *q, guint limit, GListStore *results, GError
   g_autoptr (GHashTable) seen = NULL;
   g_autoptr (GPtrArray) rows = NULL;
   g_autoptr (GPtrArray) keys = NULL;
-  const Caps *caps = g_object_get_data (G_OBJECT (store), "hb-search-caps");
-  guint rank_cap = caps != NULL ? caps->rank_cap : HB_SEARCH_RANK_CAP;
-  guint title_window = caps != NULL ? caps->title_window : HB_SEARCH_TITLE_WINDOW;
+  guint rank_cap;
+  guint title_window;
   gboolean refused = FALSE;
 
+  hb_store_search_get_caps (store, &rank_cap, &title_window);
   if (q->titles == NULL)
     {
-      sqlite3_int64 threshold = rank_threshold (store, q->match, 0, (int) rank_cap, error);
+      gint64 threshold = hb_store_search_threshold (store, q->match, 0, (int) rank_cap, error);
 
       if (threshold < 0)
         return threshold == -2;
@@ -1180,8 +896,8 @@ run_query (HbStore *store, FtsQuery *q, guint limit, GListStore *results, GError
   scan = hb_search_scan_new (rank_cap, title_window, limit);
   keys = phrase_keys (q->match);
   scan->phrase_keys = keys;
-  scan->phrase_rows = known_phrase_rows (store);
-  if (!run_scan (store, q->match, scan, &refused, error))
+  scan->phrase_rows = hb_store_search_phrase_rows (store);
+  if (!hb_store_search_scan (store, q->match, scan, &refused, error))
     return FALSE;
   if (refused)
     return TRUE;
@@ -1220,11 +936,14 @@ hb_search_run (HbStore *store, const char *query, const HbSearchOptions *options
 
     if (build_fts_query (query, options, &q))
       {
-        gboolean own = read_begin (store);
+        /* One read for every statement of the search: each statement on its
+         * own would take and drop the WAL lock, which costs more than
+         * reading its row. */
+        gboolean own = hb_store_read_begin (store, NULL);
 
         ok = run_query (store, &q, limit, results, error);
         if (own)
-          read_end (store);
+          hb_store_read_end (store);
       }
     if (!ok)
       return NULL;
@@ -1287,7 +1006,7 @@ typedef struct
 {
   char *term;
   int distance;
-  sqlite3_int64 docs;
+  gint64 docs;
 } Candidate;
 
 static void
@@ -1318,52 +1037,20 @@ is_ascii_word (const char *text)
   return TRUE;
 }
 
-/* Upper bound of the terms that start with @prefix. */
-static char *
-prefix_end (const char *prefix)
-{
-  return g_strconcat (prefix, "\xf4\x8f\xbf\xbf", NULL);
-}
-
-static gboolean
-vocab_knows (HbStore *store, const char *term, gboolean as_prefix)
-{
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autofree char *end = prefix_end (term);
-
-  stmt = hb_store_prepare (store,
-                           as_prefix ? "SELECT 1 FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT 1"
-                                     : "SELECT 1 FROM search_vocab WHERE term = ?1",
-                           NULL);
-  if (stmt == NULL)
-    return TRUE;
-  sqlite3_bind_text (stmt, 1, term, -1, SQLITE_STATIC);
-  if (as_prefix)
-    sqlite3_bind_text (stmt, 2, end, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
 static void
 collect_candidates (HbStore *store, const char *stem, char first, GArray *candidates, GHashTable *seen)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   char from[2] = { first, '\0' };
   char to[2] = { (char) (first + 1), '\0' };
   int len = (int) strlen (stem);
   int max = len <= 4 ? 1 : 2;
+  g_autoptr (GArray) terms = hb_store_search_vocab_range (store, from, to);
 
-  stmt = hb_store_prepare (store,
-                           "SELECT term, doc FROM search_vocab WHERE term >= ?1 AND term < ?2",
-                           NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < terms->len; i++)
     {
-      const char *term = (const char *) sqlite3_column_text (stmt, 0);
-      int term_len = sqlite3_column_bytes (stmt, 0);
+      HbStoreVocabTerm *vocab = &g_array_index (terms, HbStoreVocabTerm, i);
+      const char *term = vocab->term;
+      int term_len = (int) strlen (term);
       int d;
 
       if (term_len < 2 || !is_ascii_word (term) || g_hash_table_contains (seen, term))
@@ -1371,7 +1058,7 @@ collect_candidates (HbStore *store, const char *stem, char first, GArray *candid
       d = edit_distance (stem, len, term, term_len, max);
       if (d <= max)
         {
-          Candidate c = { g_strdup (term), d, sqlite3_column_int64 (stmt, 1) };
+          Candidate c = { g_strdup (term), d, vocab->docs };
 
           g_hash_table_add (seen, g_strdup (term));
           g_array_append_val (candidates, c);
@@ -1385,32 +1072,22 @@ collect_candidates (HbStore *store, const char *stem, char first, GArray *candid
 static char *
 surface_word (HbStore *store, const char *term)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GString) match = g_string_new (NULL);
-  char *best = NULL;
+  g_autoptr (GPtrArray) words = NULL;
+  const char *best = NULL;
 
   /* As a prefix, the term is also looked up unstemmed. */
   append_quoted (match, term);
   g_string_append (match, " *");
-  stmt = hb_store_prepare (store,
-                           "SELECT hb_term_text (search_index, ?2) FROM search_index "
-                           "WHERE search_index MATCH ?1 LIMIT 20",
-                           NULL);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, match->str, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, term, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  words = hb_store_search_term_texts (store, match->str, term, 20);
+  for (guint i = 0; i < words->len; i++)
     {
-      const char *word = (const char *) sqlite3_column_text (stmt, 0);
+      const char *word = g_ptr_array_index (words, i);
 
-      if (word != NULL && is_ascii_word (word) && (best == NULL || strlen (word) < strlen (best)))
-        {
-          g_free (best);
-          best = g_strdup (word);
-        }
+      if (is_ascii_word (word) && (best == NULL || strlen (word) < strlen (best)))
+        best = word;
     }
-  return best;
+  return g_strdup (best);
 }
 
 typedef struct
@@ -1446,8 +1123,9 @@ hb_search_suggest (HbStore *store, const char *query, guint max)
       if (!is_ascii_word (word) || strlen (word) < 3)
         continue;
       stem = hb_tokenizer_stem (word);
-      if (vocab_knows (store, stem, FALSE) || (term->prefix && (vocab_knows (store, word, TRUE)
-                                                                || vocab_knows (store, stem, TRUE))))
+      if (hb_store_search_vocab_knows (store, stem, FALSE)
+          || (term->prefix && (hb_store_search_vocab_knows (store, word, TRUE)
+                               || hb_store_search_vocab_knows (store, stem, TRUE))))
         continue;
 
       candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));

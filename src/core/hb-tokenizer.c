@@ -5,355 +5,47 @@
 
 #include "hb-tokenizer.h"
 
+#include <libstemmer.h>
 #include <string.h>
 
 /* Longer words (base64, hashes) are cut: nobody types them. */
 #define MAX_WORD 64
 
 /* ------------------------------------------------------------------------ */
-/* Porter stemmer: M.F. Porter, "An algorithm for suffix stripping" (1980),
- * following his reference implementation, with its two departures
- * (-bli -> -ble, -logi -> -log). */
+/* Stemming: Snowball's English stemmer. Its objects are not thread-safe,
+ * and imports tokenize in a thread of their own: one per thread. */
 
-typedef struct
+static void
+stemmer_free (gpointer stemmer)
 {
-  char *b;
-  int k;
-  int k0;
-  int j;
-} Stemmer;
-
-static gboolean
-cons (Stemmer *z, int i)
-{
-  switch (z->b[i])
-    {
-    case 'a':
-    case 'e':
-    case 'i':
-    case 'o':
-    case 'u':
-      return FALSE;
-    case 'y':
-      return i == z->k0 ? TRUE : !cons (z, i - 1);
-    default:
-      return TRUE;
-    }
+  sb_stemmer_delete (stemmer);
 }
 
-/* The number of consonant sequences between k0 and j. */
+static GPrivate stemmer_key = G_PRIVATE_INIT (stemmer_free);
+
+/* Stems the lower-case ASCII word @b of @len bytes in place (a stem is
+ * never longer than its word); returns the stem's length. */
 static int
-measure (Stemmer *z)
+stem_word (char *b, int len)
 {
-  int n = 0;
-  int i = z->k0;
+  struct sb_stemmer *stemmer = g_private_get (&stemmer_key);
+  const sb_symbol *stem;
+  int stem_len;
 
-  for (;;)
+  if (stemmer == NULL)
     {
-      if (i > z->j)
-        return n;
-      if (!cons (z, i))
-        break;
-      i++;
+      stemmer = sb_stemmer_new ("english", "UTF_8");
+      if (stemmer == NULL)
+        return len;
+      g_private_set (&stemmer_key, stemmer);
     }
-  i++;
-  for (;;)
-    {
-      for (;;)
-        {
-          if (i > z->j)
-            return n;
-          if (cons (z, i))
-            break;
-          i++;
-        }
-      i++;
-      n++;
-      for (;;)
-        {
-          if (i > z->j)
-            return n;
-          if (!cons (z, i))
-            break;
-          i++;
-        }
-      i++;
-    }
-}
 
-static gboolean
-vowel_in_stem (Stemmer *z)
-{
-  for (int i = z->k0; i <= z->j; i++)
-    if (!cons (z, i))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-double_cons (Stemmer *z, int j)
-{
-  if (j < z->k0 + 1)
-    return FALSE;
-  if (z->b[j] != z->b[j - 1])
-    return FALSE;
-  return cons (z, j);
-}
-
-/* consonant-vowel-consonant, the last not w, x or y. */
-static gboolean
-cvc (Stemmer *z, int i)
-{
-  int ch;
-
-  if (i < z->k0 + 2 || !cons (z, i) || cons (z, i - 1) || !cons (z, i - 2))
-    return FALSE;
-  ch = z->b[i];
-  return ch != 'w' && ch != 'x' && ch != 'y';
-}
-
-static gboolean
-ends (Stemmer *z, const char *s)
-{
-  int length = (int) strlen (s);
-
-  if (s[length - 1] != z->b[z->k])
-    return FALSE;
-  if (length > z->k - z->k0 + 1)
-    return FALSE;
-  if (memcmp (z->b + z->k - length + 1, s, length) != 0)
-    return FALSE;
-  z->j = z->k - length;
-  return TRUE;
-}
-
-static void
-set_to (Stemmer *z, const char *s)
-{
-  int length = (int) strlen (s);
-
-  memmove (z->b + z->j + 1, s, length);
-  z->k = z->j + length;
-}
-
-static void
-replace (Stemmer *z, const char *s)
-{
-  if (measure (z) > 0)
-    set_to (z, s);
-}
-
-static void
-step1ab (Stemmer *z)
-{
-  if (z->b[z->k] == 's')
-    {
-      if (ends (z, "sses"))
-        z->k -= 2;
-      else if (ends (z, "ies"))
-        set_to (z, "i");
-      else if (z->b[z->k - 1] != 's')
-        z->k--;
-    }
-  if (ends (z, "eed"))
-    {
-      if (measure (z) > 0)
-        z->k--;
-    }
-  else if ((ends (z, "ed") || ends (z, "ing")) && vowel_in_stem (z))
-    {
-      z->k = z->j;
-      if (ends (z, "at"))
-        set_to (z, "ate");
-      else if (ends (z, "bl"))
-        set_to (z, "ble");
-      else if (ends (z, "iz"))
-        set_to (z, "ize");
-      else if (double_cons (z, z->k))
-        {
-          int ch;
-
-          z->k--;
-          ch = z->b[z->k];
-          if (ch == 'l' || ch == 's' || ch == 'z')
-            z->k++;
-        }
-      else if (measure (z) == 1 && cvc (z, z->k))
-        set_to (z, "e");
-    }
-}
-
-static void
-step1c (Stemmer *z)
-{
-  if (ends (z, "y") && vowel_in_stem (z))
-    z->b[z->k] = 'i';
-}
-
-typedef struct
-{
-  const char *suffix;
-  const char *replacement;
-} Rule;
-
-static gboolean
-apply_rules (Stemmer *z, const Rule *rules)
-{
-  for (; rules->suffix != NULL; rules++)
-    if (ends (z, rules->suffix))
-      {
-        replace (z, rules->replacement);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static void
-step2 (Stemmer *z)
-{
-  static const Rule a[] = { { "ational", "ate" }, { "tional", "tion" }, { NULL, NULL } };
-  static const Rule c[] = { { "enci", "ence" }, { "anci", "ance" }, { NULL, NULL } };
-  static const Rule e[] = { { "izer", "ize" }, { NULL, NULL } };
-  static const Rule l[] = { { "bli", "ble" }, { "alli", "al" }, { "entli", "ent" },
-                            { "eli", "e" }, { "ousli", "ous" }, { NULL, NULL } };
-  static const Rule o[] = { { "ization", "ize" }, { "ation", "ate" }, { "ator", "ate" },
-                            { NULL, NULL } };
-  static const Rule s[] = { { "alism", "al" }, { "iveness", "ive" }, { "fulness", "ful" },
-                            { "ousness", "ous" }, { NULL, NULL } };
-  static const Rule t[] = { { "aliti", "al" }, { "iviti", "ive" }, { "biliti", "ble" },
-                            { NULL, NULL } };
-  static const Rule g[] = { { "logi", "log" }, { NULL, NULL } };
-
-  switch (z->b[z->k - 1])
-    {
-    case 'a': apply_rules (z, a); break;
-    case 'c': apply_rules (z, c); break;
-    case 'e': apply_rules (z, e); break;
-    case 'l': apply_rules (z, l); break;
-    case 'o': apply_rules (z, o); break;
-    case 's': apply_rules (z, s); break;
-    case 't': apply_rules (z, t); break;
-    case 'g': apply_rules (z, g); break;
-    default: break;
-    }
-}
-
-static void
-step3 (Stemmer *z)
-{
-  static const Rule e[] = { { "icate", "ic" }, { "ative", "" }, { "alize", "al" },
-                            { NULL, NULL } };
-  static const Rule i[] = { { "iciti", "ic" }, { NULL, NULL } };
-  static const Rule l[] = { { "ical", "ic" }, { "ful", "" }, { NULL, NULL } };
-  static const Rule s[] = { { "ness", "" }, { NULL, NULL } };
-
-  switch (z->b[z->k])
-    {
-    case 'e': apply_rules (z, e); break;
-    case 'i': apply_rules (z, i); break;
-    case 'l': apply_rules (z, l); break;
-    case 's': apply_rules (z, s); break;
-    default: break;
-    }
-}
-
-static void
-step4 (Stemmer *z)
-{
-  switch (z->b[z->k - 1])
-    {
-    case 'a':
-      if (ends (z, "al"))
-        break;
-      return;
-    case 'c':
-      if (ends (z, "ance") || ends (z, "ence"))
-        break;
-      return;
-    case 'e':
-      if (ends (z, "er"))
-        break;
-      return;
-    case 'i':
-      if (ends (z, "ic"))
-        break;
-      return;
-    case 'l':
-      if (ends (z, "able") || ends (z, "ible"))
-        break;
-      return;
-    case 'n':
-      if (ends (z, "ant") || ends (z, "ement") || ends (z, "ment") || ends (z, "ent"))
-        break;
-      return;
-    case 'o':
-      if (ends (z, "ion") && z->j >= z->k0 && (z->b[z->j] == 's' || z->b[z->j] == 't'))
-        break;
-      if (ends (z, "ou"))
-        break;
-      return;
-    case 's':
-      if (ends (z, "ism"))
-        break;
-      return;
-    case 't':
-      if (ends (z, "ate") || ends (z, "iti"))
-        break;
-      return;
-    case 'u':
-      if (ends (z, "ous"))
-        break;
-      return;
-    case 'v':
-      if (ends (z, "ive"))
-        break;
-      return;
-    case 'z':
-      if (ends (z, "ize"))
-        break;
-      return;
-    default:
-      return;
-    }
-  if (measure (z) > 1)
-    z->k = z->j;
-}
-
-static void
-step5 (Stemmer *z)
-{
-  z->j = z->k;
-  if (z->b[z->k] == 'e')
-    {
-      int a = measure (z);
-
-      if (a > 1 || (a == 1 && !cvc (z, z->k - 1)))
-        z->k--;
-    }
-  if (z->b[z->k] == 'l' && double_cons (z, z->k) && measure (z) > 1)
-    z->k--;
-}
-
-/* Stems the lower-case ASCII word @b of @len bytes in place; returns the
- * new length. */
-static int
-porter_stem (char *b, int len)
-{
-  Stemmer z = { b, len - 1, 0, 0 };
-
-  if (len <= 2)
+  stem = sb_stemmer_stem (stemmer, (const sb_symbol *) b, len);
+  if (stem == NULL)
     return len;
-
-  step1ab (&z);
-  if (z.k > z.k0)
-    {
-      step1c (&z);
-      step2 (&z);
-      step3 (&z);
-      step4 (&z);
-      step5 (&z);
-    }
-  return z.k + 1;
+  stem_len = MIN (sb_stemmer_length (stemmer), len);
+  memmove (b, stem, stem_len);
+  return stem_len;
 }
 
 char *
@@ -365,7 +57,7 @@ hb_tokenizer_stem (const char *word)
   g_return_val_if_fail (word != NULL, NULL);
 
   copy = g_strdup (word);
-  len = porter_stem (copy, (int) strlen (copy));
+  len = stem_word (copy, (int) strlen (copy));
   copy[len] = '\0';
   return copy;
 }
@@ -400,41 +92,14 @@ typedef enum
 static inline gunichar
 decode_utf8 (const guchar *p, const guchar *end, int *len)
 {
-  gunichar c = p[0];
-  int n;
-  int i;
+  gunichar c = g_utf8_get_char_validated ((const char *) p, end - p);
 
-  if (c < 0x80)
-    {
-      *len = 1;
-      return c;
-    }
-  if ((c & 0xE0) == 0xC0)
-    n = 2, c &= 0x1F;
-  else if ((c & 0xF0) == 0xE0)
-    n = 3, c &= 0x0F;
-  else if ((c & 0xF8) == 0xF0)
-    n = 4, c &= 0x07;
-  else
+  if (c == (gunichar) -1 || c == (gunichar) -2)
     {
       *len = 1;
       return (gunichar) -1;
     }
-  if (p + n > end)
-    {
-      *len = 1;
-      return (gunichar) -1;
-    }
-  for (i = 1; i < n; i++)
-    {
-      if ((p[i] & 0xC0) != 0x80)
-        {
-          *len = 1;
-          return (gunichar) -1;
-        }
-      c = (c << 6) | (p[i] & 0x3F);
-    }
-  *len = n;
+  *len = g_utf8_skip[*p];
   return c;
 }
 
@@ -566,7 +231,7 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
   int run = 0;       /* characters in the current CJK run */
   int prev_start = 0; /* the previous CJK character */
   int prev_end = 0;
-  int rc = SQLITE_OK;
+  int rc = HB_TOKENIZE_OK;
 
 #define FINISH_WORD()                                                                              \
   G_STMT_START                                                                                     \
@@ -580,10 +245,10 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
             int stem_len = word.len;                                                               \
             memcpy (stem, word.buf, word.len);                                                     \
             if (word.ascii_letters && !bounds_only)                                                \
-              stem_len = porter_stem (stem, word.len);                                             \
+              stem_len = stem_word (stem, word.len);                                             \
             rc = func (user_data, TOKEN_WORD, stem, stem_len, word.buf, word.len, word.start,      \
                        word.end);                                                                  \
-            if (rc != SQLITE_OK)                                                                   \
+            if (rc != HB_TOKENIZE_OK)                                                                   \
               return rc;                                                                           \
           }                                                                                        \
       }                                                                                            \
@@ -598,7 +263,7 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
         rc = func (user_data, run == 1 ? TOKEN_CJK_SINGLE : TOKEN_CJK_LAST, text + prev_start,     \
                    prev_end - prev_start, NULL, 0, prev_start, prev_end);                          \
         run = 0;                                                                                   \
-        if (rc != SQLITE_OK)                                                                       \
+        if (rc != HB_TOKENIZE_OK)                                                                       \
           return rc;                                                                               \
       }                                                                                            \
   }                                                                                                \
@@ -662,7 +327,7 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
             {
               rc = func (user_data, TOKEN_CJK_PAIR, text + prev_start, offset + n - prev_start,
                          NULL, 0, prev_start, offset + n);
-              if (rc != SQLITE_OK)
+              if (rc != HB_TOKENIZE_OK)
                 return rc;
             }
           run++;
@@ -686,7 +351,7 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
 #undef FINISH_WORD
 #undef FINISH_RUN
 
-  return SQLITE_OK;
+  return HB_TOKENIZE_OK;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -752,7 +417,7 @@ query_token_cb (gpointer user_data,
       t.raw_len = raw_len;
     }
   g_array_append_val (tokens, t);
-  return SQLITE_OK;
+  return HB_TOKENIZE_OK;
 }
 
 int
@@ -767,10 +432,10 @@ hb_tokenize (const char *text,
   guint i;
   int rc;
 
-  g_return_val_if_fail (func != NULL, SQLITE_MISUSE);
+  g_return_val_if_fail (func != NULL, -1);
 
   if (text == NULL)
-    return SQLITE_OK;
+    return HB_TOKENIZE_OK;
   if (len < 0)
     len = (int) strlen (text);
 
@@ -785,7 +450,7 @@ hb_tokenize (const char *text,
   tokens = g_array_new (FALSE, FALSE, sizeof (QueryToken));
   g_array_set_clear_func (tokens, query_token_clear);
   rc = scan (text, len, FALSE, query_token_cb, tokens);
-  if (rc != SQLITE_OK)
+  if (rc != HB_TOKENIZE_OK)
     return rc;
 
   n = tokens->len;
@@ -798,7 +463,7 @@ hb_tokenize (const char *text,
       QueryToken *t = &g_array_index (tokens, QueryToken, i);
 
       rc = func (user_data, 0, t->token, t->len, t->start, t->end);
-      if (rc != SQLITE_OK)
+      if (rc != HB_TOKENIZE_OK)
         return rc;
 
       /* A word being typed may be cut where its stem is not a prefix of the
@@ -808,74 +473,10 @@ hb_tokenize (const char *text,
           && t->raw != NULL && (t->raw_len != t->len || memcmp (t->raw, t->token, t->len) != 0))
         {
           rc = func (user_data, HB_TOKEN_COLOCATED, t->raw, t->raw_len, t->start, t->end);
-          if (rc != SQLITE_OK)
+          if (rc != HB_TOKENIZE_OK)
             return rc;
         }
     }
 
-  return SQLITE_OK;
-}
-
-/* ------------------------------------------------------------------------ */
-/* FTS5 glue. */
-
-typedef struct
-{
-  int unused;
-} HbFts5Tokenizer;
-
-static int
-fts5_create (void *context, const char **args, int n_args, Fts5Tokenizer **out)
-{
-  *out = (Fts5Tokenizer *) g_new0 (HbFts5Tokenizer, 1);
-  return SQLITE_OK;
-}
-
-static void
-fts5_delete (Fts5Tokenizer *tokenizer)
-{
-  g_free (tokenizer);
-}
-
-static int
-fts5_tokenize (Fts5Tokenizer *tokenizer,
-               void *context,
-               int flags,
-               const char *text,
-               int len,
-               int (*token_cb) (void *, int, const char *, int, int, int))
-{
-  return hb_tokenize (text, len, (HbTokenizeFlags) flags, (HbTokenFunc) token_cb, context);
-}
-
-static fts5_api *
-get_fts5_api (sqlite3 *db)
-{
-  fts5_api *api = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-  sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
-  sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  return api;
-}
-
-int
-hb_tokenizer_register (sqlite3 *db)
-{
-  static fts5_tokenizer tokenizer = { fts5_create, fts5_delete, fts5_tokenize };
-  fts5_api *api;
-
-  g_return_val_if_fail (db != NULL, SQLITE_MISUSE);
-
-  api = get_fts5_api (db);
-  if (api == NULL)
-    {
-      g_warning ("SQLite was built without FTS5: search will not work");
-      return SQLITE_ERROR;
-    }
-
-  return api->xCreateTokenizer (api, HB_TOKENIZER_NAME, NULL, &tokenizer, NULL);
+  return HB_TOKENIZE_OK;
 }

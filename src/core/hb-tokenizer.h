@@ -2,7 +2,6 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -21,6 +20,10 @@ typedef enum
   HB_TOKENIZE_BOUNDS = 0x0100,
 } HbTokenizeFlags;
 
+/* What an #HbTokenFunc returns to go on: SQLITE_OK, which FTS5's own
+ * callback returns. */
+#define HB_TOKENIZE_OK 0
+
 /* The same value as FTS5_TOKEN_COLOCATED. */
 #define HB_TOKEN_COLOCATED 0x0001
 
@@ -33,7 +36,8 @@ typedef enum
  * @start: byte offset of the token's first character in the input
  * @end: byte offset just past its last character
  *
- * Returns: an SQLite result code; anything but %SQLITE_OK stops tokenizing
+ * Returns: %HB_TOKENIZE_OK to go on; anything else stops tokenizing and is
+ *   returned by hb_tokenize() (FTS5 passes its own result codes through)
  */
 typedef int (*HbTokenFunc) (gpointer user_data,
                             int flags,
@@ -55,7 +59,7 @@ typedef int (*HbTokenFunc) (gpointer user_data,
  * Splits text the way the search index does. Letters and digits of
  * alphabetic scripts form words: full-width forms are folded to ASCII,
  * case and diacritics are folded, and words of ASCII letters only are
- * Porter-stemmed ("Refunds" gives "refund"); a word that holds a digit
+ * stemmed with Snowball's English stemmer ("Refunds" gives "refund"); a word that holds a digit
  * ("TB2024", "123456") is kept whole. Runs of Chinese, Japanese or Korean
  * characters give overlapping pairs (退款申请: 退款, 款申, 申请) and then
  * their last character alone, so that every character of a run starts the
@@ -67,7 +71,7 @@ typedef int (*HbTokenFunc) (gpointer user_data,
  * for a run that ends there), and with %HB_TOKENIZE_PREFIX the last word is
  * looked up both stemmed and as typed.
  *
- * Returns: %SQLITE_OK, or the first other code @func returned
+ * Returns: %HB_TOKENIZE_OK, or the first other code @func returned
  */
 int hb_tokenize (const char *text,
                  int len,
@@ -76,21 +80,10 @@ int hb_tokenize (const char *text,
                  gpointer user_data);
 
 /**
- * hb_tokenizer_register:
- * @db: a connection
- *
- * Registers the tokenizer with FTS5 on @db as #HB_TOKENIZER_NAME. Every
- * connection that reads or writes the search index needs it.
- *
- * Returns: an SQLite result code
- */
-int hb_tokenizer_register (sqlite3 *db);
-
-/**
  * hb_tokenizer_stem:
  * @word: a lower-case ASCII word
  *
- * Returns: (transfer full): the Porter stem of @word
+ * Returns: (transfer full): the stem of @word (Snowball's English stemmer)
  */
 char *hb_tokenizer_stem (const char *word);
 

@@ -131,13 +131,3 @@ hb_util_line_of_offset (const char *text, gsize offset)
 
   return line;
 }
-
-char *
-hb_util_format_size (guint64 size)
-{
-  if (size >= 1000 * 1000)
-    return g_strdup_printf ("%.1f MB", size / 1e6);
-  if (size >= 1000)
-    return g_strdup_printf ("%.1f kB", size / 1e3);
-  return g_strdup_printf ("%u bytes", (guint) size);
-}

@@ -51,11 +51,4 @@ gboolean hb_util_is_valid_date (const char *text);
  */
 guint hb_util_line_of_offset (const char *text, gsize offset);
 
-/**
- * hb_util_format_size:
- *
- * Returns: a size such as "50.0 MB" for messages.
- */
-char *hb_util_format_size (guint64 size);
-
 G_END_DECLS

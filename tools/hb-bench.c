@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "handbook-cli"
+#define G_LOG_DOMAIN "handbook-bench"
 
 #include "config.h"
 
-#include "hb-cli-commands.h"
-
-#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +12,8 @@
 #include "hb-import.h"
 #include "hb-search-private.h"
 #include "hb-search.h"
+#include "hb-store-articles.h"
+#include "hb-store-search.h"
 
 /*
  * The search benchmark: imports a corpus into a database of its own, then
@@ -141,27 +141,12 @@ static const char *const tags[] = { "returns", "refunds", "evidence", "warranty"
 static const char *const kinds[] = { "guide", "guide", "guide", "faq", "faq", "regulation",
                                      "lesson" };
 
-typedef struct
-{
-  guint64 state;
-} Rng;
-
-static guint32
-rng_next (Rng *rng)
-{
-  /* PCG-style LCG with an xorshift output: fast and the same everywhere. */
-  guint64 x;
-
-  rng->state = rng->state * G_GUINT64_CONSTANT (6364136223846793005)
-               + G_GUINT64_CONSTANT (1442695040888963407);
-  x = rng->state;
-  return (guint32) (((x >> 18) ^ x) >> 27) ^ (guint32) (x >> 59);
-}
-
+/* The corpus is the same for the same seed on every machine: GRand is
+ * the Mersenne Twister. */
 static guint
-rng_below (Rng *rng, guint n)
+rng_below (GRand *rng, guint n)
 {
-  return rng_next (rng) % n;
+  return (guint) g_rand_int_range (rng, 0, (gint32) n);
 }
 
 static const char *const syllables[] = { "ka", "lo", "mi", "ter", "an", "sel", "vo", "ri",
@@ -241,9 +226,9 @@ zipf_init (Zipf *z,
 }
 
 static const char *
-zipf_pick (Zipf *z, Rng *rng)
+zipf_pick (Zipf *z, GRand *rng)
 {
-  double u = rng_next (rng) / 4294967296.0;
+  double u = g_rand_double (rng);
   guint lo = 0;
   guint hi = z->n - 1;
 
@@ -267,7 +252,7 @@ zipf_clear (Zipf *z)
 }
 
 static void
-append_words (GString *out, Zipf *z, Rng *rng, guint n, gboolean chinese, gboolean title_case)
+append_words (GString *out, Zipf *z, GRand *rng, guint n, gboolean chinese, gboolean title_case)
 {
   for (guint i = 0; i < n; i++)
     {
@@ -286,7 +271,7 @@ append_words (GString *out, Zipf *z, Rng *rng, guint n, gboolean chinese, gboole
 }
 
 static void
-append_paragraph (GString *out, Zipf *en, Zipf *zh, Rng *rng, gboolean chinese, gsize target)
+append_paragraph (GString *out, Zipf *en, Zipf *zh, GRand *rng, gboolean chinese, gsize target)
 {
   gsize start = out->len;
 
@@ -314,7 +299,7 @@ append_paragraph (GString *out, Zipf *en, Zipf *zh, Rng *rng, gboolean chinese, 
 }
 
 static char *
-synthetic_article (guint index, Zipf *en, Zipf *zh, Rng *rng)
+synthetic_article (guint index, Zipf *en, Zipf *zh, GRand *rng)
 {
   GString *out = g_string_new ("---\n");
   gboolean chinese = rng_below (rng, 5) >= 3;
@@ -354,7 +339,7 @@ static gboolean
 write_synthetic (const char *dir, guint n, guint32 seed, GError **error)
 {
   Zipf en, zh;
-  Rng rng = { seed };
+  g_autoptr (GRand) rng = g_rand_new_with_seed (seed);
 
   zipf_init (&en, en_words, G_N_ELEMENTS (en_words), EN_FUNCTION_WORDS, EN_FILLER_EVERY, filler_en);
   zipf_init (&zh, zh_words, G_N_ELEMENTS (zh_words), ZH_FUNCTION_WORDS, ZH_FILLER_EVERY, filler_zh);
@@ -363,7 +348,7 @@ write_synthetic (const char *dir, guint n, guint32 seed, GError **error)
     {
       g_autofree char *sub = g_strdup_printf ("%s/%03u", dir, i / 1000);
       g_autofree char *path = g_strdup_printf ("%s/article-%06u.md", sub, i);
-      g_autofree char *text = synthetic_article (i, &en, &zh, &rng);
+      g_autofree char *text = synthetic_article (i, &en, &zh, rng);
 
       if (i % 1000 == 0 && g_mkdir_with_parents (sub, 0700) != 0)
         {
@@ -412,8 +397,7 @@ count_markdown (const char *path, guint64 *bytes)
     {
       GStatBuf st;
 
-      if ((g_str_has_suffix (path, ".md") || g_str_has_suffix (path, ".markdown"))
-          && g_stat (path, &st) == 0)
+      if (hb_import_is_markdown_file (path) && g_stat (path, &st) == 0)
         *bytes += st.st_size;
       return;
     }
@@ -427,16 +411,6 @@ count_markdown (const char *path, guint64 *bytes)
       child = g_build_filename (path, name, NULL);
       count_markdown (child, bytes);
     }
-}
-
-static guint64
-query_u64 (HbStore *store, const char *sql)
-{
-  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (store, sql, NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return (guint64) sqlite3_column_int64 (stmt, 0);
 }
 
 static int
@@ -484,16 +458,8 @@ measure_search (HbStore *store, Figures *figures, GError **error)
   g_autoptr (GPtrArray) prefixes = typed_prefixes ();
   g_autoptr (GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   HbSearchOptions options = { .limit = TOP };
   guint i;
-
-  stmt = hb_store_prepare (store,
-                           "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
-                           "ORDER BY rank LIMIT " G_STRINGIFY (TOP),
-                           error);
-  if (stmt == NULL)
-    return FALSE;
 
   /* Warm the page cache the way a running app has it. */
   for (i = 0; i < G_N_ELEMENTS (queries); i++)
@@ -520,10 +486,8 @@ measure_search (HbStore *store, Figures *figures, GError **error)
       g_array_append_val (ours, ms);
 
       start = g_get_monotonic_time ();
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        ;
-      sqlite3_reset (stmt);
+      if (hb_store_search_bare (store, match, TOP, error) < 0)
+        return FALSE;
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (bare, ms);
     }
@@ -580,17 +544,15 @@ run_corpus (const char *workdir,
     }
   figures->articles = (guint) hb_store_count_articles (store, NULL);
 
-  /* A checkpoint, so the sizes are the file's. */
-  hb_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
-  figures->index_bytes = query_u64 (store,
-                                    "SELECT sum (pgsize) FROM dbstat WHERE name IN "
-                                    "('search_index_data', 'search_index_idx')");
-  figures->search_bytes = query_u64 (store,
-                                     "SELECT sum (pgsize) FROM dbstat WHERE name LIKE 'search%' "
-                                     "OR name = 'sqlite_autoindex_search_rows_1'");
-  figures->text_bytes = query_u64 (store,
-                                   "SELECT sum (length (CAST (title || headings || tags || body "
-                                   "AS BLOB))) FROM search_index");
+  {
+    HbStoreSizes sizes = { 0 };
+
+    if (!hb_store_get_sizes (store, &sizes, error))
+      return FALSE;
+    figures->index_bytes = sizes.index_bytes;
+    figures->search_bytes = sizes.search_bytes;
+    figures->text_bytes = sizes.text_bytes;
+  }
 
   g_printerr ("%s: typing %u queries…\n", name, (guint) G_N_ELEMENTS (queries));
   return measure_search (store, figures, error);
@@ -661,7 +623,7 @@ remove_tree (const char *path)
 }
 
 int
-hb_cli_bench (int argc, char **argv)
+main (int argc, char **argv)
 {
   int articles = 100000;
   int seed = 1;
@@ -672,18 +634,18 @@ hb_cli_bench (int argc, char **argv)
   g_autofree char *workdir = NULL;
   GOptionEntry entries[] = {
     { "articles", 'a', 0, G_OPTION_ARG_INT, &articles,
-      N_("Articles in the synthetic corpus (default 100000; 0 for none)"), N_("N") },
+      "Articles in the synthetic corpus (default 100000; 0 for none)", "N" },
     { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus,
-      N_("The shared corpus folder (default $HANDBOOK_CORPUS_DIR or ../shared/corpus)"), N_("DIR") },
-    { "no-corpus", 0, 0, G_OPTION_ARG_NONE, &no_corpus, N_("Skip the real corpus"), NULL },
-    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed of the synthetic corpus (default 1)"), N_("N") },
+      "The shared corpus folder (default $HANDBOOK_CORPUS_DIR or ../shared/corpus)", "DIR" },
+    { "no-corpus", 0, 0, G_OPTION_ARG_NONE, &no_corpus, "Skip the real corpus", NULL },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the synthetic corpus (default 1)", "N" },
     { "workdir", 0, 0, G_OPTION_ARG_FILENAME, &workdir,
-      N_("Where to put the databases and the synthetic files (default a temporary folder)"),
-      N_("DIR") },
-    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, N_("Keep the work folder"), NULL },
+      "Where to put the databases and the synthetic files (default a temporary folder)",
+      "DIR" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the work folder", NULL },
     { "reuse", 0, 0, G_OPTION_ARG_NONE, &reuse,
-      N_("Search the databases an earlier run left in the --workdir folder instead of importing "
-         "again"),
+      "Search the databases an earlier run left in the --workdir folder instead of importing "
+         "again",
       NULL },
     { NULL }
   };
@@ -693,26 +655,27 @@ hb_cli_bench (int argc, char **argv)
   gboolean own_workdir = FALSE;
   int rc = 0;
 
+  setlocale (LC_ALL, "");
   g_array_set_clear_func (all, (GDestroyNotify) figures_clear);
   g_option_context_set_summary (
-    context, _("Imports the shared corpus and a synthetic one into databases of its own, types "
+    context, "Imports the shared corpus and a synthetic one into databases of its own, types "
                "realistic queries letter by letter, and prints import speed, index size and "
                "search latency next to bare FTS5 queries. The database given with --db is not "
-               "used."));
+               "used.");
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr (_("handbook-cli bench: %s (see “handbook-cli bench --help”)\n"), error->message);
+      g_printerr (("handbook-bench: %s (see “handbook-bench --help”)\n"), error->message);
       return 2;
     }
   if (argc > 1 || articles < 0)
     {
-      g_printerr (_("handbook-cli bench: unexpected argument (see “handbook-cli bench --help”)\n"));
+      g_printerr (("handbook-bench: unexpected argument (see “handbook-bench --help”)\n"));
       return 2;
     }
   if (reuse && workdir == NULL)
     {
-      g_printerr (_("handbook-cli bench: --reuse needs --workdir\n"));
+      g_printerr (("handbook-bench: --reuse needs --workdir\n"));
       return 2;
     }
 
@@ -724,14 +687,14 @@ hb_cli_bench (int argc, char **argv)
       workdir = g_dir_make_tmp ("handbook-bench-XXXXXX", &error);
       if (workdir == NULL)
         {
-          g_printerr ("handbook-cli: %s\n", error->message);
+          g_printerr ("handbook-bench: %s\n", error->message);
           return 1;
         }
       own_workdir = TRUE;
     }
   else if (g_mkdir_with_parents (workdir, 0700) != 0)
     {
-      g_printerr ("handbook-cli: cannot create %s\n", workdir);
+      g_printerr ("handbook-bench: cannot create %s\n", workdir);
       return 1;
     }
 
@@ -745,7 +708,7 @@ hb_cli_bench (int argc, char **argv)
 
       if (!g_file_test (a, G_FILE_TEST_IS_DIR) || !g_file_test (c, G_FILE_TEST_IS_DIR))
         {
-          g_printerr (_("handbook-cli bench: no corpus in %s (use --corpus or --no-corpus)\n"),
+          g_printerr (("handbook-bench: no corpus in %s (use --corpus or --no-corpus)\n"),
                       corpus);
           rc = 1;
           goto out;
@@ -753,7 +716,7 @@ hb_cli_bench (int argc, char **argv)
       if (!run_corpus (workdir, "shared corpus", paths, reuse, &figures, &error))
         {
           figures_clear (&figures);
-          g_printerr ("handbook-cli: %s\n", error->message);
+          g_printerr ("handbook-bench: %s\n", error->message);
           rc = 1;
           goto out;
         }
@@ -779,7 +742,7 @@ hb_cli_bench (int argc, char **argv)
           g_printerr ("%s: writing the articles…\n", name);
           if (!write_synthetic (dir, (guint) articles, (guint32) seed, &error))
             {
-              g_printerr ("handbook-cli: %s\n", error->message);
+              g_printerr ("handbook-bench: %s\n", error->message);
               rc = 1;
               goto out;
             }
@@ -787,7 +750,7 @@ hb_cli_bench (int argc, char **argv)
       if (!run_corpus (workdir, name, paths, reuse, &figures, &error))
         {
           figures_clear (&figures);
-          g_printerr ("handbook-cli: %s\n", error->message);
+          g_printerr ("handbook-bench: %s\n", error->message);
           rc = 1;
           goto out;
         }
@@ -800,6 +763,6 @@ out:
   if (own_workdir && !keep)
     remove_tree (workdir);
   else
-    g_printerr (_("The databases are in %s\n"), workdir);
+    g_printerr ("The databases are in %s\n", workdir);
   return rc;
 }

@@ -2,14 +2,15 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
-typedef struct _HbStore HbStore;
-
 /*
- * The search index (schema migration 2 in hb-store.c):
+ * What the search (hb-search.c) and the store's side of it
+ * (store/hb-store-search.c, store/hb-store-fts.c) share: the layout of the
+ * search index and the pass over its matches. Not for the app or the CLI.
+ *
+ * The search index (schema migration 2 in store/hb-store-schema.c):
  *
  *   search_rows (id INTEGER PRIMARY KEY, article_id UNIQUE, version)
  *     which row of search_index holds which article, at which version;
@@ -25,6 +26,34 @@ typedef struct _HbStore HbStore;
  *       digits each, for snippets deep in long sections);
  *   search_vocab, fts5vocab over search_index, for suggestions.
  */
+
+/* A snippet holds at most this many tokens and about this many bytes. */
+#define SNIPPET_TOKENS 32
+#define SNIPPET_BYTES 240
+/* Tokens of context shown before the first match. */
+#define SNIPPET_LEAD 4
+/* The section map gives where every this many tokens of the body start,
+ * so that a snippet deep in a long section (a law without headings) does
+ * not tokenize the section from its start to find its first token. */
+#define CHECKPOINT_TOKENS 64
+/* A checkpoint is a byte offset in six hexadecimal digits. */
+#define CHECKPOINT_WIDTH 6
+#define CHECKPOINT_MAX 0xffffff
+/* Starts the line of checkpoints: "~\tSTEP\tOFFSET…". */
+#define HB_SEARCH_CHECKPOINTS '~'
+
+
+/* Title matches are looked for among at most this many of the newest
+ * matches. */
+#ifndef HB_SEARCH_TITLE_WINDOW
+#define HB_SEARCH_TITLE_WINDOW 10000
+#endif
+
+/* At most this many matches are ranked for one query; above it the
+ * ranking narrows (see run_query() in hb-search.c). */
+#ifndef HB_SEARCH_RANK_CAP
+#define HB_SEARCH_RANK_CAP 1000
+#endif
 
 /* Column numbers of search_index. */
 enum
@@ -52,24 +81,6 @@ enum
 #define HB_SEARCH_MARK_START '\x02'
 #define HB_SEARCH_MARK_END '\x03'
 
-/**
- * hb_search_index_register:
- * @db: a connection
- *
- * Registers the tokenizer and the auxiliary functions the search index
- * needs on @db: hb_match(search_index) gives the section and the marked
- * snippet of a match ("HEADING_ID \x1f HEADING \x1f SNIPPET"), and
- * hb_term_text(search_index, TERM) the word as written in the row for the
- * index term TERM ("policy" for "polici"), and hb_rank(search_index,
- * WEIGHT…) is bm25() with the number of articles of a common phrase
- * estimated rather than counted (use it as `rank MATCH 'hb_rank(…)'`),
- * and hb_scan(search_index, SCAN, WEIGHT…) fills an #HbSearchScan.
- * Call it on every connection before the index is touched.
- *
- * Returns: an SQLite result code
- */
-int hb_search_index_register (sqlite3 *db);
-
 /* One match of a phrase in a row: as xInst() gives it. */
 typedef struct
 {
@@ -81,7 +92,7 @@ typedef struct
 /* A row that hb_scan() ranked. */
 typedef struct
 {
-  sqlite3_int64 rowid;
+  gint64 rowid;
   double rank;     /* what hb_rank() gives the row: lower is better */
   guint index;     /* among the matches, newest first */
   gboolean title;  /* a phrase matched in the title */
@@ -154,17 +165,6 @@ char *hb_search_scan_match_text (HbSearchScan *scan,
                                  int body_len,
                                  const char *map,
                                  int map_len);
-
-/**
- * hb_search_index_update:
- * @store: the store, inside a write transaction
- * @ids: (element-type utf8): article ids whose version in force changed
- *
- * Replaces the indexed text of each article in @ids with its version in
- * force: title, headings, tags, the plain text of the body, and the facets
- * the scopes filter on.
- */
-gboolean hb_search_index_update (HbStore *store, GPtrArray *ids, GError **error);
 
 /**
  * hb_search_facet_token:

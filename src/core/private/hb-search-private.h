@@ -2,20 +2,9 @@
 #pragma once
 
 #include "hb-search.h"
+#include "hb-store.h"
 
 G_BEGIN_DECLS
-
-/* Title matches are looked for among at most this many of the newest
- * matches. */
-#ifndef HB_SEARCH_TITLE_WINDOW
-#define HB_SEARCH_TITLE_WINDOW 10000
-#endif
-
-/* At most this many matches are ranked for one query; above it the
- * ranking narrows (see run_query() in hb-search.c). */
-#ifndef HB_SEARCH_RANK_CAP
-#define HB_SEARCH_RANK_CAP 1000
-#endif
 
 /**
  * hb_search_set_caps:

@@ -1,372 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "hb-search-index"
+#define G_LOG_DOMAIN "hb-store-fts"
 
 #include "config.h"
-
-#include "hb-search-index.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "hb-article-private.h"
-#include "hb-markdown.h"
+#include "hb-search-scan.h"
 #include "hb-store-private.h"
 #include "hb-tokenizer.h"
 
-/* A snippet holds at most this many tokens and about this many bytes. */
-#define SNIPPET_TOKENS 32
-#define SNIPPET_BYTES 240
-/* Tokens of context shown before the first match. */
-#define SNIPPET_LEAD 4
-/* The section map gives where every this many tokens of the body start,
- * so that a snippet deep in a long section (a law without headings) does
- * not tokenize the section from its start to find its first token. */
-#define CHECKPOINT_TOKENS 64
-/* A checkpoint is a byte offset in six hexadecimal digits. */
-#define CHECKPOINT_WIDTH 6
-#define CHECKPOINT_MAX 0xffffff
-/* Starts the line of checkpoints: "~\tSTEP\tOFFSET…". */
-#define HB_SEARCH_CHECKPOINTS '~'
-
-char *
-hb_search_facet_token (char key, const char *value)
-{
-  g_autofree char *folded = NULL;
-  g_autofree char *stripped = NULL;
-  g_autofree char *hash = NULL;
-
-  g_return_val_if_fail (value != NULL, NULL);
-
-  stripped = g_strstrip (g_strdup (value));
-  folded = g_utf8_casefold (stripped, -1);
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, folded, -1);
-
-  /* A digit first keeps the tokenizer from stemming it; the hash keeps any
-   * value, Chinese or with spaces, one token. */
-  return g_strdup_printf ("0%c%.20s", key, hash);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Indexing. */
-
-static int
-count_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
-{
-  int *count = user_data;
-
-  if (!(flags & HB_TOKEN_COLOCATED))
-    (*count)++;
-  return SQLITE_OK;
-}
-
-static int
-count_tokens (const char *text, gsize len)
-{
-  int count = 0;
-
-  hb_tokenize (text, (int) len, HB_TOKENIZE_DOCUMENT, count_token_cb, &count);
-  return count;
-}
-
-typedef struct
-{
-  int pos;         /* of the next token in the body */
-  gsize base;      /* where the text being counted starts in the body */
-  GString *marks;  /* the checkpoints so far */
-  gboolean full;   /* the body went past CHECKPOINT_MAX */
-} BodyCount;
-
-static int
-count_body_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
-{
-  BodyCount *count = user_data;
-
-  if (flags & HB_TOKEN_COLOCATED)
-    return SQLITE_OK;
-  if (count->pos > 0 && count->pos % CHECKPOINT_TOKENS == 0 && !count->full)
-    {
-      gsize offset = count->base + start;
-
-      if (offset > CHECKPOINT_MAX)
-        count->full = TRUE;
-      else
-        g_string_append_printf (count->marks, "%0*x", CHECKPOINT_WIDTH, (guint) offset);
-    }
-  count->pos++;
-  return SQLITE_OK;
-}
-
-/* Headings and ids go in one line of the section map. */
-static void
-append_one_line (GString *out, const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p++)
-    g_string_append_c (out, (*p == '\n' || *p == '\t' || *p == '\r') ? ' ' : *p);
-}
-
-static void
-add_facet (GString *facets, char key, const char *value)
-{
-  g_autofree char *token = NULL;
-
-  if (value == NULL || *value == '\0')
-    return;
-  token = hb_search_facet_token (key, value);
-  g_string_append_c (facets, ' ');
-  g_string_append (facets, token);
-}
-
-typedef struct
-{
-  HbStore *store;
-  sqlite3_stmt *select_article;
-  sqlite3_stmt *select_row;
-  sqlite3_stmt *delete_fts;
-  sqlite3_stmt *delete_row;
-  sqlite3_stmt *insert_row;
-  sqlite3_stmt *update_row;
-  sqlite3_stmt *insert_fts;
-} Indexer;
-
-static void
-indexer_clear (Indexer *self)
-{
-  g_clear_pointer (&self->select_article, sqlite3_finalize);
-  g_clear_pointer (&self->select_row, sqlite3_finalize);
-  g_clear_pointer (&self->delete_fts, sqlite3_finalize);
-  g_clear_pointer (&self->delete_row, sqlite3_finalize);
-  g_clear_pointer (&self->insert_row, sqlite3_finalize);
-  g_clear_pointer (&self->update_row, sqlite3_finalize);
-  g_clear_pointer (&self->insert_fts, sqlite3_finalize);
-}
-
-static gboolean
-indexer_init (Indexer *self, HbStore *store, GError **error)
-{
-  self->store = store;
-  if ((self->select_article = hb_store_prepare (
-         store,
-         "SELECT v.version, v.title, v.kind, v.lang, v.platforms, v.tags, v.body "
-         "FROM articles a JOIN article_versions v ON v.article_id = a.id "
-         "AND v.version = a.current_version WHERE a.id = ?1",
-         error))
-        == NULL
-      || (self->select_row = hb_store_prepare (
-            store, "SELECT id FROM search_rows WHERE article_id = ?1", error))
-           == NULL
-      || (self->delete_fts = hb_store_prepare (
-            store, "DELETE FROM search_index WHERE rowid = ?1", error))
-           == NULL
-      || (self->delete_row = hb_store_prepare (
-            store, "DELETE FROM search_rows WHERE id = ?1", error))
-           == NULL
-      || (self->insert_row = hb_store_prepare (
-            store, "INSERT INTO search_rows (article_id, version) VALUES (?1, ?2)", error))
-           == NULL
-      || (self->update_row = hb_store_prepare (
-            store, "UPDATE search_rows SET version = ?2 WHERE id = ?1", error))
-           == NULL
-      || (self->insert_fts = hb_store_prepare (
-            store,
-            "INSERT INTO search_index (rowid, title, headings, tags, body, facets, sections) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            error))
-           == NULL)
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-step_done (Indexer *self, sqlite3_stmt *stmt, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return hb_store_set_error_from_sqlite (self->store, error, rc, NULL);
-  return TRUE;
-}
-
-static gboolean
-index_article (Indexer *self, const char *id, GError **error)
-{
-  sqlite3 *db = hb_store_get_db (self->store);
-  sqlite3_stmt *article = self->select_article;
-  sqlite3_int64 row = 0;
-  gboolean have_row = FALSE;
-  g_autoptr (GPtrArray) sections = NULL;
-  g_autoptr (GString) headings = g_string_new (NULL);
-  g_autoptr (GString) body = g_string_new (NULL);
-  g_autoptr (GString) map = g_string_new (NULL);
-  g_autoptr (GString) tags_text = g_string_new (NULL);
-  g_autoptr (GString) facets = g_string_new (HB_SEARCH_FACET_ALL);
-  g_auto (GStrv) platforms = NULL;
-  g_auto (GStrv) tags = NULL;
-  const char *lang;
-  g_autoptr (GString) marks = g_string_new (NULL);
-  BodyCount count = { 0, 0, marks, FALSE };
-  int heading_pos = 0;
-  int rc;
-  guint i;
-
-  sqlite3_bind_text (self->select_row, 1, id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (self->select_row);
-  if (rc == SQLITE_ROW)
-    {
-      row = sqlite3_column_int64 (self->select_row, 0);
-      have_row = TRUE;
-    }
-  sqlite3_reset (self->select_row);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return hb_store_set_error_from_sqlite (self->store, error, rc, NULL);
-
-  if (have_row)
-    {
-      sqlite3_bind_int64 (self->delete_fts, 1, row);
-      if (!step_done (self, self->delete_fts, error))
-        return FALSE;
-    }
-
-  sqlite3_bind_text (article, 1, id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (article);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (article);
-      if (rc != SQLITE_DONE)
-        return hb_store_set_error_from_sqlite (self->store, error, rc, NULL);
-      /* No version in force: nothing to find. */
-      if (have_row)
-        {
-          sqlite3_bind_int64 (self->delete_row, 1, row);
-          return step_done (self, self->delete_row, error);
-        }
-      return TRUE;
-    }
-
-  sections = hb_markdown_sections ((const char *) sqlite3_column_text (article, 6));
-  for (i = 0; i < sections->len; i++)
-    {
-      HbSection *section = g_ptr_array_index (sections, i);
-      const char *text = section->text != NULL ? section->text : "";
-
-      if (i > 0)
-        g_string_append_c (body, '\n');
-
-      g_string_append_printf (map, "%d\t%" G_GSIZE_FORMAT "\t%d\t", count.pos, body->len,
-                              heading_pos);
-      if (section->heading != NULL)
-        {
-          gsize start;
-
-          if (headings->len > 0)
-            g_string_append_c (headings, '\n');
-          start = headings->len;
-          append_one_line (headings, section->heading->text);
-          heading_pos += count_tokens (headings->str + start, headings->len - start);
-
-          g_string_append_printf (map, "%d\t", section->heading->level);
-          append_one_line (map, section->heading->id);
-          g_string_append_c (map, '\t');
-          append_one_line (map, section->heading->text);
-        }
-      else
-        g_string_append (map, "0\t\t");
-      g_string_append_c (map, '\n');
-
-      count.base = body->len;
-      g_string_append (body, text);
-      hb_tokenize (text, (int) strlen (text), HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS,
-                   count_body_token_cb, &count);
-    }
-  /* A line of its own, which readers of the older map pass over. */
-  if (marks->len > 0)
-    g_string_append_printf (map, "%c\t%d\t%s\n", HB_SEARCH_CHECKPOINTS, CHECKPOINT_TOKENS,
-                            marks->str);
-
-  add_facet (facets, 'k', (const char *) sqlite3_column_text (article, 2));
-  lang = (const char *) sqlite3_column_text (article, 3);
-  add_facet (facets, 'l', lang);
-  if (lang != NULL && strchr (lang, '-') != NULL)
-    {
-      /* lang:zh finds zh-CN and zh-TW. */
-      g_autofree char *primary = g_strndup (lang, strchr (lang, '-') - lang);
-
-      add_facet (facets, 'l', primary);
-    }
-  platforms = hb_article_split_list ((const char *) sqlite3_column_text (article, 4));
-  for (i = 0; platforms != NULL && platforms[i] != NULL; i++)
-    add_facet (facets, 'p', platforms[i]);
-  tags = hb_article_split_list ((const char *) sqlite3_column_text (article, 5));
-  for (i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      add_facet (facets, 't', tags[i]);
-      if (tags_text->len > 0)
-        g_string_append_c (tags_text, '\n');
-      g_string_append (tags_text, tags[i]);
-    }
-
-  if (have_row)
-    {
-      sqlite3_bind_int64 (self->update_row, 1, row);
-      sqlite3_bind_int64 (self->update_row, 2, sqlite3_column_int64 (article, 0));
-      if (!step_done (self, self->update_row, error))
-        {
-          sqlite3_reset (article);
-          return FALSE;
-        }
-    }
-  else
-    {
-      sqlite3_bind_text (self->insert_row, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (self->insert_row, 2, sqlite3_column_int64 (article, 0));
-      if (!step_done (self, self->insert_row, error))
-        {
-          sqlite3_reset (article);
-          return FALSE;
-        }
-      row = sqlite3_last_insert_rowid (db);
-    }
-
-  sqlite3_bind_int64 (self->insert_fts, 1, row);
-  sqlite3_bind_text (self->insert_fts, 2, (const char *) sqlite3_column_text (article, 1), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (self->insert_fts, 3, headings->str, (int) headings->len, SQLITE_STATIC);
-  sqlite3_bind_text (self->insert_fts, 4, tags_text->str, (int) tags_text->len, SQLITE_STATIC);
-  sqlite3_bind_text (self->insert_fts, 5, body->str, (int) body->len, SQLITE_STATIC);
-  sqlite3_bind_text (self->insert_fts, 6, facets->str, (int) facets->len, SQLITE_STATIC);
-  sqlite3_bind_text (self->insert_fts, 7, map->str, (int) map->len, SQLITE_STATIC);
-  sqlite3_reset (article);
-
-  return step_done (self, self->insert_fts, error);
-}
-
-gboolean
-hb_search_index_update (HbStore *store, GPtrArray *ids, GError **error)
-{
-  Indexer indexer = { 0 };
-  gboolean ok = TRUE;
-  guint i;
-
-  g_return_val_if_fail (HB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (ids != NULL, FALSE);
-
-  if (ids->len == 0)
-    return TRUE;
-
-  if (!indexer_init (&indexer, store, error))
-    {
-      indexer_clear (&indexer);
-      return FALSE;
-    }
-
-  for (i = 0; ok && i < ids->len; i++)
-    ok = index_article (&indexer, g_ptr_array_index (ids, i), error);
-
-  indexer_clear (&indexer);
-  if (!ok)
-    g_prefix_error (error, "%s", "search index: ");
-  return ok;
-}
+/*
+ * The SQLite side of search: the "hb" tokenizer registered with FTS5,
+ * and the auxiliary functions the search statements of hb-store-search.c
+ * call: hb_match() (the section and the marked snippet of a match),
+ * hb_term_text() (the word as written for an index term), hb_rank() (bm25
+ * with estimated rarity) and hb_scan() (one pass that ranks the matches,
+ * see HbSearchScan).
+ */
 
 /* ------------------------------------------------------------------------ */
 /* The section map. */
@@ -1588,29 +1239,68 @@ hb_search_scan_match_text (HbSearchScan *scan,
   return g_string_free (out, FALSE);
 }
 
-int
-hb_search_index_register (sqlite3 *db)
+/* ------------------------------------------------------------------------ */
+/* Registration. */
+
+static int
+tokenizer_create (void *context, const char **args, int n_args, Fts5Tokenizer **out)
+{
+  /* The tokenizer keeps no state: any non-NULL handle will do. */
+  *out = (Fts5Tokenizer *) context;
+  return SQLITE_OK;
+}
+
+static void
+tokenizer_delete (Fts5Tokenizer *tokenizer)
+{
+}
+
+static int
+tokenizer_tokenize (Fts5Tokenizer *tokenizer,
+                    void *context,
+                    int flags,
+                    const char *text,
+                    int len,
+                    int (*token_cb) (void *, int, const char *, int, int, int))
+{
+  /* The flags and the callback's codes are FTS5's own (see hb-tokenizer.h). */
+  return hb_tokenize (text, len, (HbTokenizeFlags) flags, (HbTokenFunc) token_cb, context);
+}
+
+static fts5_api *
+get_fts5_api (sqlite3 *db)
 {
   fts5_api *api = NULL;
   sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return api;
+}
+
+int
+hb_store_fts_register (sqlite3 *db)
+{
+  static fts5_tokenizer tokenizer = { tokenizer_create, tokenizer_delete, tokenizer_tokenize };
+  static int handle;
+  fts5_api *api;
   int rc;
 
   g_return_val_if_fail (db != NULL, SQLITE_MISUSE);
 
-  rc = hb_tokenizer_register (db);
-  if (rc != SQLITE_OK)
-    return rc;
-
-  rc = sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return rc;
-  sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
-  sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  api = get_fts5_api (db);
   if (api == NULL)
-    return SQLITE_ERROR;
+    {
+      g_warning ("SQLite was built without FTS5: search will not work");
+      return SQLITE_ERROR;
+    }
 
-  rc = api->xCreateFunction (api, "hb_match", NULL, match_function, NULL);
+  rc = api->xCreateTokenizer (api, HB_TOKENIZER_NAME, &handle, &tokenizer, NULL);
+  if (rc == SQLITE_OK)
+    rc = api->xCreateFunction (api, "hb_match", NULL, match_function, NULL);
   if (rc == SQLITE_OK)
     rc = api->xCreateFunction (api, "hb_term_text", NULL, term_text_function, NULL);
   if (rc == SQLITE_OK)

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "handbook-cli"
+
+#include "config.h"
+
+#include "hb-cli.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-handbook.h"
+
+static const char *db_path = NULL;
+
+int
+hb_cli_usage_error (const char *command, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (command != NULL)
+    g_printerr (_("handbook-cli %s: %s (see “handbook-cli %s --help”)\n"), command, message, command);
+  else
+    g_printerr (_("handbook-cli: %s (see “handbook-cli --help”)\n"), message);
+  return HB_CLI_EXIT_USAGE;
+}
+
+int
+hb_cli_user_error (const GError *error)
+{
+  g_printerr ("handbook-cli: %s\n", error->message);
+  return HB_CLI_EXIT_FAILED;
+}
+
+/* Parses a command's options; on a usage problem prints it and returns FALSE. */
+gboolean
+hb_cli_parse_options (const char *command, const char *parameter, const char *summary,
+               GOptionEntry *entries, int *argc, char ***argv, int *exit_code)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *full = g_strdup_printf ("%s %s", command, parameter);
+
+  context = g_option_context_new (full);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *exit_code = hb_cli_usage_error (command, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+hb_cli_set_db_path (const char *path)
+{
+  db_path = path;
+}
+
+HbStore *
+hb_cli_open_store (GError **error)
+{
+  /* The default database starts as the sample handbook, as in the app; a
+   * database named with --db holds exactly what is imported into it. */
+  return hb_handbook_open (db_path, db_path == NULL ? HB_HANDBOOK_OPEN_SEED : HB_HANDBOOK_OPEN_NONE,
+                           NULL, NULL, error);
+}

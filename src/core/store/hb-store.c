@@ -1,0 +1,722 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hb-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "hb-store-private.h"
+#include "hb-util.h"
+
+struct _HbStore
+{
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *db;
+  int schema_version;
+  guint is_new : 1;
+  /* The open write transaction, and how deep reads are nested. */
+  HbStoreWrite *write;
+  guint read_depth;
+  gboolean read_own;
+  /* Statements kept for the life of the connection, by SQL address. */
+  GHashTable *statements;
+  GArray *commit_hooks; /* (element-type CommitHook) */
+  struct
+  {
+    gpointer data;
+    GDestroyNotify destroy;
+  } slots[HB_STORE_N_SLOTS];
+};
+
+struct _HbStoreWrite
+{
+  HbStore *store;
+  char *now;
+  char *today;
+  /* Articles whose version in force may have changed. */
+  GHashTable *touched;
+};
+
+typedef struct
+{
+  HbStoreCommitHook func;
+  gpointer user_data;
+  GDestroyNotify destroy;
+} CommitHook;
+
+G_DEFINE_FINAL_TYPE (HbStore, hb_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (hb-store-error-quark, hb_store_error)
+
+static void
+hb_store_finalize (GObject *object)
+{
+  HbStore *self = (HbStore *) object;
+
+  guint i;
+
+  g_clear_pointer (&self->write, hb_store_write_rollback);
+  for (i = 0; i < HB_STORE_N_SLOTS; i++)
+    hb_store_set_slot (self, i, NULL, NULL);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->commit_hooks, g_array_unref);
+  if (self->db != NULL)
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (hb_store_parent_class)->finalize (object);
+}
+
+static void
+hb_store_class_init (HbStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hb_store_finalize;
+}
+
+static void
+commit_hook_clear (gpointer data)
+{
+  CommitHook *hook = data;
+
+  if (hook->destroy != NULL)
+    hook->destroy (hook->user_data);
+}
+
+static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+hb_store_init (HbStore *self)
+{
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
+  self->commit_hooks = g_array_new (FALSE, TRUE, sizeof (CommitHook));
+  g_array_set_clear_func (self->commit_hooks, commit_hook_clear);
+}
+
+char *
+hb_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "handbook", "handbook.db", NULL);
+}
+
+gboolean
+hb_store_set_error_from_sqlite (HbStore *self, GError **error, int rc, const char *what)
+{
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  const char *path = self->path != NULL ? self->path : "";
+  g_autofree char *prefix = what != NULL ? g_strdup_printf ("%s: ", what) : g_strdup ("");
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_NOT_A_DATABASE,
+                   _("%s is not a Handbook database (it is not an SQLite file)"), path);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_CORRUPT,
+                   _("%s is damaged: %s%s"), path, prefix, detail);
+      break;
+    case SQLITE_READONLY:
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_READ_ONLY,
+                   _("%s is read-only: nothing was changed"), path);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_BUSY,
+                   _("%s is locked by another program: try again when it has finished"), path);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_FULL,
+                   _("%s: the disk is full: nothing was changed"), path);
+      break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_OPEN,
+                   _("Cannot open %s: %s"), path, detail);
+      break;
+    default:
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_FAILED,
+                   _("%s: %s%s"), path, prefix, detail);
+      break;
+    }
+
+  return FALSE;
+}
+
+gboolean
+hb_store_exec (HbStore *self, const char *sql, GError **error)
+{
+  char *errmsg = NULL;
+  int rc;
+
+  g_return_val_if_fail (HB_IS_STORE (self), FALSE);
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, &errmsg);
+  sqlite3_free (errmsg);
+  if (rc != SQLITE_OK)
+    return hb_store_set_error_from_sqlite (self, error, rc, NULL);
+
+  return TRUE;
+}
+
+sqlite3_stmt *
+hb_store_prepare (HbStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (HB_IS_STORE (self), NULL);
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      hb_store_set_error_from_sqlite (self, error, rc, NULL);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+sqlite3_stmt *
+hb_store_cached (HbStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HB_IS_STORE (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  stmt = hb_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+void
+hb_store_stmt_reset (HbStoreStmt *stmt)
+{
+  sqlite3_reset (stmt);
+}
+
+gboolean
+hb_store_step_done (HbStore *self, sqlite3_stmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return hb_store_set_error_from_sqlite (self, error, rc, NULL);
+  return TRUE;
+}
+
+gint64
+hb_store_query_int (HbStore *self, const char *sql, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      hb_store_set_error_from_sqlite (self, error, rc, NULL);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gpointer
+hb_store_get_slot (HbStore *self, HbStoreSlot slot)
+{
+  g_return_val_if_fail (HB_IS_STORE (self), NULL);
+  g_return_val_if_fail (slot < HB_STORE_N_SLOTS, NULL);
+  return self->slots[slot].data;
+}
+
+void
+hb_store_set_slot (HbStore *self, HbStoreSlot slot, gpointer data, GDestroyNotify destroy)
+{
+  gpointer old;
+  GDestroyNotify old_destroy;
+
+  g_return_if_fail (HB_IS_STORE (self));
+  g_return_if_fail (slot < HB_STORE_N_SLOTS);
+
+  old = self->slots[slot].data;
+  old_destroy = self->slots[slot].destroy;
+  self->slots[slot].data = data;
+  self->slots[slot].destroy = destroy;
+  if (old != NULL && old_destroy != NULL)
+    old_destroy (old);
+}
+
+gboolean
+hb_store_in_write (HbStore *self)
+{
+  g_return_val_if_fail (HB_IS_STORE (self), FALSE);
+  return self->write != NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Transactions */
+
+gboolean
+hb_store_read_begin (HbStore *self, GError **error)
+{
+  g_return_val_if_fail (HB_IS_STORE (self), FALSE);
+
+  if (self->read_depth++ > 0 || self->write != NULL || !sqlite3_get_autocommit (self->db))
+    return TRUE;
+
+  {
+    g_autoptr (HbStoreStmt) stmt = hb_store_cached (self, "BEGIN", error);
+    int rc;
+
+    if (stmt == NULL)
+      {
+        self->read_depth--;
+        return FALSE;
+      }
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_DONE)
+      {
+        self->read_depth--;
+        return hb_store_set_error_from_sqlite (self, error, rc, NULL);
+      }
+  }
+  self->read_own = TRUE;
+  return TRUE;
+}
+
+void
+hb_store_read_end (HbStore *self)
+{
+  g_return_if_fail (HB_IS_STORE (self));
+  g_return_if_fail (self->read_depth > 0);
+
+  if (--self->read_depth > 0 || !self->read_own)
+    return;
+  self->read_own = FALSE;
+
+  {
+    g_autoptr (HbStoreStmt) stmt = hb_store_cached (self, "COMMIT", NULL);
+
+    if (stmt == NULL || sqlite3_step (stmt) != SQLITE_DONE)
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  }
+}
+
+static void
+write_free (HbStoreWrite *write)
+{
+  g_free (write->now);
+  g_free (write->today);
+  g_clear_pointer (&write->touched, g_hash_table_unref);
+  g_free (write);
+}
+
+HbStoreWrite *
+hb_store_write_begin (HbStore *self, GError **error)
+{
+  HbStoreWrite *write;
+
+  g_return_val_if_fail (HB_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->write == NULL, NULL);
+  g_return_val_if_fail (self->read_depth == 0, NULL);
+
+  if (!hb_store_exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+  /*
+   * Foreign keys are checked at the COMMIT: an import's versions point at
+   * its record, which is written last, with the final counts, so that it
+   * is never changed once written.
+   */
+  if (!hb_store_exec (self, "PRAGMA defer_foreign_keys = ON", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return NULL;
+    }
+
+  write = g_new0 (HbStoreWrite, 1);
+  write->store = self;
+  write->now = hb_util_now_utc ();
+  write->today = hb_util_today ();
+  write->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->write = write;
+  return write;
+}
+
+HbStore *
+hb_store_write_get_store (HbStoreWrite *write)
+{
+  g_return_val_if_fail (write != NULL, NULL);
+  return write->store;
+}
+
+const char *
+hb_store_write_get_now (HbStoreWrite *write)
+{
+  g_return_val_if_fail (write != NULL, NULL);
+  return write->now;
+}
+
+const char *
+hb_store_write_get_today (HbStoreWrite *write)
+{
+  g_return_val_if_fail (write != NULL, NULL);
+  return write->today;
+}
+
+void
+hb_store_articles_touch (HbStoreWrite *write, const char *id)
+{
+  g_hash_table_add (write->touched, g_strdup (id));
+}
+
+/* What every transaction finishes with, in one place. */
+static gboolean
+write_finish (HbStoreWrite *write, GError **error)
+{
+  HbStore *self = write->store;
+  guint i;
+
+  if (g_hash_table_size (write->touched) > 0)
+    {
+      g_autoptr (GPtrArray) changed = hb_store_articles_refresh (self, write->today, error);
+
+      if (changed == NULL)
+        return FALSE;
+      if (!hb_store_search_index (self, changed, error))
+        return FALSE;
+    }
+
+  for (i = 0; i < self->commit_hooks->len; i++)
+    {
+      CommitHook *hook = &g_array_index (self->commit_hooks, CommitHook, i);
+
+      if (!hook->func (write, hook->user_data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+hb_store_write_commit (HbStoreWrite *write, GError **error)
+{
+  HbStore *self;
+
+  g_return_val_if_fail (write != NULL, FALSE);
+  self = write->store;
+  g_return_val_if_fail (self->write == write, FALSE);
+
+  if (!write_finish (write, error) || !hb_store_exec (self, "COMMIT", error))
+    {
+      hb_store_write_rollback (write);
+      return FALSE;
+    }
+
+  self->write = NULL;
+  write_free (write);
+  return TRUE;
+}
+
+void
+hb_store_write_rollback (HbStoreWrite *write)
+{
+  HbStore *self;
+
+  if (write == NULL)
+    return;
+  self = write->store;
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  if (self->write == write)
+    self->write = NULL;
+  /* What the search remembers may be of the rolled-back state. */
+  hb_store_search_forget (self);
+  write_free (write);
+}
+
+void
+hb_store_add_commit_hook (HbStore *self, HbStoreCommitHook hook, gpointer user_data,
+                          GDestroyNotify destroy)
+{
+  CommitHook entry = { hook, user_data, destroy };
+
+  g_return_if_fail (HB_IS_STORE (self));
+  g_return_if_fail (hook != NULL);
+  g_array_append_val (self->commit_hooks, entry);
+}
+
+GPtrArray *
+hb_store_refresh (HbStore *self, const char *today, GError **error)
+{
+  g_autoptr (HbStoreWrite) write = NULL;
+  g_autoptr (GPtrArray) changed = NULL;
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (HB_IS_STORE (self), NULL);
+
+  write = hb_store_write_begin (self, error);
+  if (write == NULL)
+    return NULL;
+  day = g_strdup (today != NULL ? today : write->today);
+  changed = hb_store_articles_refresh (self, day, error);
+  if (changed == NULL || !hb_store_search_index (self, changed, error))
+    return NULL;
+  if (!hb_store_write_commit (g_steal_pointer (&write), error))
+    return NULL;
+  return g_steal_pointer (&changed);
+}
+
+static int
+read_user_version (HbStore *self, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = hb_store_prepare (self, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    return -1;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      hb_store_set_error_from_sqlite (self, error, rc, NULL);
+      return -1;
+    }
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+static gboolean
+migrate (HbStore *self, GError **error)
+{
+  int current = read_user_version (self, error);
+  int target = (int) hb_store_n_migrations;
+  int i;
+
+  if (current < 0)
+    return FALSE;
+
+  if (current > target)
+    {
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_TOO_NEW,
+                   _("%s was made by a newer version of Handbook (schema %d; this one knows %d)"),
+                   self->path, current, target);
+      return FALSE;
+    }
+
+  for (i = current; i < target; i++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", i + 1);
+
+      g_debug ("Migrating %s to schema %d", self->path, i + 1);
+
+      if (!hb_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!hb_store_exec (self, hb_store_migrations[i], error) || !hb_store_exec (self, bump, error)
+          || !hb_store_exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          g_prefix_error (error, _("Cannot update the database schema to version %d: "), i + 1);
+          return FALSE;
+        }
+    }
+
+  self->schema_version = target;
+  return TRUE;
+}
+
+HbStore *
+hb_store_open (const char *path, GError **error)
+{
+  g_autoptr (HbStore) self = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (GPtrArray) changed = NULL;
+  int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (HB_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_OPEN,
+                   _("%s is a folder, not a database file"), path);
+      return NULL;
+    }
+
+  self->is_new = !g_file_test (path, G_FILE_TEST_EXISTS);
+
+  dir = g_path_get_dirname (path);
+  if (self->is_new && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_OPEN,
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  /*
+   * A file marked read-only is opened read-only, even by root (who could
+   * write it anyway): the mark is the owner saying "do not change this".
+   */
+  if (!self->is_new)
+    {
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0 && ((st.st_mode & 0222) == 0 || g_access (path, W_OK) != 0))
+        open_flags = SQLITE_OPEN_READONLY;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      hb_store_set_error_from_sqlite (self, error, rc, NULL);
+      return NULL;
+    }
+
+  hb_store_fts_register (self->db);
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /*
+   * Reading the schema is the first thing that touches the file, so a file
+   * that is not a database fails here, before anything is written.
+   */
+  if (read_user_version (self, error) < 0)
+    return NULL;
+
+  /* WAL lets the window read while an import writes. A read-only file
+   * cannot switch modes; it still opens for reading. */
+  if (sqlite3_db_readonly (self->db, "main") == 0)
+    {
+      if (!hb_store_exec (self, "PRAGMA journal_mode = WAL", error))
+        return NULL;
+    }
+  if (!hb_store_exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", error))
+    return NULL;
+  /*
+   * Searching reads pages all over the index and the text: mapped, they
+   * are read in place rather than copied through read() into a page cache
+   * of 2 MB. SQLite caps the size at what it was built for (2 GB here);
+   * a file that cannot be mapped is read as before, so failing is fine.
+   */
+  hb_store_exec (self, "PRAGMA mmap_size = 2147418112", NULL);
+
+  if (!migrate (self, error))
+    return NULL;
+
+  /* A version whose effective date has come takes over. */
+  if (sqlite3_db_readonly (self->db, "main") == 0)
+    {
+      changed = hb_store_refresh (self, NULL, error);
+      if (changed == NULL)
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+hb_store_get_path (HbStore *self)
+{
+  g_return_val_if_fail (HB_IS_STORE (self), NULL);
+  return self->path;
+}
+
+sqlite3 *
+hb_store_get_db (HbStore *self)
+{
+  g_return_val_if_fail (HB_IS_STORE (self), NULL);
+  return self->db;
+}
+
+gboolean
+hb_store_is_new (HbStore *self)
+{
+  g_return_val_if_fail (HB_IS_STORE (self), FALSE);
+  return self->is_new;
+}
+
+int
+hb_store_get_schema_version (HbStore *self)
+{
+  g_return_val_if_fail (HB_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+void
+hb_store_set_busy_timeout (HbStore *self, int milliseconds)
+{
+  g_return_if_fail (HB_IS_STORE (self));
+  sqlite3_busy_timeout (self->db, milliseconds);
+}
+
+gboolean
+hb_store_is_read_only (HbStore *self)
+{
+  g_return_val_if_fail (HB_IS_STORE (self), TRUE);
+  return sqlite3_db_readonly (self->db, "main") != 0;
+}
+
+gboolean
+hb_store_get_sizes (HbStore *self, HbStoreSizes *sizes, GError **error)
+{
+  gint64 index_bytes, search_bytes, text_bytes;
+
+  g_return_val_if_fail (HB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sizes != NULL, FALSE);
+
+  /* A checkpoint, so the sizes are the file's. */
+  hb_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+  index_bytes = hb_store_query_int (self,
+                                    "SELECT coalesce (sum (pgsize), 0) FROM dbstat WHERE name IN "
+                                    "('search_index_data', 'search_index_idx')",
+                                    error);
+  if (index_bytes < 0)
+    return FALSE;
+  search_bytes = hb_store_query_int (self,
+                                     "SELECT coalesce (sum (pgsize), 0) FROM dbstat WHERE name "
+                                     "LIKE 'search%' OR name = 'sqlite_autoindex_search_rows_1'",
+                                     error);
+  if (search_bytes < 0)
+    return FALSE;
+  text_bytes = hb_store_query_int (self,
+                                   "SELECT coalesce (sum (length (CAST (title || headings || tags "
+                                   "|| body AS BLOB))), 0) FROM search_index",
+                                   error);
+  if (text_bytes < 0)
+    return FALSE;
+
+  sizes->index_bytes = (guint64) index_bytes;
+  sizes->search_bytes = (guint64) search_bytes;
+  sizes->text_bytes = (guint64) text_bytes;
+  return TRUE;
+}
