@@ -494,21 +494,22 @@ hb_store_refresh (HbStore *self, const char *today, GError **error)
 static int
 read_user_version (HbStore *self, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr (GError) local_error = NULL;
+  gint64 version = hb_store_query_int (self, "PRAGMA user_version", &local_error);
 
-  stmt = hb_store_prepare (self, "PRAGMA user_version", error);
-  if (stmt == NULL)
-    return -1;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  if (local_error != NULL)
     {
-      hb_store_set_error_from_sqlite (self, error, rc, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return -1;
     }
-
-  return sqlite3_column_int (stmt, 0);
+  if (version < 0 || version > G_MAXINT)
+    {
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_CORRUPT,
+                   _("%s is not a Handbook database (its schema version is %" G_GINT64_FORMAT ")"),
+                   self->path, version);
+      return -1;
+    }
+  return (int) version;
 }
 
 static gboolean
