@@ -6,6 +6,7 @@
 #include "hb-tokenizer.h"
 
 #include <libstemmer.h>
+#include <opencc/opencc.h>
 #include <string.h>
 
 /* Longer words (base64, hashes) are cut: nobody types them. */
@@ -101,6 +102,87 @@ decode_utf8 (const guchar *p, const guchar *end, int *len)
     }
   *len = g_utf8_skip[*p];
   return c;
+}
+
+/*
+ * Traditional characters fold to simplified ones, as OpenCC's t2s
+ * conversion gives them character by character, so that 退貨運費 finds
+ * 退货运费. The table is built once from OpenCC's own dictionary: every
+ * Han character of the Basic Multilingual Plane is converted, and those
+ * that change are kept. Converting whole texts through OpenCC on every
+ * import would cost more than tokenizing them; character by character is
+ * what matching through pairs of characters needs.
+ */
+static GHashTable *han_folds;
+
+static gpointer
+build_han_folds (gpointer data)
+{
+  GHashTable *folds = g_hash_table_new (NULL, NULL);
+  opencc_t converter = opencc_open (OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
+  g_autoptr (GString) all = g_string_new (NULL);
+  char *converted;
+  gunichar c;
+
+  if (converter == (opencc_t) -1)
+    {
+      g_warning ("OpenCC cannot convert traditional characters: %s", opencc_error ());
+      return folds;
+    }
+
+  /* One character per line: no phrase of the dictionary spans two. */
+  for (c = 0x3400; c <= 0x9FFF; c++)
+    {
+      g_string_append_unichar (all, c);
+      g_string_append_c (all, '\n');
+    }
+
+  converted = opencc_convert_utf8 (converter, all->str, all->len);
+  if (converted != NULL)
+    {
+      const char *p = converted;
+
+      for (c = 0x3400; c <= 0x9FFF && *p != '\0'; c++)
+        {
+          const char *line_end = strchr (p, '\n');
+          gunichar folded;
+
+          if (line_end == NULL)
+            break;
+          folded = g_utf8_get_char_validated (p, line_end - p);
+          /* Only a single character for a single character. */
+          if (folded != (gunichar) -1 && folded != (gunichar) -2 && folded != c
+              && g_utf8_next_char (p) == line_end)
+            g_hash_table_insert (folds, GUINT_TO_POINTER (c), GUINT_TO_POINTER (folded));
+          p = line_end + 1;
+        }
+      opencc_convert_utf8_free (converted);
+    }
+  opencc_close (converter);
+  return folds;
+}
+
+static inline gunichar
+fold_han (gunichar c)
+{
+  static GOnce once = G_ONCE_INIT;
+  gpointer folded;
+
+  if (c < 0x3400 || c > 0x9FFF)
+    return c;
+  han_folds = g_once (&once, build_han_folds, NULL);
+  folded = g_hash_table_lookup (han_folds, GUINT_TO_POINTER (c));
+  return folded != NULL ? GPOINTER_TO_UINT (folded) : c;
+}
+
+gunichar
+hb_tokenizer_fold_char (gunichar c)
+{
+  if (c >= 0xFF01 && c <= 0xFF5E)
+    return c - 0xFEE0;
+  if (c == 0x3000)
+    return ' ';
+  return fold_han (c);
 }
 
 /* Folds full-width ASCII (Ａ, １) and the ideographic space to ASCII. */
@@ -231,6 +313,8 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
   int run = 0;       /* characters in the current CJK run */
   int prev_start = 0; /* the previous CJK character */
   int prev_end = 0;
+  char prev_char[8];  /* and its folded form */
+  int prev_char_len = 0;
   int rc = HB_TOKENIZE_OK;
 
 #define FINISH_WORD()                                                                              \
@@ -260,8 +344,8 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
   {                                                                                                \
     if (run > 0)                                                                                   \
       {                                                                                            \
-        rc = func (user_data, run == 1 ? TOKEN_CJK_SINGLE : TOKEN_CJK_LAST, text + prev_start,     \
-                   prev_end - prev_start, NULL, 0, prev_start, prev_end);                          \
+        rc = func (user_data, run == 1 ? TOKEN_CJK_SINGLE : TOKEN_CJK_LAST, prev_char,             \
+                   prev_char_len, NULL, 0, prev_start, prev_end);                                  \
         run = 0;                                                                                   \
         if (rc != HB_TOKENIZE_OK)                                                                       \
           return rc;                                                                               \
@@ -285,7 +369,7 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
         }
       else
         {
-          c = fold_width (decode_utf8 (p, end, &n));
+          c = fold_han (fold_width (decode_utf8 (p, end, &n)));
           cls = classify (c);
         }
 
@@ -323,16 +407,28 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
 
         case CHAR_CJK:
           FINISH_WORD ();
-          if (run > 0)
-            {
-              rc = func (user_data, TOKEN_CJK_PAIR, text + prev_start, offset + n - prev_start,
-                         NULL, 0, prev_start, offset + n);
-              if (rc != HB_TOKENIZE_OK)
-                return rc;
-            }
-          run++;
-          prev_start = offset;
-          prev_end = offset + n;
+          {
+            /* The folded character (簡 for 簡), not the bytes as written. */
+            char this_char[8];
+            int this_len = g_unichar_to_utf8 (c, this_char);
+
+            if (run > 0)
+              {
+                char pair[16];
+
+                memcpy (pair, prev_char, prev_char_len);
+                memcpy (pair + prev_char_len, this_char, this_len);
+                rc = func (user_data, TOKEN_CJK_PAIR, pair, prev_char_len + this_len, NULL, 0,
+                           prev_start, offset + n);
+                if (rc != HB_TOKENIZE_OK)
+                  return rc;
+              }
+            run++;
+            prev_start = offset;
+            prev_end = offset + n;
+            memcpy (prev_char, this_char, this_len);
+            prev_char_len = this_len;
+          }
           break;
 
         case CHAR_SEPARATOR:

@@ -95,4 +95,13 @@ char *hb_tokenizer_stem (const char *word);
  */
 gboolean hb_tokenizer_is_cjk (gunichar c);
 
+/**
+ * hb_tokenizer_fold_char:
+ *
+ * Returns: @c as the index holds it: full-width forms as ASCII, the
+ *   ideographic space as a space, and traditional Han characters as their
+ *   simplified forms (OpenCC's t2s, character by character)
+ */
+gunichar hb_tokenizer_fold_char (gunichar c);
+
 G_END_DECLS
