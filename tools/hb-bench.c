@@ -622,6 +622,209 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Quality: the evaluation set of natural queries (tests/data). */
+
+typedef struct
+{
+  guint n;
+  guint top1;
+  guint top3;
+  guint zero;          /* queries with an answer that found nothing */
+  guint answerable;
+  guint no_answer;
+  guint no_answer_ok;  /* queries without one that found nothing relevant */
+} EvalCounts;
+
+static HbStore *
+eval_store (const char *workdir, const char *corpus_dir, const char *name, GHashTable *stores,
+            GError **error)
+{
+  HbStore *store = g_hash_table_lookup (stores, name);
+  g_autofree char *db_path = NULL;
+  g_autofree char *content = NULL;
+  g_autoptr (HbImportReport) report = NULL;
+  const char *paths[2] = { NULL, NULL };
+  HbImportOptions options = { HB_IMPORT_FLAGS_SKIP_INVALID, NULL };
+
+  if (store != NULL)
+    return store;
+
+  if (strcmp (name, "sample") == 0)
+    content = g_strdup (g_getenv ("HANDBOOK_CONTENT_DIR") != NULL ? g_getenv ("HANDBOOK_CONTENT_DIR")
+                                                                   : "data/content");
+  else if (strcmp (name, "18f") == 0)
+    content = g_build_filename (corpus_dir, "handbook-18f", NULL);
+  else
+    content = g_build_filename (corpus_dir, name, NULL);
+
+  db_path = g_strdup_printf ("%s/eval-%s.db", workdir, name);
+  g_remove (db_path);
+  store = hb_store_open (db_path, error);
+  if (store == NULL)
+    return NULL;
+  paths[0] = content;
+  g_printerr ("eval: importing %s…\n", content);
+  report = hb_import_paths (store, paths, &options, NULL, NULL, NULL, error);
+  if (report == NULL)
+    {
+      g_object_unref (store);
+      return NULL;
+    }
+  g_hash_table_insert (stores, g_strdup (name), store);
+  return store;
+}
+
+static void
+eval_add (GHashTable *by_category, const char *category, gboolean answerable, int rank,
+          guint n_results)
+{
+  EvalCounts *counts = g_hash_table_lookup (by_category, category);
+
+  if (counts == NULL)
+    {
+      counts = g_new0 (EvalCounts, 1);
+      g_hash_table_insert (by_category, g_strdup (category), counts);
+    }
+  counts->n++;
+  if (answerable)
+    {
+      counts->answerable++;
+      if (rank == 0)
+        counts->top1++;
+      if (rank >= 0 && rank < 3)
+        counts->top3++;
+      if (n_results == 0)
+        counts->zero++;
+    }
+  else
+    {
+      counts->no_answer++;
+      if (n_results == 0)
+        counts->no_answer_ok++;
+    }
+}
+
+static void
+eval_print_row (const char *name, const EvalCounts *c)
+{
+  g_print ("%-14s %5u %7.1f%% %7.1f%% %9.1f%% %10u/%u\n", name, c->n,
+           c->answerable > 0 ? 100.0 * c->top1 / c->answerable : 0,
+           c->answerable > 0 ? 100.0 * c->top3 / c->answerable : 0,
+           c->answerable > 0 ? 100.0 * c->zero / c->answerable : 0, c->no_answer_ok, c->no_answer);
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Runs every query of @file, prints top-1, top-3 and the zero-result rate
+ * per category, and with @verbose each query that missed. */
+static int
+run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolean verbose)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GHashTable) stores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         g_object_unref);
+  g_autoptr (GHashTable) by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              g_free);
+  g_autoptr (GPtrArray) categories = NULL;
+  g_autoptr (GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  EvalCounts all = { 0 };
+  double figures[4];
+
+  if (!g_file_get_contents (file, &text, NULL, &error))
+    {
+      g_printerr ("handbook-bench: %s\n", error->message);
+      return 1;
+    }
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      g_auto (GStrv) expected = NULL;
+      g_autoptr (GListModel) results = NULL;
+      HbSearchOptions options = { .limit = 10 };
+      HbStore *store;
+      guint n_results;
+      int rank = -1;
+      gint64 start;
+      double ms;
+
+      if (g_strv_length (fields) < 4 || *fields[2] == '\0')
+        continue;
+      store = eval_store (workdir, corpus_dir, fields[1], stores, &error);
+      if (store == NULL)
+        {
+          g_printerr ("handbook-bench: %s\n", error->message);
+          return 1;
+        }
+      expected = g_strsplit (fields[3], "|", -1);
+      start = g_get_monotonic_time ();
+      results = hb_search_run (store, fields[2], &options, &error);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (latencies, ms);
+      if (results == NULL)
+        {
+          g_printerr ("handbook-bench: %s\n", error->message);
+          return 1;
+        }
+      n_results = g_list_model_get_n_items (results);
+      for (guint r = 0; r < n_results && rank < 0; r++)
+        {
+          g_autoptr (HbSearchResult) result = g_list_model_get_item (results, r);
+
+          for (guint e = 0; expected[e] != NULL; e++)
+            if (*expected[e] != '\0' && strcmp (expected[e], hb_search_result_get_id (result)) == 0)
+              rank = (int) r;
+        }
+      {
+        gboolean answerable = *fields[3] != '\0';
+
+        eval_add (by_category, fields[0], answerable, rank, n_results);
+        eval_add (by_category, "ALL", answerable, rank, n_results);
+        if (verbose && ((answerable && rank != 0) || (!answerable && n_results > 0)))
+          {
+            g_autoptr (HbSearchResult) first = n_results > 0 ? g_list_model_get_item (results, 0) : NULL;
+
+            g_print ("%s\t%s\t%s\trank %d\twant %s\tgot %s\n", fields[0], fields[1], fields[2],
+                     rank >= 0 ? rank + 1 : -1, fields[3],
+                     first != NULL ? hb_search_result_get_id (first) : "(none)");
+          }
+      }
+    }
+
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    categories = g_ptr_array_new ();
+    g_hash_table_iter_init (&iter, by_category);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_ptr_array_add (categories, key);
+  }
+  g_ptr_array_sort (categories, compare_strings);
+  g_print ("\n%-14s %5s %8s %8s %10s %12s\n", "category", "n", "top-1", "top-3", "zero-res",
+           "no-answer ok");
+  for (guint i = 0; i < categories->len; i++)
+    {
+      const char *name = g_ptr_array_index (categories, i);
+
+      if (strcmp (name, "ALL") != 0)
+        eval_print_row (name, g_hash_table_lookup (by_category, name));
+    }
+  all = *(EvalCounts *) g_hash_table_lookup (by_category, "ALL");
+  eval_print_row ("ALL", &all);
+  percentiles (latencies, figures);
+  g_print ("\nlatency of the evaluation queries (ms): p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n",
+           figures[0], figures[1], figures[2], figures[3]);
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -632,7 +835,14 @@ main (int argc, char **argv)
   gboolean reuse = FALSE;
   g_autofree char *corpus = NULL;
   g_autofree char *workdir = NULL;
+  g_autofree char *eval = NULL;
+  gboolean verbose = FALSE;
   GOptionEntry entries[] = {
+    { "eval", 0, 0, G_OPTION_ARG_FILENAME, &eval,
+      "Measure quality instead: run the queries of FILE (tests/data/search-queries.tsv) and "
+      "print top-1, top-3 and the zero-result rate", "FILE" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "With --eval, list every query that missed",
+      NULL },
     { "articles", 'a', 0, G_OPTION_ARG_INT, &articles,
       "Articles in the synthetic corpus (default 100000; 0 for none)", "N" },
     { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus,
@@ -696,6 +906,12 @@ main (int argc, char **argv)
     {
       g_printerr ("handbook-bench: cannot create %s\n", workdir);
       return 1;
+    }
+
+  if (eval != NULL)
+    {
+      rc = run_eval (eval, corpus, workdir, verbose);
+      goto out;
     }
 
   if (!no_corpus)

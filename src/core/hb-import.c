@@ -12,7 +12,9 @@
 #include "hb-frontmatter.h"
 #include "hb-markdown.h"
 #include "hb-store-articles.h"
+#include "hb-store-content.h"
 #include "hb-store-imports.h"
+#include "hb-search-lexicon.h"
 #include "hb-util.h"
 
 G_DEFINE_QUARK (hb-import-error-quark, hb_import_error)
@@ -31,7 +33,8 @@ typedef struct
 typedef struct
 {
   FoundFile *found;
-  HbArticleRecord *record;
+  HbArticleRecord *record;  /* an article, or */
+  HbContentRecord *content; /* a thesaurus or a course */
   guint id_line;
   gboolean invalid;
 } ParsedFile;
@@ -48,6 +51,7 @@ static void
 parsed_file_free (ParsedFile *parsed)
 {
   g_clear_pointer (&parsed->record, hb_article_record_free);
+  g_clear_pointer (&parsed->content, hb_content_record_free);
   g_free (parsed);
 }
 
@@ -101,6 +105,29 @@ add_problem (HbImportReport *report, const char *file, guint line, const char *f
   problem->file = g_strdup (file);
   problem->line = line;
   g_ptr_array_add (report->problems, problem);
+}
+
+/*
+ * The content that is not an article, by its name: synonyms.yaml (or
+ * thesaurus.yaml) anywhere is the thesaurus; a YAML file in a folder
+ * called "courses" (or NAME.course.yaml) is a course. Other YAML files
+ * (a site's _config.yml, say) are not content.
+ */
+static const char *
+content_kind (const char *relative)
+{
+  g_autofree char *base = g_path_get_basename (relative);
+  g_autofree char *dir = g_path_get_dirname (relative);
+  g_autofree char *folder = g_path_get_basename (dir);
+
+  if (!g_str_has_suffix (base, ".yaml") && !g_str_has_suffix (base, ".yml"))
+    return NULL;
+  if (g_str_has_prefix (base, "synonyms.") || g_str_has_prefix (base, "thesaurus.")
+      || g_str_has_suffix (base, ".thesaurus.yaml"))
+    return HB_CONTENT_KIND_THESAURUS;
+  if (strcmp (folder, "courses") == 0 || g_str_has_suffix (base, ".course.yaml"))
+    return HB_CONTENT_KIND_COURSE;
+  return NULL;
 }
 
 gboolean
@@ -168,7 +195,7 @@ collect_folder (const char *dir_path, const char *relative, guint depth, GPtrArr
           if (!collect_folder (child, child_rel, depth + 1, found, error))
             return FALSE;
         }
-      else if (hb_import_is_markdown_file (entry))
+      else if (hb_import_is_markdown_file (entry) || content_kind (child_rel) != NULL)
         {
           FoundFile *file = g_new0 (FoundFile, 1);
 
@@ -536,6 +563,62 @@ read_assets (FoundFile *found, const char *body)
   return g_steal_pointer (&assets);
 }
 
+/* The id of a content file: its path without the extension. */
+static char *
+content_id (const char *source)
+{
+  g_autofree char *copy = g_strdup (source);
+  char *dot = strrchr (copy, '.');
+
+  if (dot != NULL && strchr (dot, '/') == NULL)
+    *dot = '\0';
+  return hb_util_id_from_path (copy);
+}
+
+static ParsedFile *
+parse_content (FoundFile *found, const char *kind, HbImportReport *report)
+{
+  g_autofree char *text = read_text (found, report);
+  g_autoptr (GError) error = NULL;
+  ParsedFile *parsed;
+  guint line = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  if (strcmp (kind, HB_CONTENT_KIND_THESAURUS) == 0
+      && hb_search_thesaurus_check (text, found->file, &line, &error) < 0)
+    {
+      /* The message names the file and line already. */
+      HbImportProblem *problem = g_new0 (HbImportProblem, 1);
+      const char *message = error->message;
+      g_autofree char *prefix = g_strdup_printf ("%s:%u: ", found->file, line);
+
+      if (g_str_has_prefix (message, prefix))
+        message += strlen (prefix);
+      problem->file = g_strdup (found->file);
+      problem->line = line;
+      problem->message = g_strdup (message);
+      g_ptr_array_add (report->problems, problem);
+      return NULL;
+    }
+
+  parsed = g_new0 (ParsedFile, 1);
+  parsed->found = found;
+  parsed->content = g_new0 (HbContentRecord, 1);
+  parsed->content->id = content_id (found->source);
+  parsed->content->kind = g_strdup (kind);
+  parsed->content->source = g_strdup (found->source);
+  parsed->content->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  parsed->content->text = g_steal_pointer (&text);
+  if (parsed->content->id == NULL)
+    {
+      add_problem (report, found->file, 0, _("cannot make an id from the file name"));
+      parsed->invalid = TRUE;
+    }
+  return parsed;
+}
+
 static ParsedFile *
 parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *report)
 {
@@ -550,6 +633,9 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
   guint problems_before = report->problems->len;
   guint error_line = 0;
   gboolean ok;
+
+  if (content_kind (found->source) != NULL)
+    return parse_content (found, content_kind (found->source), report);
 
   text = read_text (found, report);
   if (text == NULL)
@@ -710,7 +796,7 @@ check_duplicate_ids (GPtrArray *parsed_files, HbImportReport *report)
       ParsedFile *parsed = g_ptr_array_index (parsed_files, i);
       ParsedFile *other;
 
-      if (parsed->record->id == NULL)
+      if (parsed->record == NULL || parsed->record->id == NULL)
         continue;
 
       other = g_hash_table_lookup (first, parsed->record->id);
@@ -767,9 +853,37 @@ write_all (HbStore *store, const char *const *paths, GPtrArray *parsed_files,
       entry = g_new0 (HbImportEntry, 1);
       entry->file = g_strdup (parsed->found->file);
       entry->source = g_strdup (parsed->found->source);
+      g_ptr_array_add (report->entries, entry);
+
+      if (parsed->content != NULL)
+        {
+          gboolean is_new = FALSE;
+
+          entry->id = g_strdup (parsed->content->id);
+          entry->title = g_strdup (strcmp (parsed->content->kind, HB_CONTENT_KIND_THESAURUS) == 0
+                                     ? _("Thesaurus")
+                                     : _("Course"));
+          entry->content = TRUE;
+          if (!hb_store_add_content (write, parsed->content, import_uuid, &entry->version, &is_new,
+                                     error))
+            {
+              g_prefix_error (error, "%s: ", parsed->found->file);
+              return FALSE;
+            }
+          entry->status = !is_new ? HB_IMPORT_STATUS_UNCHANGED
+                          : entry->version == 1 ? HB_IMPORT_STATUS_NEW
+                                                : HB_IMPORT_STATUS_UPDATED;
+          if (entry->status == HB_IMPORT_STATUS_NEW)
+            report->n_new++;
+          else if (entry->status == HB_IMPORT_STATUS_UPDATED)
+            report->n_updated++;
+          else
+            report->n_unchanged++;
+          continue;
+        }
+
       entry->id = g_strdup (parsed->record->id);
       entry->title = g_strdup (parsed->record->title);
-      g_ptr_array_add (report->entries, entry);
 
       if (!hb_store_add_version (write, parsed->record, import_uuid, &added, error))
         {

@@ -60,6 +60,7 @@ typedef struct
   guint version;    /* the version this import made, or the unchanged one */
   HbImportStatus status;
   gboolean pending; /* takes effect later; the earlier version stays in force */
+  gboolean content; /* a thesaurus or a course file, not an article */
 } HbImportEntry;
 
 typedef struct
@@ -101,8 +102,9 @@ typedef void (*HbImportProgressFunc) (guint done, guint total, gpointer user_dat
  * hb_import_paths:
  * @store: the store to import into
  * @paths: (array zero-terminated=1): Markdown files and folders (searched
- *   recursively for *.md and *.markdown; .git and other
- *   version-control folders skipped)
+ *   recursively for *.md and *.markdown, synonyms.yaml and the YAML files
+ *   of a folder "courses";
+ *   .git and other version-control folders skipped)
  * @options: (nullable): options
  * @progress: (nullable) (scope call): progress callback
  * @progress_data: closure

@@ -7,529 +7,230 @@
 
 #include <string.h>
 
+#include "hb-search-correct.h"
+#include "hb-search-internal.h"
+#include "hb-search-lexicon.h"
 #include "hb-search-private.h"
-#include "hb-store-search.h"
+#include "hb-search-query.h"
+#include "hb-search-rank.h"
+#include "hb-store-content.h"
 #include "hb-tokenizer.h"
+
+/*
+ * A search, from the words typed to the results:
+ *
+ *   query (search/hb-search-query.c)   the text read into terms
+ *   plan (here)                        each word's alternatives (itself,
+ *                                      synonyms, corrections), its rarity,
+ *                                      and the FTS5 expression
+ *   matching (store/hb-store-search.c, store/hb-store-fts.c)
+ *                                      one pass over the matches, each row's
+ *                                      features
+ *   ranking (search/hb-search-rank.c)  every weight and prior
+ *   snippets (search/hb-search-snippet.c)
+ *   corrections (search/hb-search-correct.c)
+ *   results (search/hb-search-result.c)
+ */
 
 #define DEFAULT_LIMIT 20
 #define MAX_LIMIT 1000
-/* A pasted page is searched by its first words. */
-#define MAX_TERMS 32
+/* Results below this many bring "did you mean" suggestions. */
+#define SUGGEST_BELOW 3
 
 /* ------------------------------------------------------------------------ */
-/* HbSearchResult */
+/* The response */
 
-struct _HbSearchResult
+struct _HbSearchResponse
 {
-  GObject parent_instance;
-
-  char *id;
-  char *title;
-  char *kind;
-  char **platforms;
-  char *source;
-  guint version;
-  char *section_id;
-  char *section;
-  char *snippet;
-  /* (element-type int): pairs of byte offsets of the matches in snippet */
-  GArray *marks;
-  double rank;
+  char *query;
+  GListStore *results;
+  char *corrected_query;
+  GPtrArray *corrections; /* (element-type HbSearchCorrected) */
+  char **suggestions;
 };
 
-G_DEFINE_FINAL_TYPE (HbSearchResult, hb_search_result, G_TYPE_OBJECT)
-
-enum
-{
-  PROP_0,
-  PROP_ID,
-  PROP_TITLE,
-  PROP_KIND,
-  PROP_SOURCE,
-  PROP_VERSION,
-  PROP_SECTION_ID,
-  PROP_SECTION,
-  PROP_SNIPPET,
-  PROP_RANK,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void
-hb_search_result_finalize (GObject *object)
+corrected_free (HbSearchCorrected *corrected)
 {
-  HbSearchResult *self = (HbSearchResult *) object;
-
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->kind, g_free);
-  g_clear_pointer (&self->platforms, g_strfreev);
-  g_clear_pointer (&self->source, g_free);
-  g_clear_pointer (&self->section_id, g_free);
-  g_clear_pointer (&self->section, g_free);
-  g_clear_pointer (&self->snippet, g_free);
-  g_clear_pointer (&self->marks, g_array_unref);
-
-  G_OBJECT_CLASS (hb_search_result_parent_class)->finalize (object);
+  g_free (corrected->from);
+  g_free (corrected->to);
+  g_free (corrected);
 }
 
-static void
-hb_search_result_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+static HbSearchResponse *
+response_new (const char *query)
 {
-  HbSearchResult *self = HB_SEARCH_RESULT (object);
+  HbSearchResponse *response = g_new0 (HbSearchResponse, 1);
 
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case PROP_KIND:
-      g_value_set_string (value, self->kind);
-      break;
-    case PROP_SOURCE:
-      g_value_set_string (value, self->source);
-      break;
-    case PROP_VERSION:
-      g_value_set_uint (value, self->version);
-      break;
-    case PROP_SECTION_ID:
-      g_value_set_string (value, self->section_id);
-      break;
-    case PROP_SECTION:
-      g_value_set_string (value, self->section);
-      break;
-    case PROP_SNIPPET:
-      g_value_set_string (value, self->snippet);
-      break;
-    case PROP_RANK:
-      g_value_set_double (value, self->rank);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  response->query = g_strdup (query != NULL ? query : "");
+  response->results = g_list_store_new (HB_TYPE_SEARCH_RESULT);
+  response->corrections = g_ptr_array_new_with_free_func ((GDestroyNotify) corrected_free);
+  return response;
 }
 
-static void
-hb_search_result_class_init (HbSearchResultClass *klass)
+void
+hb_search_response_free (HbSearchResponse *response)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
-
-  object_class->finalize = hb_search_result_finalize;
-  object_class->get_property = hb_search_result_get_property;
-
-  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
-  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
-  properties[PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, NULL, flags);
-  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
-  properties[PROP_VERSION] = g_param_spec_uint ("version", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  properties[PROP_SECTION_ID] = g_param_spec_string ("section-id", NULL, NULL, NULL, flags);
-  properties[PROP_SECTION] = g_param_spec_string ("section", NULL, NULL, NULL, flags);
-  properties[PROP_SNIPPET] = g_param_spec_string ("snippet", NULL, NULL, NULL, flags);
-  properties[PROP_RANK] = g_param_spec_double ("rank", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
-                                               flags);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-}
-
-static void
-hb_search_result_init (HbSearchResult *self)
-{
-  self->marks = g_array_new (FALSE, FALSE, sizeof (int));
+  if (response == NULL)
+    return;
+  g_free (response->query);
+  g_clear_object (&response->results);
+  g_free (response->corrected_query);
+  g_clear_pointer (&response->corrections, g_ptr_array_unref);
+  g_strfreev (response->suggestions);
+  g_free (response);
 }
 
 const char *
-hb_search_result_get_id (HbSearchResult *self)
+hb_search_response_get_query (HbSearchResponse *self)
 {
-  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->id;
+  return self->query;
+}
+
+GListModel *
+hb_search_response_get_results (HbSearchResponse *self)
+{
+  return G_LIST_MODEL (self->results);
 }
 
 const char *
-hb_search_result_get_title (HbSearchResult *self)
+hb_search_response_get_corrected_query (HbSearchResponse *self)
 {
-  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->title;
+  return self->corrected_query;
 }
 
-const char *
-hb_search_result_get_kind (HbSearchResult *self)
+GPtrArray *
+hb_search_response_get_corrections (HbSearchResponse *self)
 {
-  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->kind;
+  return self->corrections;
 }
 
 const char *const *
-hb_search_result_get_platforms (HbSearchResult *self)
+hb_search_response_get_suggestions (HbSearchResponse *self)
 {
-  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return (const char *const *) self->platforms;
-}
+  static const char *const none[] = { NULL };
 
-const char *
-hb_search_result_get_source (HbSearchResult *self)
-{
-  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->source;
-}
-
-guint
-hb_search_result_get_version (HbSearchResult *self)
-{
-  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), 0);
-  return self->version;
-}
-
-const char *
-hb_search_result_get_section_id (HbSearchResult *self)
-{
-  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->section_id;
-}
-
-const char *
-hb_search_result_get_section (HbSearchResult *self)
-{
-  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->section;
-}
-
-const char *
-hb_search_result_get_snippet (HbSearchResult *self)
-{
-  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->snippet;
-}
-
-double
-hb_search_result_get_rank (HbSearchResult *self)
-{
-  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), 0);
-  return self->rank;
-}
-
-char *
-hb_search_result_get_snippet_markup (HbSearchResult *self)
-{
-  GString *markup;
-  int at = 0;
-  guint i;
-
-  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-
-  markup = g_string_new (NULL);
-  for (i = 0; i + 1 < self->marks->len; i += 2)
-    {
-      int start = g_array_index (self->marks, int, i);
-      int end = g_array_index (self->marks, int, i + 1);
-      g_autofree char *before = g_markup_escape_text (self->snippet + at, start - at);
-      g_autofree char *marked = g_markup_escape_text (self->snippet + start, end - start);
-
-      g_string_append (markup, before);
-      g_string_append (markup, "<b>");
-      g_string_append (markup, marked);
-      g_string_append (markup, "</b>");
-      at = end;
-    }
-  {
-    g_autofree char *rest = g_markup_escape_text (self->snippet + at, -1);
-
-    g_string_append (markup, rest);
-  }
-
-  return g_string_free (markup, FALSE);
-}
-
-/* Takes the "HEADING_ID \x1f HEADING \x1f SNIPPET" that hb_match() gives. */
-static void
-hb_search_result_set_match (HbSearchResult *self, const char *match)
-{
-  const char *first;
-  const char *second;
-  GString *snippet;
-
-  if (match == NULL)
-    {
-      self->snippet = g_strdup ("");
-      return;
-    }
-
-  first = strchr (match, HB_SEARCH_FIELD_SEPARATOR);
-  second = first != NULL ? strchr (first + 1, HB_SEARCH_FIELD_SEPARATOR) : NULL;
-  if (second == NULL)
-    {
-      self->snippet = g_strdup ("");
-      return;
-    }
-
-  if (first > match)
-    self->section_id = g_strndup (match, first - match);
-  if (self->section_id != NULL && second > first + 1)
-    self->section = g_strndup (first + 1, second - first - 1);
-
-  snippet = g_string_new (NULL);
-  for (const char *p = second + 1; *p != '\0'; p++)
-    {
-      if (*p == HB_SEARCH_MARK_START || *p == HB_SEARCH_MARK_END)
-        {
-          int offset = (int) snippet->len;
-
-          g_array_append_val (self->marks, offset);
-        }
-      else
-        g_string_append_c (snippet, *p);
-    }
-  if (self->marks->len % 2 != 0)
-    {
-      int offset = (int) snippet->len;
-
-      g_array_append_val (self->marks, offset);
-    }
-  self->snippet = g_string_free (snippet, FALSE);
+  return self->suggestions != NULL ? (const char *const *) self->suggestions : none;
 }
 
 /* ------------------------------------------------------------------------ */
-/* The query language. */
+/* The lexicon of the handbook, built once per state of the index. */
 
-typedef enum
+static void
+lexicon_unref (gpointer lexicon)
 {
-  TERM_WORD,
-  TERM_PHRASE,
-  TERM_SCOPE,
-} TermKind;
+  hb_search_lexicon_unref (lexicon);
+}
+
+static HbSearchLexicon *
+get_lexicon (HbStore *store)
+{
+  HbSearchLexicon *lexicon = hb_store_search_cache_get (store, "lexicon");
+  g_autoptr (GPtrArray) thesauri = NULL;
+  g_autoptr (GPtrArray) pairs = NULL;
+  g_autoptr (GPtrArray) titles = NULL;
+
+  if (lexicon != NULL)
+    return hb_search_lexicon_ref (lexicon);
+
+  lexicon = hb_search_lexicon_new ();
+  thesauri = hb_store_list_content (store, HB_CONTENT_KIND_THESAURUS, NULL);
+  for (guint i = 0; thesauri != NULL && i < thesauri->len; i++)
+    {
+      HbContentRecord *record = g_ptr_array_index (thesauri, i);
+      g_autoptr (GError) error = NULL;
+
+      /* The importer checked it; a thesaurus it let in reads. */
+      if (!hb_search_lexicon_add_thesaurus (lexicon, record->text, &error))
+        g_warning ("Thesaurus %s: %s", record->source, error->message);
+    }
+  pairs = hb_store_search_pairs (store);
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    hb_search_lexicon_add_pair (lexicon, g_ptr_array_index (pairs, i), g_ptr_array_index (pairs, i + 1));
+  titles = hb_store_search_titles (store);
+  for (guint i = 0; i < titles->len; i++)
+    hb_search_lexicon_add_vocabulary (lexicon, g_ptr_array_index (titles, i));
+
+  hb_store_search_cache_set (store, "lexicon", hb_search_lexicon_ref (lexicon), lexicon_unref);
+  return lexicon;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The plan */
 
 typedef struct
 {
-  TermKind kind;
-  gboolean negated;
-  gboolean prefix;
-  char scope;  /* TERM_SCOPE: 'k', 'l', 'p' or 't' */
-  char *text;  /* the word, the phrase, or the scope's value */
-  int start;   /* where it is in the (valid UTF-8) query */
-  int end;
-} Term;
+  char *fts;      /* the phrase as FTS5 reads it: "…" or "…" * */
+  char *text;     /* what it stands for, for the explanation */
+  HbSearchAltKind kind;
+  int n_tokens;
+} Alt;
+
+typedef struct
+{
+  HbSearchTerm *term; /* (nullable) */
+  char *label;        /* the word as typed */
+  GPtrArray *alts;    /* (element-type Alt) */
+  gint64 docs;
+  double weight;
+  gboolean required;  /* a quoted phrase */
+  int index;          /* among the groups the scan weighs */
+} Group;
+
+typedef struct
+{
+  GPtrArray *groups;     /* (element-type Group) the words that count */
+  GPtrArray *required;   /* (element-type Group) quoted phrases (also in groups) */
+  GPtrArray *exclusions; /* (element-type utf8) FTS5 phrases */
+  GPtrArray *filters;    /* (element-type utf8) FTS5 expressions, ANDed */
+  GPtrArray *boosts;     /* (element-type utf8) facet phrases */
+  GArray *phrases;       /* (element-type HbSearchPhraseInfo) of the expression */
+  GArray *weights;       /* (element-type double) of the groups */
+  GPtrArray *phrase_alts; /* (element-type Alt) the alt of each phrase, or NULL */
+} Plan;
 
 static void
-term_free (Term *term)
+alt_free (Alt *alt)
 {
-  g_free (term->text);
-  g_free (term);
+  g_free (alt->fts);
+  g_free (alt->text);
+  g_free (alt);
 }
 
-static gboolean
-is_space (gunichar c)
+static void
+group_free (Group *group)
 {
-  return g_unichar_isspace (c) || c == 0x3000;
+  g_free (group->label);
+  g_clear_pointer (&group->alts, g_ptr_array_unref);
+  g_free (group);
 }
 
-static gboolean
-is_open_quote (gunichar c)
+static void
+plan_clear (Plan *plan)
 {
-  return c == '"' || c == 0x201C || c == 0x300C || c == 0xFF02 || c == 0x300E;
+  g_clear_pointer (&plan->groups, g_ptr_array_unref);
+  g_clear_pointer (&plan->required, g_ptr_array_unref);
+  g_clear_pointer (&plan->exclusions, g_ptr_array_unref);
+  g_clear_pointer (&plan->filters, g_ptr_array_unref);
+  g_clear_pointer (&plan->boosts, g_ptr_array_unref);
+  g_clear_pointer (&plan->phrases, g_array_unref);
+  g_clear_pointer (&plan->weights, g_array_unref);
+  g_clear_pointer (&plan->phrase_alts, g_ptr_array_unref);
 }
 
-static gboolean
-is_close_quote (gunichar c)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
+
+static void
+plan_init (Plan *plan)
 {
-  return c == '"' || c == 0x201D || c == 0x300D || c == 0xFF02 || c == 0x300F || c == 0x201C;
-}
-
-static char
-scope_key (const char *start, gsize len)
-{
-  static const struct
-  {
-    const char *name;
-    char key;
-  } keys[] = { { "kind", 'k' }, { "platform", 'p' }, { "tag", 't' }, { "lang", 'l' } };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    if (strlen (keys[i].name) == len && g_ascii_strncasecmp (start, keys[i].name, len) == 0)
-      return keys[i].key;
-  return 0;
-}
-
-static int
-count_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
-{
-  int *count = user_data;
-
-  (*count)++;
-  return HB_TOKENIZE_OK;
-}
-
-static gboolean
-has_tokens (const char *text)
-{
-  int count = 0;
-
-  hb_tokenize (text, -1, HB_TOKENIZE_QUERY, count_cb, &count);
-  return count > 0;
-}
-
-/* Whether the last letter or digit of @text is Chinese (or Japanese,
- * Korean): then it is looked up as a prefix, since a run's last character
- * stands alone in the index only where the run ends. */
-static gboolean
-ends_in_cjk (const char *text)
-{
-  const char *p = text + strlen (text);
-
-  while (p > text)
-    {
-      gunichar c;
-
-      p = g_utf8_find_prev_char (text, p);
-      if (p == NULL)
-        break;
-      c = g_utf8_get_char_validated (p, -1);
-      if (c == (gunichar) -1 || c == (gunichar) -2)
-        continue;
-      if (hb_tokenizer_is_cjk (c))
-        return TRUE;
-      if (g_unichar_isalnum (c))
-        return FALSE;
-    }
-  return FALSE;
-}
-
-/* Reads up to the closing quote; *@closed tells whether there was one. */
-static const char *
-read_quoted (const char *p, const char *end, GString *out, gboolean *closed)
-{
-  *closed = FALSE;
-  while (p < end)
-    {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
-      const char *next = c == (gunichar) -1 || c == (gunichar) -2 ? p + 1 : g_utf8_next_char (p);
-
-      if (is_close_quote (c))
-        {
-          *closed = TRUE;
-          return MIN (next, end);
-        }
-      g_string_append_len (out, p, MIN (next, end) - p);
-      p = next;
-    }
-  return end;
-}
-
-static GPtrArray *
-parse_query (const char *query, char **valid_out)
-{
-  GPtrArray *terms = g_ptr_array_new_with_free_func ((GDestroyNotify) term_free);
-  g_autofree char *valid = NULL;
-  const char *p;
-  const char *end;
-  gboolean ends_in_space = TRUE;
-  Term *last_positive = NULL;
-
-  if (query == NULL)
-    return terms;
-
-  valid = g_utf8_make_valid (query, -1);
-  p = valid;
-  end = valid + strlen (valid);
-
-  while (p < end && terms->len < MAX_TERMS)
-    {
-      g_autoptr (GString) text = g_string_new (NULL);
-      gunichar c = g_utf8_get_char (p);
-      Term *term;
-      gboolean negated = FALSE;
-      gboolean closed = TRUE;
-      const char *term_start = p;
-      TermKind kind = TERM_WORD;
-      char key = 0;
-      const char *colon;
-      const char *word_end;
-
-      if (is_space (c))
-        {
-          p = g_utf8_next_char (p);
-          ends_in_space = TRUE;
-          continue;
-        }
-      ends_in_space = FALSE;
-
-      if ((c == '-' || c == 0x2212 || c == 0xFF0D) && g_utf8_next_char (p) < end
-          && !is_space (g_utf8_get_char (g_utf8_next_char (p))))
-        {
-          negated = TRUE;
-          p = g_utf8_next_char (p);
-          c = g_utf8_get_char (p);
-        }
-
-      /* The extent of a bare word. */
-      word_end = p;
-      while (word_end < end && !is_space (g_utf8_get_char (word_end)))
-        word_end = g_utf8_next_char (word_end);
-
-      colon = memchr (p, ':', word_end - p);
-      if (colon != NULL && colon > p && (key = scope_key (p, colon - p)) != 0)
-        {
-          const char *value = colon + 1;
-
-          kind = TERM_SCOPE;
-          if (value < end && is_open_quote (g_utf8_get_char (value)))
-            p = read_quoted (g_utf8_next_char (value), end, text, &closed);
-          else
-            {
-              g_string_append_len (text, value, word_end - value);
-              p = word_end;
-            }
-          /* "kind:" with nothing after it yet is ignored. */
-          g_strstrip (text->str);
-          text->len = strlen (text->str);
-          if (text->len == 0)
-            continue;
-        }
-      else if (is_open_quote (c))
-        {
-          kind = TERM_PHRASE;
-          p = read_quoted (g_utf8_next_char (p), end, text, &closed);
-          if (!has_tokens (text->str))
-            continue;
-        }
-      else
-        {
-          g_string_append_len (text, p, word_end - p);
-          p = word_end;
-          if (!has_tokens (text->str))
-            continue;
-        }
-
-      term = g_new0 (Term, 1);
-      term->kind = kind;
-      term->negated = negated;
-      term->scope = key;
-      term->text = g_string_free (g_steal_pointer (&text), FALSE);
-      term->start = (int) (term_start - valid);
-      term->end = (int) (p - valid);
-      if (kind != TERM_SCOPE)
-        {
-          term->prefix = ends_in_cjk (term->text);
-          /* A phrase still being typed. */
-          if (kind == TERM_PHRASE && !closed)
-            term->prefix = TRUE;
-          if (!negated)
-            last_positive = term;
-        }
-      g_ptr_array_add (terms, term);
-      ends_in_space = kind == TERM_PHRASE && closed;
-    }
-
-  /* The word being typed is a prefix: "refu" finds "refund". */
-  if (!ends_in_space && last_positive != NULL && terms->len > 0
-      && g_ptr_array_index (terms, terms->len - 1) == last_positive)
-    last_positive->prefix = TRUE;
-
-  if (valid_out != NULL)
-    *valid_out = g_steal_pointer (&valid);
-  return terms;
+  plan->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  plan->required = g_ptr_array_new ();
+  plan->exclusions = g_ptr_array_new_with_free_func (g_free);
+  plan->filters = g_ptr_array_new_with_free_func (g_free);
+  plan->boosts = g_ptr_array_new_with_free_func (g_free);
+  plan->phrases = g_array_new (FALSE, FALSE, sizeof (HbSearchPhraseInfo));
+  plan->weights = g_array_new (FALSE, FALSE, sizeof (double));
+  plan->phrase_alts = g_ptr_array_new ();
 }
 
 static void
@@ -545,485 +246,21 @@ append_quoted (GString *out, const char *text)
   g_string_append_c (out, '"');
 }
 
-static void
-append_facet (GString *out, char key, const char *value)
-{
-  g_autofree char *token = hb_search_facet_token (key, value);
-
-  g_string_append (out, "{facets} : ");
-  append_quoted (out, token);
-}
-
-static gboolean is_ascii_word (const char *text);
-
-static void
-append_term (GString *out, const Term *term)
-{
-  gsize len;
-
-  if (term->kind == TERM_SCOPE)
-    {
-      append_facet (out, term->scope, term->text);
-      return;
-    }
-  if (!term->prefix)
-    {
-      append_quoted (out, term->text);
-      return;
-    }
-
-  len = strlen (term->text);
-  if (term->kind != TERM_WORD || len < 4 || !is_ascii_word (term->text))
-    {
-      append_quoted (out, term->text);
-      g_string_append (out, " *");
-      return;
-    }
-
-  /*
-   * The index holds stems, and a word being typed may stop inside the
-   * suffix that stemming takes off: "arbitra" on its way to "arbitration"
-   * (indexed "arbitr") is no prefix of it. So the typed word is also
-   * looked up whole without its last one to three letters.
-   */
-  g_string_append_c (out, '(');
-  append_quoted (out, term->text);
-  g_string_append (out, " *");
-  for (gsize cut = MAX (3, len - 3); cut < len; cut++)
-    {
-      g_autofree char *shorter = g_strndup (term->text, cut);
-
-      g_string_append (out, " OR ");
-      append_quoted (out, shorter);
-    }
-  g_string_append_c (out, ')');
-}
-
-typedef struct
-{
-  char *match;  /* the whole query */
-  char *titles; /* the text terms ORed, for the title tier; NULL when none */
-} FtsQuery;
-
-static void
-fts_query_clear (FtsQuery *q)
-{
-  g_clear_pointer (&q->match, g_free);
-  g_clear_pointer (&q->titles, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FtsQuery, fts_query_clear)
-
-static gboolean
-build_fts_query (const char *query, const HbSearchOptions *options, FtsQuery *out)
-{
-  g_autoptr (GPtrArray) terms = parse_query (query, NULL);
-  g_autoptr (GString) positive = g_string_new (NULL);
-  g_autoptr (GString) titles = g_string_new (NULL);
-  g_autoptr (GString) match = NULL;
-  guint n_negative = 0;
-  guint i;
-
-#define AND(s)                                                                                     \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    if ((s)->len > 0)                                                                              \
-      g_string_append (s, " AND ");                                                                \
-  }                                                                                                \
-  G_STMT_END
-
-  for (i = 0; i < terms->len; i++)
-    {
-      Term *term = g_ptr_array_index (terms, i);
-
-      if (term->negated)
-        {
-          n_negative++;
-          continue;
-        }
-      if (term->kind != TERM_SCOPE)
-        {
-          if (titles->len > 0)
-            g_string_append (titles, " OR ");
-          append_term (titles, term);
-        }
-      AND (positive);
-      append_term (positive, term);
-    }
-
-  if (options != NULL)
-    {
-      const struct
-      {
-        char key;
-        const char *value;
-      } filters[] = { { 'k', options->kind },
-                      { 'p', options->platform },
-                      { 't', options->tag },
-                      { 'l', options->lang } };
-
-      for (i = 0; i < G_N_ELEMENTS (filters); i++)
-        if (filters[i].value != NULL && *filters[i].value != '\0')
-          {
-            AND (positive);
-            append_facet (positive, filters[i].key, filters[i].value);
-          }
-    }
-
-  if (positive->len == 0)
-    {
-      if (n_negative == 0)
-        return FALSE;
-      /* Only exclusions: from every article. */
-      g_string_append (positive, "{facets} : \"" HB_SEARCH_FACET_ALL "\"");
-    }
-
-  match = g_string_new (NULL);
-  if (n_negative > 0)
-    g_string_append_c (match, '(');
-  g_string_append (match, positive->str);
-  if (n_negative > 0)
-    g_string_append_c (match, ')');
-  for (i = 0; i < terms->len; i++)
-    {
-      Term *term = g_ptr_array_index (terms, i);
-
-      if (!term->negated)
-        continue;
-      g_string_append (match, " NOT ");
-      append_term (match, term);
-    }
-
-#undef AND
-
-  out->match = g_string_free (g_steal_pointer (&match), FALSE);
-  out->titles = titles->len > 0 ? g_string_free (g_steal_pointer (&titles), FALSE) : NULL;
-  return TRUE;
-}
-
-char *
-hb_search_query_to_fts (const char *query, const HbSearchOptions *options)
-{
-  FtsQuery q = { NULL, NULL };
-  char *match;
-
-  if (!build_fts_query (query, options, &q))
-    return NULL;
-  match = g_steal_pointer (&q.match);
-  fts_query_clear (&q);
-  return match;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Running it. */
-
-static HbSearchResult *
-result_from_row (HbStoreSearchRow *row)
-{
-  HbSearchResult *result = g_object_new (HB_TYPE_SEARCH_RESULT, NULL);
-
-  result->rank = row->rank;
-  hb_search_result_set_match (result, row->match);
-  result->id = g_steal_pointer (&row->id);
-  result->version = row->version;
-  result->title = g_steal_pointer (&row->title);
-  result->kind = g_steal_pointer (&row->kind);
-  result->platforms = g_steal_pointer (&row->platforms);
-  if (result->platforms == NULL)
-    result->platforms = g_new0 (char *, 1);
-  result->source = g_steal_pointer (&row->source);
-  return result;
-}
-
-/* Exclusions and scopes only: nothing to rank, so the newest matches from
- * rowid @threshold on by title. The snippets are made for the rows shown
- * only. */
-static gboolean
-run_by_title (HbStore *store,
-              const char *match,
-              gint64 threshold,
-              guint limit,
-              GListStore *results,
-              GError **error)
-{
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_store_search_row_free);
-
-  if (!hb_store_search_by_title (store, match, threshold, limit, rows, error))
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      g_autoptr (HbSearchResult) result = result_from_row (g_ptr_array_index (rows, i));
-
-      g_list_store_append (results, result);
-    }
-  return TRUE;
-}
-
-/*
- * What each phrase of an expression that build_fts_query() made is, in
- * the order FTS5 numbers them (the order they are written in): every
- * phrase is a quoted string, perhaps a prefix (" *" after it) or limited
- * to the facets ("{facets} : " before it). The key is that text.
- */
-static GPtrArray *
-phrase_keys (const char *match)
-{
-  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
-  const char *p = match;
-
-  while ((p = strchr (p, '"')) != NULL)
-    {
-      const char *start = p;
-      const char *end;
-
-      /* "" inside a quoted string is a quote. */
-      for (end = p + 1; *end != '\0'; end++)
-        if (*end == '"')
-          {
-            if (end[1] != '"')
-              break;
-            end++;
-          }
-      if (*end == '\0')
-        break;
-      end++;
-      if (g_str_has_prefix (end, " *"))
-        end += 2;
-      if (start - match >= 4 && strncmp (start - 4, "} : ", 4) == 0)
-        g_ptr_array_add (keys, g_strdup_printf ("{facets} : %.*s", (int) (end - start), start));
-      else
-        g_ptr_array_add (keys, g_strndup (start, end - start));
-      p = end;
-    }
-  return keys;
-}
-
-/* The result for a row the scan kept; NULL with no error when the row is
- * gone. */
-static HbSearchResult *
-result_for_row (HbStore *store, HbSearchScan *scan, const HbSearchRow *row, GError **error)
-{
-  g_autoptr (HbStoreSearchRow) found = hb_store_search_scan_row (store, scan, row, error);
-
-  return found != NULL ? result_from_row (found) : NULL;
-}
-
-/* Best first; equal ranks oldest first, as FTS5's own sorting gives them. */
 static int
-compare_rows (gconstpointer a, gconstpointer b)
+count_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
 {
-  const HbSearchRow *x = *(const HbSearchRow *const *) a;
-  const HbSearchRow *y = *(const HbSearchRow *const *) b;
-
-  if (x->rank != y->rank)
-    return x->rank < y->rank ? -1 : 1;
-  return x->rowid < y->rowid ? -1 : x->rowid > y->rowid ? 1 : 0;
-}
-
-/* Appends the best of @rows not in @seen to @results until it holds
- * @limit. */
-static gboolean
-append_best (HbStore *store,
-             HbSearchScan *scan,
-             GPtrArray *rows,
-             guint limit,
-             GListStore *results,
-             GHashTable *seen,
-             GError **error)
-{
-  g_ptr_array_sort (rows, compare_rows);
-  for (guint i = 0; i < rows->len && g_list_model_get_n_items (G_LIST_MODEL (results)) < limit;
-       i++)
-    {
-      const HbSearchRow *row = g_ptr_array_index (rows, i);
-      g_autoptr (GError) local_error = NULL;
-      g_autoptr (HbSearchResult) result = NULL;
-
-      if (!g_hash_table_add (seen, (gpointer) row))
-        continue;
-      result = result_for_row (store, scan, row, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (result != NULL)
-        g_list_store_append (results, result);
-    }
-  return TRUE;
-}
-
-void
-hb_search_set_caps (HbStore *store, guint rank_cap, guint title_window)
-{
-  g_return_if_fail (HB_IS_STORE (store));
-
-  hb_store_search_set_caps (store, rank_cap, title_window);
-}
-
-static gboolean
-run_query (HbStore *store, FtsQuery *q, guint limit, GListStore *results, GError **error)
-{
-  g_autoptr (HbSearchScan) scan = NULL;
-  g_autoptr (GHashTable) seen = NULL;
-  g_autoptr (GPtrArray) rows = NULL;
-  g_autoptr (GPtrArray) keys = NULL;
-  guint rank_cap;
-  guint title_window;
-  gboolean refused = FALSE;
-
-  hb_store_search_get_caps (store, &rank_cap, &title_window);
-  if (q->titles == NULL)
-    {
-      gint64 threshold = hb_store_search_threshold (store, q->match, 0, (int) rank_cap, error);
-
-      if (threshold < 0)
-        return threshold == -2;
-      return run_by_title (store, q->match, threshold, limit, results, error);
-    }
-
-  /*
-   * Too many matches to rank them all on every keystroke: only the newest
-   * rank_cap are. With the title weighing ten times the body, the best
-   * come from the articles that match in their title: those among the
-   * newest title_window matches (the newest rank_cap of them) come first,
-   * ranked, then the best of the rest of the newest matches. One pass
-   * over the matches, newest first, finds and ranks both and keeps what
-   * the snippets of the best need: the expression, which for a prefix of
-   * more than three letters means merging the lists of every word that
-   * starts so, is evaluated once per search.
-   */
-  scan = hb_search_scan_new (rank_cap, title_window, limit);
-  keys = phrase_keys (q->match);
-  scan->phrase_keys = keys;
-  scan->phrase_rows = hb_store_search_phrase_rows (store);
-  if (!hb_store_search_scan (store, q->match, scan, &refused, error))
-    return FALSE;
-  if (refused)
-    return TRUE;
-
-  seen = g_hash_table_new (NULL, NULL);
-  rows = g_ptr_array_sized_new (scan->limit);
-  if (scan->n_matches > scan->rank_cap)
-    {
-      for (guint i = 0; i < scan->best_titles->len; i++)
-        g_ptr_array_add (rows, &g_array_index (scan->rows, HbSearchRow,
-                                               g_array_index (scan->best_titles, guint, i)));
-      if (!append_best (store, scan, rows, limit, results, seen, error))
-        return FALSE;
-      g_ptr_array_set_size (rows, 0);
-    }
-  for (guint i = 0; i < scan->best->len; i++)
-    g_ptr_array_add (rows, &g_array_index (scan->rows, HbSearchRow,
-                                           g_array_index (scan->best, guint, i)));
-  return append_best (store, scan, rows, limit, results, seen, error);
-}
-
-GListModel *
-hb_search_run (HbStore *store, const char *query, const HbSearchOptions *options, GError **error)
-{
-  g_autoptr (GListStore) results = g_list_store_new (HB_TYPE_SEARCH_RESULT);
-  guint limit = DEFAULT_LIMIT;
-
-  g_return_val_if_fail (HB_IS_STORE (store), NULL);
-
-  if (options != NULL && options->limit > 0)
-    limit = MIN (options->limit, MAX_LIMIT);
-
-  {
-    g_auto (FtsQuery) q = { NULL, NULL };
-    gboolean ok = TRUE;
-
-    if (build_fts_query (query, options, &q))
-      {
-        /* One read for every statement of the search: each statement on its
-         * own would take and drop the WAL lock, which costs more than
-         * reading its row. */
-        gboolean own = hb_store_read_begin (store, NULL);
-
-        ok = run_query (store, &q, limit, results, error);
-        if (own)
-          hb_store_read_end (store);
-      }
-    if (!ok)
-      return NULL;
-  }
-
-  return G_LIST_MODEL (g_steal_pointer (&results));
-}
-
-/* ------------------------------------------------------------------------ */
-/* Did you mean */
-
-/* The optimal string alignment distance (Levenshtein with transpositions),
- * or @max + 1 when it is more than @max. */
-static int
-edit_distance (const char *a, int la, const char *b, int lb, int max)
-{
-  g_autofree int *rows = NULL;
-  int *prev2, *prev, *cur;
-  int i, j;
-
-  if (ABS (la - lb) > max)
-    return max + 1;
-
-  rows = g_new (int, 3 * (lb + 1));
-  prev2 = rows;
-  prev = rows + (lb + 1);
-  cur = rows + 2 * (lb + 1);
-  for (j = 0; j <= lb; j++)
-    prev[j] = j;
-
-  for (i = 1; i <= la; i++)
-    {
-      int row_min;
-      int *tmp;
-
-      cur[0] = i;
-      row_min = i;
-      for (j = 1; j <= lb; j++)
-        {
-          int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-          int d = MIN (MIN (prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
-
-          if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-            d = MIN (d, prev2[j - 2] + 1);
-          cur[j] = d;
-          row_min = MIN (row_min, d);
-        }
-      if (row_min > max)
-        return max + 1;
-      tmp = prev2;
-      prev2 = prev;
-      prev = cur;
-      cur = tmp;
-    }
-
-  return prev[lb];
-}
-
-typedef struct
-{
-  char *term;
-  int distance;
-  gint64 docs;
-} Candidate;
-
-static void
-candidate_clear (gpointer data)
-{
-  g_free (((Candidate *) data)->term);
+  if (!(flags & HB_TOKEN_COLOCATED))
+    (*(int *) user_data)++;
+  return HB_TOKENIZE_OK;
 }
 
 static int
-compare_candidates (gconstpointer a, gconstpointer b)
+count_query_tokens (const char *text)
 {
-  const Candidate *x = a;
-  const Candidate *y = b;
+  int count = 0;
 
-  if (x->distance != y->distance)
-    return x->distance - y->distance;
-  return x->docs > y->docs ? -1 : x->docs < y->docs ? 1 : strcmp (x->term, y->term);
+  hb_tokenize (text, -1, HB_TOKENIZE_QUERY, count_cb, &count);
+  return count;
 }
 
 static gboolean
@@ -1038,162 +275,866 @@ is_ascii_word (const char *text)
 }
 
 static void
-collect_candidates (HbStore *store, const char *stem, char first, GArray *candidates, GHashTable *seen)
+group_add_alt (Group *group, const char *text, HbSearchAltKind kind, gboolean prefix)
 {
-  char from[2] = { first, '\0' };
-  char to[2] = { (char) (first + 1), '\0' };
-  int len = (int) strlen (stem);
-  int max = len <= 4 ? 1 : 2;
-  g_autoptr (GArray) terms = hb_store_search_vocab_range (store, from, to);
+  g_autoptr (GString) fts = g_string_new (NULL);
+  Alt *alt;
+  int n_tokens = count_query_tokens (text);
 
-  for (guint i = 0; i < terms->len; i++)
+  if (n_tokens == 0)
+    return;
+  append_quoted (fts, text);
+  if (prefix)
+    g_string_append (fts, " *");
+  for (guint i = 0; i < group->alts->len; i++)
+    if (strcmp (((Alt *) g_ptr_array_index (group->alts, i))->fts, fts->str) == 0)
+      return;
+
+  alt = g_new0 (Alt, 1);
+  alt->fts = g_string_free (g_steal_pointer (&fts), FALSE);
+  alt->text = g_strdup (text);
+  alt->kind = kind;
+  alt->n_tokens = MAX (n_tokens, 1);
+  g_ptr_array_add (group->alts, alt);
+}
+
+/* The word itself: whole, or as the start of a word while typing. */
+static void
+group_add_word (Group *group, HbSearchTerm *term)
+{
+  const char *text = term->text;
+  gsize len = strlen (text);
+
+  if (term->han)
     {
-      HbStoreVocabTerm *vocab = &g_array_index (terms, HbStoreVocabTerm, i);
-      const char *term = vocab->term;
-      int term_len = (int) strlen (term);
-      int d;
+      /* One character stands alone in the index only at the end of a run:
+       * elsewhere it starts a pair. */
+      group_add_alt (group, text, term->prefix || g_utf8_strlen (text, -1) == 1 ? HB_SEARCH_ALT_PREFIX
+                                                                                : HB_SEARCH_ALT_WORD,
+                     g_utf8_strlen (text, -1) == 1);
+      return;
+    }
+  if (!term->prefix || term->thesaurus)
+    {
+      group_add_alt (group, text, HB_SEARCH_ALT_WORD, FALSE);
+      return;
+    }
 
-      if (term_len < 2 || !is_ascii_word (term) || g_hash_table_contains (seen, term))
-        continue;
-      d = edit_distance (stem, len, term, term_len, max);
-      if (d <= max)
-        {
-          Candidate c = { g_strdup (term), d, vocab->docs };
+  group_add_alt (group, text, HB_SEARCH_ALT_PREFIX, TRUE);
+  /*
+   * The index holds stems, and a word being typed may stop inside the
+   * suffix that stemming takes off: "arbitra" on its way to "arbitration"
+   * (indexed "arbitr") is no prefix of it. So the typed word is also
+   * looked up whole without its last one to three letters.
+   */
+  if (len >= 4 && is_ascii_word (text))
+    for (gsize cut = MAX (3, len - 3); cut < len; cut++)
+      {
+        g_autofree char *shorter = g_strndup (text, cut);
 
-          g_hash_table_add (seen, g_strdup (term));
-          g_array_append_val (candidates, c);
-        }
+        group_add_alt (group, shorter, HB_SEARCH_ALT_PREFIX, FALSE);
+      }
+}
+
+static void
+group_add_synonyms (Group *group, HbSearchLexicon *lexicon, const char *text)
+{
+  g_autofree char *key = hb_search_lexicon_key (text);
+  GPtrArray *synonyms = lexicon != NULL ? hb_search_lexicon_synonyms (lexicon, key) : NULL;
+
+  for (guint i = 0; synonyms != NULL && i < synonyms->len; i++)
+    {
+      const char *synonym = g_ptr_array_index (synonyms, i);
+      g_autofree char *synonym_key = hb_search_lexicon_key (synonym);
+      g_autofree char *folded = g_utf8_strdown (synonym, -1);
+
+      if (strcmp (synonym_key, key) != 0)
+        group_add_alt (group, folded, HB_SEARCH_ALT_SYNONYM, FALSE);
     }
 }
 
-/* The word as the articles write it for a stemmed term of the index: the
- * shortest of the forms in the first few articles ("policy" rather than
- * "policies" for "polici"); NULL when none is found. */
+/* The alternatives of a group, ORed. */
 static char *
-surface_word (HbStore *store, const char *term)
+group_expression (Group *group)
 {
-  g_autoptr (GString) match = g_string_new (NULL);
-  g_autoptr (GPtrArray) words = NULL;
-  const char *best = NULL;
+  GString *out = g_string_new ("(");
 
-  /* As a prefix, the term is also looked up unstemmed. */
-  append_quoted (match, term);
-  g_string_append (match, " *");
-  words = hb_store_search_term_texts (store, match->str, term, 20);
-  for (guint i = 0; i < words->len; i++)
+  for (guint i = 0; i < group->alts->len; i++)
     {
-      const char *word = g_ptr_array_index (words, i);
-
-      if (is_ascii_word (word) && (best == NULL || strlen (word) < strlen (best)))
-        best = word;
+      if (i > 0)
+        g_string_append (out, " OR ");
+      g_string_append (out, ((Alt *) g_ptr_array_index (group->alts, i))->fts);
     }
-  return g_strdup (best);
+  g_string_append_c (out, ')');
+  return g_string_free (out, FALSE);
+}
+
+static gint64
+group_docs (HbStore *store, Group *group, GError **error)
+{
+  g_autofree char *expression = NULL;
+
+  if (group->alts->len == 0)
+    return 0;
+  expression = group_expression (group);
+  return hb_store_search_count (store, expression, HB_SEARCH_CANDIDATES, error);
+}
+
+static void
+add_facet_filter (Plan *plan, GPtrArray *values, char key)
+{
+  GString *out;
+
+  if (values->len == 0)
+    return;
+  out = g_string_new ("(");
+  for (guint i = 0; i < values->len; i++)
+    {
+      g_autofree char *token = hb_search_facet_token (key, g_ptr_array_index (values, i));
+
+      if (i > 0)
+        g_string_append (out, " OR ");
+      g_string_append (out, "{facets} : ");
+      append_quoted (out, token);
+    }
+  g_string_append_c (out, ')');
+  g_ptr_array_add (plan->filters, g_string_free (out, FALSE));
+}
+
+/* Reads the query into the plan's groups, filters and exclusions; looks up
+ * how many rows hold each group, and corrects the words none holds. */
+static gboolean
+plan_build (Plan *plan,
+            HbStore *store,
+            HbSearchQuery *query,
+            HbSearchLexicon *lexicon,
+            const HbSearchOptions *options,
+            HbSearchResponse *response,
+            GError **error)
+{
+  static const char keys[] = { 'k', 'p', 't', 'l' };
+  GPtrArray *scope_values[G_N_ELEMENTS (keys)] = { NULL };
+  gboolean correct = options == NULL || !(options->flags & HB_SEARCH_FLAGS_NO_CORRECTION);
+  guint n_plain = 0;
+  gboolean any_corrected = FALSE;
+  g_autoptr (GString) corrected_query = g_string_new (NULL);
+  int corrected_at = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    scope_values[k] = g_ptr_array_new_with_free_func (g_free);
+
+  /* Boost words boost only when something else is looked for. */
+  for (guint i = 0; i < query->terms->len; i++)
+    {
+      HbSearchTerm *term = g_ptr_array_index (query->terms, i);
+
+      if (!term->negated && term->kind != HB_SEARCH_TERM_SCOPE && term->boost == 0
+          && (!term->stop || query->only_stop))
+        n_plain++;
+    }
+
+  for (guint i = 0; i < query->terms->len; i++)
+    {
+      HbSearchTerm *term = g_ptr_array_index (query->terms, i);
+      Group *group;
+
+      if (term->kind == HB_SEARCH_TERM_SCOPE)
+        {
+          if (term->negated)
+            {
+              g_autofree char *token = hb_search_facet_token (term->scope, term->text);
+              GString *out = g_string_new ("{facets} : ");
+
+              append_quoted (out, token);
+              g_ptr_array_add (plan->exclusions, g_string_free (out, FALSE));
+            }
+          else
+            for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+              if (keys[k] == term->scope)
+                g_ptr_array_add (scope_values[k], g_strdup (term->text));
+          continue;
+        }
+
+      if (term->negated)
+        {
+          GString *out = g_string_new (NULL);
+
+          if (count_query_tokens (term->text) == 0)
+            {
+              g_string_free (out, TRUE);
+              continue;
+            }
+          append_quoted (out, term->text);
+          if (term->han && g_utf8_strlen (term->text, -1) == 1)
+            g_string_append (out, " *");
+          g_ptr_array_add (plan->exclusions, g_string_free (out, FALSE));
+          continue;
+        }
+
+      if (term->kind == HB_SEARCH_TERM_WORD && term->stop && !query->only_stop)
+        continue;
+      /* The first words weigh, up to what the scan can weigh. */
+      if (plan->groups->len >= HB_SEARCH_MAX_GROUPS)
+        continue;
+
+      if (term->boost != 0 && n_plain > 0)
+        {
+          g_autofree char *token = hb_search_facet_token (term->boost, term->boost_value);
+          GString *out = g_string_new ("{facets} : ");
+
+          append_quoted (out, token);
+          g_ptr_array_add (plan->boosts, g_string_free (out, FALSE));
+          continue;
+        }
+
+      group = g_new0 (Group, 1);
+      group->term = term;
+      group->label = g_strdup (term->typed);
+      group->alts = g_ptr_array_new_with_free_func ((GDestroyNotify) alt_free);
+      if (term->kind == HB_SEARCH_TERM_PHRASE)
+        {
+          group->required = TRUE;
+          group_add_alt (group, term->text, HB_SEARCH_ALT_WORD, term->prefix);
+        }
+      else
+        {
+          group_add_word (group, term);
+          group_add_synonyms (group, lexicon, term->text);
+        }
+
+      group->docs = group_docs (store, group, error);
+      if (group->docs == -1)
+        {
+          group_free (group);
+          goto failed;
+        }
+
+      /* A word no article holds: a typo of one that some do? */
+      if (group->docs == 0 && correct && !group->required && !term->han && !term->thesaurus
+          && is_ascii_word (term->text) && !hb_store_search_vocab_knows (store, term->text, TRUE))
+        {
+          g_autoptr (GPtrArray) corrections = hb_search_correct (store, term->text, 1);
+
+          if (corrections->len > 0)
+            {
+              HbSearchCorrection *best = g_ptr_array_index (corrections, 0);
+              HbSearchCorrected *corrected = g_new0 (HbSearchCorrected, 1);
+
+              g_ptr_array_set_size (group->alts, 0);
+              group_add_alt (group, best->word, HB_SEARCH_ALT_CORRECTION, FALSE);
+              group_add_synonyms (group, lexicon, best->word);
+              group->docs = group_docs (store, group, error);
+              if (group->docs == -1)
+                {
+                  group_free (group);
+                  goto failed;
+                }
+
+              corrected->from = g_strdup (term->typed);
+              corrected->to = g_strdup (best->word);
+              g_ptr_array_add (response->corrections, corrected);
+              g_string_append_len (corrected_query, query->text + corrected_at,
+                                   term->start - corrected_at);
+              g_string_append (corrected_query, best->word);
+              corrected_at = term->end;
+              any_corrected = TRUE;
+            }
+        }
+
+      /* A word that occurs nowhere drops out, rather than emptying the
+       * results; a quoted phrase that occurs nowhere empties them. */
+      if (group->docs <= 0 && !group->required)
+        {
+          group_free (group);
+          continue;
+        }
+      g_ptr_array_add (plan->groups, group);
+      if (group->required)
+        g_ptr_array_add (plan->required, group);
+    }
+
+  if (any_corrected)
+    {
+      g_string_append (corrected_query, query->text + corrected_at);
+      response->corrected_query = g_string_free (g_steal_pointer (&corrected_query), FALSE);
+    }
+
+  /* Filters: typed scopes and the options. */
+  if (options != NULL)
+    {
+      const char *values[] = { options->kind, options->platform, options->tag, options->lang };
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        if (values[k] != NULL && *values[k] != '\0')
+          {
+            g_autoptr (GPtrArray) one = g_ptr_array_new ();
+
+            g_ptr_array_add (one, (gpointer) values[k]);
+            add_facet_filter (plan, one, keys[k]);
+          }
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    add_facet_filter (plan, scope_values[k], keys[k]);
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    g_ptr_array_unref (scope_values[k]);
+  return TRUE;
+
+failed:
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    g_ptr_array_unref (scope_values[k]);
+  return FALSE;
+}
+
+static int
+compare_groups_by_docs (gconstpointer a, gconstpointer b)
+{
+  const Group *x = *(const Group *const *) a;
+  const Group *y = *(const Group *const *) b;
+
+  return x->docs < y->docs ? -1 : x->docs > y->docs ? 1 : x->index - y->index;
+}
+
+static void
+add_phrase (Plan *plan, GString *out, const char *fts, int group, HbSearchAltKind kind,
+            int n_tokens, Alt *alt)
+{
+  HbSearchPhraseInfo info = { group, kind, n_tokens };
+
+  g_string_append (out, fts);
+  g_array_append_val (plan->phrases, info);
+  g_ptr_array_add (plan->phrase_alts, alt);
+}
+
+static void
+append_group (Plan *plan, GString *out, Group *group)
+{
+  for (guint i = 0; i < group->alts->len; i++)
+    {
+      Alt *alt = g_ptr_array_index (group->alts, i);
+
+      if (i > 0)
+        g_string_append (out, " OR ");
+      add_phrase (plan, out, alt->fts, group->index, alt->kind, alt->n_tokens, alt);
+    }
+}
+
+/*
+ * The expression, and what its phrases are, in the order FTS5 numbers
+ * them:
+ *
+ *   [REQUIRED AND] (SELECTIVE) AND (COMMON OR BOOSTS OR all) [AND FILTERS]
+ *   [NOT (EXCLUSIONS)]
+ *
+ * A row must hold one of the selective words (the rarest ones, together
+ * in few enough rows to weigh them all); the common ones and the boosts
+ * are only looked at in those rows ("all" is in every row, so that part
+ * always holds). With @title_only, the selective words must be in the
+ * title or headings. Both give the same phrases in the same order.
+ */
+static char *
+plan_expression (Plan *plan, GPtrArray *selective, GPtrArray *common, gboolean title_only,
+                 gboolean record)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  GArray *saved_phrases = NULL;
+  GPtrArray *saved_alts = NULL;
+
+  if (!record)
+    {
+      saved_phrases = plan->phrases;
+      saved_alts = plan->phrase_alts;
+      plan->phrases = g_array_new (FALSE, FALSE, sizeof (HbSearchPhraseInfo));
+      plan->phrase_alts = g_ptr_array_new ();
+    }
+
+  for (guint i = 0; i < plan->required->len; i++)
+    {
+      if (out->len > 0)
+        g_string_append (out, " AND ");
+      g_string_append_c (out, '(');
+      append_group (plan, out, g_ptr_array_index (plan->required, i));
+      g_string_append_c (out, ')');
+    }
+
+  if (selective->len > 0)
+    {
+      if (out->len > 0)
+        g_string_append (out, " AND ");
+      g_string_append (out, title_only ? "({title headings} : (" : "((");
+      for (guint i = 0; i < selective->len; i++)
+        {
+          if (i > 0)
+            g_string_append (out, " OR ");
+          append_group (plan, out, g_ptr_array_index (selective, i));
+        }
+      g_string_append (out, "))");
+    }
+
+  if (out->len > 0)
+    g_string_append (out, " AND ");
+  g_string_append_c (out, '(');
+  for (guint i = 0; i < common->len; i++)
+    {
+      append_group (plan, out, g_ptr_array_index (common, i));
+      g_string_append (out, " OR ");
+    }
+  for (guint i = 0; i < plan->boosts->len; i++)
+    {
+      add_phrase (plan, out, g_ptr_array_index (plan->boosts, i), -1, HB_SEARCH_ALT_BOOST, 1, NULL);
+      g_string_append (out, " OR ");
+    }
+  add_phrase (plan, out, "{facets} : \"" HB_SEARCH_FACET_ALL "\"", -1, HB_SEARCH_ALT_FILLER, 1, NULL);
+  g_string_append_c (out, ')');
+
+  /* Filters and exclusions are phrases too. */
+  for (guint i = 0; i < plan->filters->len; i++)
+    {
+      const char *filter = g_ptr_array_index (plan->filters, i);
+      const char *p = filter;
+
+      g_string_append (out, " AND ");
+      g_string_append (out, filter);
+      while ((p = strstr (p, "{facets}")) != NULL)
+        {
+          HbSearchPhraseInfo info = { -1, HB_SEARCH_ALT_FILLER, 1 };
+
+          g_array_append_val (plan->phrases, info);
+          g_ptr_array_add (plan->phrase_alts, NULL);
+          p++;
+        }
+    }
+  if (plan->exclusions->len > 0)
+    {
+      g_string_append (out, " NOT (");
+      for (guint i = 0; i < plan->exclusions->len; i++)
+        {
+          HbSearchPhraseInfo info = { -1, HB_SEARCH_ALT_FILLER, 1 };
+
+          if (i > 0)
+            g_string_append (out, " OR ");
+          g_string_append (out, g_ptr_array_index (plan->exclusions, i));
+          g_array_append_val (plan->phrases, info);
+          g_ptr_array_add (plan->phrase_alts, NULL);
+        }
+      g_string_append_c (out, ')');
+    }
+
+  if (!record)
+    {
+      g_array_unref (plan->phrases);
+      g_ptr_array_unref (plan->phrase_alts);
+      plan->phrases = saved_phrases;
+      plan->phrase_alts = saved_alts;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Results */
+
+static HbSearchFields
+fields_of_column (int column)
+{
+  switch (column)
+    {
+    case HB_SEARCH_COLUMN_TITLE:
+      return HB_SEARCH_FIELD_TITLE;
+    case HB_SEARCH_COLUMN_HEADINGS:
+      return HB_SEARCH_FIELD_HEADINGS;
+    case HB_SEARCH_COLUMN_TAGS:
+      return HB_SEARCH_FIELD_TAGS;
+    case HB_SEARCH_COLUMN_BODY:
+      return HB_SEARCH_FIELD_BODY;
+    default:
+      return 0;
+    }
+}
+
+static HbSearchHow
+how_of_alt (HbSearchAltKind kind)
+{
+  switch (kind)
+    {
+    case HB_SEARCH_ALT_PREFIX:
+      return HB_SEARCH_HOW_PREFIX;
+    case HB_SEARCH_ALT_SYNONYM:
+      return HB_SEARCH_HOW_SYNONYM;
+    case HB_SEARCH_ALT_CORRECTION:
+      return HB_SEARCH_HOW_CORRECTION;
+    case HB_SEARCH_ALT_WORD:
+    case HB_SEARCH_ALT_BOOST:
+    case HB_SEARCH_ALT_FILLER:
+    default:
+      return HB_SEARCH_HOW_WORD;
+    }
+}
+
+/* Why a row was found: each group it holds, through what and where. */
+static void
+explain (HbSearchResult *result, Plan *plan, GArray *hits)
+{
+  for (guint g = 0; g < plan->groups->len; g++)
+    {
+      Group *group = g_ptr_array_index (plan->groups, g);
+      HbSearchFields fields = 0;
+      Alt *best = NULL;
+
+      for (guint i = 0; hits != NULL && i < hits->len; i++)
+        {
+          const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
+          Alt *alt;
+
+          if (hit->phrase < 0 || hit->phrase >= (int) plan->phrase_alts->len)
+            continue;
+          alt = g_ptr_array_index (plan->phrase_alts, hit->phrase);
+          if (alt == NULL || g_array_index (plan->phrases, HbSearchPhraseInfo, hit->phrase).group != group->index)
+            continue;
+          fields |= fields_of_column (hit->column);
+          if (best == NULL || alt->kind < best->kind)
+            best = alt;
+        }
+      if (best != NULL)
+        hb_search_result_add_match (result, group->label, best->text, how_of_alt (best->kind),
+                                    fields);
+    }
 }
 
 typedef struct
 {
-  const Term *term;
-  GPtrArray *words; /* (element-type utf8) corrections, best first */
-} Correction;
+  HbSearchRow *row;
+  double rank;
+} Ranked;
+
+static int
+compare_ranked (gconstpointer a, gconstpointer b)
+{
+  const Ranked *x = a;
+  const Ranked *y = b;
+
+  if (x->rank != y->rank)
+    return x->rank > y->rank ? -1 : 1;
+  return x->row->rowid > y->row->rowid ? -1 : x->row->rowid < y->row->rowid ? 1 : 0;
+}
+
+static gboolean
+add_result (HbStore *store, HbSearchResponse *response, Plan *plan, gint64 rowid, double rank,
+            GArray *hits, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (HbStoreSearchRow) row = hb_store_search_row (store, rowid, &local_error);
+  g_autoptr (HbSearchText) text = NULL;
+  g_autoptr (HbSearchSnippet) snippet = NULL;
+  g_autoptr (HbSearchResult) result = NULL;
+
+  if (row == NULL)
+    {
+      if (local_error == NULL)
+        return TRUE; /* gone meanwhile */
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  text = hb_store_search_text (store, rowid, error);
+  if (text == NULL)
+    return FALSE;
+  snippet = hb_search_snippet_build (text, hits, (const HbSearchPhraseInfo *) plan->phrases->data,
+                                     (int) plan->phrases->len);
+  result = hb_search_result_new (row, rank, snippet);
+  explain (result, plan, hits);
+  g_list_store_append (response->results, result);
+  return TRUE;
+}
+
+/* Filters and exclusions only: nothing to rank, so by title. */
+static gboolean
+run_listing (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response, GError **error)
+{
+  g_autoptr (GPtrArray) none = g_ptr_array_new ();
+  g_autofree char *match = plan_expression (plan, none, none, FALSE, TRUE);
+  g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean refused = FALSE;
+
+  if (plan->filters->len == 0 && plan->exclusions->len == 0 && plan->boosts->len == 0)
+    return TRUE;
+  if (!hb_store_search_by_title (store, match, limit, rowids, &refused, error))
+    return FALSE;
+  for (guint i = 0; i < rowids->len; i++)
+    if (!add_result (store, response, plan, g_array_index (rowids, gint64, i), 0, NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
+          GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GPtrArray) optional = g_ptr_array_new ();
+  g_autoptr (GPtrArray) selective = g_ptr_array_new ();
+  g_autoptr (GPtrArray) common = g_ptr_array_new ();
+  g_autoptr (HbSearchScan) scan = NULL;
+  g_autoptr (GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) kinds = NULL;
+  g_autofree char *match = NULL;
+  HbSearchRankContext context = { 0, 0 };
+  gint64 cumulative = 0;
+  gboolean capped = FALSE;
+  gboolean refused = FALSE;
+  GPtrArray *rows;
+  gint64 n_rows;
+  guint keep = MAX (limit * 3, 60);
+
+  if (plan->groups->len == 0)
+    return run_listing (store, plan, limit, response, error);
+
+  n_rows = hb_store_search_n_rows (store, error);
+  if (n_rows < 0)
+    return FALSE;
+
+  for (guint i = 0; i < plan->groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (plan->groups, i);
+      double weight = hb_search_rank_word_weight (group->docs, n_rows);
+
+      group->index = (int) i;
+      group->weight = weight;
+      g_array_append_val (plan->weights, weight);
+      context.total_weight += weight;
+      if (!group->required)
+        g_ptr_array_add (optional, group);
+    }
+  context.n_groups = plan->groups->len;
+
+  /* The rarest words find the rows; the common ones only refine. */
+  g_ptr_array_sort (optional, compare_groups_by_docs);
+  for (guint i = 0; i < optional->len; i++)
+    {
+      Group *group = g_ptr_array_index (optional, i);
+
+      if (selective->len == 0 || cumulative + group->docs <= HB_SEARCH_CANDIDATES)
+        {
+          g_ptr_array_add (selective, group);
+          cumulative += group->docs;
+        }
+      else
+        g_ptr_array_add (common, group);
+    }
+  capped = selective->len > 0 && cumulative > HB_SEARCH_CANDIDATES;
+
+  match = plan_expression (plan, selective, common, FALSE, TRUE);
+
+  scan = hb_search_scan_new (keep);
+  scan->phrases = (const HbSearchPhraseInfo *) plan->phrases->data;
+  scan->n_phrases = (int) plan->phrases->len;
+  scan->group_weights = (const double *) plan->weights->data;
+  scan->n_groups = (int) plan->groups->len;
+  scan->n_rows = n_rows;
+  scan->score = hb_search_rank_score;
+  scan->score_data = &context;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  if (capped)
+    {
+      /*
+       * More rows hold even the rarest word than can be weighed on every
+       * keystroke: the ones that have it in a title or heading first (an
+       * article about it), then the newest of the rest.
+       */
+      g_autofree char *titles = plan_expression (plan, selective, common, TRUE, FALSE);
+
+      scan->cap = HB_SEARCH_SCAN_CAP;
+      if (!hb_store_search_scan (store, titles, scan, &refused, error))
+        return FALSE;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+  scan->cap = capped ? HB_SEARCH_SCAN_CAP : 0;
+  if (!refused && !hb_store_search_scan (store, match, scan, &refused, error))
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* The kind of article is a prior on the best rows. */
+  rows = hb_search_scan_sorted_rows (scan);
+  for (guint i = 0; i < rows->len; i++)
+    g_array_append_val (rowids, ((HbSearchRow *) g_ptr_array_index (rows, i))->rowid);
+  kinds = hb_store_search_kinds (store, rowids, error);
+  if (kinds == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      HbSearchRow *row = g_ptr_array_index (rows, i);
+      const char *kind = g_ptr_array_index (kinds, i);
+      Ranked r = { row, row->score * hb_search_rank_kind_prior (kind) };
+
+      if (kind != NULL)
+        g_array_append_val (ranked, r);
+    }
+  g_array_sort (ranked, compare_ranked);
+
+  for (guint i = 0; i < ranked->len && i < limit; i++)
+    {
+      Ranked *r = &g_array_index (ranked, Ranked, i);
+
+      if (!add_result (store, response, plan, r->row->rowid, r->rank, r->row->hits, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+HbSearchResponse *
+hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
+           GCancellable *cancellable, GError **error)
+{
+  g_autoptr (HbSearchResponse) response = response_new (query);
+  g_autoptr (HbSearchLexicon) lexicon = NULL;
+  g_autoptr (HbSearchQuery) parsed = NULL;
+  g_auto (Plan) plan = { NULL };
+  guint limit = DEFAULT_LIMIT;
+  gboolean ok;
+
+  g_return_val_if_fail (HB_IS_STORE (store), NULL);
+
+  if (options != NULL && options->limit > 0)
+    limit = MIN (options->limit, MAX_LIMIT);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* One read for every statement of the search: each on its own would take
+   * and drop the WAL lock, which costs more than reading its row. */
+  if (!hb_store_read_begin (store, error))
+    return NULL;
+  hb_store_set_cancellable (store, cancellable);
+
+  lexicon = get_lexicon (store);
+  parsed = hb_search_query_parse (query, lexicon);
+  plan_init (&plan);
+  ok = plan_build (&plan, store, parsed, lexicon, options, response, error)
+       && run_plan (store, &plan, limit, response, cancellable, error);
+
+  hb_store_set_cancellable (store, NULL);
+  hb_store_read_end (store);
+  if (!ok)
+    return NULL;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (response->results)) < SUGGEST_BELOW
+      && response->corrections->len == 0)
+    response->suggestions = hb_search_suggest (store, query, 3);
+  return g_steal_pointer (&response);
+}
+
+GListModel *
+hb_search_run (HbStore *store, const char *query, const HbSearchOptions *options, GError **error)
+{
+  g_autoptr (HbSearchResponse) response = hb_search (store, query, options, NULL, error);
+
+  if (response == NULL)
+    return NULL;
+  return G_LIST_MODEL (g_object_ref (response->results));
+}
+
+void
+hb_search_set_caps (HbStore *store, guint rank_cap, guint title_window)
+{
+  /* The caps are the ranking's (HB_SEARCH_CANDIDATES); kept for the
+   * benchmark's and tests' sake as a no-op. */
+  g_return_if_fail (HB_IS_STORE (store));
+}
+
+char *
+hb_search_query_to_fts (const char *query, const HbSearchOptions *options)
+{
+  g_autoptr (HbSearchQuery) parsed = hb_search_query_parse (query, NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  /* The bare OR of the words, as FTS5 alone would be asked. */
+  for (guint i = 0; i < parsed->terms->len; i++)
+    {
+      HbSearchTerm *term = g_ptr_array_index (parsed->terms, i);
+
+      if (term->negated || term->kind == HB_SEARCH_TERM_SCOPE || (term->stop && !parsed->only_stop)
+          || count_query_tokens (term->text) == 0)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, " OR ");
+      append_quoted (out, term->text);
+      if (term->prefix)
+        g_string_append (out, " *");
+    }
+  if (out->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Did you mean */
 
 char **
 hb_search_suggest (HbStore *store, const char *query, guint max)
 {
-  g_autofree char *valid = NULL;
-  g_autoptr (GPtrArray) terms = NULL;
-  g_autoptr (GArray) corrections = g_array_new (FALSE, FALSE, sizeof (Correction));
+  g_autoptr (HbSearchQuery) parsed = hb_search_query_parse (query, NULL);
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-  guint i, k;
+  g_autoptr (GPtrArray) per_term = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GPtrArray) which = g_ptr_array_new ();
 
   g_return_val_if_fail (HB_IS_STORE (store), NULL);
 
-  terms = parse_query (query, &valid);
-  for (i = 0; i < terms->len && max > 0; i++)
+  for (guint i = 0; i < parsed->terms->len && max > 0; i++)
     {
-      Term *term = g_ptr_array_index (terms, i);
-      g_autofree char *word = NULL;
+      HbSearchTerm *term = g_ptr_array_index (parsed->terms, i);
       g_autofree char *stem = NULL;
-      g_autoptr (GArray) candidates = NULL;
-      g_autoptr (GHashTable) seen = NULL;
-      Correction correction;
+      GPtrArray *corrections;
 
-      if (term->kind != TERM_WORD || term->negated)
+      if (term->kind != HB_SEARCH_TERM_WORD || term->negated || term->han
+          || !is_ascii_word (term->text) || strlen (term->text) < 3)
         continue;
-      word = g_ascii_strdown (term->text, -1);
-      if (!is_ascii_word (word) || strlen (word) < 3)
-        continue;
-      stem = hb_tokenizer_stem (word);
+      stem = hb_tokenizer_stem (term->text);
       if (hb_store_search_vocab_knows (store, stem, FALSE)
-          || (term->prefix && (hb_store_search_vocab_knows (store, word, TRUE)
+          || (term->prefix && (hb_store_search_vocab_knows (store, term->text, TRUE)
                                || hb_store_search_vocab_knows (store, stem, TRUE))))
         continue;
-
-      candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
-      g_array_set_clear_func (candidates, candidate_clear);
-      seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      collect_candidates (store, stem, stem[0], candidates, seen);
-      /* A slip on the first letter. */
-      if (stem[1] != stem[0])
-        collect_candidates (store, stem, stem[1], candidates, seen);
-      if (candidates->len == 0)
-        continue;
-      g_array_sort (candidates, compare_candidates);
-      /* Only the closest few are looked up as written. */
-      if (candidates->len > 8)
-        g_array_set_size (candidates, 8);
-
-      correction.term = term;
-      correction.words = g_ptr_array_new_with_free_func (g_free);
-      for (k = 0; k < candidates->len && correction.words->len < max; k++)
+      corrections = hb_search_correct (store, term->text, max);
+      if (corrections->len == 0)
         {
-          char *surface = surface_word (store, g_array_index (candidates, Candidate, k).term);
-
-          if (surface == NULL)
-            continue;
-          if (g_ptr_array_find_with_equal_func (correction.words, surface, g_str_equal, NULL))
-            g_free (surface);
-          else
-            g_ptr_array_add (correction.words, surface);
-        }
-      if (correction.words->len == 0)
-        {
-          g_ptr_array_unref (correction.words);
+          g_ptr_array_unref (corrections);
           continue;
         }
-      g_array_append_val (corrections, correction);
+      g_ptr_array_add (per_term, corrections);
+      g_ptr_array_add (which, term);
     }
 
   /* Suggestion k takes the k-th correction of each word (or its best). */
-  for (k = 0; corrections->len > 0 && k < max; k++)
+  for (guint k = 0; per_term->len > 0 && k < max; k++)
     {
       g_autoptr (GString) text = g_string_new (NULL);
       gboolean new_word = FALSE;
       int at = 0;
 
-      for (i = 0; i < corrections->len; i++)
+      for (guint i = 0; i < per_term->len; i++)
         {
-          Correction *c = &g_array_index (corrections, Correction, i);
-          const char *replacement;
+          GPtrArray *corrections = g_ptr_array_index (per_term, i);
+          HbSearchTerm *term = g_ptr_array_index (which, i);
+          HbSearchCorrection *c;
 
-          if (k < c->words->len)
+          if (k < corrections->len)
             {
-              replacement = g_ptr_array_index (c->words, k);
+              c = g_ptr_array_index (corrections, k);
               new_word = TRUE;
             }
           else
-            replacement = g_ptr_array_index (c->words, 0);
-          g_string_append_len (text, valid + at, c->term->start - at);
-          g_string_append (text, replacement);
-          at = c->term->end;
+            c = g_ptr_array_index (corrections, 0);
+          g_string_append_len (text, parsed->text + at, term->start - at);
+          g_string_append (text, c->word);
+          at = term->end;
         }
-      g_string_append (text, valid + at);
+      g_string_append (text, parsed->text + at);
       if (!new_word)
         break;
       g_ptr_array_add (out, g_string_free (g_steal_pointer (&text), FALSE));
     }
-
-  for (i = 0; i < corrections->len; i++)
-    g_ptr_array_unref (g_array_index (corrections, Correction, i).words);
 
   g_ptr_array_add (out, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);

@@ -11,14 +11,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HbSearchResult, hb_search_result, HB, SEARCH_RESULT, GObject)
 
 /*
- * HbSearchResult is one article found by hb_search_run(): which article
- * and version, where in it the match is, and a snippet around the match.
- * It never changes once made.
+ * HbSearchResult is one article found by hb_search(): which article and
+ * version, where in it the match is, a snippet around the match, and why
+ * it was found. It never changes once made.
  */
 const char *hb_search_result_get_id (HbSearchResult *self);
 const char *hb_search_result_get_title (HbSearchResult *self);
 /* "guide", "faq", "regulation" or "lesson". */
 const char *hb_search_result_get_kind (HbSearchResult *self);
+const char *hb_search_result_get_lang (HbSearchResult *self);
 const char *const *hb_search_result_get_platforms (HbSearchResult *self);
 /* The file the version came from, relative to its import root. */
 const char *hb_search_result_get_source (HbSearchResult *self);
@@ -31,7 +32,7 @@ const char *hb_search_result_get_section_id (HbSearchResult *self);
 const char *hb_search_result_get_section (HbSearchResult *self);
 /* Plain text around the match, "…" where it was cut. */
 const char *hb_search_result_get_snippet (HbSearchResult *self);
-/* Lower is better; results come sorted by it. */
+/* Higher is better; results come sorted by it. */
 double hb_search_result_get_rank (HbSearchResult *self);
 
 /**
@@ -44,6 +45,63 @@ double hb_search_result_get_rank (HbSearchResult *self);
  */
 char *hb_search_result_get_snippet_markup (HbSearchResult *self);
 
+/* Where a word of the query was found. */
+typedef enum
+{
+  HB_SEARCH_FIELD_TITLE = 1 << 0,
+  HB_SEARCH_FIELD_HEADINGS = 1 << 1,
+  HB_SEARCH_FIELD_TAGS = 1 << 2, /* tags, keywords and aliases */
+  HB_SEARCH_FIELD_BODY = 1 << 3,
+} HbSearchFields;
+
+/* How a word of the query was found. */
+typedef enum
+{
+  HB_SEARCH_HOW_WORD,       /* as typed (or another form of it: refunds, refund) */
+  HB_SEARCH_HOW_PREFIX,     /* as the start of a word, while typing */
+  HB_SEARCH_HOW_SYNONYM,    /* through the thesaurus or a translation in the text */
+  HB_SEARCH_HOW_CORRECTION, /* through the correction of a typo */
+} HbSearchHow;
+
+/**
+ * HbSearchMatch:
+ * @word: the word of the query, as typed
+ * @matched: what was found for it (the synonym or correction, or @word)
+ * @how: how
+ * @fields: where in the article
+ */
+typedef struct
+{
+  char *word;
+  char *matched;
+  HbSearchHow how;
+  HbSearchFields fields;
+} HbSearchMatch;
+
+/**
+ * hb_search_result_get_matches:
+ *
+ * Why the result was found: for each word of the query it holds, what was
+ * matched and where.
+ *
+ * Returns: (transfer none) (element-type HbSearchMatch): the matches
+ */
+GPtrArray *hb_search_result_get_matches (HbSearchResult *self);
+
+/* A word of the query that search corrected. */
+typedef struct
+{
+  char *from; /* as typed */
+  char *to;   /* what was searched for instead */
+} HbSearchCorrected;
+
+typedef enum
+{
+  HB_SEARCH_FLAGS_NONE = 0,
+  /* Search for the words as typed, even where they look like typos. */
+  HB_SEARCH_FLAGS_NO_CORRECTION = 1 << 0,
+} HbSearchFlags;
+
 /**
  * HbSearchOptions:
  * @kind: (nullable): only articles of this kind
@@ -52,6 +110,7 @@ char *hb_search_result_get_snippet_markup (HbSearchResult *self);
  * @lang: (nullable): only articles in this language ("zh" also finds
  *   "zh-CN")
  * @limit: the most results to return; 0 for 20
+ * @flags: #HbSearchFlags
  *
  * Filters, ANDed with the scopes typed in the query. %NULL means any.
  */
@@ -62,37 +121,76 @@ typedef struct
   const char *tag;
   const char *lang;
   guint limit;
+  HbSearchFlags flags;
 } HbSearchOptions;
 
+/* What a search found. */
+typedef struct _HbSearchResponse HbSearchResponse;
+
+void hb_search_response_free (HbSearchResponse *response);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchResponse, hb_search_response_free)
+
+/* The query as typed. */
+const char *hb_search_response_get_query (HbSearchResponse *self);
+/* (transfer none): a #GListModel of #HbSearchResult, best first. */
+GListModel *hb_search_response_get_results (HbSearchResponse *self);
+/* (nullable): the query as searched when a typo was corrected
+ * ("warranty repair twice" for "warrnaty repair twice"), else %NULL. */
+const char *hb_search_response_get_corrected_query (HbSearchResponse *self);
+/* (element-type HbSearchCorrected): the words corrected. */
+GPtrArray *hb_search_response_get_corrections (HbSearchResponse *self);
+/* (array zero-terminated=1): "did you mean" when little was found. */
+const char *const *hb_search_response_get_suggestions (HbSearchResponse *self);
+
 /**
- * hb_search_run:
+ * hb_search:
  * @store: the store
  * @query: what the user typed
  * @options: (nullable): filters and limit
+ * @cancellable: (nullable): stops the search; then %NULL with
+ *   %G_IO_ERROR_CANCELLED
  * @error: return location for a #HB_STORE_ERROR
  *
- * Searches the version in force of every article. @query is read as
- * people write it, never as FTS syntax: words are ANDed, "quoted
- * phrases" must appear as written, `-word` and `-"a phrase"` exclude,
- * and the last word is a prefix unless the query ends in a space (so
- * results follow typing). `kind:regulation`, `platform:tmall`,
- * `tag:returns` and `lang:zh-CN` filter, and `-platform:jd` excludes.
- * Chinese needs no spaces: 七日无理由退货 finds the articles that say so,
- * and a single character finds every article that has it.
+ * Searches the version in force of every article for what @query means.
+ * @query is read as people write it, never as FTS syntax:
  *
- * Results are ranked by BM25 with the title far above headings, headings
- * above tags and tags above the body. When a query matches very many
- * articles (a letter or two, a word in most of them), the ranking looks
- * first at the articles that match in their title, and then at the most
- * recently indexed ones, and the rarity of very common words is estimated
- * rather than counted, so that every keystroke stays fast.
+ * - The articles that hold most of the query come back even when a word
+ *   is missing, ranked by how much of it they hold (rare words weigh
+ *   more), then typos, how close together the words stand, where they
+ *   are (title, headings, tags, body), and exactness (see
+ *   hb-search-rank.h). Stop words and question words count only when the
+ *   query is nothing else.
+ * - The last word is a prefix unless the query ends in a space, so
+ *   results follow typing. "Quoted phrases" must appear as written,
+ *   `-word` and `-"a phrase"` exclude; `kind:regulation`,
+ *   `platform:tmall`, `tag:returns` and `lang:zh-CN` filter.
+ * - Chinese needs no spaces: a sentence is split into words (friso), and
+ *   traditional characters find simplified ones.
+ * - Words of the thesaurus find their synonyms, in both languages, and
+ *   so do terms that an article translates ("Refund-only (仅退款)").
+ * - A word the index does not know is corrected when a close one is
+ *   there (see hb_search_response_get_corrected_query()).
+ * - Words naming a platform or kind ("JD", "抖音", "FAQ", "law") make the
+ *   articles of that platform or kind rank higher.
  *
- * Nothing a user types is an error: unbalanced quotes, operators or SQL are
- * searched as words, or ignored when they hold none. Only a database
- * failure sets @error.
+ * Nothing a user types is an error. Only a database failure (or
+ * @cancellable) sets @error.
  *
- * Returns: (transfer full): a #GListModel of #HbSearchResult, best first,
- *   empty for an empty query; %NULL with @error set on a database failure
+ * Returns: (transfer full): what was found, or %NULL with @error set
+ */
+HbSearchResponse *hb_search (HbStore *store,
+                             const char *query,
+                             const HbSearchOptions *options,
+                             GCancellable *cancellable,
+                             GError **error);
+
+/**
+ * hb_search_run:
+ *
+ * hb_search() when only the results matter.
+ *
+ * Returns: (transfer full): a #GListModel of #HbSearchResult, best first;
+ *   %NULL with @error set on a database failure
  */
 GListModel *hb_search_run (HbStore *store,
                            const char *query,
@@ -106,9 +204,8 @@ GListModel *hb_search_run (HbStore *store,
  * @max: the most suggestions to return
  *
  * "Did you mean": for the words of @query that the index does not know,
- * the closest words it does know (by edit distance, the more frequent
- * first), as whole corrected queries. `refnud policy` suggests
- * `refund policy`. Meant for when hb_search_run() found little or nothing.
+ * the closest words it does know, as whole corrected queries. `refnud
+ * policy` suggests `refund policy`.
  *
  * Returns: (transfer full): a %NULL-terminated array, empty when there is
  *   nothing to suggest

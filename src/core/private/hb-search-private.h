@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /**
- * hb_search_set_caps:
+ * hb_search_set_caps: (skip)
  * @store: a store
  * @rank_cap: matches ranked at most, or 0 for HB_SEARCH_RANK_CAP
  * @title_window: newest matches looked at for title matches, or 0 for

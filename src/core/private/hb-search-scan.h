@@ -6,165 +6,48 @@
 G_BEGIN_DECLS
 
 /*
- * What the search (hb-search.c) and the store's side of it
+ * What the search (src/core/search/) and the store's side of it
  * (store/hb-store-search.c, store/hb-store-fts.c) share: the layout of the
  * search index and the pass over its matches. Not for the app or the CLI.
  *
- * The search index (schema migration 2 in store/hb-store-schema.c):
+ * The search tables (schema migration 4 in store/hb-store-schema.c):
  *
- *   search_rows (id INTEGER PRIMARY KEY, article_id UNIQUE, version)
- *     which row of search_index holds which article, at which version;
+ *   search_rows (id, article_id, version, kind, lang): which row of
+ *     search_index holds which article, at which version. A row keeps
+ *     its id when the article is indexed again.
  *   search_index, FTS5 with the "hb" tokenizer and prefix indexes of one,
- *     two and three characters:
- *       title, headings (one per line), tags (one per line), body (the
- *       plain text of the sections, one after another), facets (tokens for
- *       the scopes, see hb_search_facet_token()), sections UNINDEXED (the
- *       section map: one line "BODY_POS\tBODY_BYTE\tHEADING_POS\tLEVEL\tID\tTEXT"
- *       per section, positions in tokens, offsets in bytes of the body;
- *       then, in rows indexed since it was added, a line "~\tSTEP\tOFFSETS":
- *       where tokens STEP, 2 STEP, … of the body start, six hexadecimal
- *       digits each, for snippets deep in long sections);
- *   search_vocab, fts5vocab over search_index, for suggestions.
+ *     two and three characters, columns HbSearchColumn: the title, the
+ *     headings (one per line), the tags with the front matter's keywords
+ *     and aliases (one per line), the body (the plain text of the
+ *     sections, one after another), and the facets (one token per kind,
+ *     language, platform and tag, see hb_search_facet_token(), and
+ *     HB_SEARCH_FACET_ALL).
+ *   search_sections (row, idx, …): each section of the body, as
+ *     HbSearchSection says.
+ *   search_checkpoints (row, step, offsets): where tokens step, 2 step, …
+ *     of the body start, so that a snippet deep in a long section (a law
+ *     without headings) does not tokenize it from its start.
+ *   search_pairs (row, en, zh): "Refund-only (仅退款)" pairs found in the
+ *     text, which bridge the two languages like the thesaurus.
+ *   search_vocab, fts5vocab over search_index, for corrections.
  */
 
-/* A snippet holds at most this many tokens and about this many bytes. */
-#define SNIPPET_TOKENS 32
-#define SNIPPET_BYTES 240
-/* Tokens of context shown before the first match. */
-#define SNIPPET_LEAD 4
-/* The section map gives where every this many tokens of the body start,
- * so that a snippet deep in a long section (a law without headings) does
- * not tokenize the section from its start to find its first token. */
-#define CHECKPOINT_TOKENS 64
-/* A checkpoint is a byte offset in six hexadecimal digits. */
-#define CHECKPOINT_WIDTH 6
-#define CHECKPOINT_MAX 0xffffff
-/* Starts the line of checkpoints: "~\tSTEP\tOFFSET…". */
-#define HB_SEARCH_CHECKPOINTS '~'
-
-
-/* Title matches are looked for among at most this many of the newest
- * matches. */
-#ifndef HB_SEARCH_TITLE_WINDOW
-#define HB_SEARCH_TITLE_WINDOW 10000
-#endif
-
-/* At most this many matches are ranked for one query; above it the
- * ranking narrows (see run_query() in hb-search.c). */
-#ifndef HB_SEARCH_RANK_CAP
-#define HB_SEARCH_RANK_CAP 1000
-#endif
-
-/* Column numbers of search_index. */
-enum
+/* Columns of search_index. */
+typedef enum
 {
   HB_SEARCH_COLUMN_TITLE,
   HB_SEARCH_COLUMN_HEADINGS,
   HB_SEARCH_COLUMN_TAGS,
   HB_SEARCH_COLUMN_BODY,
   HB_SEARCH_COLUMN_FACETS,
-  HB_SEARCH_COLUMN_SECTIONS,
-};
+  HB_SEARCH_N_COLUMNS,
+} HbSearchColumn;
 
-/* The token every row has in its facets column: a query of exclusions or
- * scopes only starts from it. */
+/* The token every row has in its facets column. */
 #define HB_SEARCH_FACET_ALL "0a"
 
-/* The ranking hb_search_run() uses: title far above headings, headings
- * above tags, tags above the body; facets and the section map do not
- * count. */
-#define HB_SEARCH_WEIGHTS "10.0, 4.0, 2.5, 1.0, 0.0, 0.0"
-#define HB_SEARCH_RANK "hb_rank (" HB_SEARCH_WEIGHTS ")"
-
-/* Separates the fields hb_match() returns; marks a match in its snippet. */
-#define HB_SEARCH_FIELD_SEPARATOR '\x1f'
-#define HB_SEARCH_MARK_START '\x02'
-#define HB_SEARCH_MARK_END '\x03'
-
-/* One match of a phrase in a row: as xInst() gives it. */
-typedef struct
-{
-  int phrase;
-  int column;
-  int offset;
-} HbSearchHit;
-
-/* A row that hb_scan() ranked. */
-typedef struct
-{
-  gint64 rowid;
-  double rank;     /* what hb_rank() gives the row: lower is better */
-  guint index;     /* among the matches, newest first */
-  gboolean title;  /* a phrase matched in the title */
-  guint first_hit; /* its hits in HbSearchScan.hits, kept for the best rows only */
-  guint n_hits;
-} HbSearchRow;
-
-#define HB_SEARCH_SCAN_POINTER "hb-search-scan"
-
-/*
- * What one pass over the matches of a query gathers, newest first, for
- * hb_search_run() to rank without going over them again:
- *
- *   SELECT hb_scan (search_index, ?SCAN, WEIGHT…) FROM search_index
- *   WHERE search_index MATCH ?EXPR ORDER BY rowid DESC
- *
- * with ?SCAN bound by sqlite3_bind_pointer() as HB_SEARCH_SCAN_POINTER.
- * Each of the newest rank_cap matches is ranked; after them, up to
- * title_window matches in all, only those that match in their title,
- * until rank_cap of those are ranked. Step until done is set. Of the rows
- * ranked, the best limit of the newest rank_cap and the best limit of
- * those that match in their title keep their hits, for the snippets.
- */
-typedef struct
-{
-  guint rank_cap;
-  guint title_window;
-  guint limit;
-  /* (nullable): what each phrase of the expression is, in order, and how
-   * many rows hold each phrase seen before (key to a double), which the
-   * pass adds to: the rarity of a phrase is counted once, not on every
-   * keystroke. The caller empties it whenever the index changes. */
-  GPtrArray *phrase_keys;
-  GHashTable *phrase_rows;
-
-  guint n_matches;   /* matches the pass went through */
-  guint n_titles;    /* of them, ranked for a match in the title */
-  gboolean done;
-  GArray *rows;      /* (element-type HbSearchRow) every row ranked, in the order met */
-  GArray *hits;      /* (element-type HbSearchHit) */
-  GArray *row_hits;  /* (element-type HbSearchHit) the row being ranked */
-  GArray *best;      /* (element-type guint) indexes in rows: the best of the newest */
-  GArray *best_titles; /* (element-type guint) the best of the title matches */
-
-  /* The query, as FTS5 saw it; set on the first row. */
-  int n_phrases;
-  int *phrase_sizes;
-  double *weights;   /* of each column */
-  int n_weights;
-  gpointer rank_data;
-  gpointer scratch;  /* for the snippets */
-} HbSearchScan;
-
-HbSearchScan *hb_search_scan_new (guint rank_cap, guint title_window, guint limit);
-void hb_search_scan_free (HbSearchScan *scan);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchScan, hb_search_scan_free)
-
-/**
- * hb_search_scan_match_text:
- * @scan: a finished scan
- * @row: one of its rows
- * @body: (nullable): the row's body column
- * @map: (nullable): the row's section map
- *
- * Returns: (transfer full): what hb_match() would have given for @row
- */
-char *hb_search_scan_match_text (HbSearchScan *scan,
-                                 const HbSearchRow *row,
-                                 const char *body,
-                                 int body_len,
-                                 const char *map,
-                                 int map_len);
+/* Tokens between two checkpoints of the body. */
+#define HB_SEARCH_CHECKPOINT_TOKENS 64
 
 /**
  * hb_search_facet_token:
@@ -175,5 +58,141 @@ char *hb_search_scan_match_text (HbSearchScan *scan,
  *   the facets column
  */
 char *hb_search_facet_token (char key, const char *value);
+
+/* A section of an indexed body. */
+typedef struct
+{
+  int body_pos;    /* the token of the body it starts at */
+  int body_byte;   /* the byte of the body it starts at */
+  int heading_pos; /* its heading's first token in the headings column */
+  int level;       /* 1 to 6; 0 for the text before the first heading */
+  char *id;        /* (nullable) the heading's id */
+  char *heading;   /* (nullable) the heading's text */
+} HbSearchSection;
+
+void hb_search_section_clear (HbSearchSection *section);
+
+/* What the store keeps of an indexed row for its snippet. */
+typedef struct
+{
+  char *body;
+  int body_len;
+  GArray *sections;    /* (element-type HbSearchSection) */
+  GArray *checkpoints; /* (element-type int) byte offsets of tokens step, 2 step, … */
+  int step;
+} HbSearchText;
+
+void hb_search_text_free (HbSearchText *text);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchText, hb_search_text_free)
+
+/* ------------------------------------------------------------------------ */
+/* The pass over the matches */
+
+/* How a phrase of the expression stands for a word of the query. */
+typedef enum
+{
+  HB_SEARCH_ALT_WORD,       /* the word as typed (the index stems both) */
+  HB_SEARCH_ALT_PREFIX,     /* the word being typed */
+  HB_SEARCH_ALT_SYNONYM,    /* the thesaurus, or a pair found in the text */
+  HB_SEARCH_ALT_CORRECTION, /* the correction of a typo */
+  HB_SEARCH_ALT_BOOST,      /* a platform or kind the query names */
+  HB_SEARCH_ALT_FILLER,     /* HB_SEARCH_FACET_ALL, or a filter */
+} HbSearchAltKind;
+
+/* Each phrase of the expression, in the order FTS5 numbers them (the
+ * order they are written in). */
+typedef struct
+{
+  int group;            /* the query word it stands for; -1 for none */
+  HbSearchAltKind kind;
+  int n_tokens;         /* how many positions a match spans */
+} HbSearchPhraseInfo;
+
+/* One match of a phrase in a row, as xInst() gives it. */
+typedef struct
+{
+  int phrase;
+  int column;
+  int offset;
+} HbSearchHit;
+
+/* The most query words a search weighs (the rest only filter). */
+#define HB_SEARCH_MAX_GROUPS 32
+
+/* What the ranking rules look at, for one row. */
+typedef struct
+{
+  double matched;       /* the weights of the query words it holds */
+  guint n_matched;
+  guint typos;          /* words matched only through a correction */
+  int span;             /* proximity: tokens of the smallest part of the body holding
+                         * every word the body holds; 0 with fewer than two */
+  guint n_span;         /* how many words that part holds */
+  double field;         /* 0 to 1: where the words are (title highest) */
+  guint exact;          /* words matched as typed, not through a synonym */
+  double bm25;          /* higher is better */
+  gboolean boosted;     /* the platform or kind the query names */
+  guint32 in_title;     /* masks of the words by column */
+  guint32 in_headings;
+  guint32 in_tags;
+  guint32 in_body;
+} HbSearchFeatures;
+
+/* Ranks a row by its features: higher is better (hb-search-rank.c). */
+typedef double (*HbSearchScoreFunc) (const HbSearchFeatures *features, gpointer user_data);
+
+/* A row the pass kept. */
+typedef struct
+{
+  gint64 rowid;
+  double score;
+  HbSearchFeatures features;
+  GArray *hits; /* (element-type HbSearchHit) of the title, headings, tags and body */
+} HbSearchRow;
+
+/*
+ * One pass over the matches of an expression, newest first:
+ *
+ *   SELECT hb_scan (search_index, ?SCAN) FROM search_index
+ *   WHERE search_index MATCH ?EXPR ORDER BY rowid DESC
+ *
+ * with ?SCAN bound by sqlite3_bind_pointer() as HB_SEARCH_SCAN_POINTER.
+ * Each row gets its features and a score; the best @keep are kept with
+ * their hits. The pass stops after @cap rows when @cap is not 0. Several
+ * passes may share one scan: a row met again is not counted twice.
+ */
+#define HB_SEARCH_SCAN_POINTER "hb-search-scan"
+
+typedef struct
+{
+  /* What the caller sets. */
+  const HbSearchPhraseInfo *phrases;
+  int n_phrases;
+  const double *group_weights; /* of each query word: its rarity */
+  int n_groups;
+  gint64 n_rows;               /* rows in the index, for bm25 */
+  HbSearchScoreFunc score;
+  gpointer score_data;
+  guint keep;
+  guint cap;
+
+  /* What the pass gives. */
+  guint n_matches;             /* rows looked at, in all passes */
+  guint n_this_pass;
+  gboolean done;
+  GPtrArray *rows;             /* (element-type HbSearchRow) the best, a heap */
+  GHashTable *seen;            /* rowids met */
+
+  /* Filled on the first row. */
+  gboolean started;
+  double avg_length[HB_SEARCH_N_COLUMNS];
+} HbSearchScan;
+
+HbSearchScan *hb_search_scan_new (guint keep);
+void hb_search_scan_free (HbSearchScan *scan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchScan, hb_search_scan_free)
+
+/* The kept rows, best first (the scan keeps them). */
+GPtrArray *hb_search_scan_sorted_rows (HbSearchScan *scan);
 
 G_END_DECLS

@@ -3,8 +3,8 @@
 
 /*
  * The store's side of search (store/hb-store-search.c): the statements
- * that read the search index, for hb-search.c and the benchmark. The SQL
- * stays in the store; what comes back is plain data.
+ * that read the search index, for src/core/search/ and the benchmark. The
+ * SQL stays in the store; what comes back is plain data.
  */
 
 #include "hb-search-scan.h"
@@ -12,58 +12,66 @@
 
 G_BEGIN_DECLS
 
-/* A row of the index, as a result needs it. */
+/* A row of the index, as a result shows it. */
 typedef struct
 {
+  gint64 rowid;
   char *id;
   guint version;
   char *title;
   char *kind;
+  char *lang;
   char **platforms;
   char *source;
-  /* What hb_match() gives: "HEADING_ID \x1f HEADING \x1f SNIPPET". */
-  char *match;
-  double rank;
 } HbStoreSearchRow;
 
 void hb_store_search_row_free (HbStoreSearchRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbStoreSearchRow, hb_store_search_row_free)
 
-/*
- * The smallest rowid to look at so that at most @count matches of @match
- * from rowid @from on are looked at: 0 when all of them can be. -1 on
- * error; -2 when FTS5 refused the expression (then no error is set).
- */
-gint64 hb_store_search_threshold (HbStore *self, const char *match, gint64 from, int count,
-                                  GError **error);
+/* How many rows the index holds. -1 on error. */
+gint64 hb_store_search_n_rows (HbStore *self, GError **error);
 
-/* The matches of @match from rowid @threshold on, by title, at most
- * @limit (exclusions and scopes only: nothing to rank). Appends
- * #HbStoreSearchRow to @rows. */
-gboolean hb_store_search_by_title (HbStore *self, const char *match, gint64 threshold,
-                                   guint limit, GPtrArray *rows, GError **error);
+/*
+ * How many rows match @match: counted up to @cap, estimated above it.
+ * Remembered until the index changes. -1 on error; -2 when FTS5 refused
+ * the expression (then no error is set).
+ */
+gint64 hb_store_search_count (HbStore *self, const char *match, int cap, GError **error);
 
 /* One pass over the matches of @match, newest first (see HbSearchScan).
  * FALSE on error; *@refused when FTS5 would not take the expression. */
 gboolean hb_store_search_scan (HbStore *self, const char *match, HbSearchScan *scan,
                                gboolean *refused, GError **error);
 
-/* The result for a row the scan kept; %NULL with no error when the row is
- * gone. */
-HbStoreSearchRow *hb_store_search_scan_row (HbStore *self, HbSearchScan *scan,
-                                            const HbSearchRow *row, GError **error);
+/* The rows matching @match by title, at most @limit (a query of filters
+ * only: nothing to rank). */
+gboolean hb_store_search_by_title (HbStore *self, const char *match, guint limit, GArray *rowids,
+                                   gboolean *refused, GError **error);
+
+/* What a result shows of a row; %NULL with no error when it is gone. */
+HbStoreSearchRow *hb_store_search_row (HbStore *self, gint64 rowid, GError **error);
+
+/* The body, sections and checkpoints of a row, for its snippet. */
+HbSearchText *hb_store_search_text (HbStore *self, gint64 rowid, GError **error);
+
+/* The kind of each row of @rowids (element-type gint64), %NULL for a row
+ * that is gone. */
+GPtrArray *hb_store_search_kinds (HbStore *self, GArray *rowids, GError **error);
+
+/* The pairs found in the text: en, zh, en, zh, … */
+GPtrArray *hb_store_search_pairs (HbStore *self);
+
+/* The titles and headings of the articles in force. */
+GPtrArray *hb_store_search_titles (HbStore *self);
 
 /*
- * How many rows hold the phrases seen so far, as long as the index has
- * not changed since; %NULL when that cannot be told. Call it inside a
- * read transaction. The table belongs to the store.
+ * What the search computes from the index and keeps until it changes
+ * (the thesaurus, the segmenter's vocabulary): under @key, freed with
+ * @destroy when the index changes or the store goes.
  */
-GHashTable *hb_store_search_phrase_rows (HbStore *self);
-
-/* For tests: narrow the ranking as if the index held many more rows (0
- * for the defaults). */
-void hb_store_search_set_caps (HbStore *self, guint rank_cap, guint title_window);
-void hb_store_search_get_caps (HbStore *self, guint *rank_cap, guint *title_window);
+gpointer hb_store_search_cache_get (HbStore *self, const char *key);
+void hb_store_search_cache_set (HbStore *self, const char *key, gpointer data,
+                                GDestroyNotify destroy);
 
 /* Whether the index knows the term @term (or, @as_prefix, a term that
  * starts with it). */

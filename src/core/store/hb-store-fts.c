@@ -11,646 +11,428 @@
 #include "hb-tokenizer.h"
 
 /*
- * The SQLite side of search: the "hb" tokenizer registered with FTS5,
- * and the auxiliary functions the search statements of hb-store-search.c
- * call: hb_match() (the section and the marked snippet of a match),
- * hb_term_text() (the word as written for an index term), hb_rank() (bm25
- * with estimated rarity) and hb_scan() (one pass that ranks the matches,
- * see HbSearchScan).
+ * The SQLite side of search: the "hb" tokenizer registered with FTS5, and
+ * the auxiliary functions the statements of hb-store-search.c call:
+ * hb_scan() (one pass that gathers what the ranking rules look at, see
+ * HbSearchScan) and hb_term_text() (the word as written for an index
+ * term, for corrections).
  */
 
+/* BM25's constants, as FTS5's bm25() has them. */
+#define BM25_K1 1.2
+#define BM25_B 0.75
+
+/* The weight of each column in bm25: title far above headings, headings
+ * above tags, tags above the body; the facets do not count. */
+static const double column_weights[HB_SEARCH_N_COLUMNS] = { 10.0, 4.0, 2.5, 1.0, 0.0 };
+
+/* A row with more matches than this is ranked on its first ones: a word
+ * that is on every line of a law says no more after a thousand times. */
+#define MAX_ROW_HITS 4096
+
 /* ------------------------------------------------------------------------ */
-/* The section map. */
+/* hb_scan (search_index, SCAN) */
 
-typedef struct
-{
-  int body_pos;
-  int body_byte;
-  int heading_pos;
-  const char *id;
-  int id_len;
-  const char *text;
-  int text_len;
-} SectionEntry;
-
-/* The decimal number @p starts with: atoi() without its locale and
- * sign handling, which took a tenth of making a snippet. */
-static int
-parse_int (const char *p)
-{
-  int value = 0;
-
-  for (; *p >= '0' && *p <= '9'; p++)
-    value = value * 10 + (*p - '0');
-  return value;
-}
-
-typedef struct
-{
-  int step;             /* tokens between two checkpoints; 0 when none */
-  const char *offsets;  /* CHECKPOINT_WIDTH hexadecimal digits each */
-  int n;
-} Checkpoints;
-
-/* Fills @entries with the sections of @map. */
 static void
-parse_section_map (const char *map, int len, GArray *entries, Checkpoints *checkpoints)
+row_free (gpointer data)
 {
-  const char *p = map;
-  const char *end = map + len;
+  HbSearchRow *row = data;
 
-  g_array_set_size (entries, 0);
-  while (p != NULL && p < end)
-    {
-      const char *line_end = memchr (p, '\n', end - p);
-      const char *fields[6];
-      const char *q = p;
-      int n = 0;
-      SectionEntry entry = { 0 };
-
-      if (line_end == NULL)
-        line_end = end;
-      if (*p == HB_SEARCH_CHECKPOINTS && line_end - p > 2)
-        {
-          const char *tab = memchr (p + 2, '\t', line_end - p - 2);
-
-          if (tab != NULL)
-            {
-              checkpoints->step = parse_int (p + 2);
-              checkpoints->offsets = tab + 1;
-              checkpoints->n = (int) (line_end - tab - 1) / CHECKPOINT_WIDTH;
-            }
-          p = line_end + 1;
-          continue;
-        }
-      while (n < 6)
-        {
-          const char *tab;
-
-          fields[n++] = q;
-          tab = n < 6 ? memchr (q, '\t', line_end - q) : NULL;
-          if (tab == NULL)
-            break;
-          q = tab + 1;
-        }
-      if (n == 6)
-        {
-          const char *id_end = memchr (fields[4], '\t', line_end - fields[4]);
-
-          entry.body_pos = parse_int (fields[0]);
-          entry.body_byte = parse_int (fields[1]);
-          entry.heading_pos = parse_int (fields[2]);
-          entry.id = fields[4];
-          entry.id_len = id_end != NULL ? (int) (id_end - fields[4]) : 0;
-          entry.text = fields[5];
-          entry.text_len = (int) (line_end - fields[5]);
-          g_array_append_val (entries, entry);
-        }
-      p = line_end + 1;
-    }
+  g_clear_pointer (&row->hits, g_array_unref);
+  g_free (row);
 }
 
-/* The section holding token @pos of the body (by_heading FALSE) or of the
- * headings column. */
-static int
-find_section (GArray *entries, int pos, gboolean by_heading)
+HbSearchScan *
+hb_search_scan_new (guint keep)
 {
-  int lo = 0;
-  int hi = (int) entries->len - 1;
-  int found = 0;
+  HbSearchScan *scan = g_new0 (HbSearchScan, 1);
 
-  while (lo <= hi)
-    {
-      int mid = (lo + hi) / 2;
-      SectionEntry *e = &g_array_index (entries, SectionEntry, mid);
-      int start = by_heading ? e->heading_pos : e->body_pos;
-
-      if (start <= pos)
-        {
-          found = mid;
-          lo = mid + 1;
-        }
-      else
-        hi = mid - 1;
-    }
-
-  if (by_heading)
-    {
-      /* Sections without a heading share the position of the next one. */
-      while (found + 1 < (int) entries->len
-             && g_array_index (entries, SectionEntry, found).id_len == 0
-             && g_array_index (entries, SectionEntry, found + 1).heading_pos <= pos)
-        found++;
-    }
-  return found;
-}
-
-/* ------------------------------------------------------------------------ */
-/* hb_match (search_index) */
-
-static inline int
-popcount (guint64 bits)
-{
-  return __builtin_popcountll (bits);
-}
-
-typedef struct
-{
-  int pos;
-  int phrase;
-} Hit;
-
-static int
-compare_hits (gconstpointer a, gconstpointer b)
-{
-  const Hit *x = a;
-  const Hit *y = b;
-
-  return x->pos != y->pos ? (x->pos < y->pos ? -1 : 1) : x->phrase - y->phrase;
-}
-
-typedef struct
-{
-  guint64 body_mask;    /* the phrases in the section's text */
-  guint64 heading_mask; /* in its heading */
-  int body_count;       /* hits in its text */
-} SectionScore;
-
-/* What making a snippet needs, kept from one row to the next so that a
- * search allocates it once rather than for each of its results. */
-typedef struct
-{
-  GArray *body_hits;    /* (element-type Hit) */
-  GArray *heading_hits; /* (element-type Hit) */
-  GArray *entries;      /* (element-type SectionEntry) */
-  GArray *scores;       /* (element-type SectionScore) */
-  GArray *marked;       /* (element-type int) */
-  GArray *ranges;       /* (element-type int) */
-} MatchScratch;
-
-static MatchScratch *
-match_scratch_new (void)
-{
-  MatchScratch *scratch = g_new0 (MatchScratch, 1);
-
-  scratch->body_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  scratch->heading_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  scratch->entries = g_array_new (FALSE, TRUE, sizeof (SectionEntry));
-  scratch->scores = g_array_new (FALSE, TRUE, sizeof (SectionScore));
-  scratch->marked = g_array_new (FALSE, FALSE, sizeof (int));
-  scratch->ranges = g_array_new (FALSE, FALSE, sizeof (int));
-  return scratch;
+  scan->keep = MAX (keep, 1);
+  scan->rows = g_ptr_array_new_with_free_func (row_free);
+  scan->seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  return scan;
 }
 
 static void
-match_scratch_free (MatchScratch *scratch)
+free_key (gpointer key, gpointer value, gpointer user_data)
 {
-  if (scratch == NULL)
+  g_free (key);
+}
+
+void
+hb_search_scan_free (HbSearchScan *scan)
+{
+  if (scan == NULL)
     return;
-  g_array_unref (scratch->body_hits);
-  g_array_unref (scratch->heading_hits);
-  g_array_unref (scratch->entries);
-  g_array_unref (scratch->scores);
-  g_array_unref (scratch->marked);
-  g_array_unref (scratch->ranges);
-  g_free (scratch);
+  g_ptr_array_unref (scan->rows);
+  g_hash_table_foreach (scan->seen, free_key, NULL);
+  g_hash_table_unref (scan->seen);
+  g_free (scan);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MatchScratch, match_scratch_free)
-
-typedef struct
+static gboolean
+row_worse (const HbSearchRow *a, const HbSearchRow *b)
 {
-  int pos;          /* position of the next token */
-  int first;        /* window */
-  int last;
-  const int *marked; /* marked positions, sorted */
-  guint n_marked;
-  guint next_mark;
-  int byte_start;   /* of the window, in the section text */
-  int byte_end;
-  GArray *ranges;   /* (element-type int) pairs: marked byte ranges */
-  int base;         /* where the tokenized text starts in the section text */
-} WindowScan;
+  /* Equal scores: the older row is worse, so results do not change with
+   * the order rows are met in. */
+  if (a->score != b->score)
+    return a->score < b->score;
+  return a->rowid < b->rowid;
+}
 
-#define STOP_SCAN SQLITE_DONE
+/* The kept rows are a min-heap on the score: the worst is on top. */
+static void
+heap_sift_down (GPtrArray *heap, guint i)
+{
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+
+      if (l < heap->len && row_worse (heap->pdata[l], heap->pdata[m]))
+        m = l;
+      if (r < heap->len && row_worse (heap->pdata[r], heap->pdata[m]))
+        m = r;
+      if (m == i)
+        return;
+      {
+        gpointer tmp = heap->pdata[i];
+
+        heap->pdata[i] = heap->pdata[m];
+        heap->pdata[m] = tmp;
+      }
+      i = m;
+    }
+}
+
+static void
+heap_sift_up (GPtrArray *heap, guint i)
+{
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+      gpointer tmp;
+
+      if (!row_worse (heap->pdata[i], heap->pdata[parent]))
+        return;
+      tmp = heap->pdata[i];
+      heap->pdata[i] = heap->pdata[parent];
+      heap->pdata[parent] = tmp;
+      i = parent;
+    }
+}
 
 static int
-window_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+compare_rows_best_first (gconstpointer a, gconstpointer b)
 {
-  WindowScan *scan = user_data;
-  int pos;
+  const HbSearchRow *x = *(const HbSearchRow *const *) a;
+  const HbSearchRow *y = *(const HbSearchRow *const *) b;
 
-  if (flags & HB_TOKEN_COLOCATED)
-    return SQLITE_OK;
+  return row_worse (x, y) ? 1 : row_worse (y, x) ? -1 : 0;
+}
 
-  start += scan->base;
-  end += scan->base;
-  pos = scan->pos++;
-  if (pos < scan->first)
-    return SQLITE_OK;
-  if (pos > scan->last || (scan->byte_start >= 0 && end - scan->byte_start > SNIPPET_BYTES))
-    return STOP_SCAN;
+GPtrArray *
+hb_search_scan_sorted_rows (HbSearchScan *scan)
+{
+  g_ptr_array_sort (scan->rows, compare_rows_best_first);
+  return scan->rows;
+}
 
-  if (scan->byte_start < 0)
-    scan->byte_start = start;
-  scan->byte_end = end;
+/* The smallest window of @hits (sorted by offset) holding every group of
+ * @groups; its length in tokens. */
+static int
+smallest_span (const HbSearchHit *hits, guint n_hits, const HbSearchPhraseInfo *phrases,
+               guint32 groups, guint *n_groups)
+{
+  int counts[HB_SEARCH_MAX_GROUPS] = { 0 };
+  guint wanted = (guint) __builtin_popcount (groups);
+  guint have = 0;
+  guint left = 0;
+  int best = G_MAXINT;
 
-  while (scan->next_mark < scan->n_marked && scan->marked[scan->next_mark] < pos)
-    scan->next_mark++;
-  if (scan->next_mark < scan->n_marked && scan->marked[scan->next_mark] == pos)
+  *n_groups = wanted;
+  if (wanted < 2)
+    return 0;
+
+  for (guint right = 0; right < n_hits; right++)
     {
-      int n = (int) scan->ranges->len;
+      int g = phrases[hits[right].phrase].group;
 
-      /* Overlapping pairs of Chinese characters make one marked range. */
-      if (n >= 2 && start <= g_array_index (scan->ranges, int, n - 1))
-        g_array_index (scan->ranges, int, n - 1) = MAX (end, g_array_index (scan->ranges, int, n - 1));
-      else
+      if (g < 0 || g >= HB_SEARCH_MAX_GROUPS || !(groups & (1u << g)))
+        continue;
+      if (counts[g]++ == 0)
+        have++;
+      while (have == wanted)
         {
-          g_array_append_val (scan->ranges, start);
-          g_array_append_val (scan->ranges, end);
+          int lg = phrases[hits[left].phrase].group;
+          int span = hits[right].offset + phrases[hits[right].phrase].n_tokens - hits[left].offset;
+
+          if (lg >= 0 && lg < HB_SEARCH_MAX_GROUPS && (groups & (1u << lg)))
+            {
+              if (span < best)
+                best = span;
+              if (--counts[lg] == 0)
+                have--;
+            }
+          left++;
         }
     }
+  return best == G_MAXINT ? 0 : best;
+}
 
+static int
+compare_hits_by_offset (gconstpointer a, gconstpointer b)
+{
+  const HbSearchHit *x = a;
+  const HbSearchHit *y = b;
+
+  if (x->column != y->column)
+    return x->column - y->column;
+  return x->offset != y->offset ? (x->offset < y->offset ? -1 : 1) : x->phrase - y->phrase;
+}
+
+static int
+scan_start (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan)
+{
+  sqlite3_int64 n_rows = 0;
+
+  if (api->xPhraseCount (fts) != scan->n_phrases)
+    return SQLITE_ERROR;
+  if (api->xRowCount (fts, &n_rows) != SQLITE_OK)
+    return SQLITE_ERROR;
+  if (scan->n_rows <= 0)
+    scan->n_rows = n_rows;
+  for (int c = 0; c < HB_SEARCH_N_COLUMNS; c++)
+    {
+      sqlite3_int64 total = 0;
+
+      if (api->xColumnTotalSize (fts, c, &total) != SQLITE_OK)
+        return SQLITE_ERROR;
+      scan->avg_length[c] = n_rows > 0 ? (double) total / n_rows : 0;
+    }
+  scan->started = TRUE;
   return SQLITE_OK;
 }
 
-/* Copies text[from, to) with runs of white space as one space and control
- * characters dropped. */
-static void
-append_clean (GString *out, const char *text, int from, int to)
-{
-  for (int i = from; i < to; i++)
-    {
-      guchar c = (guchar) text[i];
-
-      if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
-        {
-          if (out->len > 0 && out->str[out->len - 1] != ' ')
-            g_string_append_c (out, ' ');
-        }
-      else if (c >= 0x20 && c != 0x7f)
-        g_string_append_c (out, (char) c);
-    }
-}
-
-static gboolean
-has_text (const char *text, int from, int to)
-{
-  for (int i = from; i < to; i++)
-    if (!g_ascii_isspace (text[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* The byte offset in the body of the last checkpoint at or before token
- * @pos and at or after token @floor, in *@at_pos; -1 when there is none. */
+/* What the ranking rules look at, from the row's hits. */
 static int
-checkpoint_before (const Checkpoints *checkpoints, int pos, int floor, int *at_pos)
+row_features (const Fts5ExtensionApi *api,
+              Fts5Context *fts,
+              HbSearchScan *scan,
+              GArray *hits,
+              HbSearchFeatures *f)
 {
-  int offset = 0;
-  int k;
+  const HbSearchPhraseInfo *phrases = scan->phrases;
+  double tf[HB_SEARCH_MAX_GROUPS] = { 0 };
+  guint32 exact = 0, corrected_only = 0, matched = 0, other_alt = 0;
+  double length = 0, avg_length = 0, weights = 0;
+  guint body_from = hits->len, body_to = 0;
+  int rc = SQLITE_OK;
 
-  if (checkpoints->step <= 0 || pos < checkpoints->step)
-    return -1;
-  /* Checkpoint k is token (k + 1) * step. */
-  k = MIN (pos / checkpoints->step, checkpoints->n) - 1;
-  if (k < 0 || (k + 1) * checkpoints->step < floor)
-    return -1;
+  memset (f, 0, sizeof *f);
 
-  for (int i = 0; i < CHECKPOINT_WIDTH; i++)
+  for (guint i = 0; i < hits->len; i++)
     {
-      int digit = g_ascii_xdigit_value (checkpoints->offsets[k * CHECKPOINT_WIDTH + i]);
+      const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
+      const HbSearchPhraseInfo *info = &phrases[hit->phrase];
+      int g = info->group;
+      guint32 bit;
 
-      if (digit < 0)
-        return -1;
-      offset = offset * 16 + digit;
+      if (info->kind == HB_SEARCH_ALT_BOOST)
+        {
+          if (hit->column == HB_SEARCH_COLUMN_FACETS)
+            f->boosted = TRUE;
+          continue;
+        }
+      if (g < 0 || g >= scan->n_groups || g >= HB_SEARCH_MAX_GROUPS)
+        continue;
+      bit = 1u << g;
+      matched |= bit;
+      switch (hit->column)
+        {
+        case HB_SEARCH_COLUMN_TITLE:
+          f->in_title |= bit;
+          break;
+        case HB_SEARCH_COLUMN_HEADINGS:
+          f->in_headings |= bit;
+          break;
+        case HB_SEARCH_COLUMN_TAGS:
+          f->in_tags |= bit;
+          break;
+        case HB_SEARCH_COLUMN_BODY:
+          f->in_body |= bit;
+          if (body_from == hits->len)
+            body_from = i;
+          body_to = i + 1;
+          break;
+        default:
+          break;
+        }
+      if (hit->column < HB_SEARCH_N_COLUMNS)
+        tf[g] += column_weights[hit->column];
+      if (info->kind == HB_SEARCH_ALT_WORD || info->kind == HB_SEARCH_ALT_PREFIX)
+        exact |= bit;
+      if (info->kind == HB_SEARCH_ALT_CORRECTION)
+        corrected_only |= bit;
+      else
+        other_alt |= bit;
     }
-  *at_pos = (k + 1) * checkpoints->step;
-  return offset;
+
+  for (int c = 0; c < HB_SEARCH_N_COLUMNS; c++)
+    {
+      int size = 0;
+
+      rc = api->xColumnSize (fts, c, &size);
+      if (rc != SQLITE_OK)
+        return rc;
+      length += column_weights[c] * size;
+      avg_length += column_weights[c] * scan->avg_length[c];
+    }
+
+  for (int g = 0; g < scan->n_groups && g < HB_SEARCH_MAX_GROUPS; g++)
+    {
+      guint32 bit = 1u << g;
+      double w = scan->group_weights[g];
+      double field = 0;
+
+      weights += w;
+      if (!(matched & bit))
+        continue;
+      f->n_matched++;
+      f->matched += w;
+      if (f->in_title & bit)
+        field = 1.0;
+      else if (f->in_headings & bit)
+        field = 0.6;
+      else if (f->in_tags & bit)
+        field = 0.45;
+      else
+        field = 0.15;
+      f->field += w * field;
+      if (avg_length > 0)
+        f->bm25 += w * tf[g] * (BM25_K1 + 1)
+                   / (tf[g] + BM25_K1 * (1 - BM25_B + BM25_B * length / avg_length));
+    }
+  if (f->matched > 0)
+    f->field /= f->matched;
+  f->exact = (guint) __builtin_popcount (exact);
+  f->typos = (guint) __builtin_popcount (corrected_only & ~other_alt);
+
+  /* Proximity, in the body, where the words of a sentence are. */
+  if (body_to > body_from)
+    f->span = smallest_span (&g_array_index (hits, HbSearchHit, body_from), body_to - body_from,
+                             phrases, f->in_body, &f->n_span);
+  return SQLITE_OK;
 }
 
-static gboolean
-build_snippet (GString *out,
-               const char *body,
-               int body_len,
-               GArray *entries,
-               const Checkpoints *checkpoints,
-               int section,
-               int first_pos,
-               const int *marked,
-               guint n_marked,
-               GArray *ranges)
+static int
+scan_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan, gint64 rowid)
 {
-  SectionEntry *e = &g_array_index (entries, SectionEntry, section);
-  int from = MIN (e->body_byte, body_len);
-  int to = section + 1 < (int) entries->len
-             ? MIN (g_array_index (entries, SectionEntry, section + 1).body_byte, body_len)
-             : body_len;
-  WindowScan scan = {
-    e->body_pos, MAX (first_pos, e->body_pos), 0, marked, n_marked, 0, -1, -1, ranges, 0
-  };
-  int skip_pos = 0;
-  int skip_to;
-  int at;
-  guint i;
-
-  if (to < from)
-    to = from;
-  scan.last = scan.first + SNIPPET_TOKENS - 1;
-  g_array_set_size (ranges, 0);
-
-  /* Tokenizing from a checkpoint gives the same tokens from there on: it
-   * is where a token starts, a word or the first of a pair. */
-  skip_to = checkpoint_before (checkpoints, scan.first, e->body_pos, &skip_pos);
-  if (skip_to >= from && skip_to <= to)
-    {
-      scan.pos = skip_pos;
-      scan.base = skip_to - from;
-    }
-  hb_tokenize (body + from + scan.base, to - from - scan.base,
-               HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS, window_token_cb, &scan);
-  if (scan.byte_start < 0)
-    return FALSE;
-
-  if (has_text (body + from, 0, scan.byte_start))
-    g_string_append (out, "… ");
-  at = scan.byte_start;
-  for (i = 0; i + 1 < ranges->len; i += 2)
-    {
-      int start = g_array_index (ranges, int, i);
-      int end = g_array_index (ranges, int, i + 1);
-
-      append_clean (out, body + from, at, start);
-      g_string_append_c (out, HB_SEARCH_MARK_START);
-      append_clean (out, body + from, start, end);
-      g_string_append_c (out, HB_SEARCH_MARK_END);
-      at = end;
-    }
-  append_clean (out, body + from, at, scan.byte_end);
-  if (has_text (body + from, scan.byte_end, to - from))
-    g_string_append (out, " …");
-  return TRUE;
-}
-
-/* A section may be a heading alone: then the text that follows it. */
-static void
-build_snippet_from (GString *out,
-                    const char *body,
-                    int body_len,
-                    GArray *entries,
-                    const Checkpoints *checkpoints,
-                    int section,
-                    int first_pos,
-                    const int *marked,
-                    guint n_marked,
-                    GArray *ranges)
-{
-  if (build_snippet (out, body, body_len, entries, checkpoints, section, first_pos, marked,
-                     n_marked, ranges))
-    return;
-  for (guint s = section + 1; s < entries->len; s++)
-    if (build_snippet (out, body, body_len, entries, checkpoints, s,
-                       g_array_index (entries, SectionEntry, s).body_pos, marked, n_marked,
-                       ranges))
-      return;
-}
-
-/*
- * The section and the marked snippet of a row from its hits: the heading
- * of the section whose heading and text hold the most of the query, and
- * the window of that section that holds the most distinct phrases.
- * Appends "HEADING_ID \x1f HEADING \x1f SNIPPET" to @out.
- */
-static void
-build_match (GString *out,
-             MatchScratch *scratch,
-             const HbSearchHit *hits,
-             int n_hits,
-             const int *phrase_sizes,
-             int n_phrases,
-             const char *body,
-             int body_len,
-             const char *map,
-             int map_len)
-{
-  GArray *body_hits = scratch->body_hits;
-  GArray *heading_hits = scratch->heading_hits;
-  GArray *entries = scratch->entries;
-  GArray *marked = scratch->marked;
-  Checkpoints checkpoints = { 0, NULL, 0 };
-  guint n_body = 0;
-  guint n_headings = 0;
+  g_autoptr (GArray) hits = NULL;
+  HbSearchFeatures features;
   gboolean sorted = TRUE;
-  int best = -1;
-  int best_score = 0;
-  int first_pos = -1;
-  int i;
+  HbSearchRow *row;
+  double score;
+  int n_inst = 0;
+  int rc;
 
-  if (body == NULL)
-    body_len = 0;
+  rc = api->xInstCount (fts, &n_inst);
+  if (rc != SQLITE_OK)
+    return rc;
+  n_inst = MIN (n_inst, MAX_ROW_HITS);
 
-  /* Sized first, filled in place: a row may have thousands of hits. */
-  for (i = 0; i < n_hits; i++)
+  hits = g_array_sized_new (FALSE, FALSE, sizeof (HbSearchHit), n_inst);
+  for (int i = 0; i < n_inst; i++)
     {
-      int phrase = hits[i].phrase;
+      HbSearchHit hit;
 
-      if (hits[i].column == HB_SEARCH_COLUMN_BODY)
-        n_body += phrase >= 0 && phrase < n_phrases ? MAX (phrase_sizes[phrase], 1) : 1;
-      else if (hits[i].column == HB_SEARCH_COLUMN_HEADINGS)
-        n_headings++;
+      rc = api->xInst (fts, i, &hit.phrase, &hit.column, &hit.offset);
+      if (rc != SQLITE_OK)
+        return rc;
+      if (hit.phrase < 0 || hit.phrase >= scan->n_phrases
+          || scan->phrases[hit.phrase].kind == HB_SEARCH_ALT_FILLER)
+        continue;
+      if (hits->len > 0 && compare_hits_by_offset (&g_array_index (hits, HbSearchHit, hits->len - 1),
+                                                   &hit) > 0)
+        sorted = FALSE;
+      g_array_append_val (hits, hit);
     }
-  g_array_set_size (body_hits, n_body);
-  g_array_set_size (heading_hits, n_headings);
-  n_body = n_headings = 0;
-  for (i = 0; i < n_hits; i++)
-    {
-      Hit hit = { hits[i].offset, hits[i].phrase };
-
-      if (hits[i].column == HB_SEARCH_COLUMN_BODY)
-        {
-          int size = hit.phrase >= 0 && hit.phrase < n_phrases ? phrase_sizes[hit.phrase] : 1;
-          int base = hit.pos;
-
-          /* Every token of a phrase is marked. */
-          for (int k = 0; k < MAX (size, 1); k++)
-            {
-              Hit *slot = &g_array_index (body_hits, Hit, n_body);
-
-              slot->pos = base + k;
-              slot->phrase = hit.phrase;
-              if (n_body > 0 && compare_hits (slot - 1, slot) > 0)
-                sorted = FALSE;
-              n_body++;
-            }
-        }
-      else if (hits[i].column == HB_SEARCH_COLUMN_HEADINGS)
-        g_array_index (heading_hits, Hit, n_headings++) = hit;
-    }
-  /* xInst() gives them in order, only the later tokens of a phrase
-   * may need sorting in; a scan gives them phrase by phrase. */
   if (!sorted)
-    g_array_sort (body_hits, compare_hits);
+    g_array_sort (hits, compare_hits_by_offset);
 
-  parse_section_map (map != NULL ? map : "", map != NULL ? map_len : 0, entries, &checkpoints);
+  rc = row_features (api, fts, scan, hits, &features);
+  if (rc != SQLITE_OK)
+    return rc;
+  score = scan->score != NULL ? scan->score (&features, scan->score_data) : features.bm25;
 
-  if (entries->len > 0 && (body_hits->len > 0 || heading_hits->len > 0))
+  if (scan->rows->len >= scan->keep)
     {
-      GArray *scores = scratch->scores;
-      guint n = entries->len;
+      HbSearchRow *worst = g_ptr_array_index (scan->rows, 0);
+      HbSearchRow candidate = { rowid, score };
 
-      g_array_set_size (scores, 0);
-      g_array_set_size (scores, n);
-      for (guint h = 0; h < body_hits->len; h++)
-        {
-          Hit *hit = &g_array_index (body_hits, Hit, h);
-          SectionScore *score = &g_array_index (scores, SectionScore,
-                                                find_section (entries, hit->pos, FALSE));
-
-          score->body_mask |= G_GUINT64_CONSTANT (1) << (hit->phrase & 63);
-          score->body_count++;
-        }
-      for (guint h = 0; h < heading_hits->len; h++)
-        {
-          Hit *hit = &g_array_index (heading_hits, Hit, h);
-          SectionScore *score = &g_array_index (scores, SectionScore,
-                                                find_section (entries, hit->pos, TRUE));
-
-          score->heading_mask |= G_GUINT64_CONSTANT (1) << (hit->phrase & 63);
-        }
-
-      /* The section whose heading and text hold the most of the query. */
-      for (guint s = 0; s < n; s++)
-        {
-          SectionScore *section = &g_array_index (scores, SectionScore, s);
-          int score = 2 * popcount (section->heading_mask) + popcount (section->body_mask);
-
-          score = score * 1000 + MIN (section->body_count, 999);
-          if (score > best_score)
-            {
-              best_score = score;
-              best = (int) s;
-            }
-        }
-    }
-
-  g_array_set_size (marked, 0);
-  if (best >= 0)
-    {
-      SectionEntry *e = &g_array_index (entries, SectionEntry, best);
-      int end_pos = best + 1 < (int) entries->len
-                      ? g_array_index (entries, SectionEntry, best + 1).body_pos
-                      : G_MAXINT;
-      guint best_distinct = 0;
-      guint n_marked = 0;
-      guint h;
-
-      /* The window of the section that holds the most distinct phrases. */
-      for (h = 0; h < body_hits->len; h++)
-        {
-          Hit *hit = &g_array_index (body_hits, Hit, h);
-          guint64 seen = 0;
-
-          if (hit->pos < e->body_pos || hit->pos >= end_pos)
-            continue;
-          for (guint k = h; k < body_hits->len; k++)
-            {
-              Hit *other = &g_array_index (body_hits, Hit, k);
-
-              if (other->pos >= hit->pos + SNIPPET_TOKENS - SNIPPET_LEAD || other->pos >= end_pos)
-                break;
-              seen |= G_GUINT64_CONSTANT (1) << (other->phrase & 63);
-            }
-          if (first_pos < 0 || (guint) popcount (seen) > best_distinct)
-            {
-              best_distinct = (guint) popcount (seen);
-              first_pos = hit->pos;
-            }
-        }
-      g_array_set_size (marked, body_hits->len);
-      for (h = 0; h < body_hits->len; h++)
-        {
-          int pos = g_array_index (body_hits, Hit, h).pos;
-
-          if (n_marked == 0 || g_array_index (marked, int, n_marked - 1) != pos)
-            g_array_index (marked, int, n_marked++) = pos;
-        }
-      g_array_set_size (marked, n_marked);
-
-      if (e->id_len > 0)
-        g_string_append_len (out, e->id, e->id_len);
-      g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
-      if (e->id_len > 0)
-        g_string_append_len (out, e->text, e->text_len);
-      g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
-
-      build_snippet_from (out, body, body_len, entries, &checkpoints, best,
-                          first_pos >= 0 ? MAX (e->body_pos, first_pos - SNIPPET_LEAD) : e->body_pos,
-                          (const int *) marked->data, marked->len, scratch->ranges);
+      if (!row_worse (worst, &candidate))
+        return SQLITE_OK;
+      /* It takes the worst one's place. */
+      g_clear_pointer (&worst->hits, g_array_unref);
+      row = worst;
     }
   else
     {
-      /* A match in the title or the tags: the article from its start. */
-      g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
-      g_string_append_c (out, HB_SEARCH_FIELD_SEPARATOR);
-      if (entries->len > 0)
-        build_snippet_from (out, body, body_len, entries, &checkpoints, 0, 0,
-                            (const int *) marked->data, 0, scratch->ranges);
+      row = g_new0 (HbSearchRow, 1);
+      g_ptr_array_add (scan->rows, row);
     }
+  row->rowid = rowid;
+  row->score = score;
+  row->features = features;
+  row->hits = g_steal_pointer (&hits);
+  if (row == g_ptr_array_index (scan->rows, 0) && scan->rows->len >= scan->keep)
+    heap_sift_down (scan->rows, 0);
+  else
+    heap_sift_up (scan->rows, scan->rows->len - 1);
+  return SQLITE_OK;
 }
 
 static void
-match_function (const Fts5ExtensionApi *api,
-                Fts5Context *fts,
-                sqlite3_context *context,
-                int n_args,
-                sqlite3_value **args)
+scan_function (const Fts5ExtensionApi *api,
+               Fts5Context *fts,
+               sqlite3_context *context,
+               int n_args,
+               sqlite3_value **args)
 {
-  g_autoptr (GString) out = g_string_new (NULL);
-  g_autofree HbSearchHit *hits = NULL;
-  g_autofree int *phrase_sizes = NULL;
-  const char *body = NULL;
-  const char *map = NULL;
-  int body_len = 0;
-  int map_len = 0;
-  int n_inst = 0;
-  int n_phrases;
-  int n_hits = 0;
-  int rc;
-  int i;
+  HbSearchScan *scan;
+  gint64 rowid;
+  int rc = SQLITE_OK;
 
-  rc = api->xInstCount (fts, &n_inst);
-  if (rc == SQLITE_OK)
-    rc = api->xColumnText (fts, HB_SEARCH_COLUMN_BODY, &body, &body_len);
-  if (rc == SQLITE_OK)
-    rc = api->xColumnText (fts, HB_SEARCH_COLUMN_SECTIONS, &map, &map_len);
+  if (n_args < 1
+      || (scan = sqlite3_value_pointer (args[0], HB_SEARCH_SCAN_POINTER)) == NULL)
+    {
+      sqlite3_result_error (context, "hb_scan: no scan", -1);
+      return;
+    }
+  if (scan->done)
+    return;
+
+  if (!scan->started)
+    rc = scan_start (api, fts, scan);
+
+  rowid = api->xRowid (fts);
+  if (rc == SQLITE_OK && !g_hash_table_contains (scan->seen, &rowid))
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = rowid;
+      g_hash_table_add (scan->seen, key);
+      scan->n_matches++;
+      rc = scan_row (api, fts, scan, rowid);
+    }
   if (rc != SQLITE_OK)
     {
       sqlite3_result_error_code (context, rc);
       return;
     }
 
-  n_phrases = api->xPhraseCount (fts);
-  phrase_sizes = g_new0 (int, MAX (n_phrases, 1));
-  for (i = 0; i < n_phrases; i++)
-    phrase_sizes[i] = api->xPhraseSize (fts, i);
-
-  hits = g_new (HbSearchHit, MAX (n_inst, 1));
-  for (i = 0; i < n_inst; i++)
-    {
-      HbSearchHit *hit = &hits[n_hits];
-
-      if (api->xInst (fts, i, &hit->phrase, &hit->column, &hit->offset) != SQLITE_OK)
-        break;
-      n_hits++;
-    }
-
-  {
-    g_autoptr (MatchScratch) scratch = match_scratch_new ();
-
-    build_match (out, scratch, hits, n_hits, phrase_sizes, n_phrases, body, body_len, map,
-                 map_len);
-  }
-  sqlite3_result_text (context, out->str, (int) out->len, SQLITE_TRANSIENT);
+  scan->n_this_pass++;
+  if (scan->cap > 0 && scan->n_this_pass >= scan->cap)
+    scan->done = TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -677,11 +459,11 @@ find_token_cb (gpointer user_data, int flags, const char *token, int len, int st
     return SQLITE_OK;
   pos = find->pos++;
   if (pos >= find->n_wanted)
-    return STOP_SCAN;
+    return SQLITE_DONE;
   if (find->wanted[pos] && len == find->term_len && memcmp (token, find->term, len) == 0)
     {
       find->found = g_utf8_strdown (find->text_base + start, end - start);
-      return STOP_SCAN;
+      return SQLITE_DONE;
     }
   return SQLITE_OK;
 }
@@ -741,502 +523,6 @@ term_text_function (const Fts5ExtensionApi *api,
           return;
         }
     }
-}
-
-/* ------------------------------------------------------------------------ */
-/* hb_rank (search_index, WEIGHT…) */
-
-/*
- * BM25 as FTS5's bm25() computes it (k1 = 1.2, b = 0.75, the same column
- * weights), except for how many articles hold each phrase: bm25() counts
- * them all on its first call, which for a common word or a one-letter
- * prefix reads its whole posting list, tens of milliseconds on 100,000
- * articles, whatever the query then ranks. Here counting stops at
- * RANK_COUNT_LIMIT and estimates the rest from the share of the rowids it
- * covered (rowids are dense: an article keeps its row when reindexed).
- */
-#define RANK_COUNT_LIMIT 1000
-#define BM25_K1 1.2
-#define BM25_B 0.75
-
-typedef struct
-{
-  int n_phrases;
-  double avgdl;
-  double *idf;
-  double *freq;
-} RankData;
-
-static void
-rank_data_free (gpointer data)
-{
-  RankData *rank = data;
-
-  g_free (rank->idf);
-  g_free (rank->freq);
-  g_free (rank);
-}
-
-typedef struct
-{
-  int count;
-  sqlite3_int64 first;
-  sqlite3_int64 last;
-} PhraseCount;
-
-static int
-count_phrase_cb (const Fts5ExtensionApi *api, Fts5Context *fts, void *user_data)
-{
-  PhraseCount *count = user_data;
-  sqlite3_int64 rowid = api->xRowid (fts);
-
-  if (count->count == 0)
-    count->first = rowid;
-  count->last = rowid;
-  if (++count->count >= RANK_COUNT_LIMIT)
-    return SQLITE_DONE;
-  return SQLITE_OK;
-}
-
-/* The number of rows that hold phrase @i: counted up to
- * RANK_COUNT_LIMIT, estimated above it. */
-static int
-count_phrase_rows (const Fts5ExtensionApi *api,
-                   Fts5Context *fts,
-                   int i,
-                   sqlite3_int64 n_rows,
-                   double *docs)
-{
-  PhraseCount count = { 0, 0, 0 };
-  int rc = api->xQueryPhrase (fts, i, &count, count_phrase_cb);
-
-  *docs = count.count;
-  if (count.count >= RANK_COUNT_LIMIT && count.last > count.first)
-    *docs = MIN ((double) n_rows,
-                 count.count * (double) n_rows / (double) (count.last - count.first + 1));
-  return rc;
-}
-
-/* With @keys (what each phrase is, in order) and @known (key to a
- * double), the count of a phrase seen before is taken from @known, and
- * the counts made are added to it. */
-static RankData *
-rank_data_new_known (const Fts5ExtensionApi *api,
-                     Fts5Context *fts,
-                     GPtrArray *keys,
-                     GHashTable *known,
-                     int *rc)
-{
-  RankData *rank = g_new0 (RankData, 1);
-  sqlite3_int64 n_rows = 0;
-  sqlite3_int64 n_tokens = 0;
-
-  *rc = api->xRowCount (fts, &n_rows);
-  if (*rc == SQLITE_OK)
-    *rc = api->xColumnTotalSize (fts, -1, &n_tokens);
-  rank->n_phrases = api->xPhraseCount (fts);
-  rank->avgdl = n_rows > 0 ? (double) n_tokens / n_rows : 1.0;
-  rank->idf = g_new0 (double, MAX (rank->n_phrases, 1));
-  rank->freq = g_new0 (double, MAX (rank->n_phrases, 1));
-
-  /* Keys that do not match the expression's phrases are not used. */
-  if (keys == NULL || known == NULL || keys->len != (guint) rank->n_phrases)
-    keys = NULL;
-
-  for (int i = 0; *rc == SQLITE_OK && i < rank->n_phrases; i++)
-    {
-      const double *seen = keys != NULL ? g_hash_table_lookup (known, keys->pdata[i]) : NULL;
-      double docs;
-      double idf;
-
-      if (seen != NULL)
-        docs = *seen;
-      else
-        {
-          *rc = count_phrase_rows (api, fts, i, n_rows, &docs);
-          if (*rc == SQLITE_OK && keys != NULL)
-            g_hash_table_insert (known, g_strdup (keys->pdata[i]), g_memdup2 (&docs, sizeof docs));
-        }
-      idf = log ((n_rows - docs + 0.5) / (docs + 0.5));
-      rank->idf[i] = idf > 1e-6 ? idf : 1e-6;
-    }
-
-  return rank;
-}
-
-static RankData *
-rank_data_new (const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
-{
-  return rank_data_new_known (api, fts, NULL, NULL, rc);
-}
-
-/* The rank of a row of @length tokens from the weighted hits of each
- * phrase in rank->freq: the same sums in the same order as bm25(). Each
- * step rounds monotonically, so a shorter length never gives a worse
- * rank. */
-static double
-rank_of_length (const RankData *rank, int length)
-{
-  double score = 0;
-  double d = 1.0 - BM25_B + BM25_B * length / rank->avgdl;
-
-  for (int i = 0; i < rank->n_phrases; i++)
-    score += rank->idf[i] * (rank->freq[i] * (BM25_K1 + 1.0)) / (rank->freq[i] + BM25_K1 * d);
-
-  /* Lower is better, as with bm25(). */
-  return -score;
-}
-
-static int
-rank_score (const Fts5ExtensionApi *api, Fts5Context *fts, RankData *rank, double *out)
-{
-  int length = 0;
-  int rc = api->xColumnSize (fts, -1, &length);
-
-  if (rc != SQLITE_OK)
-    return rc;
-  *out = rank_of_length (rank, length);
-  return SQLITE_OK;
-}
-
-static void
-rank_function (const Fts5ExtensionApi *api,
-               Fts5Context *fts,
-               sqlite3_context *context,
-               int n_args,
-               sqlite3_value **args)
-{
-  RankData *rank = api->xGetAuxdata (fts, 0);
-  int n_inst = 0;
-  int rc = SQLITE_OK;
-  double score = 0;
-
-  if (rank == NULL)
-    {
-      rank = rank_data_new (api, fts, &rc);
-      if (rc == SQLITE_OK)
-        rc = api->xSetAuxdata (fts, rank, rank_data_free);
-      else
-        rank_data_free (rank);
-      if (rc != SQLITE_OK)
-        {
-          sqlite3_result_error_code (context, rc);
-          return;
-        }
-    }
-
-  memset (rank->freq, 0, sizeof (double) * MAX (rank->n_phrases, 1));
-  rc = api->xInstCount (fts, &n_inst);
-  for (int i = 0; rc == SQLITE_OK && i < n_inst; i++)
-    {
-      int phrase, column, offset;
-
-      rc = api->xInst (fts, i, &phrase, &column, &offset);
-      if (rc == SQLITE_OK && phrase < rank->n_phrases)
-        rank->freq[phrase] += column < n_args ? sqlite3_value_double (args[column]) : 1.0;
-    }
-  if (rc == SQLITE_OK)
-    rc = rank_score (api, fts, rank, &score);
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_result_error_code (context, rc);
-      return;
-    }
-
-  sqlite3_result_double (context, score);
-}
-
-/* ------------------------------------------------------------------------ */
-/* hb_scan (search_index, SCAN, WEIGHT…) */
-
-HbSearchScan *
-hb_search_scan_new (guint rank_cap, guint title_window, guint limit)
-{
-  HbSearchScan *scan = g_new0 (HbSearchScan, 1);
-
-  scan->rank_cap = rank_cap;
-  scan->title_window = MAX (title_window, rank_cap);
-  scan->limit = MAX (limit, 1);
-  scan->rows = g_array_new (FALSE, FALSE, sizeof (HbSearchRow));
-  scan->hits = g_array_new (FALSE, FALSE, sizeof (HbSearchHit));
-  scan->row_hits = g_array_new (FALSE, FALSE, sizeof (HbSearchHit));
-  scan->best = g_array_new (FALSE, FALSE, sizeof (guint));
-  scan->best_titles = g_array_new (FALSE, FALSE, sizeof (guint));
-  return scan;
-}
-
-void
-hb_search_scan_free (HbSearchScan *scan)
-{
-  if (scan == NULL)
-    return;
-  g_array_unref (scan->rows);
-  g_array_unref (scan->hits);
-  g_array_unref (scan->row_hits);
-  g_array_unref (scan->best);
-  g_array_unref (scan->best_titles);
-  g_free (scan->phrase_sizes);
-  g_free (scan->weights);
-  g_clear_pointer (&scan->rank_data, rank_data_free);
-  g_clear_pointer (&scan->scratch, match_scratch_free);
-  g_free (scan);
-}
-
-/* Whether a phrase matched in the title: it is column 0, so the first
- * column of any phrase's matches. */
-static gboolean
-matches_in_title (const Fts5ExtensionApi *api, Fts5Context *fts, int n_phrases)
-{
-  for (int i = 0; i < n_phrases; i++)
-    {
-      Fts5PhraseIter iter;
-      int column = -1;
-
-      if (api->xPhraseFirstColumn (fts, i, &iter, &column) == SQLITE_OK
-          && column == HB_SEARCH_COLUMN_TITLE)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Whether row @a ranks below row @b: equal ranks go oldest first, as with
- * FTS5's own sorting. */
-static gboolean
-row_worse (const HbSearchScan *scan, guint a, guint b)
-{
-  const HbSearchRow *x = &g_array_index (scan->rows, HbSearchRow, a);
-  const HbSearchRow *y = &g_array_index (scan->rows, HbSearchRow, b);
-
-  if (x->rank != y->rank)
-    return x->rank > y->rank;
-  return x->rowid > y->rowid;
-}
-
-/* Offers row @row to @heap, which keeps the best scan->limit rows with
- * the worst on top. Returns whether the row went in. */
-static gboolean
-heap_offer (const HbSearchScan *scan, GArray *heap, guint row)
-{
-  guint *h;
-  guint i;
-
-  if (heap->len < scan->limit)
-    {
-      g_array_append_val (heap, row);
-      h = (guint *) heap->data;
-      for (i = heap->len - 1; i > 0 && row_worse (scan, h[i], h[(i - 1) / 2]); i = (i - 1) / 2)
-        {
-          guint tmp = h[i];
-
-          h[i] = h[(i - 1) / 2];
-          h[(i - 1) / 2] = tmp;
-        }
-      return TRUE;
-    }
-
-  h = (guint *) heap->data;
-  if (!row_worse (scan, h[0], row))
-    return FALSE;
-  h[0] = row;
-  for (i = 0;;)
-    {
-      guint worst = i;
-      guint left = 2 * i + 1;
-      guint right = left + 1;
-      guint tmp;
-
-      if (left < heap->len && row_worse (scan, h[left], h[worst]))
-        worst = left;
-      if (right < heap->len && row_worse (scan, h[right], h[worst]))
-        worst = right;
-      if (worst == i)
-        break;
-      tmp = h[i];
-      h[i] = h[worst];
-      h[worst] = tmp;
-      i = worst;
-    }
-  return TRUE;
-}
-
-/* Whether a row whose rank is @bound or better may still go in @heap. */
-static gboolean
-heap_may_take (const HbSearchScan *scan, GArray *heap, double bound)
-{
-  if (heap->len < scan->limit)
-    return TRUE;
-  return bound <= g_array_index (scan->rows, HbSearchRow, g_array_index (heap, guint, 0)).rank;
-}
-
-/*
- * Ranks the row under the cursor if it may be among the best. The
- * weighted hits of each phrase are summed in the order xInst() would give
- * them, so that the rank is hb_rank()'s to the last bit, without sorting
- * the hits of all phrases into one list. The length of the row, a lookup
- * of its own, is read only when the rank the row would have at the
- * shortest length its hits allow could still put it among the best.
- */
-static int
-scan_rank_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan, guint index)
-{
-  RankData *rank = scan->rank_data;
-  HbSearchRow row = { api->xRowid (fts), 0, index, FALSE, 0, 0 };
-  gboolean for_best = index < scan->rank_cap;
-  gboolean for_titles;
-  GArray *row_hits = scan->row_hits;
-  guint n_hits = 0;
-  int shortest = 0;
-  guint n;
-  int rc = SQLITE_OK;
-
-  for (int i = 0; i < rank->n_phrases; i++)
-    {
-      Fts5PhraseIter iter;
-      int column = 0;
-      int offset = 0;
-      int count = 0;
-      double freq = 0;
-
-      rc = api->xPhraseFirst (fts, i, &iter, &column, &offset);
-      if (rc != SQLITE_OK)
-        return rc;
-      for (; column >= 0; api->xPhraseNext (fts, &iter, &column, &offset))
-        {
-          freq += column < scan->n_weights ? scan->weights[column] : 1.0;
-          if (column == HB_SEARCH_COLUMN_TITLE)
-            row.title = TRUE;
-          if (n_hits == row_hits->len)
-            g_array_set_size (row_hits, MAX (64, 2 * n_hits));
-          g_array_index (row_hits, HbSearchHit, n_hits++) = (HbSearchHit) { i, column, offset };
-          count++;
-        }
-      rank->freq[i] = freq;
-      /* The matches of one phrase start at different tokens. */
-      shortest = MAX (shortest, count);
-    }
-
-  if (row.title)
-    scan->n_titles++;
-  for_titles = row.title;
-  if (for_best || for_titles)
-    {
-      double bound = rank_of_length (rank, shortest);
-
-      for_best = for_best && heap_may_take (scan, scan->best, bound);
-      for_titles = for_titles && heap_may_take (scan, scan->best_titles, bound);
-    }
-  if (!for_best && !for_titles)
-    return SQLITE_OK;
-
-  rc = rank_score (api, fts, rank, &row.rank);
-  if (rc != SQLITE_OK)
-    return rc;
-
-  n = scan->rows->len;
-  g_array_append_val (scan->rows, row);
-  for_best = for_best && heap_offer (scan, scan->best, n);
-  for_titles = for_titles && heap_offer (scan, scan->best_titles, n);
-
-  /* The hits as the sums above met them, phrase by phrase: the snippet
-   * sorts them by position. */
-  if (for_best || for_titles)
-    {
-      HbSearchRow *kept = &g_array_index (scan->rows, HbSearchRow, n);
-
-      kept->first_hit = scan->hits->len;
-      kept->n_hits = n_hits;
-      g_array_append_vals (scan->hits, row_hits->data, n_hits);
-    }
-  return rc;
-}
-
-static int
-scan_start (const Fts5ExtensionApi *api,
-            Fts5Context *fts,
-            HbSearchScan *scan,
-            int n_weights,
-            sqlite3_value **weights)
-{
-  RankData *rank;
-  int rc = SQLITE_OK;
-
-  rank = rank_data_new_known (api, fts, scan->phrase_keys, scan->phrase_rows, &rc);
-  if (rc != SQLITE_OK)
-    {
-      rank_data_free (rank);
-      return rc;
-    }
-  scan->rank_data = rank;
-  scan->n_phrases = rank->n_phrases;
-  scan->phrase_sizes = g_new0 (int, MAX (scan->n_phrases, 1));
-  for (int i = 0; i < scan->n_phrases; i++)
-    scan->phrase_sizes[i] = api->xPhraseSize (fts, i);
-  scan->n_weights = MAX (n_weights, 0);
-  scan->weights = g_new0 (double, MAX (scan->n_weights, 1));
-  for (int i = 0; i < scan->n_weights; i++)
-    scan->weights[i] = sqlite3_value_double (weights[i]);
-  return SQLITE_OK;
-}
-
-static void
-scan_function (const Fts5ExtensionApi *api,
-               Fts5Context *fts,
-               sqlite3_context *context,
-               int n_args,
-               sqlite3_value **args)
-{
-  HbSearchScan *scan = n_args > 0 ? sqlite3_value_pointer (args[0], HB_SEARCH_SCAN_POINTER) : NULL;
-  gboolean rank_it;
-  guint index;
-  int rc = SQLITE_OK;
-
-  if (scan == NULL)
-    {
-      sqlite3_result_error (context, "hb_scan: no scan to fill", -1);
-      return;
-    }
-
-  if (scan->rank_data == NULL)
-    rc = scan_start (api, fts, scan, n_args - 1, args + 1);
-
-  index = scan->n_matches++;
-  if (index < scan->rank_cap)
-    rank_it = TRUE;
-  else
-    rank_it = index < scan->title_window && scan->n_titles < scan->rank_cap
-              && matches_in_title (api, fts, scan->n_phrases);
-  if (rc == SQLITE_OK && rank_it)
-    rc = scan_rank_row (api, fts, scan, index);
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_result_error_code (context, rc);
-      return;
-    }
-
-  /* Past the window, or with as many title matches as are ranked: the
-   * rest would not be. */
-  scan->done = scan->n_matches >= scan->title_window
-               || (scan->n_matches > scan->rank_cap && scan->n_titles >= scan->rank_cap);
-}
-
-char *
-hb_search_scan_match_text (HbSearchScan *scan,
-                           const HbSearchRow *row,
-                           const char *body,
-                           int body_len,
-                           const char *map,
-                           int map_len)
-{
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (scan != NULL && row != NULL, NULL);
-
-  if (scan->scratch == NULL)
-    scan->scratch = match_scratch_new ();
-  build_match (out, scan->scratch, &g_array_index (scan->hits, HbSearchHit, row->first_hit),
-               (int) row->n_hits, scan->phrase_sizes, scan->n_phrases, body, body_len, map,
-               map_len);
-  return g_string_free (out, FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1300,11 +586,7 @@ hb_store_fts_register (sqlite3 *db)
 
   rc = api->xCreateTokenizer (api, HB_TOKENIZER_NAME, &handle, &tokenizer, NULL);
   if (rc == SQLITE_OK)
-    rc = api->xCreateFunction (api, "hb_match", NULL, match_function, NULL);
-  if (rc == SQLITE_OK)
     rc = api->xCreateFunction (api, "hb_term_text", NULL, term_text_function, NULL);
-  if (rc == SQLITE_OK)
-    rc = api->xCreateFunction (api, "hb_rank", NULL, rank_function, NULL);
   if (rc == SQLITE_OK)
     rc = api->xCreateFunction (api, "hb_scan", NULL, scan_function, NULL);
   return rc;

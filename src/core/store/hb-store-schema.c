@@ -97,9 +97,70 @@ const char *const hb_store_migrations[] = {
   "CREATE TRIGGER version_assets_no_delete BEFORE DELETE ON version_assets "
   "BEGIN SELECT RAISE (ABORT, 'article versions are immutable'); END;",
 
-  /* 4: English words are stemmed by Snowball's English stemmer rather than
-   * the original Porter one, so the index is rebuilt from its own text. */
-  "INSERT INTO search_index (search_index) VALUES ('rebuild');",
+  /* 4: search that understands how people ask. English is stemmed by
+   * Snowball's English stemmer, traditional characters fold to simplified;
+   * the sections of each body are a table rather than a column of text;
+   * the front matter's keywords and aliases are indexed with the tags;
+   * pairs such as "Refund-only (仅退款)" are kept to bridge the two
+   * languages. The index is built again: every article is put in force
+   * anew by the refresh at the end of hb_store_open(). */
+  "DROP TABLE search_vocab;"
+  "DROP TABLE search_index;"
+  "DROP TABLE search_rows;"
+  "CREATE TABLE search_rows ("
+  "  id INTEGER PRIMARY KEY,"
+  "  article_id TEXT NOT NULL UNIQUE REFERENCES articles (id),"
+  "  version INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  lang TEXT NOT NULL"
+  ");"
+  "CREATE VIRTUAL TABLE search_index USING fts5 ("
+  "  title, headings, tags, body, facets,"
+  "  tokenize = 'hb', prefix = '1 2 3'"
+  ");"
+  "INSERT INTO search_index (search_index, rank) "
+  "VALUES ('rank', 'bm25 (10.0, 4.0, 2.5, 1.0, 0.0)');"
+  "CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_index, row);"
+  "CREATE TABLE search_sections ("
+  "  row INTEGER NOT NULL,"
+  "  idx INTEGER NOT NULL,"
+  "  body_pos INTEGER NOT NULL,"
+  "  body_byte INTEGER NOT NULL,"
+  "  heading_pos INTEGER NOT NULL,"
+  "  level INTEGER NOT NULL,"
+  "  heading_id TEXT,"
+  "  heading TEXT,"
+  "  PRIMARY KEY (row, idx)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE search_checkpoints ("
+  "  row INTEGER PRIMARY KEY,"
+  "  step INTEGER NOT NULL,"
+  "  offsets BLOB NOT NULL"
+  ");"
+  "CREATE TABLE search_pairs ("
+  "  row INTEGER NOT NULL,"
+  "  en TEXT NOT NULL,"
+  "  zh TEXT NOT NULL"
+  ");"
+  "CREATE INDEX search_pairs_row ON search_pairs (row);"
+  /* Content that is not an article: the thesaurus, the courses. Versioned
+   * and immutable like articles. */
+  "CREATE TABLE content_files ("
+  "  id TEXT NOT NULL,"
+  "  version INTEGER NOT NULL CHECK (version >= 1),"
+  "  kind TEXT NOT NULL,"
+  "  source TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  import_uuid TEXT REFERENCES imports (uuid),"
+  "  imported_at TEXT NOT NULL,"
+  "  PRIMARY KEY (id, version)"
+  ");"
+  "CREATE TRIGGER content_files_no_update BEFORE UPDATE ON content_files "
+  "BEGIN SELECT RAISE (ABORT, 'content versions are immutable'); END;"
+  "CREATE TRIGGER content_files_no_delete BEFORE DELETE ON content_files "
+  "BEGIN SELECT RAISE (ABORT, 'content versions are immutable'); END;"
+  "UPDATE articles SET current_version = 0;",
 };
 
 const guint hb_store_n_migrations = G_N_ELEMENTS (hb_store_migrations);

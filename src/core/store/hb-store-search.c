@@ -5,6 +5,7 @@
 
 #include "hb-store-search.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "hb-markdown.h"
@@ -12,14 +13,10 @@
 #include "hb-tokenizer.h"
 
 /*
- * The search tables (search_rows, search_index, search_vocab; see
- * hb-search-scan.h): written from the version in force of each article
- * when a write transaction commits, and read by the statements below,
- * which hb-search.c runs.
+ * The search tables (see hb-search-scan.h): written from the version in
+ * force of each article when a write transaction commits, and read by the
+ * statements below, which src/core/search/ runs.
  */
-
-/* ------------------------------------------------------------------------ */
-/* Indexing. */
 
 char *
 hb_search_facet_token (char key, const char *value)
@@ -39,6 +36,26 @@ hb_search_facet_token (char key, const char *value)
   return g_strdup_printf ("0%c%.20s", key, hash);
 }
 
+void
+hb_search_section_clear (HbSearchSection *section)
+{
+  g_clear_pointer (&section->id, g_free);
+  g_clear_pointer (&section->heading, g_free);
+}
+
+void
+hb_search_text_free (HbSearchText *text)
+{
+  if (text == NULL)
+    return;
+  g_free (text->body);
+  g_clear_pointer (&text->sections, g_array_unref);
+  g_clear_pointer (&text->checkpoints, g_array_unref);
+  g_free (text);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Indexing. */
 
 static int
 count_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
@@ -47,7 +64,7 @@ count_token_cb (gpointer user_data, int flags, const char *token, int len, int s
 
   if (!(flags & HB_TOKEN_COLOCATED))
     (*count)++;
-  return SQLITE_OK;
+  return HB_TOKENIZE_OK;
 }
 
 static int
@@ -55,16 +72,15 @@ count_tokens (const char *text, gsize len)
 {
   int count = 0;
 
-  hb_tokenize (text, (int) len, HB_TOKENIZE_DOCUMENT, count_token_cb, &count);
+  hb_tokenize (text, (int) len, HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS, count_token_cb, &count);
   return count;
 }
 
 typedef struct
 {
-  int pos;         /* of the next token in the body */
-  gsize base;      /* where the text being counted starts in the body */
-  GString *marks;  /* the checkpoints so far */
-  gboolean full;   /* the body went past CHECKPOINT_MAX */
+  int pos;             /* of the next token in the body */
+  gsize base;          /* where the text being counted starts in the body */
+  GByteArray *offsets; /* the checkpoints so far, 32-bit little-endian */
 } BodyCount;
 
 static int
@@ -73,21 +89,18 @@ count_body_token_cb (gpointer user_data, int flags, const char *token, int len, 
   BodyCount *count = user_data;
 
   if (flags & HB_TOKEN_COLOCATED)
-    return SQLITE_OK;
-  if (count->pos > 0 && count->pos % CHECKPOINT_TOKENS == 0 && !count->full)
+    return HB_TOKENIZE_OK;
+  if (count->pos > 0 && count->pos % HB_SEARCH_CHECKPOINT_TOKENS == 0)
     {
-      gsize offset = count->base + start;
+      guint32 offset = GUINT32_TO_LE ((guint32) (count->base + start));
 
-      if (offset > CHECKPOINT_MAX)
-        count->full = TRUE;
-      else
-        g_string_append_printf (count->marks, "%0*x", CHECKPOINT_WIDTH, (guint) offset);
+      g_byte_array_append (count->offsets, (const guint8 *) &offset, sizeof offset);
     }
   count->pos++;
-  return SQLITE_OK;
+  return HB_TOKENIZE_OK;
 }
 
-/* Headings and ids go in one line of the section map. */
+/* Headings and tags are one per line. */
 static void
 append_one_line (GString *out, const char *text)
 {
@@ -107,170 +120,428 @@ add_facet (GString *facets, char key, const char *value)
   g_string_append (facets, token);
 }
 
+/* The front matter's "keywords:" and "aliases:", which are searched at the
+ * weight of tags: a list, or words separated by commas. */
+static void
+add_front_matter_words (GString *tags, const char *front_matter)
+{
+  static const char *const keys[] = { "keywords", "aliases", "keyword", "alias" };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  if (front_matter == NULL || !json_parser_load_from_data (parser, front_matter, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  object = json_node_get_object (json_parser_get_root (parser));
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      JsonNode *node = json_object_get_member (object, keys[k]);
+
+      if (node == NULL)
+        continue;
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonNode *item = json_array_get_element (array, i);
+
+              if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+                {
+                  if (tags->len > 0)
+                    g_string_append_c (tags, '\n');
+                  append_one_line (tags, json_node_get_string (item));
+                }
+            }
+        }
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_auto (GStrv) words = g_strsplit (json_node_get_string (node), ",", -1);
+
+          for (guint i = 0; words[i] != NULL; i++)
+            {
+              g_strstrip (words[i]);
+              if (*words[i] == '\0')
+                continue;
+              if (tags->len > 0)
+                g_string_append_c (tags, '\n');
+              append_one_line (tags, words[i]);
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Pairs of a term and its translation in the text: "Refund-only (仅退款)",
+ * "仅退款（Refund only）". */
+
+#define PAIR_MAX_WORDS 4
+#define PAIR_MAX_HAN 12
+
+static gboolean
+is_pair_stop_word (const char *word, gsize len)
+{
+  static const char *const stop[] = {
+    "a", "an", "the", "and", "or", "of", "to", "for", "in", "on", "at", "by", "with", "is",
+    "are", "be", "as", "from", "called", "known", "see", "use", "our", "its", "their", "this",
+    "that", "it", "also", "means", "into", "under", "not", "no", "if", "so", "do",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stop); i++)
+    if (strlen (stop[i]) == len && g_ascii_strncasecmp (word, stop[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_term_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '\'' || c == '/' || c == '&';
+}
+
+/* The English term that ends at @end in @text: up to four words back, to
+ * a stop word or punctuation. */
+static char *
+english_before (const char *text, const char *end)
+{
+  const char *start = end;
+  const char *p = end;
+  guint words = 0;
+
+  while (p > text && p[-1] == ' ')
+    p--;
+  end = p;
+  while (words < PAIR_MAX_WORDS && p > text)
+    {
+      const char *word_end = p;
+      const char *word_start;
+
+      while (p > text && is_term_char (p[-1]))
+        p--;
+      word_start = p;
+      if (word_start == word_end || is_pair_stop_word (word_start, word_end - word_start)
+          || !g_ascii_isalpha (*word_start))
+        break;
+      start = word_start;
+      words++;
+      if (p == text || p[-1] != ' ')
+        break;
+      p--;
+    }
+  if (words == 0 || start >= end)
+    return NULL;
+  return g_ascii_strdown (start, end - start);
+}
+
+/* The Chinese term that ends at @end: a run of Han characters. */
+static char *
+han_before (const char *text, const char *end)
+{
+  const char *p = end;
+  guint n = 0;
+
+  while (p > text)
+    {
+      const char *prev = g_utf8_find_prev_char (text, p);
+
+      if (prev == NULL || !hb_tokenizer_is_cjk (g_utf8_get_char (prev)) || n >= PAIR_MAX_HAN)
+        break;
+      p = prev;
+      n++;
+    }
+  return n >= 2 ? g_strndup (p, end - p) : NULL;
+}
+
+/* The whole content of a parenthesis, if it is one term of the wanted
+ * script; @close gets where it ends. */
+static char *
+paren_content (const char *open, gboolean want_han, const char **close)
+{
+  const char *p = g_utf8_next_char (open);
+  const char *start = p;
+  guint n = 0;
+
+  while (*p != '\0' && n < 64)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ')' || c == 0xFF09)
+        {
+          g_autofree char *content = g_strstrip (g_strndup (start, p - start));
+
+          *close = g_utf8_next_char (p);
+          if (*content == '\0')
+            return NULL;
+          for (const char *q = content; *q != '\0'; q = g_utf8_next_char (q))
+            {
+              gunichar d = g_utf8_get_char (q);
+
+              if (want_han ? !hb_tokenizer_is_cjk (d) : (d >= 0x80 || !(is_term_char ((char) d) || d == ' ')))
+                return NULL;
+            }
+          if (!want_han && (!g_ascii_isalpha (*content) || strlen (content) < 2))
+            return NULL;
+          if (want_han && g_utf8_strlen (content, -1) < 2)
+            return NULL;
+          return want_han ? g_steal_pointer (&content) : g_ascii_strdown (content, -1);
+        }
+      if (c == '(' || c == 0xFF08 || c == '\n')
+        return NULL;
+      p = g_utf8_next_char (p);
+      n++;
+    }
+  return NULL;
+}
+
 typedef struct
 {
-  HbStore *store;
-  sqlite3_stmt *select_article;
-  sqlite3_stmt *select_row;
-  sqlite3_stmt *delete_fts;
-  sqlite3_stmt *delete_row;
-  sqlite3_stmt *insert_row;
-  sqlite3_stmt *update_row;
-  sqlite3_stmt *insert_fts;
-} Indexer;
+  char *en;
+  char *zh;
+} Pair;
 
 static void
-indexer_clear (Indexer *self)
+pair_clear (gpointer data)
 {
-  g_clear_pointer (&self->select_article, sqlite3_finalize);
-  g_clear_pointer (&self->select_row, sqlite3_finalize);
-  g_clear_pointer (&self->delete_fts, sqlite3_finalize);
-  g_clear_pointer (&self->delete_row, sqlite3_finalize);
-  g_clear_pointer (&self->insert_row, sqlite3_finalize);
-  g_clear_pointer (&self->update_row, sqlite3_finalize);
-  g_clear_pointer (&self->insert_fts, sqlite3_finalize);
+  Pair *pair = data;
+
+  g_free (pair->en);
+  g_free (pair->zh);
 }
 
-static gboolean
-indexer_init (Indexer *self, HbStore *store, GError **error)
+static void
+find_pairs (const char *text, GArray *pairs)
 {
-  self->store = store;
-  if ((self->select_article = hb_store_prepare (
-         store,
-         "SELECT v.version, v.title, v.kind, v.lang, v.platforms, v.tags, v.body "
-         "FROM articles a JOIN article_versions v ON v.article_id = a.id "
-         "AND v.version = a.current_version WHERE a.id = ?1",
-         error))
-        == NULL
-      || (self->select_row = hb_store_prepare (
-            store, "SELECT id FROM search_rows WHERE article_id = ?1", error))
-           == NULL
-      || (self->delete_fts = hb_store_prepare (
-            store, "DELETE FROM search_index WHERE rowid = ?1", error))
-           == NULL
-      || (self->delete_row = hb_store_prepare (
-            store, "DELETE FROM search_rows WHERE id = ?1", error))
-           == NULL
-      || (self->insert_row = hb_store_prepare (
-            store, "INSERT INTO search_rows (article_id, version) VALUES (?1, ?2)", error))
-           == NULL
-      || (self->update_row = hb_store_prepare (
-            store, "UPDATE search_rows SET version = ?2 WHERE id = ?1", error))
-           == NULL
-      || (self->insert_fts = hb_store_prepare (
-            store,
-            "INSERT INTO search_index (rowid, title, headings, tags, body, facets, sections) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            error))
-           == NULL)
-    return FALSE;
-  return TRUE;
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *close = NULL;
+      g_autofree char *inside = NULL;
+      g_autofree char *before = NULL;
+
+      if (c != '(' && c != 0xFF08)
+        continue;
+
+      /* English (中文) */
+      if ((inside = paren_content (p, TRUE, &close)) != NULL
+          && (before = english_before (text, p)) != NULL)
+        {
+          Pair pair = { g_steal_pointer (&before), g_steal_pointer (&inside) };
+
+          g_array_append_val (pairs, pair);
+          continue;
+        }
+      g_clear_pointer (&inside, g_free);
+      /* 中文（English） */
+      if ((inside = paren_content (p, FALSE, &close)) != NULL
+          && (before = han_before (text, p)) != NULL)
+        {
+          Pair pair = { g_steal_pointer (&inside), g_steal_pointer (&before) };
+
+          g_array_append_val (pairs, pair);
+        }
+    }
 }
 
-static gboolean
-step_done (Indexer *self, sqlite3_stmt *stmt, GError **error)
-{
-  return hb_store_step_done (self->store, stmt, error);
-}
+/* ------------------------------------------------------------------------ */
 
 static gboolean
-index_article (Indexer *self, const char *id, GError **error)
+index_article (HbStore *self, const char *id, GError **error)
 {
-  sqlite3 *db = hb_store_get_db (self->store);
-  sqlite3_stmt *article = self->select_article;
+  g_autoptr (HbStoreStmt) article = NULL;
+  g_autoptr (HbStoreStmt) select_row = NULL;
+  sqlite3_stmt *stmt;
   sqlite3_int64 row = 0;
   gboolean have_row = FALSE;
   g_autoptr (GPtrArray) sections = NULL;
   g_autoptr (GString) headings = g_string_new (NULL);
   g_autoptr (GString) body = g_string_new (NULL);
-  g_autoptr (GString) map = g_string_new (NULL);
   g_autoptr (GString) tags_text = g_string_new (NULL);
   g_autoptr (GString) facets = g_string_new (HB_SEARCH_FACET_ALL);
+  g_autoptr (GByteArray) offsets = g_byte_array_new ();
+  g_autoptr (GArray) pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
   g_auto (GStrv) platforms = NULL;
   g_auto (GStrv) tags = NULL;
+  BodyCount count = { 0, 0, offsets };
   const char *lang;
-  g_autoptr (GString) marks = g_string_new (NULL);
-  BodyCount count = { 0, 0, marks, FALSE };
+  const char *kind;
   int heading_pos = 0;
   int rc;
   guint i;
 
-  sqlite3_bind_text (self->select_row, 1, id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (self->select_row);
+  g_array_set_clear_func (pairs, pair_clear);
+
+  select_row = hb_store_cached (self, "SELECT id FROM search_rows WHERE article_id = ?1", error);
+  if (select_row == NULL)
+    return FALSE;
+  sqlite3_bind_text (select_row, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (select_row);
   if (rc == SQLITE_ROW)
     {
-      row = sqlite3_column_int64 (self->select_row, 0);
+      row = sqlite3_column_int64 (select_row, 0);
       have_row = TRUE;
     }
-  sqlite3_reset (self->select_row);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return hb_store_set_error_from_sqlite (self->store, error, rc, NULL);
+  else if (rc != SQLITE_DONE)
+    return hb_store_set_error_from_sqlite (self, error, rc, NULL);
 
+  /* What the row held goes: its text, sections, checkpoints and pairs. */
   if (have_row)
     {
-      sqlite3_bind_int64 (self->delete_fts, 1, row);
-      if (!step_done (self, self->delete_fts, error))
-        return FALSE;
+      static const char *const clear[] = {
+        "DELETE FROM search_index WHERE rowid = ?1",
+        "DELETE FROM search_sections WHERE row = ?1",
+        "DELETE FROM search_checkpoints WHERE row = ?1",
+        "DELETE FROM search_pairs WHERE row = ?1",
+      };
+
+      for (i = 0; i < G_N_ELEMENTS (clear); i++)
+        {
+          stmt = hb_store_cached (self, clear[i], error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, row);
+          if (!hb_store_step_done (self, stmt, error))
+            return FALSE;
+        }
     }
 
+  article = hb_store_cached (self,
+                            "SELECT v.version, v.title, v.kind, v.lang, v.platforms, v.tags, v.body, "
+                            "v.front_matter FROM articles a JOIN article_versions v "
+                            "ON v.article_id = a.id AND v.version = a.current_version WHERE a.id = ?1",
+                            error);
+  if (article == NULL)
+    return FALSE;
   sqlite3_bind_text (article, 1, id, -1, SQLITE_STATIC);
   rc = sqlite3_step (article);
   if (rc != SQLITE_ROW)
     {
-      sqlite3_reset (article);
       if (rc != SQLITE_DONE)
-        return hb_store_set_error_from_sqlite (self->store, error, rc, NULL);
+        return hb_store_set_error_from_sqlite (self, error, rc, NULL);
       /* No version in force: nothing to find. */
       if (have_row)
         {
-          sqlite3_bind_int64 (self->delete_row, 1, row);
-          return step_done (self, self->delete_row, error);
+          stmt = hb_store_cached (self, "DELETE FROM search_rows WHERE id = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, row);
+          return hb_store_step_done (self, stmt, error);
         }
       return TRUE;
     }
+
+  kind = (const char *) sqlite3_column_text (article, 2);
+  lang = (const char *) sqlite3_column_text (article, 3);
+
+  if (have_row)
+    {
+      stmt = hb_store_cached (self, "UPDATE search_rows SET version = ?2, kind = ?3, lang = ?4 "
+                                    "WHERE id = ?1",
+                              error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row);
+    }
+  else
+    {
+      stmt = hb_store_cached (self, "INSERT INTO search_rows (article_id, version, kind, lang) "
+                                    "VALUES (?1, ?2, ?3, ?4)",
+                              error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+    }
+  sqlite3_bind_int64 (stmt, 2, sqlite3_column_int64 (article, 0));
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, lang, -1, SQLITE_STATIC);
+  if (!hb_store_step_done (self, stmt, error))
+    return FALSE;
+  if (!have_row)
+    row = sqlite3_last_insert_rowid (hb_store_get_db (self));
 
   sections = hb_markdown_sections ((const char *) sqlite3_column_text (article, 6));
   for (i = 0; i < sections->len; i++)
     {
       HbSection *section = g_ptr_array_index (sections, i);
       const char *text = section->text != NULL ? section->text : "";
+      int body_pos = count.pos;
+      gsize body_byte;
 
       if (i > 0)
         g_string_append_c (body, '\n');
+      body_byte = body->len;
 
-      g_string_append_printf (map, "%d\t%" G_GSIZE_FORMAT "\t%d\t", count.pos, body->len,
-                              heading_pos);
+      stmt = hb_store_cached (self,
+                              "INSERT INTO search_sections (row, idx, body_pos, body_byte, "
+                              "heading_pos, level, heading_id, heading) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                              error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_int (stmt, 3, body_pos);
+      sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) body_byte);
+      sqlite3_bind_int (stmt, 5, heading_pos);
       if (section->heading != NULL)
         {
           gsize start;
+
+          sqlite3_bind_int (stmt, 6, section->heading->level);
+          sqlite3_bind_text (stmt, 7, section->heading->id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 8, section->heading->text, -1, SQLITE_STATIC);
 
           if (headings->len > 0)
             g_string_append_c (headings, '\n');
           start = headings->len;
           append_one_line (headings, section->heading->text);
           heading_pos += count_tokens (headings->str + start, headings->len - start);
-
-          g_string_append_printf (map, "%d\t", section->heading->level);
-          append_one_line (map, section->heading->id);
-          g_string_append_c (map, '\t');
-          append_one_line (map, section->heading->text);
+          find_pairs (section->heading->text, pairs);
         }
       else
-        g_string_append (map, "0\t\t");
-      g_string_append_c (map, '\n');
+        sqlite3_bind_int (stmt, 6, 0);
+      if (!hb_store_step_done (self, stmt, error))
+        return FALSE;
 
       count.base = body->len;
       g_string_append (body, text);
       hb_tokenize (text, (int) strlen (text), HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS,
                    count_body_token_cb, &count);
+      find_pairs (text, pairs);
     }
-  /* A line of its own, which readers of the older map pass over. */
-  if (marks->len > 0)
-    g_string_append_printf (map, "%c\t%d\t%s\n", HB_SEARCH_CHECKPOINTS, CHECKPOINT_TOKENS,
-                            marks->str);
 
-  add_facet (facets, 'k', (const char *) sqlite3_column_text (article, 2));
-  lang = (const char *) sqlite3_column_text (article, 3);
+  if (offsets->len > 0)
+    {
+      stmt = hb_store_cached (self,
+                              "INSERT INTO search_checkpoints (row, step, offsets) VALUES (?1, ?2, ?3)",
+                              error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row);
+      sqlite3_bind_int (stmt, 2, HB_SEARCH_CHECKPOINT_TOKENS);
+      sqlite3_bind_blob (stmt, 3, offsets->data, (int) offsets->len, SQLITE_STATIC);
+      if (!hb_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  find_pairs ((const char *) sqlite3_column_text (article, 1), pairs);
+  for (i = 0; i < pairs->len; i++)
+    {
+      Pair *pair = &g_array_index (pairs, Pair, i);
+
+      stmt = hb_store_cached (self, "INSERT INTO search_pairs (row, en, zh) VALUES (?1, ?2, ?3)",
+                              error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row);
+      sqlite3_bind_text (stmt, 2, pair->en, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, pair->zh, -1, SQLITE_STATIC);
+      if (!hb_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  add_facet (facets, 'k', kind);
   add_facet (facets, 'l', lang);
   if (lang != NULL && strchr (lang, '-') != NULL)
     {
@@ -280,57 +551,36 @@ index_article (Indexer *self, const char *id, GError **error)
       add_facet (facets, 'l', primary);
     }
   platforms = hb_store_split_list ((const char *) sqlite3_column_text (article, 4));
-  for (i = 0; platforms != NULL && platforms[i] != NULL; i++)
+  for (i = 0; platforms[i] != NULL; i++)
     add_facet (facets, 'p', platforms[i]);
   tags = hb_store_split_list ((const char *) sqlite3_column_text (article, 5));
-  for (i = 0; tags != NULL && tags[i] != NULL; i++)
+  for (i = 0; tags[i] != NULL; i++)
     {
       add_facet (facets, 't', tags[i]);
       if (tags_text->len > 0)
         g_string_append_c (tags_text, '\n');
       g_string_append (tags_text, tags[i]);
     }
+  add_front_matter_words (tags_text, (const char *) sqlite3_column_text (article, 7));
 
-  if (have_row)
-    {
-      sqlite3_bind_int64 (self->update_row, 1, row);
-      sqlite3_bind_int64 (self->update_row, 2, sqlite3_column_int64 (article, 0));
-      if (!step_done (self, self->update_row, error))
-        {
-          sqlite3_reset (article);
-          return FALSE;
-        }
-    }
-  else
-    {
-      sqlite3_bind_text (self->insert_row, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (self->insert_row, 2, sqlite3_column_int64 (article, 0));
-      if (!step_done (self, self->insert_row, error))
-        {
-          sqlite3_reset (article);
-          return FALSE;
-        }
-      row = sqlite3_last_insert_rowid (db);
-    }
-
-  sqlite3_bind_int64 (self->insert_fts, 1, row);
-  sqlite3_bind_text (self->insert_fts, 2, (const char *) sqlite3_column_text (article, 1), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (self->insert_fts, 3, headings->str, (int) headings->len, SQLITE_STATIC);
-  sqlite3_bind_text (self->insert_fts, 4, tags_text->str, (int) tags_text->len, SQLITE_STATIC);
-  sqlite3_bind_text (self->insert_fts, 5, body->str, (int) body->len, SQLITE_STATIC);
-  sqlite3_bind_text (self->insert_fts, 6, facets->str, (int) facets->len, SQLITE_STATIC);
-  sqlite3_bind_text (self->insert_fts, 7, map->str, (int) map->len, SQLITE_STATIC);
-  sqlite3_reset (article);
-
-  return step_done (self, self->insert_fts, error);
+  stmt = hb_store_cached (self,
+                          "INSERT INTO search_index (rowid, title, headings, tags, body, facets) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row);
+  sqlite3_bind_text (stmt, 2, (const char *) sqlite3_column_text (article, 1), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, headings->str, (int) headings->len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, tags_text->str, (int) tags_text->len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, body->str, (int) body->len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, facets->str, (int) facets->len, SQLITE_STATIC);
+  return hb_store_step_done (self, stmt, error);
 }
 
 gboolean
 hb_store_search_index (HbStore *store, GPtrArray *ids, GError **error)
 {
-  Indexer indexer = { 0 };
-  gboolean ok = TRUE;
   guint i;
 
   g_return_val_if_fail (HB_IS_STORE (store), FALSE);
@@ -341,19 +591,13 @@ hb_store_search_index (HbStore *store, GPtrArray *ids, GError **error)
   /* The index changed: what the search remembers of it is stale. */
   hb_store_search_forget (store);
 
-  if (!indexer_init (&indexer, store, error))
-    {
-      indexer_clear (&indexer);
-      return FALSE;
-    }
-
-  for (i = 0; ok && i < ids->len; i++)
-    ok = index_article (&indexer, g_ptr_array_index (ids, i), error);
-
-  indexer_clear (&indexer);
-  if (!ok)
-    g_prefix_error (error, "%s", "search index: ");
-  return ok;
+  for (i = 0; i < ids->len; i++)
+    if (!index_article (store, g_ptr_array_index (ids, i), error))
+      {
+        g_prefix_error (error, "%s", "search index: ");
+        return FALSE;
+      }
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -363,15 +607,16 @@ typedef struct
 {
   sqlite3_int64 data_version;
   sqlite3_int64 changes;
-  GHashTable *phrase_rows; /* phrase key to the number of rows that hold it */
-  guint rank_cap;
-  guint title_window;
+  GHashTable *counts; /* expression to the rows that match it (gint64) */
+  GHashTable *cache;  /* the search's own cache (hb_store_search_cache) */
+  guint64 generation;
 } SearchState;
 
 static void
 search_state_free (SearchState *state)
 {
-  g_clear_pointer (&state->phrase_rows, g_hash_table_unref);
+  g_clear_pointer (&state->counts, g_hash_table_unref);
+  g_clear_pointer (&state->cache, g_hash_table_unref);
   g_free (state);
 }
 
@@ -383,11 +628,42 @@ search_state (HbStore *self)
   if (state == NULL)
     {
       state = g_new0 (SearchState, 1);
-      state->phrase_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      state->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      state->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       state->data_version = -1;
       hb_store_set_slot (self, HB_STORE_SLOT_SEARCH, state, (GDestroyNotify) search_state_free);
     }
   return state;
+}
+
+typedef struct
+{
+  gpointer data;
+  GDestroyNotify destroy;
+} CacheEntry;
+
+static void
+cache_entry_free (gpointer data)
+{
+  CacheEntry *entry = data;
+
+  if (entry->destroy != NULL && entry->data != NULL)
+    entry->destroy (entry->data);
+  g_free (entry);
+}
+
+static void
+state_forget (SearchState *state)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_remove_all (state->counts);
+  g_hash_table_iter_init (&iter, state->cache);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    cache_entry_free (value);
+  g_hash_table_remove_all (state->cache);
+  state->generation++;
 }
 
 void
@@ -396,53 +672,57 @@ hb_store_search_forget (HbStore *self)
   SearchState *state = hb_store_get_slot (self, HB_STORE_SLOT_SEARCH);
 
   if (state != NULL)
-    g_hash_table_remove_all (state->phrase_rows);
-}
-
-void
-hb_store_search_set_caps (HbStore *self, guint rank_cap, guint title_window)
-{
-  SearchState *state = search_state (self);
-
-  state->rank_cap = rank_cap;
-  state->title_window = title_window;
-}
-
-void
-hb_store_search_get_caps (HbStore *self, guint *rank_cap, guint *title_window)
-{
-  SearchState *state = search_state (self);
-
-  *rank_cap = state->rank_cap > 0 ? state->rank_cap : HB_SEARCH_RANK_CAP;
-  *title_window = state->title_window > 0 ? state->title_window : HB_SEARCH_TITLE_WINDOW;
+    state_forget (state);
 }
 
 /* Phrases beyond this many are forgotten: a day of typing, not a leak. */
-#define PHRASE_ROWS_MAX 4096
+#define COUNTS_MAX 4096
 
-/*
- * How many rows hold the phrases seen so far, as long as the index has
- * not changed since: not through this connection (its count of changes)
- * nor through another (PRAGMA data_version).
- */
-GHashTable *
-hb_store_search_phrase_rows (HbStore *self)
+/* Forgets what is remembered when the index changed since: through this
+ * connection (its count of changes) or another (PRAGMA data_version). */
+static SearchState *
+fresh_state (HbStore *self)
 {
   SearchState *state = search_state (self);
   g_autoptr (HbStoreStmt) stmt = hb_store_cached (self, "PRAGMA data_version", NULL);
-  sqlite3_int64 version;
+  sqlite3_int64 version = -2;
   sqlite3_int64 changes = sqlite3_total_changes64 (hb_store_get_db (self));
 
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
 
   if (state->data_version != version || state->changes != changes
-      || g_hash_table_size (state->phrase_rows) > PHRASE_ROWS_MAX)
-    g_hash_table_remove_all (state->phrase_rows);
+      || g_hash_table_size (state->counts) > COUNTS_MAX)
+    state_forget (state);
   state->data_version = version;
   state->changes = changes;
-  return state->phrase_rows;
+  return state;
+}
+
+gpointer
+hb_store_search_cache_get (HbStore *self, const char *key)
+{
+  SearchState *state = fresh_state (self);
+  CacheEntry *entry = g_hash_table_lookup (state->cache, key);
+
+  return entry != NULL ? entry->data : NULL;
+}
+
+void
+hb_store_search_cache_set (HbStore *self, const char *key, gpointer data, GDestroyNotify destroy)
+{
+  SearchState *state = fresh_state (self);
+  CacheEntry *entry = g_new0 (CacheEntry, 1);
+  CacheEntry *old = g_hash_table_lookup (state->cache, key);
+
+  if (old != NULL)
+    {
+      g_hash_table_remove (state->cache, key);
+      cache_entry_free (old);
+    }
+  entry->data = data;
+  entry->destroy = destroy;
+  g_hash_table_insert (state->cache, g_strdup (key), entry);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -456,9 +736,9 @@ hb_store_search_row_free (HbStoreSearchRow *row)
   g_free (row->id);
   g_free (row->title);
   g_free (row->kind);
+  g_free (row->lang);
   g_strfreev (row->platforms);
   g_free (row->source);
-  g_free (row->match);
   g_free (row);
 }
 
@@ -472,112 +752,94 @@ is_query_error (sqlite3 *db, int rc)
 }
 
 static gboolean
-query_failed (HbStore *self, const char *match, int rc, GError **error)
+query_failed (HbStore *self, const char *match, int rc, gboolean *refused, GError **error)
 {
   sqlite3 *db = hb_store_get_db (self);
 
   if (is_query_error (db, rc))
     {
       g_warning ("Search expression refused: %s: %s", match, sqlite3_errmsg (db));
+      if (refused != NULL)
+        *refused = TRUE;
       return TRUE;
     }
   return hb_store_set_error_from_sqlite (self, error, rc, NULL);
 }
 
 gint64
-hb_store_search_threshold (HbStore *self, const char *match, gint64 from, int count,
-                           GError **error)
+hb_store_search_n_rows (HbStore *self, GError **error)
 {
-  g_autoptr (HbStoreStmt) stmt = NULL;
-  sqlite3_int64 threshold = 0;
+  g_autoptr (HbStoreStmt) stmt = hb_store_cached (self, "SELECT count(*) FROM search_rows", error);
   int rc;
 
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      hb_store_set_error_from_sqlite (self, error, rc, NULL);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gint64
+hb_store_search_count (HbStore *self, const char *match, int cap, GError **error)
+{
+  SearchState *state = fresh_state (self);
+  g_autoptr (HbStoreStmt) stmt = NULL;
+  g_autofree char *key = g_strdup_printf ("%d\n%s", cap, match);
+  gint64 *known = g_hash_table_lookup (state->counts, key);
+  gint64 count = 0;
+  gint64 newest = 0;
+  gint64 boundary = 0;
+  int rc;
+
+  if (known != NULL)
+    return *known;
+
+  /* The newest @cap matches are counted; beyond them the rest are
+   * estimated from the share of the rowids they cover (rowids are dense:
+   * a row keeps its id when indexed again). */
   stmt = hb_store_cached (self,
                           "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
-                          "AND rowid >= ?3 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                          "ORDER BY rowid DESC LIMIT ?2",
                           error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, count);
-  sqlite3_bind_int64 (stmt, 3, from);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    threshold = sqlite3_column_int64 (stmt, 0) + 1;
-  else if (rc != SQLITE_DONE)
+  sqlite3_bind_int (stmt, 2, cap + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (is_query_error (hb_store_get_db (self), rc))
-        {
-          query_failed (self, match, rc, NULL);
-          return -2;
-        }
-      hb_store_set_error_from_sqlite (self, error, rc, NULL);
-      return -1;
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      if (count == 0)
+        newest = rowid;
+      boundary = rowid;
+      count++;
     }
-  return threshold;
-}
-
-#define RESULT_COLUMNS "r.article_id, r.version, v.title, v.kind, v.platforms, v.source "
-#define RESULT_JOIN                                                                                \
-  "JOIN search_rows r ON r.id = s.rowid "                                                          \
-  "JOIN article_versions v ON v.article_id = r.article_id AND v.version = r.version "
-
-/* Takes RESULT_COLUMNS from column @first of @stmt on. */
-static HbStoreSearchRow *
-row_from_stmt (sqlite3_stmt *stmt, int first, double rank, char *match)
-{
-  HbStoreSearchRow *row = g_new0 (HbStoreSearchRow, 1);
-
-  row->rank = rank;
-  row->match = match;
-  row->id = g_strdup ((const char *) sqlite3_column_text (stmt, first));
-  row->version = (guint) sqlite3_column_int64 (stmt, first + 1);
-  row->title = g_strdup ((const char *) sqlite3_column_text (stmt, first + 2));
-  row->kind = g_strdup ((const char *) sqlite3_column_text (stmt, first + 3));
-  row->platforms = hb_store_split_list ((const char *) sqlite3_column_text (stmt, first + 4));
-  row->source = g_strdup ((const char *) sqlite3_column_text (stmt, first + 5));
-  return row;
-}
-
-gboolean
-hb_store_search_by_title (HbStore *self, const char *match, gint64 threshold, guint limit,
-                          GPtrArray *rows, GError **error)
-{
-  g_autoptr (HbStoreStmt) stmt = NULL;
-  guint found = 0;
-  int rc;
-
-  stmt = hb_store_cached (self,
-                          "SELECT s.rowid, 0.0, hb_match (s.search_index), " RESULT_COLUMNS
-                          "FROM (SELECT i.rowid AS id, v.title AS title FROM search_index i "
-                          "JOIN search_rows r ON r.id = i.rowid "
-                          "JOIN article_versions v ON v.article_id = r.article_id "
-                          "AND v.version = r.version "
-                          "WHERE i.search_index MATCH ?1 AND i.rowid >= ?2 "
-                          "ORDER BY v.title COLLATE NOCASE, r.article_id LIMIT ?3) AS t "
-                          "JOIN search_index s ON s.rowid = t.id " RESULT_JOIN
-                          "WHERE s.search_index MATCH ?1 "
-                          "ORDER BY t.title COLLATE NOCASE, r.article_id",
-                          error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, threshold);
-  sqlite3_bind_int64 (stmt, 3, limit);
-
-  while (found < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (rows, row_from_stmt (stmt, 3, sqlite3_column_double (stmt, 1),
-                                            g_strdup ((const char *) sqlite3_column_text (stmt, 2))));
-      found++;
-    }
-  if (found >= limit)
-    return TRUE;
   if (rc != SQLITE_DONE)
-    return query_failed (self, match, rc, error);
-  return TRUE;
+    {
+      gboolean refused = FALSE;
+
+      query_failed (self, match, rc, &refused, error);
+      return refused ? -2 : -1;
+    }
+
+  if (count > cap && newest > boundary)
+    {
+      g_autoptr (HbStoreStmt) max = hb_store_cached (self, "SELECT max (id) FROM search_rows", NULL);
+      gint64 top = newest;
+
+      if (max != NULL && sqlite3_step (max) == SQLITE_ROW)
+        top = MAX (sqlite3_column_int64 (max, 0), newest);
+      count = (gint64) ((double) cap * (double) top / (double) MAX (top - boundary, 1));
+    }
+
+  known = g_new (gint64, 1);
+  *known = count;
+  g_hash_table_insert (state->counts, g_steal_pointer (&key), known);
+  return count;
 }
 
 gboolean
@@ -588,9 +850,11 @@ hb_store_search_scan (HbStore *self, const char *match, HbSearchScan *scan, gboo
   int rc = SQLITE_DONE;
 
   *refused = FALSE;
+  scan->done = FALSE;
+  scan->n_this_pass = 0;
   stmt = hb_store_cached (self,
-                          "SELECT hb_scan (search_index, ?2, " HB_SEARCH_WEIGHTS ") "
-                          "FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC",
+                          "SELECT hb_scan (search_index, ?2) FROM search_index "
+                          "WHERE search_index MATCH ?1 ORDER BY rowid DESC",
                           error);
   if (stmt == NULL)
     return FALSE;
@@ -600,32 +864,54 @@ hb_store_search_scan (HbStore *self, const char *match, HbSearchScan *scan, gboo
   while (!scan->done && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     ;
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return query_failed (self, match, rc, refused, error);
+  return TRUE;
+}
+
+gboolean
+hb_store_search_by_title (HbStore *self, const char *match, guint limit, GArray *rowids,
+                          gboolean *refused, GError **error)
+{
+  g_autoptr (HbStoreStmt) stmt = NULL;
+  int rc;
+
+  *refused = FALSE;
+  stmt = hb_store_cached (self,
+                          "SELECT i.rowid FROM search_index i JOIN search_rows r ON r.id = i.rowid "
+                          "JOIN article_versions v ON v.article_id = r.article_id "
+                          "AND v.version = r.version WHERE i.search_index MATCH ?1 "
+                          "ORDER BY v.title COLLATE NOCASE, r.article_id LIMIT ?2",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      *refused = is_query_error (hb_store_get_db (self), rc);
-      return query_failed (self, match, rc, error);
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (rowids, rowid);
     }
+  if (rc != SQLITE_DONE)
+    return query_failed (self, match, rc, refused, error);
   return TRUE;
 }
 
 HbStoreSearchRow *
-hb_store_search_scan_row (HbStore *self, HbSearchScan *scan, const HbSearchRow *row,
-                          GError **error)
+hb_store_search_row (HbStore *self, gint64 rowid, GError **error)
 {
   g_autoptr (HbStoreStmt) stmt = NULL;
-  char *match;
+  HbStoreSearchRow *row;
   int rc;
 
-  /* The text comes from the index's own copy, as FTS5 would read it. */
   stmt = hb_store_cached (self,
-                          "SELECT c.c3, c.c5, " RESULT_COLUMNS
-                          "FROM search_rows r JOIN article_versions v "
-                          "ON v.article_id = r.article_id AND v.version = r.version "
-                          "JOIN search_index_content c ON c.id = r.id WHERE r.id = ?1",
+                          "SELECT r.article_id, r.version, v.title, r.kind, r.lang, v.platforms, "
+                          "v.source FROM search_rows r JOIN article_versions v "
+                          "ON v.article_id = r.article_id AND v.version = r.version WHERE r.id = ?1",
                           error);
   if (stmt == NULL)
     return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, row->rowid);
+  sqlite3_bind_int64 (stmt, 1, rowid);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -634,11 +920,123 @@ hb_store_search_scan_row (HbStore *self, HbSearchScan *scan, const HbSearchRow *
       return NULL;
     }
 
-  match = hb_search_scan_match_text (scan, row, (const char *) sqlite3_column_text (stmt, 0),
-                                     sqlite3_column_bytes (stmt, 0),
-                                     (const char *) sqlite3_column_text (stmt, 1),
-                                     sqlite3_column_bytes (stmt, 1));
-  return row_from_stmt (stmt, 2, row->rank, match);
+  row = g_new0 (HbStoreSearchRow, 1);
+  row->rowid = rowid;
+  row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  row->version = (guint) sqlite3_column_int64 (stmt, 1);
+  row->title = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  row->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  row->lang = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  row->platforms = hb_store_split_list ((const char *) sqlite3_column_text (stmt, 5));
+  row->source = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  return row;
+}
+
+HbSearchText *
+hb_store_search_text (HbStore *self, gint64 rowid, GError **error)
+{
+  g_autoptr (HbStoreStmt) stmt = NULL;
+  g_autoptr (HbSearchText) text = g_new0 (HbSearchText, 1);
+  int rc;
+
+  text->sections = g_array_new (FALSE, TRUE, sizeof (HbSearchSection));
+  g_array_set_clear_func (text->sections, (GDestroyNotify) hb_search_section_clear);
+  text->checkpoints = g_array_new (FALSE, FALSE, sizeof (int));
+
+  /* The text comes from the index's own copy, as FTS5 read it. */
+  stmt = hb_store_cached (self, "SELECT c3 FROM search_index_content WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        hb_store_set_error_from_sqlite (self, error, rc, NULL);
+      return NULL;
+    }
+  text->body_len = sqlite3_column_bytes (stmt, 0);
+  text->body = g_strndup ((const char *) sqlite3_column_text (stmt, 0), text->body_len);
+  g_clear_pointer (&stmt, hb_store_stmt_reset);
+
+  stmt = hb_store_cached (self,
+                          "SELECT body_pos, body_byte, heading_pos, level, heading_id, heading "
+                          "FROM search_sections WHERE row = ?1 ORDER BY idx",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HbSearchSection section = {
+        sqlite3_column_int (stmt, 0),
+        sqlite3_column_int (stmt, 1),
+        sqlite3_column_int (stmt, 2),
+        sqlite3_column_int (stmt, 3),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 4)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 5)),
+      };
+
+      g_array_append_val (text->sections, section);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      hb_store_set_error_from_sqlite (self, error, rc, NULL);
+      return NULL;
+    }
+  g_clear_pointer (&stmt, hb_store_stmt_reset);
+
+  stmt = hb_store_cached (self, "SELECT step, offsets FROM search_checkpoints WHERE row = ?1",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const guint32 *offsets = sqlite3_column_blob (stmt, 1);
+      int n = sqlite3_column_bytes (stmt, 1) / (int) sizeof (guint32);
+
+      text->step = sqlite3_column_int (stmt, 0);
+      for (int i = 0; i < n; i++)
+        {
+          guint32 le;
+          int offset;
+
+          memcpy (&le, offsets + i, sizeof le);
+          offset = (int) GUINT32_FROM_LE (le);
+          g_array_append_val (text->checkpoints, offset);
+        }
+    }
+
+  return g_steal_pointer (&text);
+}
+
+GPtrArray *
+hb_store_search_kinds (HbStore *self, GArray *rowids, GError **error)
+{
+  g_autoptr (GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      g_autoptr (HbStoreStmt) stmt = hb_store_cached (self, "SELECT kind FROM search_rows WHERE id = ?1",
+                                                      error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (rowids, gint64, i));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (kinds, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      else if (rc == SQLITE_DONE)
+        g_ptr_array_add (kinds, NULL);
+      else
+        {
+          hb_store_set_error_from_sqlite (self, error, rc, NULL);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&kinds);
 }
 
 int
@@ -660,10 +1058,49 @@ hb_store_search_bare (HbStore *self, const char *match, guint limit, GError **er
     found++;
   if (rc != SQLITE_DONE)
     {
+      if (is_query_error (hb_store_get_db (self), rc))
+        return 0;
       hb_store_set_error_from_sqlite (self, error, rc, NULL);
       return -1;
     }
   return found;
+}
+
+GPtrArray *
+hb_store_search_pairs (HbStore *self)
+{
+  g_autoptr (HbStoreStmt) stmt = NULL;
+  GPtrArray *pairs = g_ptr_array_new_with_free_func (g_free);
+
+  /* A pair is a translation when the text says so more than by accident:
+   * each distinct pair once. */
+  stmt = hb_store_cached (self, "SELECT DISTINCT en, zh FROM search_pairs ORDER BY en, zh", NULL);
+  if (stmt == NULL)
+    return pairs;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (pairs, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (pairs, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  return pairs;
+}
+
+GPtrArray *
+hb_store_search_titles (HbStore *self)
+{
+  g_autoptr (HbStoreStmt) stmt = NULL;
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  stmt = hb_store_cached (self,
+                          "SELECT v.title FROM search_rows r JOIN article_versions v "
+                          "ON v.article_id = r.article_id AND v.version = r.version "
+                          "UNION SELECT heading FROM search_sections WHERE heading IS NOT NULL",
+                          NULL);
+  if (stmt == NULL)
+    return titles;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (titles, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  return titles;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -26,6 +26,7 @@ struct _HbStore
   /* Statements kept for the life of the connection, by SQL address. */
   GHashTable *statements;
   GArray *commit_hooks; /* (element-type CommitHook) */
+  GCancellable *cancellable;
   struct
   {
     gpointer data;
@@ -65,6 +66,7 @@ hb_store_finalize (GObject *object)
     hb_store_set_slot (self, i, NULL, NULL);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->commit_hooks, g_array_unref);
+  g_clear_object (&self->cancellable);
   if (self->db != NULL)
     {
       if (!sqlite3_get_autocommit (self->db))
@@ -123,6 +125,9 @@ hb_store_set_error_from_sqlite (HbStore *self, GError **error, int rc, const cha
 
   switch (rc & 0xff)
     {
+    case SQLITE_INTERRUPT:
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      break;
     case SQLITE_NOTADB:
       g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_NOT_A_DATABASE,
                    _("%s is not a Handbook database (it is not an SQLite file)"), path);
@@ -685,6 +690,25 @@ hb_store_is_read_only (HbStore *self)
 {
   g_return_val_if_fail (HB_IS_STORE (self), TRUE);
   return sqlite3_db_readonly (self->db, "main") != 0;
+}
+
+static int
+progress_cb (void *data)
+{
+  HbStore *self = data;
+
+  return self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable);
+}
+
+void
+hb_store_set_cancellable (HbStore *self, GCancellable *cancellable)
+{
+  g_return_if_fail (HB_IS_STORE (self));
+
+  g_set_object (&self->cancellable, cancellable);
+  /* Every thousand steps of the virtual machine: a few microseconds. */
+  sqlite3_progress_handler (self->db, cancellable != NULL ? 1000 : 0,
+                            cancellable != NULL ? progress_cb : NULL, self);
 }
 
 gboolean

@@ -152,6 +152,15 @@ void hb_store_add_commit_hook (HbStore *self,
  */
 GPtrArray *hb_store_refresh (HbStore *self, const char *today, GError **error);
 
+/**
+ * hb_store_set_cancellable:
+ * @cancellable: (nullable): cancels what the store runs from now on
+ *
+ * While set, a statement in progress stops soon after @cancellable is
+ * cancelled and fails with %G_IO_ERROR_CANCELLED. Set %NULL when done.
+ */
+void hb_store_set_cancellable (HbStore *self, GCancellable *cancellable);
+
 /* The sizes `handbook-cli bench` prints. */
 typedef struct
 {

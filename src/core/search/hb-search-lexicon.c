@@ -1,0 +1,723 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hb-search"
+
+#include "config.h"
+
+#include "hb-search-lexicon.h"
+
+#include <friso/friso.h>
+#include <friso/friso_API.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "hb-tokenizer.h"
+
+G_DEFINE_QUARK (hb-search-lexicon-error-quark, hb_search_lexicon_error)
+
+/* Chinese phrases of the lexicon are at most this many characters. */
+#define MAX_HAN_PHRASE 12
+/* English phrases, this many words. */
+#define MAX_PHRASE_WORDS 6
+
+struct _HbSearchLexicon
+{
+  gatomicrefcount ref_count;
+  /* key -> group (GPtrArray of the words as written), shared by the
+   * keys of its words */
+  GHashTable *groups;
+  GPtrArray *all_groups;
+  /* Keys of the phrases, for finding them in a query. */
+  GHashTable *phrases;
+  /* Chinese words for the segmenter. */
+  GPtrArray *vocabulary;
+  gboolean vocabulary_added;
+};
+
+HbSearchLexicon *
+hb_search_lexicon_new (void)
+{
+  HbSearchLexicon *self = g_new0 (HbSearchLexicon, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->all_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->vocabulary = g_ptr_array_new_with_free_func (g_free);
+  return self;
+}
+
+HbSearchLexicon *
+hb_search_lexicon_ref (HbSearchLexicon *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+hb_search_lexicon_unref (HbSearchLexicon *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_hash_table_unref (self->groups);
+  g_ptr_array_unref (self->all_groups);
+  g_hash_table_unref (self->phrases);
+  g_ptr_array_unref (self->vocabulary);
+  g_free (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Keys */
+
+typedef struct
+{
+  GString *out;
+  gboolean last_han;
+} KeyBuild;
+
+static int
+key_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+{
+  KeyBuild *key = user_data;
+
+  if (flags & HB_TOKEN_COLOCATED)
+    return HB_TOKENIZE_OK;
+  if (key->out->len > 0)
+    g_string_append_c (key->out, ' ');
+  g_string_append_len (key->out, token, len);
+  return HB_TOKENIZE_OK;
+}
+
+char *
+hb_search_lexicon_key (const char *text)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GString) words = g_string_new (NULL);
+  const char *p;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  /* Chinese as its folded characters, the rest as the index's words
+   * (stemmed). */
+  for (p = text; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      const char *next;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          p++;
+          continue;
+        }
+      next = g_utf8_next_char (p);
+      c = hb_tokenizer_fold_char (c);
+      if (hb_tokenizer_is_cjk (c))
+        {
+          if (words->len > 0)
+            {
+              KeyBuild key = { out, FALSE };
+
+              hb_tokenize (words->str, (int) words->len, HB_TOKENIZE_DOCUMENT, key_token_cb, &key);
+              g_string_truncate (words, 0);
+            }
+          g_string_append_unichar (out, c);
+        }
+      else
+        g_string_append_len (words, p, next - p);
+      p = next;
+    }
+  if (words->len > 0)
+    {
+      KeyBuild key = { out, FALSE };
+
+      hb_tokenize (words->str, (int) words->len, HB_TOKENIZE_DOCUMENT, key_token_cb, &key);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+key_is_han (const char *key)
+{
+  for (const char *p = key; *p != '\0'; p = g_utf8_next_char (p))
+    if (hb_tokenizer_is_cjk (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Adds @words (as written) as one group, merged into the group of a word
+ * already known. */
+static void
+add_group (HbSearchLexicon *self, GPtrArray *words)
+{
+  GPtrArray *group = NULL;
+  guint i;
+
+  for (i = 0; i < words->len && group == NULL; i++)
+    {
+      g_autofree char *key = hb_search_lexicon_key (g_ptr_array_index (words, i));
+
+      group = g_hash_table_lookup (self->groups, key);
+    }
+  if (group == NULL)
+    {
+      group = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (self->all_groups, group);
+    }
+
+  for (i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      g_autofree char *key = hb_search_lexicon_key (word);
+      GPtrArray *known;
+
+      if (*key == '\0')
+        continue;
+      known = g_hash_table_lookup (self->groups, key);
+      if (known == group)
+        continue;
+      if (known != NULL)
+        /* In another group already: the thesaurus says which. */
+        continue;
+      g_ptr_array_add (group, g_strdup (word));
+      if (strchr (key, ' ') != NULL || (key_is_han (key) && g_utf8_strlen (key, -1) >= 2))
+        g_hash_table_add (self->phrases, g_strdup (key));
+      if (key_is_han (key))
+        g_ptr_array_add (self->vocabulary, g_strdup (key));
+      g_hash_table_insert (self->groups, g_steal_pointer (&key), group);
+    }
+  self->vocabulary_added = FALSE;
+}
+
+void
+hb_search_lexicon_add_pair (HbSearchLexicon *self, const char *a, const char *b)
+{
+  g_autoptr (GPtrArray) words = g_ptr_array_new ();
+
+  g_return_if_fail (self != NULL && a != NULL && b != NULL);
+
+  g_ptr_array_add (words, (gpointer) a);
+  g_ptr_array_add (words, (gpointer) b);
+  add_group (self, words);
+}
+
+void
+hb_search_lexicon_add_vocabulary (HbSearchLexicon *self, const char *text)
+{
+  const char *p = text;
+
+  g_return_if_fail (self != NULL);
+
+  while (p != NULL && *p != '\0')
+    {
+      const char *start;
+      guint n = 0;
+
+      while (*p != '\0' && !hb_tokenizer_is_cjk (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0' && hb_tokenizer_is_cjk (g_utf8_get_char (p)))
+        {
+          p = g_utf8_next_char (p);
+          n++;
+        }
+      /* friso keeps words of up to five characters. */
+      if (n >= 2 && n <= 5)
+        {
+          g_autofree char *run = g_strndup (start, p - start);
+
+          g_ptr_array_add (self->vocabulary, hb_search_lexicon_key (run));
+          self->vocabulary_added = FALSE;
+        }
+    }
+}
+
+GPtrArray *
+hb_search_lexicon_synonyms (HbSearchLexicon *self, const char *key)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return key != NULL ? g_hash_table_lookup (self->groups, key) : NULL;
+}
+
+guint
+hb_search_lexicon_phrase_length (HbSearchLexicon *self, const char *const *words, guint n)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint len = MIN (n, MAX_PHRASE_WORDS); len >= 2; len--)
+    {
+      g_autofree char *key = g_strjoinv (" ", (char **) (g_strdupv ((char **) words)));
+      g_auto (GStrv) parts = g_strsplit (key, " ", -1);
+      g_autofree char *joined = NULL;
+
+      /* The keys of the first @len words, one space apart. */
+      if (g_strv_length (parts) < len)
+        continue;
+      g_free (parts[len]);
+      parts[len] = NULL;
+      joined = g_strjoinv (" ", parts);
+      if (g_hash_table_contains (self->phrases, joined))
+        return len;
+    }
+  return 0;
+}
+
+gsize
+hb_search_lexicon_han_phrase (HbSearchLexicon *self, const char *text, gsize len)
+{
+  const char *ends[MAX_HAN_PHRASE + 1];
+  const char *p = text;
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  ends[0] = text;
+  while (n < MAX_HAN_PHRASE && p < text + len && *p != '\0')
+    {
+      p = g_utf8_next_char (p);
+      ends[++n] = p;
+    }
+  for (guint k = n; k >= 2; k--)
+    {
+      g_autofree char *run = g_strndup (text, ends[k] - text);
+      g_autofree char *key = hb_search_lexicon_key (run);
+
+      if (g_hash_table_contains (self->phrases, key))
+        return ends[k] - text;
+    }
+  return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The thesaurus file */
+
+typedef struct
+{
+  yaml_parser_t parser;
+  const char *file;
+  guint *error_line;
+  GError **error;
+} Reader;
+
+G_GNUC_PRINTF (4, 5)
+static gboolean
+fail (Reader *reader, int code, guint line, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (reader->error_line != NULL)
+    *reader->error_line = line;
+  g_set_error (reader->error, HB_SEARCH_LEXICON_ERROR, code, "%s:%u: %s", reader->file, line,
+               message);
+  return FALSE;
+}
+
+static gboolean
+next_event (Reader *reader, yaml_event_t *event)
+{
+  if (!yaml_parser_parse (&reader->parser, event))
+    {
+      guint line = (guint) reader->parser.problem_mark.line + 1;
+
+      return fail (reader, HB_SEARCH_LEXICON_ERROR_SYNTAX, line, _("this is not valid YAML: %s"),
+                   reader->parser.problem != NULL ? reader->parser.problem : _("unknown error"));
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  char *text;
+  guint line;
+} Word;
+
+static void
+word_clear (gpointer data)
+{
+  g_free (((Word *) data)->text);
+}
+
+/* Reads the groups: a sequence of sequences of scalars. Calls @group for
+ * each. */
+static gboolean
+read_groups (Reader *reader, void (*group) (GArray *words, gpointer data), gpointer data,
+             guint *n_groups)
+{
+  yaml_event_t event;
+  guint total = 0;
+  gboolean ok = FALSE;
+
+  /* groups: [ … ] */
+  if (!next_event (reader, &event))
+    return FALSE;
+  if (event.type != YAML_SEQUENCE_START_EVENT)
+    {
+      guint line = (guint) event.start_mark.line + 1;
+
+      yaml_event_delete (&event);
+      return fail (reader, HB_SEARCH_LEXICON_ERROR_INVALID, line,
+                   _("“groups” must be a list of groups, each a list of words"));
+    }
+  yaml_event_delete (&event);
+
+  for (;;)
+    {
+      g_autoptr (GArray) words = g_array_new (FALSE, FALSE, sizeof (Word));
+      guint group_line;
+
+      g_array_set_clear_func (words, word_clear);
+      if (!next_event (reader, &event))
+        return FALSE;
+      if (event.type == YAML_SEQUENCE_END_EVENT)
+        {
+          yaml_event_delete (&event);
+          ok = TRUE;
+          break;
+        }
+      group_line = (guint) event.start_mark.line + 1;
+      if (event.type != YAML_SEQUENCE_START_EVENT)
+        {
+          yaml_event_delete (&event);
+          return fail (reader, HB_SEARCH_LEXICON_ERROR_INVALID, group_line,
+                       _("a group must be a list of words, such as [refund, money back, 退款]"));
+        }
+      yaml_event_delete (&event);
+
+      for (;;)
+        {
+          Word word;
+
+          if (!next_event (reader, &event))
+            return FALSE;
+          if (event.type == YAML_SEQUENCE_END_EVENT)
+            {
+              yaml_event_delete (&event);
+              break;
+            }
+          word.line = (guint) event.start_mark.line + 1;
+          if (event.type != YAML_SCALAR_EVENT)
+            {
+              yaml_event_delete (&event);
+              return fail (reader, HB_SEARCH_LEXICON_ERROR_INVALID, word.line,
+                           _("a word of a group must be text, not a list or a map"));
+            }
+          word.text = g_strstrip (g_strndup ((const char *) event.data.scalar.value,
+                                             event.data.scalar.length));
+          yaml_event_delete (&event);
+          if (*word.text == '\0')
+            {
+              g_free (word.text);
+              continue;
+            }
+          if (g_utf8_strlen (word.text, -1) > HB_SEARCH_THESAURUS_MAX_LENGTH)
+            {
+              g_free (word.text);
+              return fail (reader, HB_SEARCH_LEXICON_ERROR_TOO_LARGE, word.line,
+                           _("a word or phrase of the thesaurus has at most %d characters"),
+                           HB_SEARCH_THESAURUS_MAX_LENGTH);
+            }
+          g_array_append_val (words, word);
+          if (words->len > HB_SEARCH_THESAURUS_MAX_GROUP)
+            return fail (reader, HB_SEARCH_LEXICON_ERROR_TOO_LARGE, group_line,
+                         _("a group has more than %d words: split it into groups of words "
+                           "that truly mean the same"),
+                         HB_SEARCH_THESAURUS_MAX_GROUP);
+          if (++total > HB_SEARCH_THESAURUS_MAX_WORDS)
+            return fail (reader, HB_SEARCH_LEXICON_ERROR_TOO_LARGE, word.line,
+                         _("the thesaurus has more than %d words"), HB_SEARCH_THESAURUS_MAX_WORDS);
+        }
+
+      if (words->len == 1)
+        return fail (reader, HB_SEARCH_LEXICON_ERROR_INVALID, group_line,
+                     _("a group needs at least two words that mean the same"));
+      if (words->len >= 2)
+        {
+          group (words, data);
+          (*n_groups)++;
+        }
+    }
+  return ok;
+}
+
+static int
+read_thesaurus (const char *text, const char *file, guint *error_line,
+                void (*group) (GArray *words, gpointer data), gpointer data, GError **error)
+{
+  Reader reader = { { 0 }, file != NULL ? file : "synonyms.yaml", error_line, error };
+  yaml_event_t event;
+  gboolean ok = TRUE;
+  gboolean seen_groups = FALSE;
+  guint n_groups = 0;
+  int depth = 0;
+
+  if (error_line != NULL)
+    *error_line = 0;
+  if (!yaml_parser_initialize (&reader.parser))
+    {
+      g_set_error (error, HB_SEARCH_LEXICON_ERROR, HB_SEARCH_LEXICON_ERROR_SYNTAX,
+                   "%s: cannot read YAML", reader.file);
+      return -1;
+    }
+  yaml_parser_set_input_string (&reader.parser, (const unsigned char *) text, strlen (text));
+
+  while (ok)
+    {
+      if (!(ok = next_event (&reader, &event)))
+        break;
+      if (event.type == YAML_STREAM_END_EVENT)
+        {
+          yaml_event_delete (&event);
+          break;
+        }
+      switch (event.type)
+        {
+        case YAML_MAPPING_START_EVENT:
+        case YAML_SEQUENCE_START_EVENT:
+          depth++;
+          if (depth > 1 || event.type == YAML_SEQUENCE_START_EVENT)
+            ok = fail (&reader, HB_SEARCH_LEXICON_ERROR_INVALID, (guint) event.start_mark.line + 1,
+                       _("a thesaurus is a map with the key “groups”"));
+          break;
+        case YAML_MAPPING_END_EVENT:
+          depth--;
+          break;
+        case YAML_SCALAR_EVENT:
+          if (depth != 1)
+            {
+              ok = fail (&reader, HB_SEARCH_LEXICON_ERROR_INVALID, (guint) event.start_mark.line + 1,
+                         _("a thesaurus is a map with the key “groups”"));
+              break;
+            }
+          if (strcmp ((const char *) event.data.scalar.value, "groups") == 0)
+            {
+              yaml_event_delete (&event);
+              if (seen_groups)
+                ok = fail (&reader, HB_SEARCH_LEXICON_ERROR_INVALID, (guint) reader.parser.mark.line + 1,
+                           _("“groups” is given twice"));
+              else
+                ok = read_groups (&reader, group, data, &n_groups);
+              seen_groups = TRUE;
+              continue;
+            }
+          else
+            {
+              /* Other keys ("kind", a comment field) are allowed; their
+               * value is skipped. */
+              guint line = (guint) event.start_mark.line + 1;
+              int skip_depth = 0;
+
+              yaml_event_delete (&event);
+              do
+                {
+                  if (!(ok = next_event (&reader, &event)))
+                    break;
+                  if (event.type == YAML_MAPPING_START_EVENT || event.type == YAML_SEQUENCE_START_EVENT)
+                    skip_depth++;
+                  else if (event.type == YAML_MAPPING_END_EVENT || event.type == YAML_SEQUENCE_END_EVENT)
+                    skip_depth--;
+                  yaml_event_delete (&event);
+                  if (skip_depth > 32)
+                    ok = fail (&reader, HB_SEARCH_LEXICON_ERROR_TOO_LARGE, line, _("nested too deeply"));
+                }
+              while (ok && skip_depth > 0);
+              continue;
+            }
+        default:
+          break;
+        }
+      yaml_event_delete (&event);
+    }
+
+  yaml_parser_delete (&reader.parser);
+  if (!ok)
+    return -1;
+  if (!seen_groups)
+    {
+      if (error_line != NULL)
+        *error_line = 1;
+      g_set_error (error, HB_SEARCH_LEXICON_ERROR, HB_SEARCH_LEXICON_ERROR_INVALID,
+                   _("%s:1: a thesaurus needs “groups:”, a list of groups of words"), reader.file);
+      return -1;
+    }
+  return (int) n_groups;
+}
+
+typedef struct
+{
+  GHashTable *seen; /* key -> line */
+  const char *file;
+  guint *error_line;
+  GError **error;
+  gboolean failed;
+} Check;
+
+static void
+check_group_cb (GArray *words, gpointer data)
+{
+  Check *check = data;
+  g_autoptr (GHashTable) in_group = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < words->len && !check->failed; i++)
+    {
+      Word *word = &g_array_index (words, Word, i);
+      g_autofree char *key = hb_search_lexicon_key (word->text);
+      gpointer other;
+
+      if (*key == '\0' || g_hash_table_contains (in_group, key))
+        continue;
+      if (g_hash_table_lookup_extended (check->seen, key, NULL, &other))
+        {
+          if (check->error_line != NULL)
+            *check->error_line = word->line;
+          g_set_error (check->error, HB_SEARCH_LEXICON_ERROR, HB_SEARCH_LEXICON_ERROR_INVALID,
+                       _("%s:%u: “%s” is also in the group on line %u: a word belongs to one "
+                         "group"),
+                       check->file, word->line, word->text, GPOINTER_TO_UINT (other));
+          check->failed = TRUE;
+          return;
+        }
+      g_hash_table_add (in_group, g_strdup (key));
+      g_hash_table_insert (check->seen, g_steal_pointer (&key), GUINT_TO_POINTER (word->line));
+    }
+}
+
+int
+hb_search_thesaurus_check (const char *text, const char *file, guint *error_line, GError **error)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Check check = { seen, file != NULL ? file : "synonyms.yaml", error_line, error, FALSE };
+  g_autoptr (GError) local_error = NULL;
+  int n;
+
+  g_return_val_if_fail (text != NULL, -1);
+
+  n = read_thesaurus (text, check.file, error_line, check_group_cb, &check, &local_error);
+  if (n < 0)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+  return check.failed ? -1 : n;
+}
+
+static void
+add_group_cb (GArray *words, gpointer data)
+{
+  HbSearchLexicon *self = data;
+  g_autoptr (GPtrArray) texts = g_ptr_array_new ();
+
+  for (guint i = 0; i < words->len; i++)
+    g_ptr_array_add (texts, g_array_index (words, Word, i).text);
+  add_group (self, texts);
+}
+
+gboolean
+hb_search_lexicon_add_thesaurus (HbSearchLexicon *self, const char *text, GError **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return read_thesaurus (text, NULL, NULL, add_group_cb, self, error) >= 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Segmenting with friso */
+
+typedef struct
+{
+  friso_t friso;
+  friso_config_t config;
+  friso_task_t task;
+  GMutex lock;
+  GHashTable *added; /* words given to friso's dictionary */
+} Segmenter;
+
+static gpointer
+segmenter_init (gpointer data)
+{
+  Segmenter *segmenter = g_new0 (Segmenter, 1);
+  const char *ini = g_getenv ("HANDBOOK_FRISO_INI");
+
+  g_mutex_init (&segmenter->lock);
+  segmenter->added = g_hash_table_new (g_str_hash, g_str_equal);
+  if (ini == NULL || *ini == '\0')
+    ini = "/etc/friso/friso.ini";
+
+  segmenter->friso = friso_new ();
+  segmenter->config = friso_new_config ();
+  if (!g_file_test (ini, G_FILE_TEST_IS_REGULAR)
+      || friso_init_from_ifile (segmenter->friso, segmenter->config, (fstring) ini) != 1)
+    {
+      g_warning ("friso cannot start from %s: Chinese queries are not split into words", ini);
+      friso_free_config (segmenter->config);
+      friso_free (segmenter->friso);
+      segmenter->friso = NULL;
+      segmenter->config = NULL;
+      return segmenter;
+    }
+  /* Words only: no synonyms of its own, stop words kept (the query decides). */
+  segmenter->config->add_syn = 0;
+  segmenter->config->clr_stw = 0;
+  segmenter->task = friso_new_task ();
+  return segmenter;
+}
+
+static Segmenter *
+segmenter_get (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, segmenter_init, NULL);
+}
+
+GPtrArray *
+hb_search_lexicon_segment (HbSearchLexicon *self, const char *han, gsize len)
+{
+  Segmenter *segmenter = segmenter_get ();
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = g_strndup (han, len);
+
+  if (segmenter->friso == NULL)
+    {
+      g_ptr_array_add (words, g_steal_pointer (&text));
+      return words;
+    }
+
+  g_mutex_lock (&segmenter->lock);
+
+  /* The handbook's own words, once each (friso keeps them). */
+  if (self != NULL && !self->vocabulary_added)
+    {
+      for (guint i = 0; i < self->vocabulary->len; i++)
+        {
+          const char *word = g_ptr_array_index (self->vocabulary, i);
+
+          if (g_hash_table_contains (segmenter->added, word)
+              || friso_dic_match (segmenter->friso->dic, __LEX_CJK_WORDS__, (fstring) word))
+            continue;
+          {
+            char *copy = g_strdup (word);
+
+            /* friso keeps the pointer for as long as it lives. */
+            friso_dic_add (segmenter->friso->dic, __LEX_CJK_WORDS__, copy, NULL);
+            g_hash_table_add (segmenter->added, copy);
+          }
+        }
+      self->vocabulary_added = TRUE;
+    }
+
+  friso_set_text (segmenter->task, text);
+  while (segmenter->config->next_token (segmenter->friso, segmenter->config, segmenter->task) != NULL)
+    {
+      const char *word = segmenter->task->token->word;
+
+      if (word != NULL && *word != '\0')
+        g_ptr_array_add (words, g_strdup (word));
+    }
+
+  g_mutex_unlock (&segmenter->lock);
+  return words;
+}

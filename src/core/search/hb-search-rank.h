@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "hb-search-scan.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Ranking: every weight and prior of search in one place.
+ *
+ * The rules, in order, as Meilisearch and Typesense rank: how much of
+ * the query a row holds (each word weighted by its rarity, so "customer"
+ * counts for less than "counterfeit"), then typos, then how close
+ * together the words stand, then where they are (title above headings,
+ * headings above tags and keywords, those above the body), then
+ * exactness, with bm25 breaking ties. A row of the platform or kind the
+ * query names, and an article that is about the query rather than one
+ * that mentions it, come first among equals; the kind of article is a
+ * prior (a guide or FAQ before a lesson that only names the term).
+ */
+
+typedef struct
+{
+  double total_weight; /* of every word of the query */
+  guint n_groups;
+} HbSearchRankContext;
+
+/* The score of a row's features: higher is better. An HbSearchScoreFunc. */
+double hb_search_rank_score (const HbSearchFeatures *features, gpointer context);
+
+/* The prior of a kind of article ("guide", …): scores are multiplied by it. */
+double hb_search_rank_kind_prior (const char *kind);
+
+/* The rarity weight of a word that @docs of @n_rows rows hold. */
+double hb_search_rank_word_weight (gint64 docs, gint64 n_rows);
+
+/* How many rows one pass looks at before the ranking narrows, and how many
+ * a query's rarest words may hold before the common words only refine. */
+#define HB_SEARCH_CANDIDATES 3000
+#define HB_SEARCH_SCAN_CAP 2500
+
+G_END_DECLS

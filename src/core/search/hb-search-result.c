@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hb-search"
+
+#include "config.h"
+
+#include "hb-search-internal.h"
+
+/* ------------------------------------------------------------------------ */
+/* HbSearchResult */
+
+struct _HbSearchResult
+{
+  GObject parent_instance;
+
+  char *id;
+  char *title;
+  char *kind;
+  char *lang;
+  char **platforms;
+  char *source;
+  guint version;
+  char *section_id;
+  char *section;
+  char *snippet;
+  /* (element-type int): pairs of byte offsets of the matches in snippet */
+  GArray *marks;
+  double rank;
+  GPtrArray *matches; /* (element-type HbSearchMatch) */
+};
+
+G_DEFINE_FINAL_TYPE (HbSearchResult, hb_search_result, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_ID,
+  PROP_TITLE,
+  PROP_KIND,
+  PROP_SOURCE,
+  PROP_VERSION,
+  PROP_SECTION_ID,
+  PROP_SECTION,
+  PROP_SNIPPET,
+  PROP_RANK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+hb_search_result_finalize (GObject *object)
+{
+  HbSearchResult *self = (HbSearchResult *) object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->kind, g_free);
+  g_clear_pointer (&self->platforms, g_strfreev);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->section_id, g_free);
+  g_clear_pointer (&self->section, g_free);
+  g_clear_pointer (&self->snippet, g_free);
+  g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->lang, g_free);
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hb_search_result_parent_class)->finalize (object);
+}
+
+static void
+hb_search_result_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbSearchResult *self = HB_SEARCH_RESULT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_KIND:
+      g_value_set_string (value, self->kind);
+      break;
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+    case PROP_VERSION:
+      g_value_set_uint (value, self->version);
+      break;
+    case PROP_SECTION_ID:
+      g_value_set_string (value, self->section_id);
+      break;
+    case PROP_SECTION:
+      g_value_set_string (value, self->section);
+      break;
+    case PROP_SNIPPET:
+      g_value_set_string (value, self->snippet);
+      break;
+    case PROP_RANK:
+      g_value_set_double (value, self->rank);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_search_result_class_init (HbSearchResultClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = hb_search_result_finalize;
+  object_class->get_property = hb_search_result_get_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties[PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, NULL, flags);
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
+  properties[PROP_VERSION] = g_param_spec_uint ("version", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_SECTION_ID] = g_param_spec_string ("section-id", NULL, NULL, NULL, flags);
+  properties[PROP_SECTION] = g_param_spec_string ("section", NULL, NULL, NULL, flags);
+  properties[PROP_SNIPPET] = g_param_spec_string ("snippet", NULL, NULL, NULL, flags);
+  properties[PROP_RANK] = g_param_spec_double ("rank", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                                               flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+match_free (HbSearchMatch *match)
+{
+  g_free (match->word);
+  g_free (match->matched);
+  g_free (match);
+}
+
+static void
+hb_search_result_init (HbSearchResult *self)
+{
+  self->marks = g_array_new (FALSE, FALSE, sizeof (int));
+  self->matches = g_ptr_array_new_with_free_func ((GDestroyNotify) match_free);
+}
+
+HbSearchResult *
+hb_search_result_new (HbStoreSearchRow *row, double rank, HbSearchSnippet *snippet)
+{
+  HbSearchResult *self = g_object_new (HB_TYPE_SEARCH_RESULT, NULL);
+
+  self->rank = rank;
+  self->id = g_steal_pointer (&row->id);
+  self->version = row->version;
+  self->title = g_steal_pointer (&row->title);
+  self->kind = g_steal_pointer (&row->kind);
+  self->lang = g_steal_pointer (&row->lang);
+  self->platforms = g_steal_pointer (&row->platforms);
+  if (self->platforms == NULL)
+    self->platforms = g_new0 (char *, 1);
+  self->source = g_steal_pointer (&row->source);
+  if (snippet != NULL)
+    {
+      self->section_id = g_steal_pointer (&snippet->section_id);
+      self->section = g_steal_pointer (&snippet->section);
+      self->snippet = g_steal_pointer (&snippet->text);
+      g_array_append_vals (self->marks, snippet->marks->data, snippet->marks->len);
+    }
+  if (self->snippet == NULL)
+    self->snippet = g_strdup ("");
+  return self;
+}
+
+void
+hb_search_result_add_match (HbSearchResult *self, const char *word, const char *matched,
+                            HbSearchHow how, HbSearchFields fields)
+{
+  HbSearchMatch *match = g_new0 (HbSearchMatch, 1);
+
+  match->word = g_strdup (word);
+  match->matched = g_strdup (matched);
+  match->how = how;
+  match->fields = fields;
+  g_ptr_array_add (self->matches, match);
+}
+
+const char *
+hb_search_result_get_id (HbSearchResult *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
+  return self->id;
+}
+
+const char *
+hb_search_result_get_title (HbSearchResult *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
+  return self->title;
+}
+
+const char *
+hb_search_result_get_kind (HbSearchResult *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
+  return self->kind;
+}
+
+const char *
+hb_search_result_get_lang (HbSearchResult *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
+  return self->lang;
+}
+
+GPtrArray *
+hb_search_result_get_matches (HbSearchResult *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
+  return self->matches;
+}
+
+const char *const *
+hb_search_result_get_platforms (HbSearchResult *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
+  return (const char *const *) self->platforms;
+}
+
+const char *
+hb_search_result_get_source (HbSearchResult *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
+  return self->source;
+}
+
+guint
+hb_search_result_get_version (HbSearchResult *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), 0);
+  return self->version;
+}
+
+const char *
+hb_search_result_get_section_id (HbSearchResult *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
+  return self->section_id;
+}
+
+const char *
+hb_search_result_get_section (HbSearchResult *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
+  return self->section;
+}
+
+const char *
+hb_search_result_get_snippet (HbSearchResult *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
+  return self->snippet;
+}
+
+double
+hb_search_result_get_rank (HbSearchResult *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), 0);
+  return self->rank;
+}
+
+char *
+hb_search_result_get_snippet_markup (HbSearchResult *self)
+{
+  GString *markup;
+  int at = 0;
+  guint i;
+
+  g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
+
+  markup = g_string_new (NULL);
+  for (i = 0; i + 1 < self->marks->len; i += 2)
+    {
+      int start = g_array_index (self->marks, int, i);
+      int end = g_array_index (self->marks, int, i + 1);
+      g_autofree char *before = g_markup_escape_text (self->snippet + at, start - at);
+      g_autofree char *marked = g_markup_escape_text (self->snippet + start, end - start);
+
+      g_string_append (markup, before);
+      g_string_append (markup, "<b>");
+      g_string_append (markup, marked);
+      g_string_append (markup, "</b>");
+      at = end;
+    }
+  {
+    g_autofree char *rest = g_markup_escape_text (self->snippet + at, -1);
+
+    g_string_append (markup, rest);
+  }
+
+  return g_string_free (markup, FALSE);
+}
+

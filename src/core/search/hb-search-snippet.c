@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hb-search"
+
+#include "config.h"
+
+#include "hb-search-snippet.h"
+
+#include <string.h>
+
+#include "hb-tokenizer.h"
+
+/* Tokens of context shown before the first match. */
+#define SNIPPET_LEAD 4
+
+void
+hb_search_snippet_free (HbSearchSnippet *snippet)
+{
+  if (snippet == NULL)
+    return;
+  g_free (snippet->section_id);
+  g_free (snippet->section);
+  g_free (snippet->text);
+  g_clear_pointer (&snippet->marks, g_array_unref);
+  g_free (snippet);
+}
+
+typedef struct
+{
+  int pos;
+  int group;
+} Hit;
+
+static int
+compare_hits (gconstpointer a, gconstpointer b)
+{
+  const Hit *x = a;
+  const Hit *y = b;
+
+  return x->pos != y->pos ? (x->pos < y->pos ? -1 : 1) : x->group - y->group;
+}
+
+/* The section that token @pos of the body (or, @by_heading, of the
+ * headings column) is in. */
+static int
+find_section (GArray *sections, int pos, gboolean by_heading)
+{
+  int lo = 0, hi = (int) sections->len - 1, found = 0;
+
+  while (lo <= hi)
+    {
+      int mid = (lo + hi) / 2;
+      const HbSearchSection *s = &g_array_index (sections, HbSearchSection, mid);
+      int start = by_heading ? s->heading_pos : s->body_pos;
+
+      if (by_heading && s->id == NULL)
+        start = G_MININT;
+      if (start <= pos)
+        {
+          found = mid;
+          lo = mid + 1;
+        }
+      else
+        hi = mid - 1;
+    }
+  if (by_heading)
+    {
+      /* Sections without a heading hold no heading tokens. */
+      while (found + 1 < (int) sections->len
+             && g_array_index (sections, HbSearchSection, found).id == NULL
+             && g_array_index (sections, HbSearchSection, found + 1).heading_pos <= pos)
+        found++;
+    }
+  return found;
+}
+
+typedef struct
+{
+  int pos;           /* position of the next token */
+  int first;         /* window */
+  int last;
+  const int *marked; /* marked positions, sorted */
+  guint n_marked;
+  guint next_mark;
+  int byte_start;    /* of the window, in the section text */
+  int byte_end;
+  GArray *ranges;    /* (element-type int) pairs: marked byte ranges */
+  int base;          /* where the tokenized text starts in the section text */
+} WindowScan;
+
+#define STOP_SCAN 101
+
+static int
+window_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+{
+  WindowScan *scan = user_data;
+  int pos;
+
+  if (flags & HB_TOKEN_COLOCATED)
+    return HB_TOKENIZE_OK;
+
+  start += scan->base;
+  end += scan->base;
+  pos = scan->pos++;
+  if (pos < scan->first)
+    return HB_TOKENIZE_OK;
+  if (pos > scan->last || (scan->byte_start >= 0 && end - scan->byte_start > HB_SEARCH_SNIPPET_BYTES))
+    return STOP_SCAN;
+
+  if (scan->byte_start < 0)
+    scan->byte_start = start;
+  scan->byte_end = end;
+
+  while (scan->next_mark < scan->n_marked && scan->marked[scan->next_mark] < pos)
+    scan->next_mark++;
+  if (scan->next_mark < scan->n_marked && scan->marked[scan->next_mark] == pos)
+    {
+      int n = (int) scan->ranges->len;
+
+      /* Overlapping pairs of Chinese characters make one marked range. */
+      if (n >= 2 && start <= g_array_index (scan->ranges, int, n - 1))
+        g_array_index (scan->ranges, int, n - 1) = MAX (end, g_array_index (scan->ranges, int, n - 1));
+      else
+        {
+          g_array_append_val (scan->ranges, start);
+          g_array_append_val (scan->ranges, end);
+        }
+    }
+  return HB_TOKENIZE_OK;
+}
+
+/* Copies text[from, to) with runs of white space as one space and control
+ * characters dropped. */
+static void
+append_clean (GString *out, const char *text, int from, int to)
+{
+  for (int i = from; i < to; i++)
+    {
+      guchar c = (guchar) text[i];
+
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
+      else if (c >= 0x20 && c != 0x7f)
+        g_string_append_c (out, (char) c);
+    }
+}
+
+static gboolean
+has_text (const char *text, int from, int to)
+{
+  for (int i = from; i < to; i++)
+    if (!g_ascii_isspace (text[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The byte offset in the body of the last checkpoint at or before token
+ * @pos and at or after token @floor, in *@at_pos; -1 when there is none. */
+static int
+checkpoint_before (const HbSearchText *text, int pos, int floor, int *at_pos)
+{
+  int k;
+
+  if (text->step <= 0 || pos < text->step || text->checkpoints == NULL)
+    return -1;
+  /* Checkpoint k is token (k + 1) * step. */
+  k = MIN (pos / text->step, (int) text->checkpoints->len) - 1;
+  if (k < 0 || (k + 1) * text->step < floor)
+    return -1;
+  *at_pos = (k + 1) * text->step;
+  return g_array_index (text->checkpoints, int, k);
+}
+
+static gboolean
+build_window (GString *out, GArray *marks, const HbSearchText *text, int section, int first_pos,
+              const int *marked, guint n_marked)
+{
+  GArray *sections = text->sections;
+  const char *body = text->body != NULL ? text->body : "";
+  int body_len = text->body != NULL ? text->body_len : 0;
+  const HbSearchSection *e = &g_array_index (sections, HbSearchSection, section);
+  int from = MIN (e->body_byte, body_len);
+  int to = section + 1 < (int) sections->len
+             ? MIN (g_array_index (sections, HbSearchSection, section + 1).body_byte, body_len)
+             : body_len;
+  g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (int));
+  WindowScan scan = { e->body_pos, MAX (first_pos, e->body_pos), 0, marked, n_marked, 0, -1, -1, NULL, 0 };
+  int skip_pos = 0;
+  int skip_to;
+  int at;
+
+  scan.ranges = ranges;
+  if (to < from)
+    to = from;
+  scan.last = scan.first + HB_SEARCH_SNIPPET_TOKENS - 1;
+
+  /* Tokenizing from a checkpoint gives the same tokens from there on: it
+   * is where a token starts, a word or the first of a pair. */
+  skip_to = checkpoint_before (text, scan.first, e->body_pos, &skip_pos);
+  if (skip_to >= from && skip_to <= to)
+    {
+      scan.pos = skip_pos;
+      scan.base = skip_to - from;
+    }
+  hb_tokenize (body + from + scan.base, to - from - scan.base,
+               HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS, window_token_cb, &scan);
+  if (scan.byte_start < 0)
+    return FALSE;
+
+  if (has_text (body + from, 0, scan.byte_start))
+    g_string_append (out, "… ");
+  at = scan.byte_start;
+  for (guint i = 0; i + 1 < ranges->len; i += 2)
+    {
+      int start = g_array_index (ranges, int, i);
+      int end = g_array_index (ranges, int, i + 1);
+      int mark;
+
+      append_clean (out, body + from, at, start);
+      mark = (int) out->len;
+      g_array_append_val (marks, mark);
+      append_clean (out, body + from, start, end);
+      mark = (int) out->len;
+      g_array_append_val (marks, mark);
+      at = end;
+    }
+  append_clean (out, body + from, at, scan.byte_end);
+  if (has_text (body + from, scan.byte_end, to - from))
+    g_string_append (out, " …");
+  return TRUE;
+}
+
+/* A section may be a heading alone: then the text that follows it. */
+static void
+build_from (GString *out, GArray *marks, const HbSearchText *text, int section, int first_pos,
+            const int *marked, guint n_marked)
+{
+  if (build_window (out, marks, text, section, first_pos, marked, n_marked))
+    return;
+  for (guint s = section + 1; s < text->sections->len; s++)
+    if (build_window (out, marks, text, (int) s,
+                      g_array_index (text->sections, HbSearchSection, s).body_pos, marked,
+                      n_marked))
+      return;
+}
+
+HbSearchSnippet *
+hb_search_snippet_build (const HbSearchText *text,
+                         GArray *hits,
+                         const HbSearchPhraseInfo *phrases,
+                         int n_phrases)
+{
+  HbSearchSnippet *snippet = g_new0 (HbSearchSnippet, 1);
+  g_autoptr (GArray) body_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) heading_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GString) out = g_string_new (NULL);
+  GArray *sections = text->sections;
+  int best = -1;
+  guint best_score = 0;
+  int first_pos = -1;
+
+  snippet->marks = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    {
+      const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
+      const HbSearchPhraseInfo *info = hit->phrase >= 0 && hit->phrase < n_phrases ? &phrases[hit->phrase]
+                                                                                 : NULL;
+      int group = info != NULL ? info->group : -1;
+
+      if (group < 0)
+        continue;
+      if (hit->column == HB_SEARCH_COLUMN_BODY)
+        /* Every token of a phrase is marked. */
+        for (int k = 0; k < MAX (info->n_tokens, 1); k++)
+          {
+            Hit h = { hit->offset + k, group };
+
+            g_array_append_val (body_hits, h);
+          }
+      else if (hit->column == HB_SEARCH_COLUMN_HEADINGS)
+        {
+          Hit h = { hit->offset, group };
+
+          g_array_append_val (heading_hits, h);
+        }
+    }
+  g_array_sort (body_hits, compare_hits);
+
+  if (sections->len > 0 && (body_hits->len > 0 || heading_hits->len > 0))
+    {
+      g_autofree guint32 *body_masks = g_new0 (guint32, sections->len);
+      g_autofree guint32 *heading_masks = g_new0 (guint32, sections->len);
+      g_autofree guint *counts = g_new0 (guint, sections->len);
+
+      for (guint h = 0; h < body_hits->len; h++)
+        {
+          Hit *hit = &g_array_index (body_hits, Hit, h);
+          int s = find_section (sections, hit->pos, FALSE);
+
+          body_masks[s] |= 1u << (hit->group & 31);
+          counts[s]++;
+        }
+      for (guint h = 0; h < heading_hits->len; h++)
+        {
+          Hit *hit = &g_array_index (heading_hits, Hit, h);
+
+          heading_masks[find_section (sections, hit->pos, TRUE)] |= 1u << (hit->group & 31);
+        }
+
+      /* The section whose heading and text hold the most of the query. */
+      for (guint s = 0; s < sections->len; s++)
+        {
+          guint score = 2 * (guint) __builtin_popcount (heading_masks[s])
+                        + (guint) __builtin_popcount (body_masks[s]);
+
+          score = score * 1000 + MIN (counts[s], 999);
+          if (score > best_score)
+            {
+              best_score = score;
+              best = (int) s;
+            }
+        }
+    }
+
+  if (best >= 0)
+    {
+      const HbSearchSection *e = &g_array_index (sections, HbSearchSection, best);
+      int end_pos = best + 1 < (int) sections->len
+                      ? g_array_index (sections, HbSearchSection, best + 1).body_pos
+                      : G_MAXINT;
+      g_autoptr (GArray) marked = g_array_new (FALSE, FALSE, sizeof (int));
+      guint best_distinct = 0;
+
+      /* The window of the section that holds the most distinct words. */
+      for (guint h = 0; h < body_hits->len; h++)
+        {
+          Hit *hit = &g_array_index (body_hits, Hit, h);
+          guint32 seen = 0;
+
+          if (hit->pos < e->body_pos || hit->pos >= end_pos)
+            continue;
+          for (guint k = h; k < body_hits->len; k++)
+            {
+              Hit *other = &g_array_index (body_hits, Hit, k);
+
+              if (other->pos >= hit->pos + HB_SEARCH_SNIPPET_TOKENS - SNIPPET_LEAD
+                  || other->pos >= end_pos)
+                break;
+              seen |= 1u << (other->group & 31);
+            }
+          if (first_pos < 0 || (guint) __builtin_popcount (seen) > best_distinct)
+            {
+              best_distinct = (guint) __builtin_popcount (seen);
+              first_pos = hit->pos;
+            }
+        }
+      for (guint h = 0; h < body_hits->len; h++)
+        {
+          int pos = g_array_index (body_hits, Hit, h).pos;
+
+          if (marked->len == 0 || g_array_index (marked, int, marked->len - 1) != pos)
+            g_array_append_val (marked, pos);
+        }
+
+      if (e->id != NULL)
+        {
+          snippet->section_id = g_strdup (e->id);
+          snippet->section = g_strdup (e->heading);
+        }
+      build_from (out, snippet->marks, text, best,
+                  first_pos >= 0 ? MAX (e->body_pos, first_pos - SNIPPET_LEAD) : e->body_pos,
+                  (const int *) marked->data, marked->len);
+    }
+  else if (sections->len > 0)
+    /* A match in the title or the tags: the article from its start. */
+    build_from (out, snippet->marks, text, 0, 0, NULL, 0);
+
+  snippet->text = g_string_free (g_steal_pointer (&out), FALSE);
+  return snippet;
+}
