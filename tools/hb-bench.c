@@ -636,6 +636,8 @@ typedef struct
   guint no_answer_ok;  /* queries without one that found nothing relevant */
 } EvalCounts;
 
+static gboolean eval_reuse = FALSE;
+
 static HbStore *
 eval_store (const char *workdir, const char *corpus_dir, const char *name, GHashTable *stores,
             GError **error)
@@ -659,6 +661,13 @@ eval_store (const char *workdir, const char *corpus_dir, const char *name, GHash
     content = g_build_filename (corpus_dir, name, NULL);
 
   db_path = g_strdup_printf ("%s/eval-%s.db", workdir, name);
+  if (eval_reuse && g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      store = hb_store_open (db_path, error);
+      if (store != NULL)
+        g_hash_table_insert (stores, g_strdup (name), store);
+      return store;
+    }
   g_remove (db_path);
   store = hb_store_open (db_path, error);
   if (store == NULL)
@@ -787,6 +796,11 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
 
         eval_add (by_category, fields[0], answerable, rank, n_results);
         eval_add (by_category, "ALL", answerable, rank, n_results);
+        {
+          g_autofree char *corpus_name = g_strconcat ("corpus ", fields[1], NULL);
+
+          eval_add (by_category, corpus_name, answerable, rank, n_results);
+        }
         if (verbose && ((answerable && rank != 0) || (!answerable && n_results > 0)))
           {
             g_autoptr (HbSearchResult) first = n_results > 0 ? g_list_model_get_item (results, 0) : NULL;
@@ -910,6 +924,7 @@ main (int argc, char **argv)
 
   if (eval != NULL)
     {
+      eval_reuse = reuse;
       rc = run_eval (eval, corpus, workdir, verbose);
       goto out;
     }

@@ -13,9 +13,6 @@
 #include "hb-cli.h"
 #include "hb-search.h"
 
-/* Results below this many bring "did you mean" suggestions. */
-#define SUGGEST_BELOW 3
-#define MAX_SUGGESTIONS 3
 
 static void
 print_snippet (HbSearchResult *result, gboolean tty)
@@ -97,6 +94,43 @@ result_to_json (HbSearchResult *result)
   json_builder_add_string_value (builder, markup);
   json_builder_set_member_name (builder, "rank");
   json_builder_add_double_value (builder, hb_search_result_get_rank (result));
+  /* Why it was found: each word of the query it holds, through what and
+   * where. */
+  json_builder_set_member_name (builder, "matches");
+  json_builder_begin_array (builder);
+  {
+    GPtrArray *matches = hb_search_result_get_matches (result);
+    static const char *const how_names[] = { "word", "prefix", "synonym", "correction" };
+    static const struct
+    {
+      HbSearchFields field;
+      const char *name;
+    } fields[] = { { HB_SEARCH_FIELD_TITLE, "title" },
+                   { HB_SEARCH_FIELD_HEADINGS, "headings" },
+                   { HB_SEARCH_FIELD_TAGS, "tags" },
+                   { HB_SEARCH_FIELD_BODY, "body" } };
+
+    for (guint i = 0; i < matches->len; i++)
+      {
+        HbSearchMatch *match = g_ptr_array_index (matches, i);
+
+        json_builder_begin_object (builder);
+        json_builder_set_member_name (builder, "word");
+        json_builder_add_string_value (builder, match->word);
+        json_builder_set_member_name (builder, "matched");
+        json_builder_add_string_value (builder, match->matched);
+        json_builder_set_member_name (builder, "how");
+        json_builder_add_string_value (builder, how_names[match->how]);
+        json_builder_set_member_name (builder, "fields");
+        json_builder_begin_array (builder);
+        for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+          if (match->fields & fields[f].field)
+            json_builder_add_string_value (builder, fields[f].name);
+        json_builder_end_array (builder);
+        json_builder_end_object (builder);
+      }
+  }
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -113,6 +147,7 @@ hb_cli_search (int argc, char **argv)
   g_autofree char *tag = NULL;
   g_autofree char *lang = NULL;
   g_auto (GStrv) words = NULL;
+  gboolean no_correction = FALSE;
   GOptionEntry entries[] = {
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N results (default 20)"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results and suggestions as JSON"), NULL },
@@ -121,13 +156,16 @@ hb_cli_search (int argc, char **argv)
       N_("PLATFORM") },
     { "tag", 't', 0, G_OPTION_ARG_STRING, &tag, N_("Only articles with this tag"), N_("TAG") },
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, N_("Only articles in this language"), N_("LANG") },
+    { "no-correction", 0, 0, G_OPTION_ARG_NONE, &no_correction,
+      N_("Search for the words as typed, even where they look like typos"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &words, NULL, N_("QUERY…") },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) results = NULL;
-  g_auto (GStrv) suggestions = NULL;
+  g_autoptr (HbSearchResponse) response = NULL;
+  const char *const *suggestions;
   g_autofree char *query = NULL;
   HbSearchOptions options = { 0 };
   guint n;
@@ -164,18 +202,17 @@ hb_cli_search (int argc, char **argv)
   options.tag = tag;
   options.lang = lang;
   options.limit = (guint) limit;
+  options.flags = no_correction ? HB_SEARCH_FLAGS_NO_CORRECTION : HB_SEARCH_FLAGS_NONE;
 
-  results = hb_search_run (store, query, &options, &error);
-  if (results == NULL)
+  response = hb_search (store, query, &options, NULL, &error);
+  if (response == NULL)
     {
       g_printerr ("handbook-cli: %s\n", error->message);
       return 1;
     }
+  results = g_object_ref (hb_search_response_get_results (response));
   n = g_list_model_get_n_items (results);
-  if (n < SUGGEST_BELOW)
-    suggestions = hb_search_suggest (store, query, MAX_SUGGESTIONS);
-  else
-    suggestions = g_new0 (char *, 1);
+  suggestions = hb_search_response_get_suggestions (response);
 
   if (json)
     {
@@ -187,6 +224,30 @@ hb_cli_search (int argc, char **argv)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "query");
       json_builder_add_string_value (builder, query);
+      /* The query as searched, when a typo was corrected. */
+      json_builder_set_member_name (builder, "corrected_query");
+      if (hb_search_response_get_corrected_query (response) != NULL)
+        json_builder_add_string_value (builder, hb_search_response_get_corrected_query (response));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "corrections");
+      json_builder_begin_array (builder);
+      {
+        GPtrArray *corrections = hb_search_response_get_corrections (response);
+
+        for (guint i = 0; i < corrections->len; i++)
+          {
+            HbSearchCorrected *corrected = g_ptr_array_index (corrections, i);
+
+            json_builder_begin_object (builder);
+            json_builder_set_member_name (builder, "from");
+            json_builder_add_string_value (builder, corrected->from);
+            json_builder_set_member_name (builder, "to");
+            json_builder_add_string_value (builder, corrected->to);
+            json_builder_end_object (builder);
+          }
+      }
+      json_builder_end_array (builder);
       json_builder_set_member_name (builder, "results");
       json_builder_begin_array (builder);
       for (guint i = 0; i < n; i++)
@@ -211,6 +272,10 @@ hb_cli_search (int argc, char **argv)
       return 0;
     }
 
+  if (hb_search_response_get_corrected_query (response) != NULL)
+    g_print (_("Showing results for “%s”. Search for “%s” instead with --no-correction.\n\n"),
+             hb_search_response_get_corrected_query (response), query);
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (HbSearchResult) result = g_list_model_get_item (results, i);
@@ -232,7 +297,7 @@ hb_cli_search (int argc, char **argv)
     g_printerr (_("No articles match “%s”.\n"), query);
   if (suggestions[0] != NULL)
     {
-      g_autofree char *joined = g_strjoinv (_("”, “"), suggestions);
+      g_autofree char *joined = g_strjoinv (_("”, “"), (char **) suggestions);
 
       g_print (_("Did you mean “%s”?\n"), joined);
     }

@@ -164,6 +164,8 @@ typedef struct
   char *text;     /* what it stands for, for the explanation */
   HbSearchAltKind kind;
   int n_tokens;
+  gint64 docs;    /* rows that hold it */
+  double weight;  /* what a match of it is worth */
 } Alt;
 
 typedef struct
@@ -172,6 +174,8 @@ typedef struct
   char *label;        /* the word as typed */
   GPtrArray *alts;    /* (element-type Alt) */
   gint64 docs;
+  gboolean topical;   /* some title or heading has it */
+  gboolean weak;      /* a Chinese word of one character: it says little */
   double weight;
   gboolean required;  /* a quoted phrase */
   int index;          /* among the groups the scan weighs */
@@ -340,17 +344,33 @@ static void
 group_add_synonyms (Group *group, HbSearchLexicon *lexicon, const char *text)
 {
   g_autofree char *key = hb_search_lexicon_key (text);
-  GPtrArray *synonyms = lexicon != NULL ? hb_search_lexicon_synonyms (lexicon, key) : NULL;
+  GPtrArray *lists[2] = { NULL, NULL };
 
-  for (guint i = 0; synonyms != NULL && i < synonyms->len; i++)
-    {
-      const char *synonym = g_ptr_array_index (synonyms, i);
-      g_autofree char *synonym_key = hb_search_lexicon_key (synonym);
-      g_autofree char *folded = g_utf8_strdown (synonym, -1);
+  if (lexicon == NULL)
+    return;
+  lists[0] = hb_search_lexicon_synonyms (lexicon, key);
+  lists[1] = hb_search_lexicon_partners (lexicon, key);
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l] != NULL && i < lists[l]->len; i++)
+      {
+        const char *synonym = g_ptr_array_index (lists[l], i);
+        g_autofree char *synonym_key = hb_search_lexicon_key (synonym);
+        g_autofree char *folded = g_utf8_strdown (synonym, -1);
 
-      if (strcmp (synonym_key, key) != 0)
-        group_add_alt (group, folded, HB_SEARCH_ALT_SYNONYM, FALSE);
-    }
+        if (strcmp (synonym_key, key) != 0)
+          group_add_alt (group, folded, HB_SEARCH_ALT_SYNONYM, FALSE);
+      }
+}
+
+/* Whether the lexicon knows other words for @text. */
+static gboolean
+has_synonyms (HbSearchLexicon *lexicon, const char *text)
+{
+  g_autofree char *key = hb_search_lexicon_key (text);
+
+  return lexicon != NULL
+         && (hb_search_lexicon_synonyms (lexicon, key) != NULL
+             || hb_search_lexicon_partners (lexicon, key) != NULL);
 }
 
 /* The alternatives of a group, ORed. */
@@ -369,6 +389,7 @@ group_expression (Group *group)
   return g_string_free (out, FALSE);
 }
 
+/* How many rows hold the group, and each of its alternatives. */
 static gint64
 group_docs (HbStore *store, Group *group, GError **error)
 {
@@ -376,8 +397,24 @@ group_docs (HbStore *store, Group *group, GError **error)
 
   if (group->alts->len == 0)
     return 0;
+  for (guint i = 0; i < group->alts->len; i++)
+    {
+      Alt *alt = g_ptr_array_index (group->alts, i);
+
+      alt->docs = group->alts->len == 1 ? -3
+                                        : hb_store_search_count (store, alt->fts, HB_SEARCH_CANDIDATES,
+                                                                 error);
+      if (alt->docs == -1)
+        return -1;
+    }
   expression = group_expression (group);
-  return hb_store_search_count (store, expression, HB_SEARCH_CANDIDATES, error);
+  {
+    gint64 docs = hb_store_search_count (store, expression, HB_SEARCH_CANDIDATES, error);
+
+    if (group->alts->len == 1 && docs >= 0)
+      ((Alt *) g_ptr_array_index (group->alts, 0))->docs = docs;
+    return docs;
+  }
 }
 
 static void
@@ -422,6 +459,51 @@ plan_build (Plan *plan,
 
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     scope_values[k] = g_ptr_array_new_with_free_func (g_free);
+
+  /*
+   * Typos first: a word that no article holds, that has no synonym and
+   * is no English word, becomes the closest word the index knows. Then
+   * the thesaurus's phrases are read again, so that "treble damges" is
+   * the phrase "treble damages".
+   */
+  for (guint i = 0; correct && i < query->terms->len; i++)
+    {
+      HbSearchTerm *term = g_ptr_array_index (query->terms, i);
+      g_autofree char *stem = NULL;
+      g_autoptr (GPtrArray) corrections = NULL;
+      HbSearchCorrection *best;
+      HbSearchCorrected *corrected;
+
+      if (term->kind != HB_SEARCH_TERM_WORD || term->negated || term->han || term->thesaurus
+          || term->stop || !is_ascii_word (term->text) || hb_search_is_english_word (term->text)
+          || has_synonyms (lexicon, term->text))
+        continue;
+      stem = hb_tokenizer_stem (term->text);
+      if (hb_store_search_vocab_knows (store, stem, FALSE)
+          || hb_store_search_vocab_knows (store, term->text, FALSE)
+          || (term->prefix && hb_store_search_vocab_knows (store, term->text, TRUE)))
+        continue;
+      corrections = hb_search_correct (store, term->text, 1);
+      if (corrections->len == 0)
+        continue;
+      best = g_ptr_array_index (corrections, 0);
+
+      corrected = g_new0 (HbSearchCorrected, 1);
+      corrected->from = g_strdup (term->typed);
+      corrected->to = g_strdup (best->word);
+      g_ptr_array_add (response->corrections, corrected);
+      g_string_append_len (corrected_query, query->text + corrected_at, term->start - corrected_at);
+      g_string_append (corrected_query, best->word);
+      corrected_at = term->end;
+      any_corrected = TRUE;
+
+      g_free (term->text);
+      term->text = g_strdup (best->word);
+      term->corrected = TRUE;
+      term->prefix = FALSE;
+    }
+  if (any_corrected)
+    hb_search_query_join_phrases (query, lexicon);
 
   /* Boost words boost only when something else is looked for. */
   for (guint i = 0; i < query->terms->len; i++)
@@ -496,10 +578,16 @@ plan_build (Plan *plan,
           group->required = TRUE;
           group_add_alt (group, term->text, HB_SEARCH_ALT_WORD, term->prefix);
         }
+      else if (term->corrected)
+        {
+          group_add_alt (group, term->text, HB_SEARCH_ALT_CORRECTION, FALSE);
+          group_add_synonyms (group, lexicon, term->text);
+        }
       else
         {
           group_add_word (group, term);
           group_add_synonyms (group, lexicon, term->text);
+          group->weak = term->han && g_utf8_strlen (term->text, -1) == 1;
         }
 
       group->docs = group_docs (store, group, error);
@@ -509,36 +597,20 @@ plan_build (Plan *plan,
           goto failed;
         }
 
-      /* A word no article holds: a typo of one that some do? */
-      if (group->docs == 0 && correct && !group->required && !term->han && !term->thesaurus
-          && is_ascii_word (term->text) && !hb_store_search_vocab_knows (store, term->text, TRUE))
+      /* A word that some title or heading has is a word of the trade; one
+       * that none has ("still", "wants") says less of what is looked for. */
+      if (group->docs > 0)
         {
-          g_autoptr (GPtrArray) corrections = hb_search_correct (store, term->text, 1);
+          g_autofree char *alts = group_expression (group);
+          g_autofree char *in_titles = g_strdup_printf ("{title headings tags} : %s", alts);
+          gint64 titled = hb_store_search_count (store, in_titles, 1, error);
 
-          if (corrections->len > 0)
+          if (titled == -1)
             {
-              HbSearchCorrection *best = g_ptr_array_index (corrections, 0);
-              HbSearchCorrected *corrected = g_new0 (HbSearchCorrected, 1);
-
-              g_ptr_array_set_size (group->alts, 0);
-              group_add_alt (group, best->word, HB_SEARCH_ALT_CORRECTION, FALSE);
-              group_add_synonyms (group, lexicon, best->word);
-              group->docs = group_docs (store, group, error);
-              if (group->docs == -1)
-                {
-                  group_free (group);
-                  goto failed;
-                }
-
-              corrected->from = g_strdup (term->typed);
-              corrected->to = g_strdup (best->word);
-              g_ptr_array_add (response->corrections, corrected);
-              g_string_append_len (corrected_query, query->text + corrected_at,
-                                   term->start - corrected_at);
-              g_string_append (corrected_query, best->word);
-              corrected_at = term->end;
-              any_corrected = TRUE;
+              group_free (group);
+              goto failed;
             }
+          group->topical = titled > 0;
         }
 
       /* A word that occurs nowhere drops out, rather than emptying the
@@ -599,7 +671,7 @@ static void
 add_phrase (Plan *plan, GString *out, const char *fts, int group, HbSearchAltKind kind,
             int n_tokens, Alt *alt)
 {
-  HbSearchPhraseInfo info = { group, kind, n_tokens };
+  HbSearchPhraseInfo info = { group, kind, n_tokens, alt != NULL ? alt->weight : 0 };
 
   g_string_append (out, fts);
   g_array_append_val (plan->phrases, info);
@@ -697,7 +769,7 @@ plan_expression (Plan *plan, GPtrArray *selective, GPtrArray *common, gboolean t
       g_string_append (out, filter);
       while ((p = strstr (p, "{facets}")) != NULL)
         {
-          HbSearchPhraseInfo info = { -1, HB_SEARCH_ALT_FILLER, 1 };
+          HbSearchPhraseInfo info = { -1, HB_SEARCH_ALT_FILLER, 1, 0 };
 
           g_array_append_val (plan->phrases, info);
           g_ptr_array_add (plan->phrase_alts, NULL);
@@ -709,7 +781,7 @@ plan_expression (Plan *plan, GPtrArray *selective, GPtrArray *common, gboolean t
       g_string_append (out, " NOT (");
       for (guint i = 0; i < plan->exclusions->len; i++)
         {
-          HbSearchPhraseInfo info = { -1, HB_SEARCH_ALT_FILLER, 1 };
+          HbSearchPhraseInfo info = { -1, HB_SEARCH_ALT_FILLER, 1, 0 };
 
           if (i > 0)
             g_string_append (out, " OR ");
@@ -894,7 +966,19 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
   for (guint i = 0; i < plan->groups->len; i++)
     {
       Group *group = g_ptr_array_index (plan->groups, i);
-      double weight = hb_search_rank_word_weight (group->docs, n_rows);
+      double weight = 0;
+
+      /* Each alternative is worth its own rarity, scaled by how it stands
+       * for the word (a synonym a little less than the word itself); the
+       * word is worth the most any of them is. */
+      for (guint a = 0; a < group->alts->len; a++)
+        {
+          Alt *alt = g_ptr_array_index (group->alts, a);
+
+          alt->weight = hb_search_rank_alt_weight (alt->kind, MAX (alt->docs, 0), n_rows,
+                                                   group->topical, group->weak);
+          weight = MAX (weight, alt->weight);
+        }
 
       group->index = (int) i;
       group->weight = weight;

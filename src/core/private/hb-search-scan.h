@@ -106,6 +106,8 @@ typedef struct
   int group;            /* the query word it stands for; -1 for none */
   HbSearchAltKind kind;
   int n_tokens;         /* how many positions a match spans */
+  double weight;        /* what a match of it is worth: its rarity (a rare
+                         * synonym of a common word is worth more) */
 } HbSearchPhraseInfo;
 
 /* One match of a phrase in a row, as xInst() gives it. */
@@ -128,7 +130,11 @@ typedef struct
   int span;             /* proximity: tokens of the smallest part of the body holding
                          * every word the body holds; 0 with fewer than two */
   guint n_span;         /* how many words that part holds */
-  double field;         /* 0 to 1: where the words are (title highest) */
+  double field;         /* the weights of the words it holds, each times where it is
+                         * (HB_SEARCH_FIELD_WEIGHT_…): an article about the query
+                         * has its words in its title and headings */
+  double about;         /* the weights of the words, each times how often the body says
+                         * it, squashed to 0..1: a text about a word repeats it */
   guint exact;          /* words matched as typed, not through a synonym */
   double bm25;          /* higher is better */
   gboolean boosted;     /* the platform or kind the query names */
@@ -137,6 +143,12 @@ typedef struct
   guint32 in_tags;
   guint32 in_body;
 } HbSearchFeatures;
+
+/* Where a word is, as hb_scan() weighs it (the best place it is in). */
+#define HB_SEARCH_FIELD_WEIGHT_TITLE 1.0
+#define HB_SEARCH_FIELD_WEIGHT_HEADINGS 0.7
+#define HB_SEARCH_FIELD_WEIGHT_TAGS 0.6
+#define HB_SEARCH_FIELD_WEIGHT_BODY 0.35
 
 /* Ranks a row by its features: higher is better (hb-search-rank.c). */
 typedef double (*HbSearchScoreFunc) (const HbSearchFeatures *features, gpointer user_data);
@@ -168,7 +180,7 @@ typedef struct
   /* What the caller sets. */
   const HbSearchPhraseInfo *phrases;
   int n_phrases;
-  const double *group_weights; /* of each query word: its rarity */
+  const double *group_weights; /* of each query word: the most a match of it is worth */
   int n_groups;
   gint64 n_rows;               /* rows in the index, for bm25 */
   HbSearchScoreFunc score;

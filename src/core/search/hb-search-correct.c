@@ -20,6 +20,35 @@ hb_search_correction_free (HbSearchCorrection *correction)
   g_free (correction);
 }
 
+static gpointer
+load_words (gpointer data)
+{
+  const char *path = g_getenv ("HANDBOOK_WORDS");
+  GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *text = NULL;
+
+  if (path == NULL || *path == '\0')
+    path = "/usr/share/dict/words";
+  if (g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (*lines[i] != '\0' && strchr (lines[i], '\'') == NULL)
+          g_hash_table_add (words, g_ascii_strdown (lines[i], -1));
+    }
+  return words;
+}
+
+gboolean
+hb_search_is_english_word (const char *word)
+{
+  static GOnce once = G_ONCE_INIT;
+  GHashTable *words = g_once (&once, load_words, NULL);
+
+  return g_hash_table_contains (words, word);
+}
+
 int
 hb_search_correct_max_distance (gsize len)
 {

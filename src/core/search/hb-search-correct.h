@@ -23,6 +23,11 @@ typedef struct
 void hb_search_correction_free (HbSearchCorrection *correction);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchCorrection, hb_search_correction_free)
 
+/* Whether @word (lower-case) is an English word of the system's word list
+ * (/usr/share/dict/words, or $HANDBOOK_WORDS): a real word that no article
+ * holds is not a typo of one that some do ("postage" is not "postal"). */
+gboolean hb_search_is_english_word (const char *word);
+
 /* The distance a word of @len letters may be corrected by: 0 for none. */
 int hb_search_correct_max_distance (gsize len);
 

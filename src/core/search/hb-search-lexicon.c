@@ -29,6 +29,9 @@ struct _HbSearchLexicon
   GPtrArray *all_groups;
   /* Keys of the phrases, for finding them in a query. */
   GHashTable *phrases;
+  /* key -> the words that a text gives as its translation (GPtrArray):
+   * kept apart from the thesaurus, never merged into its groups */
+  GHashTable *partners;
   /* Chinese words for the segmenter. */
   GPtrArray *vocabulary;
   gboolean vocabulary_added;
@@ -44,6 +47,8 @@ hb_search_lexicon_new (void)
   self->all_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->vocabulary = g_ptr_array_new_with_free_func (g_free);
+  self->partners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
   return self;
 }
 
@@ -63,6 +68,7 @@ hb_search_lexicon_unref (HbSearchLexicon *self)
   g_ptr_array_unref (self->all_groups);
   g_hash_table_unref (self->phrases);
   g_ptr_array_unref (self->vocabulary);
+  g_hash_table_unref (self->partners);
   g_free (self);
 }
 
@@ -189,16 +195,47 @@ add_group (HbSearchLexicon *self, GPtrArray *words)
   self->vocabulary_added = FALSE;
 }
 
+static void
+add_partner (HbSearchLexicon *self, const char *word, const char *partner)
+{
+  g_autofree char *key = hb_search_lexicon_key (word);
+  GPtrArray *partners;
+
+  if (*key == '\0')
+    return;
+  partners = g_hash_table_lookup (self->partners, key);
+  if (partners == NULL)
+    {
+      partners = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (self->partners, g_strdup (key), partners);
+      if (strchr (key, ' ') != NULL || (key_is_han (key) && g_utf8_strlen (key, -1) >= 2))
+        g_hash_table_add (self->phrases, g_strdup (key));
+      if (key_is_han (key))
+        {
+          g_ptr_array_add (self->vocabulary, g_strdup (key));
+          self->vocabulary_added = FALSE;
+        }
+    }
+  for (guint i = 0; i < partners->len; i++)
+    if (strcmp (g_ptr_array_index (partners, i), partner) == 0)
+      return;
+  g_ptr_array_add (partners, g_strdup (partner));
+}
+
 void
 hb_search_lexicon_add_pair (HbSearchLexicon *self, const char *a, const char *b)
 {
-  g_autoptr (GPtrArray) words = g_ptr_array_new ();
-
   g_return_if_fail (self != NULL && a != NULL && b != NULL);
 
-  g_ptr_array_add (words, (gpointer) a);
-  g_ptr_array_add (words, (gpointer) b);
-  add_group (self, words);
+  add_partner (self, a, b);
+  add_partner (self, b, a);
+}
+
+GPtrArray *
+hb_search_lexicon_partners (HbSearchLexicon *self, const char *key)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return key != NULL ? g_hash_table_lookup (self->partners, key) : NULL;
 }
 
 void

@@ -89,6 +89,10 @@ char *hb_search_lexicon_key (const char *text);
  */
 GPtrArray *hb_search_lexicon_synonyms (HbSearchLexicon *self, const char *key);
 
+/* (transfer none) (nullable) (element-type utf8): the words a text of the
+ * handbook gives as the translation of @key ("Refund-only (仅退款)"). */
+GPtrArray *hb_search_lexicon_partners (HbSearchLexicon *self, const char *key);
+
 /* How many words of @words (keys of single words, in order) the longest
  * English phrase of the lexicon that starts with @words[0] spans: 0 or
  * at least 2. */

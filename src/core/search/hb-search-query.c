@@ -337,6 +337,8 @@ add_word (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid, const c
 static void
 join_phrases (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid)
 {
+  HbSearchTerm *joined;
+
   for (guint i = 0; lexicon != NULL && i + 1 < terms->len; i++)
     {
       g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -359,11 +361,24 @@ join_phrases (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid)
         {
           HbSearchTerm *first = g_ptr_array_index (terms, i);
           HbSearchTerm *last = g_ptr_array_index (terms, i + n - 1);
-          HbSearchTerm *joined = term_new (HB_SEARCH_TERM_WORD, valid, valid + first->start,
-                                           valid + last->end, valid + first->start,
-                                           last->end - first->start);
+          g_autoptr (GString) text = g_string_new (NULL);
 
+          /* The words as they are now (a correction changes one). */
+          for (guint j = i; j < i + n; j++)
+            {
+              HbSearchTerm *word = g_ptr_array_index (terms, j);
+
+              if (text->len > 0)
+                g_string_append_c (text, ' ');
+              g_string_append (text, word->text);
+            }
+          joined = term_new (HB_SEARCH_TERM_WORD, valid, valid + first->start, valid + last->end,
+                             text->str, text->len);
+          g_free (joined->typed);
+          joined->typed = g_strndup (valid + first->start, last->end - first->start);
           joined->thesaurus = TRUE;
+          for (guint j = i; j < i + n; j++)
+            joined->corrected |= ((HbSearchTerm *) g_ptr_array_index (terms, j))->corrected;
           joined->prefix = last->prefix;
           g_ptr_array_remove_range (terms, i, n);
           g_ptr_array_insert (terms, (int) i, joined);
@@ -380,7 +395,6 @@ hb_search_query_parse (const char *text, HbSearchLexicon *lexicon)
   const char *p;
   const char *end;
   gboolean ends_in_space = TRUE;
-  gboolean any_meaning = FALSE;
 
   query->text = g_utf8_make_valid (text != NULL ? text : "", -1);
   query->terms = terms;
@@ -478,6 +492,22 @@ hb_search_query_parse (const char *text, HbSearchLexicon *lexicon)
     }
 
   join_phrases (terms, lexicon, valid);
+  hb_search_query_update (query);
+  return query;
+}
+
+void
+hb_search_query_join_phrases (HbSearchQuery *query, HbSearchLexicon *lexicon)
+{
+  join_phrases (query->terms, lexicon, query->text);
+  hb_search_query_update (query);
+}
+
+void
+hb_search_query_update (HbSearchQuery *query)
+{
+  GPtrArray *terms = query->terms;
+  gboolean any_meaning = FALSE;
 
   for (guint i = 0; i < terms->len; i++)
     {
@@ -487,5 +517,4 @@ hb_search_query_parse (const char *text, HbSearchLexicon *lexicon)
         any_meaning = TRUE;
     }
   query->only_stop = !any_meaning;
-  return query;
 }

@@ -35,6 +35,7 @@ typedef struct
   gboolean han;       /* Chinese (or Japanese, Korean) */
   gboolean stop;      /* a stop word or a question word */
   gboolean thesaurus; /* a phrase of the thesaurus, read as one */
+  gboolean corrected; /* @text is the correction of a typo */
   char boost;         /* 'p' or 'k' when the word names a platform or kind */
   char *boost_value;  /* "jd", "faq", … */
 } HbSearchTerm;
@@ -66,6 +67,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchQuery, hb_search_query_free)
  * Returns: (transfer full): the query
  */
 HbSearchQuery *hb_search_query_parse (const char *text, HbSearchLexicon *lexicon);
+
+/* Reads the thesaurus's English phrases again, after words were
+ * corrected ("treble damges" becomes the phrase "treble damages"). */
+void hb_search_query_join_phrases (HbSearchQuery *query, HbSearchLexicon *lexicon);
+
+/* Works out again what depends on the terms (only_stop). */
+void hb_search_query_update (HbSearchQuery *query);
 
 /* Whether @word (lower-case) says nothing about what is looked for. */
 gboolean hb_search_is_stop_word (const char *word);

@@ -14,13 +14,70 @@
  * that hold about as much. They were tuned on tests/data/search-queries.tsv
  * (see tools/hb-bench.c --eval).
  */
-#define W_COVERAGE 1000.0 /* all the query's weight */
-#define W_TYPO 40.0       /* each word found only through a correction */
-#define W_PROXIMITY 90.0  /* every word of the body next to each other */
-#define W_FIELD 260.0     /* every word in the title */
-#define W_EXACT 20.0      /* every word as typed, none through a synonym */
-#define W_BM25 40.0       /* bm25, squashed to 0..1 */
-#define W_BOOST 120.0     /* the platform or kind the query names */
+static struct
+{
+  const char *name;
+  double value;
+} weights[] = {
+#define W_COVERAGE weights[0].value /* every word of the query, in the title */
+  { "coverage", 1000.0 },
+#define W_ABOUT weights[1].value /* every word, said again and again in the body */
+  { "about", 250.0 },
+#define W_TYPO weights[2].value /* each word found only through a correction */
+  { "typo", 40.0 },
+#define W_PROXIMITY weights[3].value /* every word of the body next to each other */
+  { "proximity", 90.0 },
+#define W_EXACT weights[4].value /* every word as typed, none through a synonym */
+  { "exact", 20.0 },
+#define W_BM25 weights[5].value /* bm25, squashed to 0..1 */
+  { "bm25", 30.0 },
+#define W_BOOST weights[6].value /* the platform or kind the query names */
+  { "boost", 120.0 },
+#define W_GENERIC weights[7].value /* the weight of a word no title, heading or tag has */
+  { "generic", 0.4 },
+#define P_GUIDE weights[8].value /* the priors of the kinds */
+  { "guide", 1.0 },
+#define P_FAQ weights[9].value
+  { "faq", 1.0 },
+#define P_REGULATION weights[10].value
+  { "regulation", 0.93 },
+#define P_LESSON weights[11].value
+  { "lesson", 0.82 },
+#define W_SYNONYM weights[12].value /* a synonym's worth, of a word as rare */
+  { "synonym", 0.85 },
+#define W_PREFIX weights[13].value /* a prefix's worth, of a word as rare */
+  { "prefix", 0.9 },
+#define W_WEAK weights[14].value /* a Chinese word of one character */
+  { "weak", 0.3 },
+};
+
+/*
+ * For tuning only: HANDBOOK_RANK="coverage=900,about=300" overrides the
+ * weights above in a developer's run of `handbook-bench --eval`.
+ */
+static void
+load_weights (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      const char *env = g_getenv ("HANDBOOK_RANK");
+      g_auto (GStrv) pairs = env != NULL ? g_strsplit (env, ",", -1) : NULL;
+
+      for (guint i = 0; pairs != NULL && pairs[i] != NULL; i++)
+        {
+          g_auto (GStrv) kv = g_strsplit (pairs[i], "=", 2);
+
+          if (kv[0] == NULL || kv[1] == NULL)
+            continue;
+          for (guint k = 0; k < G_N_ELEMENTS (weights); k++)
+            if (strcmp (kv[0], weights[k].name) == 0)
+              weights[k].value = g_ascii_strtod (kv[1], NULL);
+        }
+      g_once_init_leave (&done, 1);
+    }
+}
 
 double
 hb_search_rank_score (const HbSearchFeatures *f, gpointer data)
@@ -30,7 +87,11 @@ hb_search_rank_score (const HbSearchFeatures *f, gpointer data)
   double n = context != NULL ? MAX (context->n_groups, 1) : 1;
   double score = 0;
 
-  score += W_COVERAGE * f->matched / total;
+  load_weights ();
+  /* How much of the query it holds, each word by its rarity and where it
+   * is: words first, and among them, fields. */
+  score += W_COVERAGE * f->field / total;
+  score += W_ABOUT * f->about / total;
   score -= W_TYPO * f->typos;
   if (f->n_span >= 2 && f->span > 0)
     {
@@ -39,7 +100,6 @@ hb_search_rank_score (const HbSearchFeatures *f, gpointer data)
 
       score += W_PROXIMITY * ((f->n_span - 1) / MAX (n - 1, 1)) * sqrt (tight);
     }
-  score += W_FIELD * f->field * (f->matched / total);
   score += W_EXACT * f->exact / n;
   score += W_BM25 * f->bm25 / (f->bm25 + 2.0);
   if (f->boosted)
@@ -52,30 +112,53 @@ hb_search_rank_kind_prior (const char *kind)
 {
   /* A guide says what to do, an FAQ answers; a regulation is the source,
    * a lesson teaches what the guides say. */
-  static const struct
-  {
-    const char *kind;
-    double prior;
-  } priors[] = {
-    { "guide", 1.0 },
-    { "faq", 1.0 },
-    { "regulation", 0.93 },
-    { "lesson", 0.82 },
-  };
-
-  for (guint i = 0; kind != NULL && i < G_N_ELEMENTS (priors); i++)
-    if (strcmp (kind, priors[i].kind) == 0)
-      return priors[i].prior;
+  load_weights ();
+  if (g_strcmp0 (kind, "guide") == 0)
+    return P_GUIDE;
+  if (g_strcmp0 (kind, "faq") == 0)
+    return P_FAQ;
+  if (g_strcmp0 (kind, "regulation") == 0)
+    return P_REGULATION;
+  if (g_strcmp0 (kind, "lesson") == 0)
+    return P_LESSON;
   return 0.9;
 }
 
 double
-hb_search_rank_word_weight (gint64 docs, gint64 n_rows)
+hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 n_rows, gboolean topical,
+                           gboolean weak)
+{
+  double weight = hb_search_rank_word_weight (docs, n_rows, topical);
+
+  load_weights ();
+  if (weak)
+    weight *= W_WEAK;
+  switch (kind)
+    {
+    case HB_SEARCH_ALT_SYNONYM:
+      return weight * W_SYNONYM;
+    case HB_SEARCH_ALT_PREFIX:
+      return weight * W_PREFIX;
+    case HB_SEARCH_ALT_WORD:
+    case HB_SEARCH_ALT_CORRECTION:
+    case HB_SEARCH_ALT_BOOST:
+    case HB_SEARCH_ALT_FILLER:
+    default:
+      return weight;
+    }
+}
+
+double
+hb_search_rank_word_weight (gint64 docs, gint64 n_rows, gboolean topical)
 {
   double n = MAX (n_rows, 1);
   double d = CLAMP ((double) docs, 0, n);
-
   /* bm25's idf, never quite zero: a word in every article still counts a
    * little for the one that holds it. */
-  return log (1.0 + (n - d + 0.5) / (d + 0.5)) + 0.05;
+  double idf = log (1.0 + (n - d + 0.5) / (d + 0.5)) + 0.05;
+
+  load_weights ();
+  /* A word no title, heading or tag has is not a word of the trade:
+   * "still", "wants". */
+  return topical ? idf : idf * W_GENERIC;
 }

@@ -33,8 +33,14 @@ double hb_search_rank_score (const HbSearchFeatures *features, gpointer context)
 /* The prior of a kind of article ("guide", …): scores are multiplied by it. */
 double hb_search_rank_kind_prior (const char *kind);
 
-/* The rarity weight of a word that @docs of @n_rows rows hold. */
-double hb_search_rank_word_weight (gint64 docs, gint64 n_rows);
+/* The weight of a word that @docs of @n_rows rows hold, @topical when some
+ * title, heading or tag has it. */
+double hb_search_rank_word_weight (gint64 docs, gint64 n_rows, gboolean topical);
+
+/* What a match of an alternative of a word is worth: its rarity, less
+ * for a synonym or prefix, less for a @weak word (one Chinese character). */
+double hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 n_rows,
+                                  gboolean topical, gboolean weak);
 
 /* How many rows one pass looks at before the ranking narrows, and how many
  * a query's rarest words may hold before the common words only refine. */

@@ -213,6 +213,24 @@ scan_start (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan)
   return SQLITE_OK;
 }
 
+static double
+field_weight (int column)
+{
+  switch (column)
+    {
+    case HB_SEARCH_COLUMN_TITLE:
+      return HB_SEARCH_FIELD_WEIGHT_TITLE;
+    case HB_SEARCH_COLUMN_HEADINGS:
+      return HB_SEARCH_FIELD_WEIGHT_HEADINGS;
+    case HB_SEARCH_COLUMN_TAGS:
+      return HB_SEARCH_FIELD_WEIGHT_TAGS;
+    case HB_SEARCH_COLUMN_BODY:
+      return HB_SEARCH_FIELD_WEIGHT_BODY;
+    default:
+      return 0;
+    }
+}
+
 /* What the ranking rules look at, from the row's hits. */
 static int
 row_features (const Fts5ExtensionApi *api,
@@ -223,8 +241,12 @@ row_features (const Fts5ExtensionApi *api,
 {
   const HbSearchPhraseInfo *phrases = scan->phrases;
   double tf[HB_SEARCH_MAX_GROUPS] = { 0 };
+  double best[HB_SEARCH_MAX_GROUPS] = { 0 };       /* the best match's worth */
+  double best_field[HB_SEARCH_MAX_GROUPS] = { 0 }; /* … times where it is */
+  guint body_tf[HB_SEARCH_MAX_GROUPS] = { 0 };
   guint32 exact = 0, corrected_only = 0, matched = 0, other_alt = 0;
-  double length = 0, avg_length = 0, weights = 0;
+  double length = 0, avg_length = 0;
+  double body_length = 0, body_norm = 1;
   guint body_from = hits->len, body_to = 0;
   int rc = SQLITE_OK;
 
@@ -260,6 +282,7 @@ row_features (const Fts5ExtensionApi *api,
           break;
         case HB_SEARCH_COLUMN_BODY:
           f->in_body |= bit;
+          body_tf[g]++;
           if (body_from == hits->len)
             body_from = i;
           body_to = i + 1;
@@ -269,6 +292,8 @@ row_features (const Fts5ExtensionApi *api,
         }
       if (hit->column < HB_SEARCH_N_COLUMNS)
         tf[g] += column_weights[hit->column];
+      best[g] = MAX (best[g], info->weight);
+      best_field[g] = MAX (best_field[g], info->weight * field_weight (hit->column));
       if (info->kind == HB_SEARCH_ALT_WORD || info->kind == HB_SEARCH_ALT_PREFIX)
         exact |= bit;
       if (info->kind == HB_SEARCH_ALT_CORRECTION)
@@ -286,34 +311,25 @@ row_features (const Fts5ExtensionApi *api,
         return rc;
       length += column_weights[c] * size;
       avg_length += column_weights[c] * scan->avg_length[c];
+      if (c == HB_SEARCH_COLUMN_BODY)
+        body_length = size;
     }
+  /* How often the body says a word, as bm25 saturates it: a long text says
+   * everything more often. */
+  body_norm = 1.5 * (1 - BM25_B + BM25_B * body_length / MAX (scan->avg_length[HB_SEARCH_COLUMN_BODY], 1));
 
   for (int g = 0; g < scan->n_groups && g < HB_SEARCH_MAX_GROUPS; g++)
     {
-      guint32 bit = 1u << g;
-      double w = scan->group_weights[g];
-      double field = 0;
-
-      weights += w;
-      if (!(matched & bit))
+      if (!(matched & (1u << g)))
         continue;
       f->n_matched++;
-      f->matched += w;
-      if (f->in_title & bit)
-        field = 1.0;
-      else if (f->in_headings & bit)
-        field = 0.6;
-      else if (f->in_tags & bit)
-        field = 0.45;
-      else
-        field = 0.15;
-      f->field += w * field;
+      f->matched += best[g];
+      f->field += best_field[g];
+      f->about += best[g] * body_tf[g] / (body_tf[g] + body_norm);
       if (avg_length > 0)
-        f->bm25 += w * tf[g] * (BM25_K1 + 1)
+        f->bm25 += best[g] * tf[g] * (BM25_K1 + 1)
                    / (tf[g] + BM25_K1 * (1 - BM25_B + BM25_B * length / avg_length));
     }
-  if (f->matched > 0)
-    f->field /= f->matched;
   f->exact = (guint) __builtin_popcount (exact);
   f->typos = (guint) __builtin_popcount (corrected_only & ~other_alt);
 

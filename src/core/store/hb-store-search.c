@@ -232,6 +232,23 @@ english_before (const char *text, const char *end)
     }
   if (words == 0 || start >= end)
     return NULL;
+  /*
+   * A translation follows a term, not the last word of a sentence: the
+   * term is a name (capitalised, "Refund-only (仅退款)"), or stands
+   * alone after punctuation ("…; appeal (申诉)"), or is several words
+   * ("order snapshot (交易快照)"). "refuse it at the door (拒收)" is not
+   * a pair of "door".
+   */
+  {
+    const char *before = start;
+    gboolean boundary;
+
+    while (before > text && before[-1] == ' ')
+      before--;
+    boundary = before == text || !g_ascii_isalnum (before[-1]);
+    if (!boundary && !g_ascii_isupper (*start) && words < 2)
+      return NULL;
+  }
   return g_ascii_strdown (start, end - start);
 }
 
@@ -562,6 +579,16 @@ index_article (HbStore *self, const char *id, GError **error)
       g_string_append (tags_text, tags[i]);
     }
   add_front_matter_words (tags_text, (const char *) sqlite3_column_text (article, 7));
+  /* The id's words: editors name an article for what it is about
+   * ("faq-refund-timing"), and a file's folders say where it belongs. */
+  {
+    g_autofree char *id_words = g_strdup (id);
+
+    g_strdelimit (id_words, "-_/.", ' ');
+    if (tags_text->len > 0)
+      g_string_append_c (tags_text, '\n');
+    append_one_line (tags_text, id_words);
+  }
 
   stmt = hb_store_cached (self,
                           "INSERT INTO search_index (rowid, title, headings, tags, body, facets) "
@@ -859,6 +886,8 @@ hb_store_search_scan (HbStore *self, const char *match, HbSearchScan *scan, gboo
   if (stmt == NULL)
     return FALSE;
 
+  if (g_getenv ("HB_DEBUG_SCAN") != NULL)
+    g_printerr ("scan: %s\n", match);
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   sqlite3_bind_pointer (stmt, 2, scan, HB_SEARCH_SCAN_POINTER, NULL);
   while (!scan->done && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
