@@ -647,7 +647,10 @@ eval_store (const char *workdir, const char *corpus_dir, const char *name, GHash
   g_autofree char *content = NULL;
   g_autoptr (HbImportReport) report = NULL;
   const char *paths[2] = { NULL, NULL };
-  HbImportOptions options = { HB_IMPORT_FLAGS_SKIP_INVALID, NULL };
+  /* The revisions of four laws are versions, not more laws. */
+  static const char *const exclude[] = { "_git_history", NULL };
+  HbImportOptions options = { HB_IMPORT_FLAGS_SKIP_INVALID, NULL, exclude };
+  g_autofree char *thesaurus = NULL;
 
   if (store != NULL)
     return store;
@@ -679,6 +682,22 @@ eval_store (const char *workdir, const char *corpus_dir, const char *name, GHash
     {
       g_object_unref (store);
       return NULL;
+    }
+  /* A handbook has its thesaurus: the sample's goes with the corpora. */
+  thesaurus = g_build_filename (g_getenv ("HANDBOOK_CONTENT_DIR") != NULL ? g_getenv ("HANDBOOK_CONTENT_DIR")
+                                                                         : "data/content",
+                                "synonyms.yaml", NULL);
+  if (strcmp (name, "sample") != 0 && g_file_test (thesaurus, G_FILE_TEST_IS_REGULAR))
+    {
+      const char *thesaurus_paths[] = { thesaurus, NULL };
+      g_autoptr (HbImportReport) added = hb_import_paths (store, thesaurus_paths, NULL, NULL, NULL,
+                                                          NULL, error);
+
+      if (added == NULL)
+        {
+          g_object_unref (store);
+          return NULL;
+        }
     }
   g_hash_table_insert (stores, g_strdup (name), store);
   return store;

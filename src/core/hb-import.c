@@ -158,8 +158,8 @@ compare_names (gconstpointer a, gconstpointer b)
 }
 
 static gboolean
-collect_folder (const char *dir_path, const char *relative, guint depth, GPtrArray *found,
-                GError **error)
+collect_folder (const char *dir_path, const char *relative, guint depth,
+                const char *const *exclude, GPtrArray *found, GError **error)
 {
   g_autoptr (GDir) dir = NULL;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -177,7 +177,7 @@ collect_folder (const char *dir_path, const char *relative, guint depth, GPtrArr
     }
 
   while ((name = g_dir_read_name (dir)) != NULL)
-    if (!is_skipped_name (name))
+    if (!is_skipped_name (name) && (exclude == NULL || !g_strv_contains (exclude, name)))
       g_ptr_array_add (names, g_strdup (name));
 
   /* Sorted, so reports and versions come out the same on every machine. */
@@ -192,7 +192,7 @@ collect_folder (const char *dir_path, const char *relative, guint depth, GPtrArr
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR))
         {
-          if (!collect_folder (child, child_rel, depth + 1, found, error))
+          if (!collect_folder (child, child_rel, depth + 1, exclude, found, error))
             return FALSE;
         }
       else if (hb_import_is_markdown_file (entry) || content_kind (child_rel) != NULL)
@@ -209,7 +209,7 @@ collect_folder (const char *dir_path, const char *relative, guint depth, GPtrArr
 }
 
 static GPtrArray *
-collect_files (const char *const *paths, GError **error)
+collect_files (const char *const *paths, const char *const *exclude, GError **error)
 {
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) found_file_free);
   guint i;
@@ -228,7 +228,7 @@ collect_files (const char *const *paths, GError **error)
 
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
-          if (!collect_folder (path, NULL, 0, found, error))
+          if (!collect_folder (path, NULL, 0, exclude, found, error))
             return NULL;
           if (found->len == before)
             {
@@ -964,7 +964,7 @@ hb_import_paths (HbStore *store, const char *const *paths, const HbImportOptions
       return NULL;
     }
 
-  found = collect_files (paths, error);
+  found = collect_files (paths, options != NULL ? options->exclude : NULL, error);
   if (found == NULL)
     return NULL;
 

@@ -42,6 +42,9 @@ typedef struct
   /* (nullable): the kind of files whose front matter names none; "guide"
    * when NULL. */
   const char *default_kind;
+  /* (nullable) (array zero-terminated=1): names of files and folders not
+   * to import, wherever they are ("_git_history"). */
+  const char *const *exclude;
 } HbImportOptions;
 
 typedef enum

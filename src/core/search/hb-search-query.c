@@ -214,6 +214,32 @@ mark_word (HbSearchTerm *term)
   term->boost_value = g_strdup (value);
 }
 
+/* friso knows simplified Chinese: it splits the folded run, and the
+ * words it gives are laid back over the text as typed, character by
+ * character (folding keeps the number of characters). */
+static GPtrArray *
+segment (HbSearchLexicon *lexicon, const char *start, const char *end)
+{
+  g_autofree char *folded = fold_text (start, end - start);
+  g_autoptr (GPtrArray) words = hb_search_lexicon_segment (lexicon, folded, strlen (folded));
+  GPtrArray *spans = g_ptr_array_new_with_free_func (g_free);
+  const char *at = start;
+
+  for (guint i = 0; i < words->len && at < end; i++)
+    {
+      glong n = g_utf8_strlen (g_ptr_array_index (words, i), -1);
+      const char *word_end = at;
+
+      for (glong k = 0; k < n && word_end < end; k++)
+        word_end = g_utf8_next_char (word_end);
+      g_ptr_array_add (spans, g_strndup (at, word_end - at));
+      at = word_end;
+    }
+  if (at < end)
+    g_ptr_array_add (spans, g_strndup (at, end - at));
+  return spans;
+}
+
 /* A run of Chinese characters: the thesaurus's phrases found in it are
  * read as one; the rest is split into words by friso. */
 static void
@@ -235,7 +261,7 @@ add_han_run (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid, cons
       /* What came before the phrase is split into words. */
       if (pending < p)
         {
-          g_autoptr (GPtrArray) words = hb_search_lexicon_segment (lexicon, pending, p - pending);
+          g_autoptr (GPtrArray) words = segment (lexicon, pending, p);
           const char *at = pending;
 
           for (guint i = 0; i < words->len; i++)
@@ -267,7 +293,7 @@ add_han_run (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid, cons
 
   if (pending < end)
     {
-      g_autoptr (GPtrArray) words = hb_search_lexicon_segment (lexicon, pending, end - pending);
+      g_autoptr (GPtrArray) words = segment (lexicon, pending, end);
       const char *at = pending;
 
       for (guint i = 0; i < words->len; i++)
