@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <math.h>
-
 #include "hb-article-page.h"
 #include "hb-page.h"
 #include "hb-util.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
 
 struct _HbArticlePage
 {
@@ -287,6 +287,8 @@ failed_to_find_cb (HbArticlePage *self)
 static void
 find_mode_changed_cb (HbArticlePage *self)
 {
+  if (self->web_view == NULL)
+    return;
   if (gtk_search_bar_get_search_mode (self->find_bar))
     gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
   else

@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "hb-filter-bar.h"
 #include "hb-article.h"
 #include "hb-library.h"
 #include "hb-page.h"
+
+#include <glib/gi18n.h>
 
 struct _HbFilterBar
 {

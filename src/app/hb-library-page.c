@@ -3,11 +3,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "hb-library-page.h"
 #include "hb-filter-bar.h"
 #include "hb-library.h"
+
+#include <glib/gi18n.h>
 
 struct _HbLibraryPage
 {

@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "hb-search-panel.h"
 #include "hb-filter-bar.h"
 #include "hb-page.h"
 #include "hb-search.h"
+
+#include <glib/gi18n.h>
 
 struct _HbSearchPanel
 {

@@ -3,10 +3,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "hb-window-private.h"
 #include "hb-import-dialog.h"
+
+#include <glib/gi18n.h>
 
 /*
  * The window's actions: the keys and the main menu reach the pages through

@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
 #include "hb-window-private.h"
 #include "hb-library-page.h"
 #include "hb-resources.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
 
 /*
  * The window: a sidebar of pages under the search entry, and the article
