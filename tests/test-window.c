@@ -500,6 +500,52 @@ test_window_did_you_mean (void)
   }
 }
 
+static void
+reload_window (gpointer data)
+{
+  hb_window_reload (window);
+}
+
+static void
+test_window_reload_after_import (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbImportReport) report = NULL;
+  g_autoptr (HbSearchResult) first = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *library = hb_window_get_sidebar_page (window, "library");
+  GListModel *articles;
+  const char *paths[2] = { NULL, NULL };
+  int count;
+
+  search ("quokka");
+  g_assert_cmpuint (g_list_model_get_n_items (hb_window_get_results (window)), ==, 0);
+
+  path = hb_test_write_file ("reload/quokka.md",
+                             "---\nid: quokka-policy\ntitle: The quokka policy\nkind: faq\n---\n"
+                             "# The quokka policy\n\nA quokka is never a reason for a refund.\n",
+                             -1);
+  paths[0] = path;
+  report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->committed);
+
+  /* What the import dialog does when it is done: the library and the
+   * search shown read the store again. */
+  wait_for_signal (window, "search-updated", reload_window, NULL);
+  count = hb_store_count_articles (store, &error);
+  g_assert_no_error (error);
+  articles = hb_library_page_get_articles (HB_LIBRARY_PAGE (library));
+  g_assert_cmpint (g_list_model_get_n_items (articles), ==, count);
+  summary = g_strdup_printf ("%d articles", count);
+  g_assert_true (g_str_has_prefix (hb_library_page_get_summary (HB_LIBRARY_PAGE (library)), summary));
+  g_assert_cmpuint (g_list_model_get_n_items (hb_window_get_results (window)), ==, 1);
+  first = g_list_model_get_item (hb_window_get_results (window), 0);
+  g_assert_cmpstr (hb_search_result_get_id (first), ==, "quokka-policy");
+  search ("");
+}
+
 /* Opening ------------------------------------------------------------------ */
 
 /* What the application does when the handbook is open, or cannot be. */
@@ -683,6 +729,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/citation", test_window_citation);
   g_test_add_func ("/window/did-you-mean", test_window_did_you_mean);
   g_test_add_func ("/window/filters", test_window_filters);
+  g_test_add_func ("/window/reload-after-import", test_window_reload_after_import);
   g_test_add_func ("/window/preparing-then-library", test_window_preparing_then_library);
   g_test_add_func ("/window/damaged-database", test_window_damaged_database);
 
