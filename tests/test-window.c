@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "hb-import.h"
+#include "hb-library-page.h"
 #include "hb-markdown.h"
+#include "hb-open-handbook.h"
 #include "hb-search.h"
 #include "hb-test-util.h"
 #include "hb-web-view.h"
@@ -499,6 +501,201 @@ test_window_did_you_mean (void)
   }
 }
 
+static void
+reload_window (gpointer data)
+{
+  hb_window_reload (window);
+}
+
+static void
+test_window_reload_after_import (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbImportReport) report = NULL;
+  g_autoptr (HbSearchResult) first = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *library = hb_window_get_sidebar_page (window, "library");
+  GListModel *articles;
+  const char *paths[2] = { NULL, NULL };
+  int count;
+
+  search ("quokka");
+  g_assert_cmpuint (g_list_model_get_n_items (hb_window_get_results (window)), ==, 0);
+
+  path = hb_test_write_file ("reload/quokka.md",
+                             "---\nid: quokka-policy\ntitle: The quokka policy\nkind: faq\n---\n"
+                             "# The quokka policy\n\nA quokka is never a reason for a refund.\n",
+                             -1);
+  paths[0] = path;
+  report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->committed);
+
+  /* What the import dialog does when it is done: the library and the
+   * search shown read the store again. */
+  wait_for_signal (window, "search-updated", reload_window, NULL);
+  count = hb_store_count_articles (store, &error);
+  g_assert_no_error (error);
+  articles = hb_library_page_get_articles (HB_LIBRARY_PAGE (library));
+  g_assert_cmpint (g_list_model_get_n_items (articles), ==, count);
+  summary = g_strdup_printf ("%d articles", count);
+  g_assert_true (g_str_has_prefix (hb_library_page_get_summary (HB_LIBRARY_PAGE (library)), summary));
+  g_assert_cmpuint (g_list_model_get_n_items (hb_window_get_results (window)), ==, 1);
+  first = g_list_model_get_item (hb_window_get_results (window), 0);
+  g_assert_cmpstr (hb_search_result_get_id (first), ==, "quokka-policy");
+  search ("");
+}
+
+/* Opening ------------------------------------------------------------------ */
+
+/* What the application does when the handbook is open, or cannot be. */
+static void
+handbook_opened_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  HbWindow *win = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStore) opened = hb_app_open_handbook_finish (result, &error);
+
+  if (opened != NULL)
+    hb_window_set_store (win, opened);
+  else
+    hb_window_show_error (win, g_object_get_data (G_OBJECT (win), "test-path"), error);
+}
+
+static void
+open_handbook (gpointer win)
+{
+  hb_app_open_handbook_async (g_object_get_data (G_OBJECT (win), "test-path"), NULL, handbook_opened_cb, win);
+}
+
+/* The keys that act on the handbook do nothing without one (the actions
+ * would fail a check, and so the test, if they ran). */
+static void
+press_keys_of_the_handbook (HbWindow *win)
+{
+  const char *actions[] = { "win.search", "win.find", "win.go-back", "win.go-forward",
+                            "win.copy-citation", "win.import", "win.zoom-in", "win.zoom-out",
+                            "win.zoom-reset", "win.show-sidebar" };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_activate_action (GTK_WIDGET (win), actions[i], NULL);
+}
+
+/* A window that waits for its handbook, as on a start. */
+static HbWindow *
+new_preparing_window (const char *path)
+{
+  HbWindow *win = hb_window_new (NULL, NULL);
+
+  g_object_set_data_full (G_OBJECT (win), "test-path", g_strdup (path), g_free);
+  gtk_window_set_default_size (GTK_WINDOW (win), 1100, 720);
+  gtk_window_present (GTK_WINDOW (win));
+  return win;
+}
+
+static void
+test_window_preparing_then_library (void)
+{
+  g_autofree char *path = g_build_filename (hb_test_tmpdir (), "first-start.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+  HbWindow *win = new_preparing_window (path);
+  AdwStatusPage *status = hb_window_get_status_page (win);
+  GtkWidget *library;
+  GListModel *articles;
+  int count;
+
+  /* A first start: the window is there before the handbook. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (hb_window_get_state (win), ==, HB_WINDOW_STATE_PREPARING);
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Preparing the Handbook…");
+  g_assert_null (hb_window_get_store (win));
+  g_assert_null (hb_window_get_sidebar_page (win, "library"));
+  press_keys_of_the_handbook (win);
+
+  /* Opened and seeded in a thread; the main loop runs meanwhile. */
+  wait_for_signal (win, "notify::state", open_handbook, win);
+
+  g_assert_cmpint (hb_window_get_state (win), ==, HB_WINDOW_STATE_READY);
+  g_assert_null (hb_window_get_status_page (win));
+  g_assert_nonnull (hb_window_get_store (win));
+  library = hb_window_get_sidebar_page (win, "library");
+  g_assert_true (HB_IS_LIBRARY_PAGE (library));
+  g_assert_true (gtk_widget_get_mapped (library));
+
+  /* The library shows the sample handbook it was seeded with. */
+  count = hb_store_count_articles (hb_window_get_store (win), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count, >, 10);
+  articles = hb_library_page_get_articles (HB_LIBRARY_PAGE (library));
+  g_assert_cmpint (g_list_model_get_n_items (articles), ==, count);
+  summary = g_strdup_printf ("%d articles", count);
+  g_assert_true (g_str_has_prefix (hb_library_page_get_summary (HB_LIBRARY_PAGE (library)), summary));
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
+test_window_damaged_database (void)
+{
+  g_autofree char *path = hb_test_write_file ("damaged.db", "SQLite format 3\nnot really", -1);
+  HbWindow *win = new_preparing_window (path);
+  AdwStatusPage *status;
+
+  wait_for_signal (win, "notify::state", open_handbook, win);
+
+  /* The window says which file, and does not go away. */
+  g_assert_cmpint (hb_window_get_state (win), ==, HB_WINDOW_STATE_FAILED);
+  status = hb_window_get_status_page (win);
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "The Handbook Cannot Be Opened");
+  g_test_message ("%s", adw_status_page_get_description (status));
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), path));
+  g_assert_null (hb_window_get_store (win));
+  press_keys_of_the_handbook (win);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (win)));
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* Filters ------------------------------------------------------------------ */
+
+static void
+set_library_kind (gpointer kind)
+{
+  g_object_set (hb_window_get_sidebar_page (window, "library"), "kind", kind, NULL);
+}
+
+static void
+test_window_filters (void)
+{
+  GListModel *results;
+  guint i, all;
+
+  search ("return");
+  results = hb_window_get_results (window);
+  all = g_list_model_get_n_items (results);
+  g_assert_cmpuint (all, >, 0);
+
+  /* The library's kind filter is the search's too: the results follow. */
+  wait_for_signal (window, "search-updated", set_library_kind, "faq");
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (results), <, all);
+  for (i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr (HbSearchResult) result = g_list_model_get_item (results, i);
+
+      g_assert_cmpstr (hb_search_result_get_kind (result), ==, "faq");
+    }
+
+  wait_for_signal (window, "search-updated", set_library_kind, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, all);
+  search ("");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -532,6 +729,10 @@ main (int argc, char **argv)
   g_test_add_func ("/window/images", test_window_images);
   g_test_add_func ("/window/citation", test_window_citation);
   g_test_add_func ("/window/did-you-mean", test_window_did_you_mean);
+  g_test_add_func ("/window/filters", test_window_filters);
+  g_test_add_func ("/window/reload-after-import", test_window_reload_after_import);
+  g_test_add_func ("/window/preparing-then-library", test_window_preparing_then_library);
+  g_test_add_func ("/window/damaged-database", test_window_damaged_database);
 
   rc = g_test_run ();
 

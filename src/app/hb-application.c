@@ -3,58 +3,78 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "hb-application.h"
-#include "hb-handbook.h"
+#include "hb-open-handbook.h"
 #include "hb-store.h"
 #include "hb-window.h"
+
+#include <glib/gi18n.h>
 
 struct _HbApplication
 {
   AdwApplication parent_instance;
 
   char *db_path;
+  /* The handbook, once opened; or why it cannot be. */
   HbStore *store;
+  GError *error;
+  /* Set while the handbook is being opened. */
+  GCancellable *opening;
 };
 
 G_DEFINE_FINAL_TYPE (HbApplication, hb_application, ADW_TYPE_APPLICATION)
 
+/* Shows the handbook, or why it cannot be opened, in the windows that
+ * wait for it. */
 static void
-show_store_error (HbApplication *self, const GError *error)
+handbook_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *page = adw_status_page_new ();
+  g_autoptr (HbApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+  GList *windows;
 
-  gtk_window_set_title (GTK_WINDOW (window), _("Handbook"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "dialog-error-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("The Handbook Cannot Be Opened"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (page), error->message);
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  gtk_box_append (GTK_BOX (box), page);
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
-  gtk_window_present (GTK_WINDOW (window));
+  g_clear_object (&self->opening);
+  self->store = hb_app_open_handbook_finish (result, &error);
+  if (self->store == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    self->error = g_steal_pointer (&error);
+
+  for (windows = gtk_application_get_windows (GTK_APPLICATION (self)); windows != NULL;
+       windows = windows->next)
+    {
+      HbWindow *window = windows->data;
+
+      if (!HB_IS_WINDOW (window) || hb_window_get_state (window) != HB_WINDOW_STATE_PREPARING)
+        continue;
+      if (self->store != NULL)
+        hb_window_set_store (window, self->store);
+      else if (self->error != NULL)
+        hb_window_show_error (window, self->db_path, self->error);
+    }
+
+  g_application_release (G_APPLICATION (self));
 }
 
-static gboolean
-open_store (HbApplication *self, GError **error)
+/* Opens (and on the first start seeds) the handbook in a thread, so the
+ * window is there at once and says it is preparing the handbook. */
+static void
+open_handbook (HbApplication *self)
 {
-  if (self->store != NULL)
-    return TRUE;
+  if (self->store != NULL || self->error != NULL || self->opening != NULL)
+    return;
 
-  /* A new handbook starts as the sample handbook, not an empty screen. */
-  self->store = hb_handbook_open (self->db_path, HB_HANDBOOK_OPEN_SEED, NULL, NULL, error);
-  return self->store != NULL;
+  if (self->db_path == NULL)
+    self->db_path = hb_store_default_path ();
+
+  self->opening = g_cancellable_new ();
+  /* Closing the window stops the seeding; the app waits for the thread. */
+  g_application_hold (G_APPLICATION (self));
+  hb_app_open_handbook_async (self->db_path, self->opening, handbook_opened_cb, g_object_ref (self));
 }
 
 static void
 hb_application_activate (GApplication *application)
 {
   HbApplication *self = HB_APPLICATION (application);
-  g_autoptr (GError) error = NULL;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window != NULL)
@@ -63,14 +83,24 @@ hb_application_activate (GApplication *application)
       return;
     }
 
-  if (!open_store (self, &error))
-    {
-      show_store_error (self, error);
-      return;
-    }
-
+  open_handbook (self);
   window = GTK_WINDOW (hb_window_new (GTK_APPLICATION (self), self->store));
+  if (self->error != NULL)
+    hb_window_show_error (HB_WINDOW (window), self->db_path, self->error);
   gtk_window_present (window);
+}
+
+static void
+hb_application_window_removed (GtkApplication *application, GtkWindow *window)
+{
+  HbApplication *self = HB_APPLICATION (application);
+
+  GTK_APPLICATION_CLASS (hb_application_parent_class)->window_removed (application, window);
+
+  /* Nobody waits for the handbook any more: a seeding starts again on the
+   * next start. */
+  if (gtk_application_get_windows (application) == NULL)
+    g_cancellable_cancel (self->opening);
 }
 
 static int
@@ -156,11 +186,24 @@ hb_application_startup (GApplication *application)
 }
 
 static void
+hb_application_shutdown (GApplication *application)
+{
+  HbApplication *self = HB_APPLICATION (application);
+
+  /* Quitting while seeding: the seeding stops, SQLite keeps the file whole. */
+  g_cancellable_cancel (self->opening);
+
+  G_APPLICATION_CLASS (hb_application_parent_class)->shutdown (application);
+}
+
+static void
 hb_application_finalize (GObject *object)
 {
   HbApplication *self = HB_APPLICATION (object);
 
+  g_clear_object (&self->opening);
   g_clear_object (&self->store);
+  g_clear_error (&self->error);
   g_free (self->db_path);
 
   G_OBJECT_CLASS (hb_application_parent_class)->finalize (object);
@@ -171,10 +214,13 @@ hb_application_class_init (HbApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = hb_application_finalize;
   app_class->activate = hb_application_activate;
   app_class->startup = hb_application_startup;
+  app_class->shutdown = hb_application_shutdown;
+  gtk_app_class->window_removed = hb_application_window_removed;
   app_class->handle_local_options = hb_application_handle_local_options;
 }
 

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "hb-store.h"
+#include "hb-store-articles.h"
 #include "hb-web-view.h"
 
 G_BEGIN_DECLS
@@ -11,7 +11,31 @@ G_BEGIN_DECLS
 #define HB_TYPE_WINDOW (hb_window_get_type ())
 G_DECLARE_FINAL_TYPE (HbWindow, hb_window, HB, WINDOW, AdwApplicationWindow)
 
+/* What the window shows: the handbook being prepared, the handbook, or
+ * why it cannot be opened. */
+typedef enum
+{
+  HB_WINDOW_STATE_PREPARING,
+  HB_WINDOW_STATE_READY,
+  HB_WINDOW_STATE_FAILED,
+} HbWindowState;
+
+#define HB_TYPE_WINDOW_STATE (hb_window_state_get_type ())
+GType hb_window_state_get_type (void);
+
+/* A window on @store; with a %NULL store it shows "Preparing the
+ * Handbook…" until hb_window_set_store() or hb_window_show_error(). */
 HbWindow *hb_window_new (GtkApplication *application, HbStore *store);
+
+/* Shows the handbook in a window that was preparing it ("state" goes
+ * to %HB_WINDOW_STATE_READY). */
+void hb_window_set_store (HbWindow *self, HbStore *store);
+
+/* Says why the handbook at @path cannot be opened ("state" goes to
+ * %HB_WINDOW_STATE_FAILED). */
+void hb_window_show_error (HbWindow *self, const char *path, const GError *error);
+
+HbWindowState hb_window_get_state (HbWindow *self);
 
 HbStore *hb_window_get_store (HbWindow *self);
 
@@ -22,6 +46,11 @@ HbWebView *hb_window_get_web_view (HbWindow *self);
 const char *hb_window_get_shown_query (HbWindow *self);
 /* The search results shown, a #GListModel of #HbSearchResult. */
 GListModel *hb_window_get_results (HbWindow *self);
+/* A page of the sidebar by name ("library"), or %NULL. */
+GtkWidget *hb_window_get_sidebar_page (HbWindow *self, const char *name);
+/* What the window says while it cannot show the handbook: the title and
+ * description of the preparing or error page, for tests. */
+AdwStatusPage *hb_window_get_status_page (HbWindow *self);
 
 /* Opens an article (version 0: the one in force) at a section. */
 void hb_window_open_article (HbWindow *self, const char *id, guint version, const char *section_id);

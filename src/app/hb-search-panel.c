@@ -1,0 +1,581 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hb-search-panel"
+
+#include "config.h"
+
+#include "hb-search-panel.h"
+#include "hb-filter-bar.h"
+#include "hb-page.h"
+#include "hb-search.h"
+
+#include <glib/gi18n.h>
+
+struct _HbSearchPanel
+{
+  AdwBin parent_instance;
+
+  HbStore *store;
+  GtkSingleSelection *selection;
+  char *query;
+  gboolean active;
+
+  /* Template children */
+  HbFilterBar *filter_bar;
+  GtkStack *stack;
+  GtkListView *results_view;
+  GtkLabel *results_label;
+  AdwStatusPage *no_results_page;
+  GtkBox *suggestions_box;
+  GtkBox *more_suggestions_box;
+};
+
+G_DEFINE_FINAL_TYPE (HbSearchPanel, hb_search_panel, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  PROP_QUERY,
+  PROP_ACTIVE,
+  PROP_ARTICLES,
+  PROP_KIND,
+  PROP_PLATFORM,
+  PROP_TAG,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  RESULT_ACTIVATED,
+  SUGGESTION_ACTIVATED,
+  UPDATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_toast (HbSearchPanel *self, const char *text)
+{
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", text))
+    g_warning ("%s", text);
+}
+
+/* Results ------------------------------------------------------------------ */
+
+static void
+result_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *meta = gtk_label_new (NULL);
+  GtkWidget *snippet = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (box, "result-row");
+  gtk_widget_add_css_class (title, "result-title");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+
+  gtk_widget_add_css_class (meta, "caption");
+  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+
+  gtk_widget_add_css_class (snippet, "result-snippet");
+  gtk_widget_add_css_class (snippet, "caption");
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (snippet), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (snippet), 40);
+
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), meta);
+  gtk_box_append (GTK_BOX (box), snippet);
+  gtk_list_item_set_child (item, box);
+}
+
+static char *
+result_meta_text (HbSearchResult *result)
+{
+  g_autoptr (GString) meta = g_string_new (NULL);
+  const char *const *platforms = hb_search_result_get_platforms (result);
+  HbArticleKind kind = HB_ARTICLE_KIND_GUIDE;
+  guint i;
+
+  hb_article_kind_from_string (hb_search_result_get_kind (result), &kind);
+  g_string_append (meta, hb_article_kind_get_singular_label (kind));
+  for (i = 0; platforms != NULL && platforms[i] != NULL; i++)
+    {
+      g_string_append (meta, i == 0 ? " · " : ", ");
+      g_string_append (meta, hb_platform_get_label (platforms[i]));
+    }
+  /* A match under the "# Title" heading is just "in the article". */
+  if (hb_search_result_get_section (result) != NULL
+      && g_strcmp0 (hb_search_result_get_section (result), hb_search_result_get_title (result)) != 0)
+    g_string_append_printf (meta, " · § %s", hb_search_result_get_section (result));
+
+  return g_string_free (g_steal_pointer (&meta), FALSE);
+}
+
+static void
+result_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  HbSearchResult *result = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *meta = gtk_widget_get_next_sibling (title);
+  GtkWidget *snippet = gtk_widget_get_next_sibling (meta);
+  g_autofree char *meta_text = result_meta_text (result);
+  g_autofree char *markup = hb_search_result_get_snippet_markup (result);
+
+  gtk_label_set_text (GTK_LABEL (title), hb_search_result_get_title (result));
+  gtk_label_set_text (GTK_LABEL (meta), meta_text);
+  gtk_label_set_markup (GTK_LABEL (snippet), markup);
+  gtk_widget_set_visible (snippet, markup != NULL && *markup != '\0');
+}
+
+/* Suggestions -------------------------------------------------------------- */
+
+static void
+suggestion_clicked_cb (GtkButton *button, HbSearchPanel *self)
+{
+  const char *suggestion = g_object_get_data (G_OBJECT (button), "suggestion");
+
+  g_signal_emit (self, signals[SUGGESTION_ACTIVATED], 0, suggestion);
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+/* Fills @box with "did you mean" buttons; returns how many. */
+static guint
+fill_suggestions (HbSearchPanel *self, GtkBox *box, const char *query)
+{
+  g_auto (GStrv) suggestions = hb_search_suggest (self->store, query, 3);
+  guint i;
+
+  clear_box (box);
+  for (i = 0; suggestions != NULL && suggestions[i] != NULL; i++)
+    {
+      g_autofree char *label = g_strdup_printf (_("Did you mean “%s”?"), suggestions[i]);
+      GtkWidget *button = gtk_button_new_with_label (label);
+
+      /* Big under "No Results Found", quiet under a short list. */
+      gtk_widget_add_css_class (button, box == self->more_suggestions_box ? "flat" : "pill");
+      g_object_set_data_full (G_OBJECT (button), "suggestion", g_strdup (suggestions[i]), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (suggestion_clicked_cb), self);
+      gtk_box_append (box, button);
+    }
+  return i;
+}
+
+/* Searching ---------------------------------------------------------------- */
+
+/* GTK 4.8 has no gtk_list_view_scroll_to(); the list's own action does it. */
+static void
+scroll_to_result (HbSearchPanel *self, guint position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->results_view), "list.scroll-to-item", "u", position);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+set_active (HbSearchPanel *self, gboolean active)
+{
+  if (self->active == active)
+    return;
+  self->active = active;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+}
+
+static void
+search (HbSearchPanel *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) results = NULL;
+  g_autofree char *label = NULL;
+  const char *query = self->query;
+  HbSearchOptions options = { 0 };
+  guint n;
+
+  if (query == NULL || is_blank (query))
+    {
+      g_autoptr (GListStore) empty = g_list_store_new (HB_TYPE_SEARCH_RESULT);
+
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (empty));
+      set_active (self, FALSE);
+      return;
+    }
+
+  options.kind = hb_filter_bar_get_kind (self->filter_bar);
+  options.platform = hb_filter_bar_get_platform (self->filter_bar);
+  options.tag = hb_filter_bar_get_tag (self->filter_bar);
+  options.limit = 50;
+
+  results = hb_search_run (self->store, query, &options, &error);
+  if (results == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  gtk_single_selection_set_model (self->selection, results);
+  n = g_list_model_get_n_items (results);
+
+  if (n == 0)
+    {
+      guint suggestions = fill_suggestions (self, self->suggestions_box, query);
+
+      adw_status_page_set_description (self->no_results_page,
+                                       suggestions > 0 ? NULL : _("Try other words, or fewer filters."));
+      gtk_stack_set_visible_child_name (self->stack, "no-results");
+      set_active (self, TRUE);
+      return;
+    }
+
+  label = g_strdup_printf (ngettext ("%u result", "%u results", n), n);
+  gtk_label_set_text (self->results_label, label);
+  /* Few results may be a typo too. */
+  gtk_widget_set_visible (GTK_WIDGET (self->more_suggestions_box),
+                          n < 3 && fill_suggestions (self, self->more_suggestions_box, query) > 0);
+  gtk_single_selection_set_selected (self->selection, 0);
+  gtk_stack_set_visible_child_name (self->stack, "results");
+  set_active (self, TRUE);
+  scroll_to_result (self, 0);
+}
+
+/* Shows the results of the query, then says so with ::updated. */
+static void
+run (HbSearchPanel *self)
+{
+  g_assert (HB_IS_SEARCH_PANEL (self));
+
+  search (self);
+  g_signal_emit (self, signals[UPDATED], 0);
+}
+
+static void
+filter_changed_cb (HbSearchPanel *self)
+{
+  run (self);
+}
+
+static void
+filter_notify_cb (HbSearchPanel *self, GParamSpec *pspec)
+{
+  g_object_notify (G_OBJECT (self), g_param_spec_get_name (pspec));
+}
+
+static void
+emit_result_activated (HbSearchPanel *self, HbSearchResult *result)
+{
+  g_signal_emit (self, signals[RESULT_ACTIVATED], 0, hb_search_result_get_id (result),
+                 hb_search_result_get_section_id (result));
+}
+
+static void
+result_activate_cb (HbSearchPanel *self, guint position)
+{
+  g_autoptr (HbSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (result != NULL)
+    emit_result_activated (self, result);
+}
+
+/* Object -------------------------------------------------------------------- */
+
+static void
+hb_search_panel_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_SEARCH_PANEL);
+
+  G_OBJECT_CLASS (hb_search_panel_parent_class)->dispose (object);
+}
+
+static void
+hb_search_panel_finalize (GObject *object)
+{
+  HbSearchPanel *self = HB_SEARCH_PANEL (object);
+
+  g_clear_object (&self->selection);
+  g_clear_pointer (&self->query, g_free);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (hb_search_panel_parent_class)->finalize (object);
+}
+
+static void
+hb_search_panel_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbSearchPanel *self = HB_SEARCH_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_QUERY:
+      g_value_set_string (value, self->query);
+      break;
+    case PROP_ACTIVE:
+      g_value_set_boolean (value, self->active);
+      break;
+    case PROP_ARTICLES:
+      g_value_set_object (value, hb_filter_bar_get_articles (self->filter_bar));
+      break;
+    case PROP_KIND:
+      g_value_set_string (value, hb_filter_bar_get_kind (self->filter_bar));
+      break;
+    case PROP_PLATFORM:
+      g_value_set_string (value, hb_filter_bar_get_platform (self->filter_bar));
+      break;
+    case PROP_TAG:
+      g_value_set_string (value, hb_filter_bar_get_tag (self->filter_bar));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_search_panel_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  HbSearchPanel *self = HB_SEARCH_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_ARTICLES:
+      hb_filter_bar_set_articles (self->filter_bar, g_value_get_object (value));
+      break;
+    case PROP_KIND:
+      hb_filter_bar_set_kind (self->filter_bar, g_value_get_string (value));
+      break;
+    case PROP_PLATFORM:
+      hb_filter_bar_set_platform (self->filter_bar, g_value_get_string (value));
+      break;
+    case PROP_TAG:
+      hb_filter_bar_set_tag (self->filter_bar, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_search_panel_class_init (HbSearchPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hb_search_panel_dispose;
+  object_class->finalize = hb_search_panel_finalize;
+  object_class->get_property = hb_search_panel_get_property;
+  object_class->set_property = hb_search_panel_set_property;
+
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, HB_TYPE_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
+                                                  | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUERY] = g_param_spec_string ("query", NULL, NULL, NULL,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACTIVE] = g_param_spec_boolean ("active", NULL, NULL, FALSE,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The articles the filters offer the values of. */
+  properties[PROP_ARTICLES] = g_param_spec_object ("articles", NULL, NULL, G_TYPE_LIST_MODEL,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                     | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, NULL,
+                                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                 | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLATFORM] = g_param_spec_string ("platform", NULL, NULL, NULL,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                     | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TAG] = g_param_spec_string ("tag", NULL, NULL, NULL,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HbSearchPanel::result-activated:
+   * @id: the article
+   * @section_id: (nullable): the heading the match is under
+   *
+   * The user chose a result.
+   */
+  signals[RESULT_ACTIVATED] = g_signal_new ("result-activated", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                            G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * HbSearchPanel::suggestion-activated:
+   * @query: the corrected query
+   *
+   * The user chose a "did you mean" suggestion: the query to search next.
+   */
+  signals[SUGGESTION_ACTIVATED] = g_signal_new ("suggestion-activated", G_TYPE_FROM_CLASS (klass),
+                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                                1, G_TYPE_STRING);
+
+  /**
+   * HbSearchPanel::updated:
+   *
+   * The panel shows the results of "query" under the filters (or, for a
+   * blank query, is no longer "active").
+   */
+  signals[UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/handbook/Handbook/ui/hb-search-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, results_view);
+  gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, results_label);
+  gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, suggestions_box);
+  gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, more_suggestions_box);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_notify_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_activate_cb);
+
+  g_type_ensure (HB_TYPE_FILTER_BAR);
+}
+
+static void
+hb_search_panel_init (HbSearchPanel *self)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (result_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (result_bind_cb), NULL);
+  gtk_list_view_set_factory (self->results_view, factory);
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+HbSearchPanel *
+hb_search_panel_new (HbStore *store)
+{
+  g_return_val_if_fail (HB_IS_STORE (store), NULL);
+
+  return g_object_new (HB_TYPE_SEARCH_PANEL, "store", store, NULL);
+}
+
+void
+hb_search_panel_set_query (HbSearchPanel *self, const char *query)
+{
+  g_return_if_fail (HB_IS_SEARCH_PANEL (self));
+
+  g_free (self->query);
+  self->query = g_strdup (query);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+  run (self);
+}
+
+const char *
+hb_search_panel_get_query (HbSearchPanel *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_PANEL (self), NULL);
+  return self->query;
+}
+
+gboolean
+hb_search_panel_get_active (HbSearchPanel *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_PANEL (self), FALSE);
+  return self->active;
+}
+
+void
+hb_search_panel_reload (HbSearchPanel *self)
+{
+  g_return_if_fail (HB_IS_SEARCH_PANEL (self));
+  run (self);
+}
+
+GListModel *
+hb_search_panel_get_results (HbSearchPanel *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_PANEL (self), NULL);
+  return G_LIST_MODEL (self->selection);
+}
+
+gboolean
+hb_search_panel_move_selection (HbSearchPanel *self, guint keyval)
+{
+  guint n, selected, next;
+
+  g_return_val_if_fail (HB_IS_SEARCH_PANEL (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  selected = gtk_single_selection_get_selected (self->selection);
+
+  /* With nothing to move through, Down stays in the entry too. */
+  if (n == 0)
+    return keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      next = selected == GTK_INVALID_LIST_POSITION ? 0 : MIN (selected + 1, n - 1);
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      next = selected == GTK_INVALID_LIST_POSITION || selected == 0 ? 0 : selected - 1;
+      break;
+    case GDK_KEY_Page_Down:
+      next = selected == GTK_INVALID_LIST_POSITION ? 0 : MIN (selected + 5, n - 1);
+      break;
+    case GDK_KEY_Page_Up:
+      next = selected == GTK_INVALID_LIST_POSITION || selected < 5 ? 0 : selected - 5;
+      break;
+    default:
+      return FALSE;
+    }
+
+  gtk_single_selection_set_selected (self->selection, next);
+  scroll_to_result (self, next);
+  return TRUE;
+}
+
+gboolean
+hb_search_panel_activate_selected (HbSearchPanel *self)
+{
+  g_autoptr (HbSearchResult) result = NULL;
+  guint selected;
+
+  g_return_val_if_fail (HB_IS_SEARCH_PANEL (self), FALSE);
+
+  selected = gtk_single_selection_get_selected (self->selection);
+  result = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                  selected != GTK_INVALID_LIST_POSITION ? selected : 0);
+  if (result == NULL)
+    return FALSE;
+
+  emit_result_activated (self, result);
+  return TRUE;
+}

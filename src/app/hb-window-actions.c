@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hb-window"
+
+#include "config.h"
+
+#include "hb-window-private.h"
+#include "hb-import-dialog.h"
+
+#include <glib/gi18n.h>
+
+/*
+ * The window's actions: the keys and the main menu reach the pages through
+ * them. Each acts on the article page or the search entry, and is off
+ * while the handbook is not there or there is nothing to act on.
+ */
+
+void
+_hb_window_actions_update (HbWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean ready = self->state == HB_WINDOW_STATE_READY;
+  HbArticlePage *page = self->article_page;
+  double zoom = ready ? hb_article_page_get_zoom_level (page) : 1.0;
+
+  gtk_widget_action_set_enabled (widget, "win.search", ready);
+  gtk_widget_action_set_enabled (widget, "win.find", ready);
+  gtk_widget_action_set_enabled (widget, "win.go-back", ready && hb_article_page_get_can_go_back (page));
+  gtk_widget_action_set_enabled (widget, "win.go-forward",
+                                 ready && hb_article_page_get_can_go_forward (page));
+  gtk_widget_action_set_enabled (widget, "win.copy-citation",
+                                 ready && hb_article_page_get_article (page) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.import", ready);
+  gtk_widget_action_set_enabled (widget, "win.zoom-in", ready && zoom < HB_ARTICLE_PAGE_ZOOM_MAX - 0.001);
+  gtk_widget_action_set_enabled (widget, "win.zoom-out", ready && zoom > HB_ARTICLE_PAGE_ZOOM_MIN + 0.001);
+  gtk_widget_action_set_enabled (widget, "win.zoom-reset", ready);
+  gtk_widget_action_set_enabled (widget, "win.show-sidebar", ready);
+}
+
+static void
+search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HbWindow *self = HB_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+find_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  hb_article_page_begin_find (HB_WINDOW (widget)->article_page);
+}
+
+static void
+go_back_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  hb_article_page_go_back (HB_WINDOW (widget)->article_page);
+}
+
+static void
+go_forward_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  hb_article_page_go_forward (HB_WINDOW (widget)->article_page);
+}
+
+static void
+copy_citation_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  hb_article_page_copy_citation (HB_WINDOW (widget)->article_page);
+}
+
+static void
+zoom_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HbArticlePage *page = HB_WINDOW (widget)->article_page;
+  double level = hb_article_page_get_zoom_level (page);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    hb_article_page_set_zoom_level (page, level + HB_ARTICLE_PAGE_ZOOM_STEP);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    hb_article_page_set_zoom_level (page, level - HB_ARTICLE_PAGE_ZOOM_STEP);
+  else
+    hb_article_page_set_zoom_level (page, 1.0);
+}
+
+static void
+show_sidebar_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  adw_leaflet_set_visible_child_name (HB_WINDOW (widget)->leaflet, "sidebar");
+}
+
+static void
+show_toast_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  _hb_window_show_toast (HB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* Import -------------------------------------------------------------------- */
+
+static void
+imported_cb (HbWindow *self)
+{
+  hb_window_reload (self);
+  hb_article_page_refresh (self->article_page);
+}
+
+static void
+import_response_cb (GtkNativeDialog *chooser, int response, HbWindow *self)
+{
+  g_autoptr (GFile) folder = NULL;
+  HbImportDialog *dialog;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (folder == NULL)
+    return;
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-import-folder", g_file_peek_path (folder));
+
+  dialog = hb_import_dialog_new (GTK_WINDOW (self), hb_store_get_path (self->store), folder);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HbWindow *self = HB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *last = NULL;
+
+  if (hb_store_is_read_only (self->store))
+    {
+      _hb_window_show_toast (self, _("This handbook is read-only: nothing can be imported into it"));
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Import Folder"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  if (self->settings != NULL)
+    last = g_settings_get_string (self->settings, "last-import-folder");
+  if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (last);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), file, NULL);
+    }
+
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Class ---------------------------------------------------------------------- */
+
+void
+_hb_window_class_actions_init (HbWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-citation", NULL, copy_citation_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  /* For the pages: a message for the user. */
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.go-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Forward, 0, "win.go-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-citation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+  /* The keypad keys first: the menu shows the last binding of an action. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+}
