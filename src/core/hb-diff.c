@@ -68,6 +68,7 @@ typedef struct
   int number;          /* item of an ordered list: its number */
   guint n_blocks;      /* item: blocks directly in it */
   gboolean header;     /* row */
+  int n_columns;       /* table */
 } Frame;
 
 typedef struct
@@ -505,9 +506,12 @@ document_parse (HbDiff *self, Document *doc, const char *markdown)
           if (type_is (node, "table"))
             {
               frame = push_frame (doc, frame, FRAME_TABLE, node);
+              frame_at (doc, frame)->n_columns = cmark_gfm_extensions_get_table_columns (node);
               continue;
             }
-          if (type_is (node, "table_row") && current != NULL && current->type == FRAME_TABLE)
+          /* cmark-gfm calls the header row "table_header". */
+          if ((type_is (node, "table_row") || type_is (node, "table_header")) && current != NULL
+              && current->type == FRAME_TABLE)
             {
               int row = current->n_children++;
 
@@ -1647,67 +1651,96 @@ note_heading_shown (Emitter *emitter, int section)
     emitter->shown_at_level[l] = -1;
 }
 
-static void emit_skipped (Emitter *emitter, guint n);
+static void emit_skipped (Emitter *emitter, guint n, GArray *next_path);
 
 /*
- * "Changes only", before a block that is shown: the marker for the
- * @skipped blocks left out since entry @gap_start, then the headings above
- * the block that are not on screen yet, outermost first. Those headings
- * were among the blocks left out, so they are not counted in the marker.
+ * "Changes only", before a block that is shown: the headings above it
+ * that are not on screen yet, outermost first, and a marker for each run
+ * of blocks left out since entry @gap_start, where the run was.
  */
 static void
-emit_gap (Emitter *emitter, const Entry *entry, guint entry_index, guint gap_start, guint skipped)
+emit_gap (Emitter *emitter, const Entry *entry, guint entry_index, guint gap_start)
 {
   HbDiff *self = emitter->diff;
   g_autoptr (GArray) chain = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) path = g_array_new (FALSE, FALSE, sizeof (PathElement));
   gboolean needed = FALSE;
-  guint in_gap = 0;
+  guint position = gap_start;
   guint k;
   int s;
 
   for (s = entry->section; s > 0; s = section_at (self, s)->parent)
     g_array_prepend_val (chain, s);
 
-  /* Once a heading is shown, every heading below it must be too. */
-  for (k = 0; k < chain->len;)
-    {
-      int index = g_array_index (chain, int, k);
-      Section *section = section_at (self, index);
-
-      if (section->entry < 0 || (guint) section->entry == entry_index
-          || (!needed && emitter->shown_at_level[section->pub.level] == index))
-        {
-          g_array_remove_index (chain, k);
-          continue;
-        }
-      needed = TRUE;
-      if ((guint) section->entry >= gap_start && (guint) section->entry < entry_index)
-        in_gap++;
-      k++;
-    }
-
-  if (skipped > in_gap)
-    emit_skipped (emitter, skipped - in_gap);
-
   for (k = 0; k < chain->len; k++)
     {
       int index = g_array_index (chain, int, k);
       Section *section = section_at (self, index);
-      Entry *heading = &g_array_index (self->entries, Entry, section->entry);
+      Entry *heading;
 
+      /* Once a heading is shown, every heading below it must be too. */
+      if (section->entry < 0 || (guint) section->entry == entry_index
+          || (!needed && emitter->shown_at_level[section->pub.level] == index))
+        continue;
+      needed = TRUE;
+
+      if ((guint) section->entry >= position && (guint) section->entry < entry_index)
+        {
+          if ((guint) section->entry > position)
+            emit_skipped (emitter, section->entry - position, NULL);
+          position = section->entry + 1;
+        }
+
+      heading = &g_array_index (self->entries, Entry, section->entry);
       close_frames (emitter, 0);
       emit_heading (emitter, section->pub.level, section->pub.anchor, " class=\"hb-context\"", NULL,
                     heading->pub.new_text != NULL ? heading->pub.new_text : heading->pub.old_text);
       note_heading_shown (emitter, index);
     }
+
+  if (entry_index > position)
+    {
+      entry_path (self, entry, path);
+      emit_skipped (emitter, entry_index - position, path);
+    }
 }
 
+/* The marker for @n blocks left out. Between two rows of the same table
+ * or two items of the same list (the next block's frames are @next_path),
+ * it is a row or an item of it. */
 static void
-emit_skipped (Emitter *emitter, guint n)
+emit_skipped (Emitter *emitter, guint n, GArray *next_path)
 {
   g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… %u unchanged block …",
                                                          "… %u unchanged blocks …", n),
                                             n);
+  const Frame *inside = NULL;
+  guint depth = 0;
+  guint k;
+
+  if (emitter->html && next_path != NULL)
+    for (k = 0; k < emitter->stack->len && k < next_path->len; k++)
+      {
+        const PathElement *open = &g_array_index (emitter->stack, PathElement, k);
+
+        if (open->id != g_array_index (next_path, PathElement, k).id)
+          break;
+        if (open->frame->type == FRAME_TABLE || open->frame->type == FRAME_LIST)
+          inside = open->frame, depth = k + 1;
+      }
+
+  if (inside != NULL)
+    {
+      close_frames (emitter, depth);
+      if (inside->type == FRAME_TABLE)
+        g_string_append_printf (emitter->out, "<tr class=\"hb-skipped\"><td colspan=\"%d\">",
+                                MAX (inside->n_columns, 1));
+      else
+        g_string_append (emitter->out, "<li class=\"hb-skipped\">");
+      append_escaped (emitter, label, -1);
+      g_string_append (emitter->out, inside->type == FRAME_TABLE ? "</td></tr>\n" : "</li>\n");
+      return;
+    }
 
   close_frames (emitter, 0);
   if (emitter->html)
@@ -1911,7 +1944,6 @@ render (HbDiff *self, gboolean html, gboolean changes_only, const HbDiffMarkers 
 {
   Emitter emitter = { 0 };
   g_autofree gboolean *shown = NULL;
-  guint skipped = 0;
   guint gap_start = 0;
   guint e;
   int l;
@@ -1938,18 +1970,14 @@ render (HbDiff *self, gboolean html, gboolean changes_only, const HbDiffMarkers 
       if (changes_only)
         {
           if (!shown[e])
-            {
-              skipped++;
-              continue;
-            }
-          emit_gap (&emitter, entry, e, gap_start, skipped);
-          skipped = 0;
+            continue;
+          emit_gap (&emitter, entry, e, gap_start);
           gap_start = e + 1;
         }
       emit_entry (&emitter, entry, e);
     }
-  if (changes_only && skipped > 0)
-    emit_skipped (&emitter, skipped);
+  if (changes_only && self->entries->len > gap_start)
+    emit_skipped (&emitter, self->entries->len - gap_start, NULL);
 
   close_frames (&emitter, 0);
   if (html)
