@@ -876,14 +876,22 @@ typedef struct
   guint b0, b1; /* tokens of the new text */
 } Segment;
 
+static gboolean
+segment_replaces (const Segment *segment)
+{
+  return segment->changed && segment->a1 > segment->a0 && segment->b1 > segment->b0;
+}
+
 /*
- * Merges a short common run between two changes into them, as
- * diff-match-patch's semantic clean-up does: "[-a-] b [-c-]" reads worse
- * than "[-a b c-]" once the common run is no longer than the changes on
- * either side. White space between two changes always goes.
+ * Merges a short common run between two changes into them, much as
+ * diff-match-patch's semantic clean-up does: "[-a-]{+b+} c [-d-]{+e+}"
+ * reads worse than "[-a c d-]{+b c e+}" once the common run is no longer
+ * than the changes on either side. Only between replacements: text
+ * inserted twice ("{+a+} c {+d+}") stays as it is. White space between two
+ * changes goes when one of them is a replacement.
  */
 static void
-clean_up_segments (GArray *segments, const Token *old_tokens, const Token *new_tokens)
+clean_up_segments (GArray *segments, const Token *new_tokens)
 {
   gboolean again = TRUE;
 
@@ -907,7 +915,9 @@ clean_up_segments (GArray *segments, const Token *old_tokens, const Token *new_t
             continue;
           for (t = common->b0; t < common->b1 && blank; t++)
             blank = new_tokens[t].klass == TOKEN_SPACE;
-          if (!blank && (length > before_length || length > after_length))
+          if (blank ? !segment_replaces (before) && !segment_replaces (after)
+                    : !segment_replaces (before) || !segment_replaces (after)
+                        || length > before_length || length > after_length)
             continue;
 
           before->a1 = after->a1;
@@ -917,7 +927,6 @@ clean_up_segments (GArray *segments, const Token *old_tokens, const Token *new_t
           break;
         }
     }
-  (void) old_tokens;
 }
 
 static gboolean
@@ -984,7 +993,7 @@ diff_block_text (HbDiff *self, Entry *entry, GError **error)
         }
     }
 
-  clean_up_segments (segments, (const Token *) old_tokens->data, (const Token *) new_tokens->data);
+  clean_up_segments (segments, (const Token *) new_tokens->data);
 
   entry->pieces = g_array_sized_new (FALSE, FALSE, sizeof (Piece), segments->len);
   for (k = 0; k < segments->len; k++)
