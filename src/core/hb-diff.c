@@ -159,13 +159,19 @@ typedef struct
 static guint32
 intern (HbDiff *self, const char *text, gsize len)
 {
+  const char *lookup = text;
   gpointer value;
   char *key;
   guint32 id;
 
-  g_string_truncate (self->scratch, 0);
-  g_string_append_len (self->scratch, text, len);
-  if (g_hash_table_lookup_extended (self->interned, self->scratch->str, NULL, &value))
+  /* A token is a piece of a longer text: it needs its own nul. */
+  if (text[len] != '\0')
+    {
+      g_string_truncate (self->scratch, 0);
+      g_string_append_len (self->scratch, text, len);
+      lookup = self->scratch->str;
+    }
+  if (g_hash_table_lookup_extended (self->interned, lookup, NULL, &value))
     return GPOINTER_TO_UINT (value);
 
   key = g_string_chunk_insert_len (self->chunk, text, len);
@@ -298,8 +304,8 @@ push_frame (Document *doc, int parent, FrameType type, cmark_node *node)
 static void
 block_set_key (HbDiff *self, Block *block, const char *info, int quote_depth)
 {
-  GString *key = g_string_new (NULL);
-  const char *p;
+  GString *key = g_string_sized_new (strlen (block->text) + 32);
+  const char *p = block->text;
   gboolean space = FALSE;
 
   g_string_printf (key, "%d:%d:%d:%d:%d:%s\x1f", block->kind, block->level, block->align,
@@ -307,19 +313,22 @@ block_set_key (HbDiff *self, Block *block, const char *info, int quote_depth)
   if (block->kind == HB_DIFF_BLOCK_CODE)
     g_string_append (key, block->text);
   else
-    for (p = block->text; *p != '\0'; p = g_utf8_next_char (p))
+    while (*p != '\0')
       {
-        gunichar c = g_utf8_get_char (p);
+        /* Most text is ASCII or CJK: only decode what may be a space. */
+        const char *next = (guchar) *p < 0x80 ? p + 1 : g_utf8_next_char (p);
+        gboolean is_space = (guchar) *p < 0x80 ? g_ascii_isspace (*p) : g_unichar_isspace (g_utf8_get_char (p));
 
-        if (g_unichar_isspace (c))
+        if (is_space)
           space = TRUE;
         else
           {
             if (space)
               g_string_append_c (key, ' ');
             space = FALSE;
-            g_string_append_unichar (key, c);
+            g_string_append_len (key, p, next - p);
           }
+        p = next;
       }
 
   block->key = intern (self, key->str, key->len);
