@@ -29,8 +29,8 @@ append_run (GArray *runs, HbSequenceOp op, gsize length)
 }
 
 gboolean
-hb_diff_sequences (const guint32 *a, gsize n_a, const guint32 *b, gsize n_b, GArray *runs,
-                   GError **error)
+hb_diff_sequences (const guint32 *a, gsize n_a, const guint32 *b, gsize n_b, guint64 max_product,
+                   GArray *runs, GError **error)
 {
   gsize prefix = 0;
   gsize suffix = 0;
@@ -47,7 +47,8 @@ hb_diff_sequences (const guint32 *a, gsize n_a, const guint32 *b, gsize n_b, GAr
 
   append_run (runs, HB_SEQUENCE_COMMON, prefix);
 
-  if (prefix + suffix == n_a || prefix + suffix == n_b)
+  if (prefix + suffix == n_a || prefix + suffix == n_b
+      || (guint64) (n_a - prefix - suffix) * (n_b - prefix - suffix) > max_product)
     {
       append_run (runs, HB_SEQUENCE_DELETE, n_a - prefix - suffix);
       append_run (runs, HB_SEQUENCE_INSERT, n_b - prefix - suffix);

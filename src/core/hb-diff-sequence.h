@@ -31,6 +31,10 @@ typedef struct
  * @n_a: its length
  * @b: the new sequence
  * @n_b: its length
+ * @max_product: the most (old × new elements left once the common start
+ *   and end are cut off) worth comparing: the time O(NP) takes grows with
+ *   it for sequences that differ a lot; above it the middle is one
+ *   deletion and one insertion
  * @runs: (element-type HbSequenceRun): where the edit script is appended,
  *   as runs of one operation; in a stretch of changes the deletions come
  *   before the insertions
@@ -43,6 +47,7 @@ gboolean hb_diff_sequences (const guint32 *a,
                             gsize n_a,
                             const guint32 *b,
                             gsize n_b,
+                            guint64 max_product,
                             GArray *runs,
                             GError **error);
 

@@ -45,6 +45,12 @@ G_DEFINE_QUARK (hb-diff-error-quark, hb_diff_error)
  * removed block looking at the next GREEDY_WINDOW added ones. */
 #define DP_MAX_CELLS 65536
 #define GREEDY_WINDOW 16
+/* Bounds on the work of O(NP) (see hb_diff_sequences()): two blocks of
+ * ten thousand tokens each that have little in common are shown replaced
+ * as a whole rather than compared for seconds. The bound for blocks is
+ * far beyond any article. */
+#define MAX_TOKEN_PRODUCT G_GUINT64_CONSTANT (100000000)
+#define MAX_BLOCK_PRODUCT G_GUINT64_CONSTANT (1000000000)
 
 typedef enum
 {
@@ -844,7 +850,7 @@ align_blocks (HbDiff *self, GError **error)
   for (k = 0; k < new_blocks->len; k++)
     b[k] = g_array_index (new_blocks, Block, k).key;
 
-  if (!hb_diff_sequences (a, old_blocks->len, b, new_blocks->len, runs, &local_error))
+  if (!hb_diff_sequences (a, old_blocks->len, b, new_blocks->len, MAX_BLOCK_PRODUCT, runs, &local_error))
     {
       g_set_error (error, HB_DIFF_ERROR, HB_DIFF_ERROR_FAILED, _("Cannot compare the versions: %s"),
                    local_error->message);
@@ -962,7 +968,7 @@ diff_block_text (HbDiff *self, Entry *entry, GError **error)
   for (k = 0; k < new_tokens->len; k++)
     b[k] = g_array_index (new_tokens, Token, k).id;
 
-  if (!hb_diff_sequences (a, old_tokens->len, b, new_tokens->len, runs, &local_error))
+  if (!hb_diff_sequences (a, old_tokens->len, b, new_tokens->len, MAX_TOKEN_PRODUCT, runs, &local_error))
     {
       g_set_error (error, HB_DIFF_ERROR, HB_DIFF_ERROR_FAILED, _("Cannot compare the versions: %s"),
                    local_error->message);
