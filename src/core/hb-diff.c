@@ -1421,6 +1421,7 @@ typedef struct
   /* Plain text: what was written last, for the blank lines between blocks. */
   guint last_list;       /* id + 1 of the tight list of the last block, or 0 */
   guint last_table;      /* id + 1 of the table of the last cell, or 0 */
+  guint shared;          /* frames the block shares with the one before */
 } Emitter;
 
 static void
@@ -1511,6 +1512,7 @@ change_class (HbDiffChange change)
 static void
 close_frames (Emitter *emitter, guint depth)
 {
+  emitter->shared = MIN (emitter->shared, depth);
   while (emitter->stack->len > depth)
     {
       const Frame *frame = g_array_index (emitter->stack, PathElement, emitter->stack->len - 1).frame;
@@ -1542,7 +1544,7 @@ close_frames (Emitter *emitter, guint depth)
  * block quotes as "> " and list items indented, the item's own marker
  * when @marker. */
 static void
-append_line_start (Emitter *emitter, GArray *path, guint depth, gboolean marker)
+append_line_start (GString *out, GArray *path, guint depth, gboolean marker)
 {
   guint k;
   int innermost_item = -1;
@@ -1557,14 +1559,14 @@ append_line_start (Emitter *emitter, GArray *path, guint depth, gboolean marker)
       g_autofree char *bullet = NULL;
 
       if (frame->type == FRAME_QUOTE)
-        g_string_append (emitter->out, "> ");
+        g_string_append (out, "> ");
       else if (frame->type == FRAME_ITEM)
         {
           bullet = frame->ordered ? g_strdup_printf ("%d. ", frame->number) : g_strdup ("- ");
           if (marker && (int) k == innermost_item)
-            g_string_append (emitter->out, bullet);
+            g_string_append (out, bullet);
           else
-            g_string_append_printf (emitter->out, "%*s", (int) strlen (bullet), "");
+            g_string_append_printf (out, "%*s", (int) strlen (bullet), "");
         }
     }
 }
@@ -1579,6 +1581,7 @@ open_frames (Emitter *emitter, GArray *path)
          && g_array_index (emitter->stack, PathElement, common).id == g_array_index (path, PathElement, common).id)
     common++;
   close_frames (emitter, common);
+  emitter->shared = common;
 
   for (k = common; k < path->len; k++)
     {
@@ -1614,7 +1617,7 @@ open_frames (Emitter *emitter, GArray *path)
 
           if (emitter->out->len > 0)
             g_string_append (emitter->out, emitter->last_table == table->id + 1 ? "\n" : "\n\n");
-          append_line_start (emitter, path, k, FALSE);
+          append_line_start (emitter->out, path, k, FALSE);
           g_string_append (emitter->out, "|");
           emitter->last_table = table->id + 1;
           emitter->last_list = 0;
@@ -1623,12 +1626,29 @@ open_frames (Emitter *emitter, GArray *path)
     }
 }
 
-/* Plain text: the separator before a block other than a table cell. */
+/* Plain text: the separator before a block other than a table cell; a
+ * blank line stays inside the block quotes the two blocks share. */
 static void
 text_separate (Emitter *emitter, guint list)
 {
+  guint k;
+
   if (emitter->out->len > 0)
-    g_string_append (emitter->out, list != 0 && list == emitter->last_list ? "\n" : "\n\n");
+    {
+      g_string_append_c (emitter->out, '\n');
+      if (list == 0 || list != emitter->last_list)
+        {
+          const char *space = "";
+
+          for (k = 0; k < emitter->shared && k < emitter->stack->len; k++)
+            if (g_array_index (emitter->stack, PathElement, k).frame->type == FRAME_QUOTE)
+              {
+                g_string_append_printf (emitter->out, "%s>", space);
+                space = " ";
+              }
+          g_string_append_c (emitter->out, '\n');
+        }
+    }
   emitter->last_list = list;
   emitter->last_table = 0;
 }
@@ -1788,7 +1808,10 @@ emit_entry (Emitter *emitter, const Entry *entry, guint entry_index)
                                              : &g_array_index (self->old_doc.blocks, Block, entry->old_block);
   const char *klass = change_class (entry->pub.change);
   Section *section = section_at (self, entry->section);
+  g_autoptr (GString) line_start = NULL;
+  gsize content_start;
   guint list = 0;
+  gsize p;
 
   entry_path (self, entry, emitter->path);
   if (block->kind == HB_DIFF_BLOCK_HEADING)
@@ -1859,52 +1882,37 @@ emit_entry (Emitter *emitter, const Entry *entry, guint entry_index)
     list = g_array_index (emitter->path, PathElement, emitter->path->len - 2).id + 1;
   text_separate (emitter, list);
 
-  {
-    gsize start = emitter->out->len;
-    g_autoptr (GString) line_start = NULL;
-    gsize saved;
-    gsize p;
+  line_start = g_string_new (NULL);
+  append_line_start (line_start, emitter->path, emitter->path->len, FALSE);
+  if (block->kind == HB_DIFF_BLOCK_CODE)
+    g_string_append (line_start, "    ");
 
-    append_line_start (emitter, emitter->path, emitter->path->len,
-                       block->kind == HB_DIFF_BLOCK_LIST_ITEM && block->first_in_item);
-    if (block->kind == HB_DIFF_BLOCK_CODE)
-      g_string_append (emitter->out, "    ");
-    if (block->kind == HB_DIFF_BLOCK_RULE)
-      {
-        if (entry->pub.change == HB_DIFF_ADDED)
-          g_string_append_printf (emitter->out, "%s---%s", emitter->markers->insert_start,
-                                  emitter->markers->insert_end);
-        else if (entry->pub.change == HB_DIFF_REMOVED)
-          g_string_append_printf (emitter->out, "%s---%s", emitter->markers->delete_start,
-                                  emitter->markers->delete_end);
-        else
-          g_string_append (emitter->out, "---");
-        return;
-      }
-    saved = emitter->out->len;
-    append_content (emitter, entry);
+  append_line_start (emitter->out, emitter->path, emitter->path->len,
+                     block->kind == HB_DIFF_BLOCK_LIST_ITEM && block->first_in_item);
+  if (block->kind == HB_DIFF_BLOCK_CODE)
+    g_string_append (emitter->out, "    ");
 
-    /* Lines after the first (code) start inside the same frames. */
-    if (memchr (emitter->out->str + saved, '\n', emitter->out->len - saved) == NULL)
-      return;
-    line_start = g_string_new (NULL);
+  if (block->kind == HB_DIFF_BLOCK_RULE)
     {
-      GString *out = emitter->out;
-
-      emitter->out = line_start;
-      append_line_start (emitter, emitter->path, emitter->path->len, FALSE);
-      if (block->kind == HB_DIFF_BLOCK_CODE)
-        g_string_append (line_start, "    ");
-      emitter->out = out;
+      if (entry->pub.change == HB_DIFF_ADDED)
+        g_string_append_printf (emitter->out, "%s---%s", emitter->markers->insert_start, emitter->markers->insert_end);
+      else if (entry->pub.change == HB_DIFF_REMOVED)
+        g_string_append_printf (emitter->out, "%s---%s", emitter->markers->delete_start, emitter->markers->delete_end);
+      else
+        g_string_append (emitter->out, "---");
+      return;
     }
-    for (p = saved; p < emitter->out->len; p++)
-      if (emitter->out->str[p] == '\n')
-        {
-          g_string_insert_len (emitter->out, p + 1, line_start->str, line_start->len);
-          p += line_start->len;
-        }
-    (void) start;
-  }
+
+  content_start = emitter->out->len;
+  append_content (emitter, entry);
+
+  /* The lines of code after the first start inside the same frames. */
+  for (p = content_start; p < emitter->out->len; p++)
+    if (emitter->out->str[p] == '\n')
+      {
+        g_string_insert_len (emitter->out, p + 1, line_start->str, line_start->len);
+        p += line_start->len;
+      }
 }
 
 /* The id + 1 of the innermost frame of @type the entry is shown in, or 0. */
