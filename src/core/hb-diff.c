@@ -101,7 +101,6 @@ typedef struct
   GArray *frames;         /* Frame */
   GPtrArray *headings;    /* HbHeading */
   GArray *heading_parent; /* int: the enclosing heading, or -1 */
-  GArray *heading_block;  /* int: the heading's block */
 } Document;
 
 typedef struct
@@ -282,7 +281,6 @@ document_clear (Document *doc)
   g_clear_pointer (&doc->frames, g_array_unref);
   g_clear_pointer (&doc->headings, g_ptr_array_unref);
   g_clear_pointer (&doc->heading_parent, g_array_unref);
-  g_clear_pointer (&doc->heading_block, g_array_unref);
 }
 
 static Frame *
@@ -396,7 +394,6 @@ document_parse (HbDiff *self, Document *doc, const char *markdown)
   doc->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
   doc->headings = hb_markdown_collect_headings (root);
   doc->heading_parent = g_array_new (FALSE, FALSE, sizeof (int));
-  doc->heading_block = g_array_new (FALSE, FALSE, sizeof (int));
 
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
@@ -412,12 +409,14 @@ document_parse (HbDiff *self, Document *doc, const char *markdown)
               /* An empty list item still shows its bullet. */
               if (current->type == FRAME_ITEM && current->n_blocks == 0 && cmark_node_first_child (node) == NULL)
                 {
-                  block = add_block (doc, HB_DIFF_BLOCK_PARAGRAPH, frame, heading, cmark_node_first_child (node));
-                  block->kind = HB_DIFF_BLOCK_LIST_ITEM;
+                  Frame *list = frame_at (doc, current->parent);
+                  int quote_depth = current->quote_depth;
+
+                  block = add_block (doc, HB_DIFF_BLOCK_LIST_ITEM, frame, heading, node);
                   block->first_in_item = TRUE;
-                  block->tight = frame_at (doc, current->parent)->tight;
+                  block->tight = list != NULL && list->tight;
                   block->text = g_strdup ("");
-                  block_set_key (self, block, NULL, current->quote_depth);
+                  block_set_key (self, block, NULL, quote_depth);
                 }
               frame = current->parent;
             }
@@ -461,7 +460,6 @@ document_parse (HbDiff *self, Document *doc, const char *markdown)
             int level = cmark_node_get_heading_level (node);
             int parent = -1;
             int l;
-            guint block_index = doc->blocks->len;
 
             if (n_headings >= doc->headings->len)
               break; /* Cannot be: the same walk found them. */
@@ -473,7 +471,6 @@ document_parse (HbDiff *self, Document *doc, const char *markdown)
             for (l = level + 1; l <= 6; l++)
               last_at_level[l] = -1;
             g_array_append_val (doc->heading_parent, parent);
-            g_array_append_val (doc->heading_block, block_index);
 
             block = add_block (doc, HB_DIFF_BLOCK_HEADING, frame, heading, node);
             block->level = level;
@@ -736,7 +733,7 @@ pair_blocks_dp (HbDiff *self, int i0, int i1, int j0, int j1)
 
         if (i == 0 && j == 0)
           continue;
-        /* On a tie an insertion is taken last walking back, so that in
+        /* On a tie the walk back takes the insertion first, so that in
          * the redline removed blocks come before added ones. */
         if (i == 0 || (j > 0 && score[i * w + j - 1] >= score[(i - 1) * w + j]))
           best = score[i * w + j - 1], how = STEP_INSERT;
@@ -1253,16 +1250,15 @@ build_sections (HbDiff *self)
 /* ------------------------------------------------------------------------ */
 
 static gboolean
-check_utf8 (const char *markdown, const char *which, GError **error)
+check_utf8 (const char *markdown, gboolean old, GError **error)
 {
   const char *end;
 
   if (g_utf8_validate (markdown, -1, &end))
     return TRUE;
-  /* TRANSLATORS: the first %s is "old" or "new" version */
-  g_set_error (error, HB_DIFF_ERROR, HB_DIFF_ERROR_INVALID_UTF8, which[0] == 'o'
-                                                                   ? _("The old version is not valid UTF-8 (line %u)")
-                                                                   : _("The new version is not valid UTF-8 (line %u)"),
+  g_set_error (error, HB_DIFF_ERROR, HB_DIFF_ERROR_INVALID_UTF8,
+               old ? _("The old version is not valid UTF-8 (line %u)")
+                   : _("The new version is not valid UTF-8 (line %u)"),
                hb_util_line_of_offset (markdown, end - markdown));
   return FALSE;
 }
@@ -1277,7 +1273,7 @@ hb_diff_markdown (const char *old_md, const char *new_md, GError **error)
   g_return_val_if_fail (new_md != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_utf8 (old_md, "old", error) || !check_utf8 (new_md, "new", error))
+  if (!check_utf8 (old_md, TRUE, error) || !check_utf8 (new_md, FALSE, error))
     return NULL;
 
   self = g_new0 (HbDiff, 1);
