@@ -17,9 +17,9 @@ G_BEGIN_DECLS
  * each punctuation mark on its own. How much white space separates tokens
  * does not count (an ideographic space is a space), its presence does.
  *
- * Blocks are compared and shown as plain text: emphasis, links and images
- * (their alternative text) are not, nor is raw HTML, which the article view
- * drops too. A block moved elsewhere shows as removed there and added here.
+ * Blocks are compared and shown as plain text: no emphasis, no links, an
+ * image as its alternative text, and no raw HTML (the article view drops it
+ * too). A block moved elsewhere shows as removed there and added here.
  *
  * The HTML of hb_diff_to_html() holds only its own tags; every text of the
  * articles is escaped. It uses these classes (src/app/article.css):
