@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hb-markdown.h"
+#include "hb-markdown-private.h"
 
 /* Safe mode is cmark-gfm's default; we never pass CMARK_OPT_UNSAFE. */
 #define HB_CMARK_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES \
@@ -802,4 +803,25 @@ hb_markdown_first_heading (const char *markdown)
   cmark_node_free (document);
 
   return text;
+}
+
+cmark_node *
+hb_markdown_parse (const char *markdown)
+{
+  g_return_val_if_fail (markdown != NULL, NULL);
+  return parse (markdown, NULL);
+}
+
+GPtrArray *
+hb_markdown_collect_headings (cmark_node *document)
+{
+  g_return_val_if_fail (document != NULL, NULL);
+  return collect_headings (document);
+}
+
+void
+hb_markdown_append_plain_text (GString *out, cmark_node *node)
+{
+  g_return_if_fail (out != NULL && node != NULL);
+  append_plain_text (out, node);
 }
