@@ -50,6 +50,22 @@ keygen (const char *password, char **public_key, char **secret_key, char **key_i
   g_assert_no_error (error);
 }
 
+/* An encrypted key takes seconds and a gigabyte to make (minisign's
+ * scrypt limits): one serves every test. */
+#define PASSWORD "退货 correct horse battery staple"
+
+static void
+encrypted_keygen (char **public_key, char **secret_key)
+{
+  static char *public_text = NULL;
+  static char *secret_text = NULL;
+
+  if (public_text == NULL)
+    keygen (PASSWORD, &public_text, &secret_text, NULL);
+  *public_key = g_strdup (public_text);
+  *secret_key = g_strdup (secret_text);
+}
+
 static HbMinisignSecretKey *
 load_key (const char *secret_key, const char *password)
 {
@@ -394,18 +410,18 @@ test_password (void)
   if (law == NULL)
     return;
 
-  keygen ("correct horse battery staple", &public_key, &secret_key, NULL);
+  encrypted_keygen (&public_key, &secret_key);
   g_assert_true (g_str_has_prefix (secret_key, "untrusted comment: minisign encrypted secret key\n"));
 
   g_assert_null (hb_minisign_secret_key_new (secret_key, NULL, &error));
   g_assert_error (error, HB_MINISIGN_ERROR, HB_MINISIGN_ERROR_PASSWORD_NEEDED);
   g_clear_error (&error);
 
-  g_assert_null (hb_minisign_secret_key_new (secret_key, "correct horse battery stapler", &error));
+  g_assert_null (hb_minisign_secret_key_new (secret_key, PASSWORD "r", &error));
   g_assert_error (error, HB_MINISIGN_ERROR, HB_MINISIGN_ERROR_WRONG_PASSWORD);
   g_clear_error (&error);
 
-  key = load_key (secret_key, "correct horse battery staple");
+  key = load_key (secret_key, PASSWORD);
   signature = sign_bytes (key, law, COMMENT);
   keys[0] = public_key;
   result = verify_bytes (law, signature, keys, -1);
@@ -526,10 +542,10 @@ test_minisign_verifies_ours (void)
    * standard input when that is not a terminal). */
   g_clear_pointer (&public_key, g_free);
   g_clear_pointer (&secret_key, g_free);
-  keygen ("退货 password", &public_key, &secret_key, NULL);
+  encrypted_keygen (&public_key, &secret_key);
   write_text (pub_path, public_key);
   write_text (key_path, secret_key);
-  g_assert_cmpint (run_minisign ("退货 password\n", &output, "-S", "-s", key_path, "-m", path,
+  g_assert_cmpint (run_minisign (PASSWORD "\n", &output, "-S", "-s", key_path, "-m", path,
                                  "-t", "signed by minisign with a Handbook key", NULL),
                    ==, 0);
   g_clear_pointer (&output, g_free);
