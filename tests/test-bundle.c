@@ -488,6 +488,19 @@ test_manifest_errors (void)
   g_assert_no_error (error);
   g_assert_cmpstr (manifest->bundle_id, ==, "tmall-rules-2026-12");
   g_assert_cmpuint (manifest->date_line, ==, 3);
+  g_clear_pointer (&manifest, hb_bundle_manifest_free);
+
+  /* As a Windows editor saves it: a byte order mark and CRLF line ends. */
+  {
+    const char *windows = "\xEF\xBB\xBF" "bundle: b\r\ntitle: t\r\ndate: 2026-12-01\r\nentries:\r\n  - file: a.md\r\n";
+
+    manifest = hb_bundle_manifest_parse (windows, strlen (windows), "manifest.yaml", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (manifest->bundle_id, ==, "b");
+    g_assert_cmpuint (manifest->date_line, ==, 3);
+  }
+  manifest_fails ("\xEF\xBB\xBF" "bundle: b\r\ntitle: t\r\ndate: 2026-12-01\r\nentries:\r\n  - file: a.md\r\n    efective: x\r\n",
+                  HB_BUNDLE_ERROR_MANIFEST, 6, "unknown key “efective”");
 
   /* Required keys, reported where they could be added. */
   manifest_fails ("title: x\ndate: 2026-12-01\nentries:\n  - file: a.md\n", HB_BUNDLE_ERROR_MANIFEST, 4,
@@ -541,6 +554,25 @@ test_manifest_errors (void)
   manifest_fails (HEAD "entries:\n  - file: [a.md\n", HB_BUNDLE_ERROR_MANIFEST, 5, "not valid YAML");
   manifest_fails ("- just\n- a list\n", HB_BUNDLE_ERROR_MANIFEST, 1, "“key: value” lines");
   manifest_fails (HEAD "entries:\n  - file: a.md\n    changes: \xff\n", HB_BUNDLE_ERROR_MANIFEST, 6, "UTF-8");
+
+  /* Deeply nested flow collections, which libyaml takes quadratic time
+   * over, and an alias bomb, which would expand to a billion nodes. */
+  {
+    g_autoptr (GString) deep = g_string_new (HEAD "entries:\n  - file: a.md\n    changes: ");
+    guint i;
+
+    for (i = 0; i < 500000; i++)
+      g_string_append_c (deep, '[');
+    manifest_fails (deep->str, HB_BUNDLE_ERROR_MANIFEST, 6, "nested too deeply");
+  }
+  manifest_fails (HEAD "entries:\n  - file: a.md\n    changes: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                  "  - file: b.md\n    changes: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                  "  - file: c.md\n    changes: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                  "  - file: d.md\n    changes: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+                  "  - file: e.md\n    changes: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+                  "  - file: f.md\n    changes: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+                  "  - file: g.md\n    changes: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n",
+                  HB_BUNDLE_ERROR_MANIFEST, 6, "repeats itself");
 }
 
 static void
