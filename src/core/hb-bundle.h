@@ -141,6 +141,7 @@ typedef struct
   guint bundle_line;
 } HbBundleManifest;
 
+/* Frees a manifest from hb_bundle_manifest_parse(). */
 void hb_bundle_manifest_free (HbBundleManifest *manifest);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbBundleManifest, hb_bundle_manifest_free)
 
@@ -195,6 +196,7 @@ HbBundle *hb_bundle_new_from_bytes (GBytes *archive, const char *name, GError **
 
 /* The path it was read from (or the name given with its bytes). */
 const char *hb_bundle_get_path (HbBundle *self);
+/* A folder, a .tar.gz or a .zip (told by the content, not the name). */
 HbBundleKind hb_bundle_get_kind (HbBundle *self);
 /* The manifest's bundle id, title, publisher (nullable) and date. */
 const char *hb_bundle_get_id (HbBundle *self);
@@ -258,6 +260,7 @@ typedef struct
   char *signature_file;
 } HbBundleSignature;
 
+/* Frees a signature from hb_bundle_verify() or hb_bundle_sign(). */
 void hb_bundle_signature_free (HbBundleSignature *signature);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbBundleSignature, hb_bundle_signature_free)
 

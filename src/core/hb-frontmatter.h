@@ -68,6 +68,7 @@ typedef struct
   GHashTable *lines;
 } HbYamlDocument;
 
+/* Frees a document from hb_yaml_parse(). */
 void hb_yaml_document_free (HbYamlDocument *document);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbYamlDocument, hb_yaml_document_free)
 

@@ -112,6 +112,7 @@ typedef struct _HbMinisignSecretKey HbMinisignSecretKey;
 HbMinisignSecretKey *hb_minisign_secret_key_new (const char *secret_key,
                                                  const char *password,
                                                  GError **error);
+/* Wipes and frees a secret key. */
 void hb_minisign_secret_key_free (HbMinisignSecretKey *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbMinisignSecretKey, hb_minisign_secret_key_free)
 
@@ -173,6 +174,7 @@ typedef struct
   gboolean prehashed;
 } HbMinisignSignature;
 
+/* Frees a result of hb_minisign_verify(). */
 void hb_minisign_signature_free (HbMinisignSignature *signature);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbMinisignSignature, hb_minisign_signature_free)
 
