@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hb-cli-commands.h"
+#include "hb-cli-sign.h"
 #include "hb-cli.h"
 #include "hb-store.h"
 
@@ -27,6 +28,8 @@ static const Command commands[] = {
   { "show", N_("ID [--version N] [--html]"), N_("Print an article"), hb_cli_show },
   { "history", N_("ID"), N_("List the versions of an article"), hb_cli_history },
   { "search", N_("QUERY… [--limit N] [--json]"), N_("Search the articles in force"), hb_cli_search },
+  { "keygen", N_("[--output PREFIX]"), N_("Make a key pair for signing update bundles"), hb_cli_keygen },
+  { "sign", N_("BUNDLE --key FILE"), N_("Sign an update bundle"), hb_cli_sign },
 };
 
 static void

@@ -58,6 +58,8 @@ typedef struct
   guint line_offset; /* lines before the YAML in the file */
   guint n_nodes;
   guint error_line;
+  /* hb_yaml_parse() only: (JsonNode *) -> line, and duplicate keys refused. */
+  GHashTable *lines;
 } Converter;
 
 static gboolean
@@ -159,6 +161,9 @@ node_to_json (Converter *conv, yaml_node_t *node, guint depth, GError **error)
                 json_array_unref (array);
                 return NULL;
               }
+            if (conv->lines != NULL)
+              g_hash_table_insert (conv->lines, value,
+                                   GUINT_TO_POINTER (conv->line_offset + child->start_mark.line + 1));
             json_array_add_element (array, value);
           }
 
@@ -183,12 +188,25 @@ node_to_json (Converter *conv, yaml_node_t *node, guint depth, GError **error)
             if (key == NULL || child == NULL || key->type != YAML_SCALAR_NODE)
               continue;
 
+            if (conv->lines != NULL && json_object_has_member (object, (const char *) key->data.scalar.value))
+              {
+                conv->error_line = conv->line_offset + (guint) key->start_mark.line + 1;
+                g_set_error (error, HB_FRONT_MATTER_ERROR, HB_FRONT_MATTER_ERROR_DUPLICATE_KEY,
+                             _("“%s” is given twice"), (const char *) key->data.scalar.value);
+                json_object_unref (object);
+                return NULL;
+              }
+
             value = node_to_json (conv, child, depth + 1, error);
             if (value == NULL)
               {
                 json_object_unref (object);
                 return NULL;
               }
+            /* A value's line is its key's. */
+            if (conv->lines != NULL)
+              g_hash_table_insert (conv->lines, value,
+                                   GUINT_TO_POINTER (conv->line_offset + key->start_mark.line + 1));
             json_object_set_member (object, (const char *) key->data.scalar.value, value);
           }
 
@@ -328,4 +346,138 @@ hb_front_matter_parse (const char *text, guint *error_line, GError **error)
 
   yaml_document_delete (&document);
   return g_steal_pointer (&fm);
+}
+
+/* libyaml takes quadratic time over nested flow collections ("[[[[…"):
+ * 20,000 of them take seconds. Counting brackets, quoted or not, finds
+ * them first; no real document nests 64 deep. Returns the line where the
+ * depth is exceeded, or 0. */
+static guint
+find_deep_flow (const char *text, gsize length)
+{
+  guint depth = 0;
+  guint line = 1;
+  gsize i;
+
+  for (i = 0; i < length; i++)
+    switch (text[i])
+      {
+      case '\n':
+        line++;
+        break;
+      case '[':
+      case '{':
+        if (++depth > MAX_DEPTH)
+          return line;
+        break;
+      case ']':
+      case '}':
+        if (depth > 0)
+          depth--;
+        break;
+      default:
+        break;
+      }
+  return 0;
+}
+
+void
+hb_yaml_document_free (HbYamlDocument *document)
+{
+  if (document == NULL)
+    return;
+  g_clear_pointer (&document->lines, g_hash_table_unref);
+  g_clear_pointer (&document->root, json_node_unref);
+  g_free (document);
+}
+
+guint
+hb_yaml_document_get_line (HbYamlDocument *document, JsonNode *node)
+{
+  g_return_val_if_fail (document != NULL, 0);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (document->lines, node));
+}
+
+HbYamlDocument *
+hb_yaml_parse (const char *text, gssize length, guint *error_line, GError **error)
+{
+  g_autoptr (HbYamlDocument) doc = g_new0 (HbYamlDocument, 1);
+  g_autoptr (GError) local_error = NULL;
+  yaml_parser_t parser;
+  yaml_document_t document;
+  yaml_node_t *root;
+  Converter conv = { 0 };
+  guint root_line;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (error_line != NULL)
+    *error_line = 0;
+  if (length < 0)
+    length = (gssize) strlen (text);
+  /* A byte order mark (Windows editors write one) is not part of the YAML. */
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      length -= 3;
+    }
+
+  doc->lines = g_hash_table_new (NULL, NULL);
+
+  root_line = find_deep_flow (text, (gsize) length);
+  if (root_line > 0)
+    {
+      if (error_line != NULL)
+        *error_line = root_line;
+      g_set_error (error, HB_FRONT_MATTER_ERROR, HB_FRONT_MATTER_ERROR_TOO_COMPLEX,
+                   _("the YAML is nested too deeply (more than %u “[” or “{” open at once)"), (guint) MAX_DEPTH);
+      return NULL;
+    }
+
+  if (!yaml_parser_initialize (&parser))
+    g_error ("libyaml: out of memory");
+  yaml_parser_set_input_string (&parser, (const unsigned char *) text, (size_t) length);
+  yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
+
+  if (!yaml_parser_load (&parser, &document))
+    {
+      if (error_line != NULL)
+        *error_line = (guint) (parser.context != NULL ? parser.context_mark.line
+                                                      : parser.problem_mark.line) + 1;
+      g_set_error (error, HB_FRONT_MATTER_ERROR, HB_FRONT_MATTER_ERROR_SYNTAX,
+                   _("this is not valid YAML: %s%s%s"),
+                   parser.problem != NULL ? parser.problem : _("unknown problem"),
+                   parser.context != NULL ? " " : "",
+                   parser.context != NULL ? parser.context : "");
+      yaml_parser_delete (&parser);
+      return NULL;
+    }
+  yaml_parser_delete (&parser);
+
+  root = yaml_document_get_root_node (&document);
+  if (root == NULL)
+    {
+      yaml_document_delete (&document);
+      doc->root = json_node_new (JSON_NODE_NULL);
+      return g_steal_pointer (&doc);
+    }
+
+  conv.document = &document;
+  conv.lines = doc->lines;
+  root_line = (guint) root->start_mark.line + 1;
+  doc->root = node_to_json (&conv, root, 0, &local_error);
+  yaml_document_delete (&document);
+  if (doc->root == NULL)
+    {
+      if (error_line != NULL)
+        *error_line = conv.error_line;
+      if (g_error_matches (local_error, HB_FRONT_MATTER_ERROR, HB_FRONT_MATTER_ERROR_TOO_COMPLEX))
+        g_set_error (error, HB_FRONT_MATTER_ERROR, HB_FRONT_MATTER_ERROR_TOO_COMPLEX,
+                     _("the YAML is nested too deeply or repeats itself too often"));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_hash_table_insert (doc->lines, doc->root, GUINT_TO_POINTER (root_line));
+  return g_steal_pointer (&doc);
 }

@@ -17,6 +17,8 @@ typedef enum
   HB_FRONT_MATTER_ERROR_NOT_A_MAPPING,
   /* Too deep or too many nodes (an alias bomb, say). */
   HB_FRONT_MATTER_ERROR_TOO_COMPLEX,
+  /* hb_yaml_parse(): a mapping gives the same key twice. */
+  HB_FRONT_MATTER_ERROR_DUPLICATE_KEY,
 } HbFrontMatterError;
 
 GQuark hb_front_matter_error_quark (void);
@@ -54,5 +56,40 @@ HbFrontMatter *hb_front_matter_parse (const char *text, guint *error_line, GErro
 
 /* The line of a top-level key, or 0. */
 guint hb_front_matter_get_line (HbFrontMatter *front_matter, const char *key);
+
+/* A whole YAML document (a manifest, say), with the line of every value. */
+typedef struct
+{
+  /* The document as JSON, converted as for front matter; a JSON null for
+   * an empty document. */
+  JsonNode *root;
+  /* (JsonNode *) -> 1-based line: a mapping's value is on its key's line,
+   * a list item on the line where it starts. */
+  GHashTable *lines;
+} HbYamlDocument;
+
+/* Frees a document from hb_yaml_parse(). */
+void hb_yaml_document_free (HbYamlDocument *document);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbYamlDocument, hb_yaml_document_free)
+
+/* The line of @node, a node of @document, or 0. */
+guint hb_yaml_document_get_line (HbYamlDocument *document, JsonNode *node);
+
+/**
+ * hb_yaml_parse:
+ * @text: (array length=length): UTF-8 YAML
+ * @length: its length, or -1 when it ends with a NUL
+ * @error_line: (out) (optional): the 1-based line an error is on, or 0
+ * @error: return location for a #HB_FRONT_MATTER_ERROR
+ *
+ * Reads the first YAML document of @text with libyaml and the same limits
+ * and scalar rules as hb_front_matter_parse(). Unlike front matter, a
+ * mapping that gives a key twice is an error
+ * (%HB_FRONT_MATTER_ERROR_DUPLICATE_KEY), since the first value would be
+ * lost silently.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+HbYamlDocument *hb_yaml_parse (const char *text, gssize length, guint *error_line, GError **error);
 
 G_END_DECLS
