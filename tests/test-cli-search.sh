@@ -18,8 +18,14 @@ check "search --limit keeps to it" 1 '' -- sh -c "\"$cli\" --db \"$db\" search r
 check "search --json has the fields" 0 '"section_id" : ' -- "$cli" --db "$db" search --json 七日无理由退货
 check "search --json marks matches" 0 '<b>七日无理由退货</b>' -- "$cli" --db "$db" search --json 七日无理由退货
 check "search --json lists suggestions" 0 '"suggestions" : \[' -- "$cli" --db "$db" search --json refund
-check "did you mean" 0 'Did you mean “refund' -- "$cli" --db "$db" search refnud
-check "json suggestion" 0 '"refund"' -- "$cli" --db "$db" search --json refnud
+check "a typo is corrected, and it says so" 0 'Showing results for “refund”' -- "$cli" --db "$db" search refnud
+check "json says what was corrected" 0 '"corrected_query" : "refund"' -- "$cli" --db "$db" search --json refnud
+check "--no-correction searches as typed, and suggests" 0 'Did you mean “refund' -- "$cli" --db "$db" search --no-correction refnud
+check "json explains each match" 0 '"how" : "synonym"' -- "$cli" --db "$db" search --json knockoff
+check "json names the fields" 0 '"fields" : \[' -- "$cli" --db "$db" search --json refund
+check "a question finds the answer" 0 '^1\. Refund-only' -- "$cli" --db "$db" search "the buyer keeps the goods and wants money back"
+check "a Chinese sentence" 0 'Counterfeit accusations' -- "$cli" --db "$db" search 买家说是假货
+check "-word after the query is not an option" 0 '^1\. ' -- "$cli" --db "$db" search refund -tmall
 check "hostile query is a query" 0 '' -- "$cli" --db "$db" search '"unbalanced NEAR( * ^ : ) OR DROP TABLE articles; --'
 check "scopes" 0 'regulation' -- "$cli" --db "$db" search kind:regulation
 check "filters as options" 0 '· faq ·' -- "$cli" --db "$db" search refund --kind faq

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hb-import.h"
+#include "hb-search.h"
 #include "hb-store-articles.h"
 #include "hb-store-private.h"
 #include "hb-test-util.h"
@@ -569,6 +570,71 @@ test_import_images (void)
   assert_asset (store, "returns", 2, "guides/img/chart.png", hb_test_png_blue);
 }
 
+static void
+test_import_thesaurus (void)
+{
+  g_autoptr (HbStore) store = hb_test_new_store ("thesaurus");
+  g_autoptr (HbImportReport) good = NULL;
+  g_autoptr (GString) huge = g_string_new ("groups:\n  - [");
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  struct
+  {
+    const char *text;
+    guint line;
+    const char *words;
+  } bad[] = {
+    { "groups:\n  - [refund, money back\n  - [x, y]\n", 3, "not valid YAML" },
+    { "groups:\n  - [refund, money back]\n  - [return, money back]\n", 3, "also in the group on line 2" },
+    { "groups:\n  - [lonely]\n", 2, "at least two words" },
+    { "groups:\n  - {a: b}\n", 2, "list of words" },
+    { "synonyms:\n  - [a, b]\n", 1, "needs “groups:”" },
+  };
+
+  /* A good thesaurus is content: imported, versioned, found by search. */
+  path = hb_test_write_file ("thesaurus/good/synonyms.yaml",
+                             "groups:\n  - [knockoff, counterfeit, 假货]\n", -1);
+  hb_test_write_file ("thesaurus/good/fake.md", "# Counterfeit claims\n\nWhat to do.\n", -1);
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    good = import (store, dir);
+  }
+  g_assert_true (good->committed);
+  g_assert_cmpuint (good->n_new, ==, 2);
+  g_assert_cmpint (hb_test_query_int (store, "SELECT count(*) FROM content_files"), ==, 1);
+  {
+    g_autoptr (GListModel) results = hb_search_run (store, "knockoff", NULL, NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  }
+
+  /* A bad one names the file and line, and changes nothing. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("thesaurus/bad%u/synonyms.yaml", i);
+      g_autofree char *file = hb_test_write_file (name, bad[i].text, -1);
+      g_autoptr (HbImportReport) report = import (store, file);
+
+      g_test_message ("%s", bad[i].text);
+      g_assert_false (report->committed);
+      g_assert_true (has_problem (report, "synonyms.yaml", bad[i].line, bad[i].words));
+    }
+
+  /* A group of 10,000 words is refused at its bound. */
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_printf (huge, "%sword%u", i > 0 ? ", " : "", i);
+  g_string_append (huge, "]\n");
+  {
+    g_autofree char *file = hb_test_write_file ("thesaurus/huge/synonyms.yaml", huge->str, -1);
+    g_autoptr (HbImportReport) report = import (store, file);
+
+    g_assert_false (report->committed);
+    g_assert_true (has_problem (report, "synonyms.yaml", 2, "more than"));
+  }
+  g_assert_cmpint (hb_test_query_int (store, "SELECT count(*) FROM content_files"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -597,6 +663,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/line-endings", test_import_line_endings);
   g_test_add_func ("/import/future-version", test_import_future_version);
   g_test_add_func ("/import/images", test_import_images);
+  g_test_add_func ("/import/thesaurus", test_import_thesaurus);
 
   rc = g_test_run ();
   hb_test_cleanup ();

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "hb-import.h"
@@ -106,11 +105,12 @@ has_mark (HbSearchResult *result)
   return strstr (markup, "<b>") != NULL && strstr (markup, "</b>") != NULL;
 }
 
+/* Results come best first: higher ranks before lower. */
 static void
 assert_ranked (GListModel *results)
 {
   for (guint i = 1; i < g_list_model_get_n_items (results); i++)
-    g_assert_cmpfloat (hb_search_result_get_rank (nth (results, i - 1)), <=,
+    g_assert_cmpfloat (hb_search_result_get_rank (nth (results, i - 1)), >=,
                        hb_search_result_get_rank (nth (results, i)));
 }
 
@@ -135,12 +135,14 @@ test_english_stems (void)
 static void
 test_prefix (void)
 {
+  HbSearchOptions as_typed = { .flags = HB_SEARCH_FLAGS_NO_CORRECTION };
   g_autoptr (GListModel) typed = search ("arbitra", NULL);
-  g_autoptr (GListModel) done = search ("arbitra ", NULL);
+  g_autoptr (GListModel) done = search ("arbitra ", &as_typed);
   g_autoptr (GListModel) suffix = search ("evidence unboxi", NULL);
   g_autoptr (GListModel) whole = search ("evidence unboxing", NULL);
 
-  /* The word being typed is a prefix; once a space follows, it is not. */
+  /* The word being typed is a prefix; once a space follows, it is not (and
+   * only a correction would find it). */
   g_assert_true (has_id (typed, "platform-arbitration"));
   g_assert_cmpuint (g_list_model_get_n_items (done), ==, 0);
   /* Cut inside a suffix that the index stemmed away ("unbox"). */
@@ -156,14 +158,19 @@ test_chinese_pairs (void)
   g_autoptr (GListModel) refund = search ("退款", NULL);
   gboolean longer = FALSE;
 
-  /* The sample FAQ and the E-Commerce and Consumer Rights laws say it. */
+  /* The sample FAQ and the E-Commerce and Consumer Rights laws say it; the
+   * best results say it whole (those after them may hold only some of
+   * its words). */
   g_assert_true (has_id (no_reason, "zh-faq-intact-goods"));
-  for (guint i = 0; i < g_list_model_get_n_items (no_reason); i++)
+  for (guint i = 0; i < MIN (3, g_list_model_get_n_items (no_reason)); i++)
     {
       HbSearchResult *result = nth (no_reason, i);
 
       g_assert_true (has_mark (result));
-      g_assert_nonnull (strstr (hb_search_result_get_snippet (result), "七日无理由退货"));
+      /* 七日 is 七天 to the thesaurus; the words are in the snippet, or in
+       * the heading of the section it is from. */
+      g_assert_true (strstr (hb_search_result_get_snippet (result), "无理由退货") != NULL
+                     || strstr (hb_search_result_get_section (result), "无理由退货") != NULL);
     }
 
   /* 退款 also finds the longer words that hold it, 退款申请 among them. */
@@ -332,10 +339,14 @@ test_ranking (void)
   g_autoptr (GListModel) arbitration = search ("arbitration", NULL);
   HbSearchResult *first;
 
-  /* The law of that name comes before the laws and guides that cite it. */
+  /* The law of that name (or the handbook's summary of it, in English)
+   * comes before the laws and guides that cite it. */
   g_assert_cmpuint (g_list_model_get_n_items (law), >, 3);
   first = nth (law, 0);
-  g_assert_nonnull (strstr (hb_search_result_get_title (first), "消费者权益保护法"));
+  g_assert_true (strstr (hb_search_result_get_title (first), "消费者权益保护法") != NULL
+                 || strstr (hb_search_result_get_title (first), "Consumer Rights Protection Law") != NULL);
+  g_assert_true (strstr (hb_search_result_get_title (nth (law, 1)), "消费者权益保护法") != NULL
+                 || strstr (hb_search_result_get_title (nth (law, 1)), "Consumer Rights Protection Law") != NULL);
   g_assert_null (strstr (hb_search_result_get_title (nth (law, g_list_model_get_n_items (law) - 1)),
                          "消费者权益保护法"));
   assert_ranked (law);
@@ -346,220 +357,6 @@ test_ranking (void)
                     ? hb_search_result_get_title (first)
                     : strstr (hb_search_result_get_title (first), "Arbitration"));
   assert_ranked (arbitration);
-}
-
-static void
-test_rank_is_bm25 (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rows = 0;
-
-  /* Below the counting limit, hb_rank() is exactly FTS5's bm25(). */
-  stmt = hb_store_prepare (store,
-                           "SELECT hb_rank (search_index, 10.0, 4.0, 2.5, 1.0, 0.0, 0.0), "
-                           "bm25 (search_index, 10.0, 4.0, 2.5, 1.0, 0.0, 0.0) "
-                           "FROM search_index WHERE search_index MATCH "
-                           "'\"refund\" OR \"退款\" OR \"evidence\" *'",
-                           &error);
-  g_assert_no_error (error);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_assert_cmpfloat_with_epsilon (sqlite3_column_double (stmt, 0),
-                                      sqlite3_column_double (stmt, 1), 1e-9);
-      rows++;
-    }
-  g_assert_cmpint (rows, >, 20);
-}
-
-typedef struct
-{
-  sqlite3_int64 rowid;
-  double rank;
-} RankedRow;
-
-static int
-compare_ranked (gconstpointer a, gconstpointer b)
-{
-  const RankedRow *x = a;
-  const RankedRow *y = b;
-
-  if (x->rank != y->rank)
-    return x->rank < y->rank ? -1 : 1;
-  return x->rowid < y->rowid ? -1 : x->rowid > y->rowid ? 1 : 0;
-}
-
-static char *
-article_of_row (sqlite3_int64 rowid)
-{
-  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (
-    store, "SELECT article_id FROM search_rows WHERE id = ?1", NULL);
-
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-/* Appends the best of @rows not in @taken to @out until it holds 20. */
-static void
-take_best (GArray *rows, GHashTable *taken, GArray *out)
-{
-  g_array_sort (rows, compare_ranked);
-  for (guint i = 0; i < rows->len && out->len < 20; i++)
-    {
-      RankedRow *row = &g_array_index (rows, RankedRow, i);
-
-      if (g_hash_table_add (taken, GINT_TO_POINTER ((int) row->rowid)))
-        g_array_append_val (out, *row);
-    }
-}
-
-static void
-test_narrowed_ranking (void)
-{
-  /* A query and its words ORed, as the title tier looks for them. */
-  static const char *const cases[][2] = {
-    { "refund ", "\"refund\"" },
-    { "the ", "\"the\"" },
-    { "refund policy ", "\"refund\" OR \"policy\"" },
-    { "合同", "\"合同\" *" },
-    { "return", "\"return\" * OR \"ret\" OR \"retu\" OR \"retur\"" },
-  };
-  const guint cap = 12;
-  const guint window = 60;
-  guint narrowed = 0;
-
-  /* As if the store held many more articles: the newest 12 matches are
-   * ranked, and the title matches among the newest 60 come first. */
-  hb_search_set_caps (store, cap, window);
-  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
-    {
-      g_autofree char *match = hb_search_query_to_fts (cases[c][0], NULL);
-      g_autofree char *title_match = g_strdup_printf ("(%s) AND {title} : (%s)", match, cases[c][1]);
-      g_autoptr (GListModel) results = search (cases[c][0], NULL);
-      g_autoptr (sqlite3_stmt) stmt = NULL;
-      g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (RankedRow));
-      g_autoptr (GArray) expected = g_array_new (FALSE, FALSE, sizeof (RankedRow));
-      g_autoptr (GHashTable) titled = g_hash_table_new (NULL, NULL);
-      g_autoptr (GHashTable) taken = g_hash_table_new (NULL, NULL);
-
-      /* Every match, newest first, with hb_rank(). */
-      stmt = hb_store_prepare (store,
-                               "SELECT rowid, hb_rank (search_index, 10.0, 4.0, 2.5, 1.0, 0.0, 0.0) "
-                               "FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC",
-                               NULL);
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          RankedRow row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
-
-          g_array_append_val (all, row);
-        }
-      g_clear_pointer (&stmt, sqlite3_finalize);
-      stmt = hb_store_prepare (store, "SELECT rowid FROM search_index WHERE search_index MATCH ?1",
-                               NULL);
-      sqlite3_bind_text (stmt, 1, title_match, -1, SQLITE_STATIC);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_hash_table_add (titled, GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 0)));
-
-      if (all->len <= cap)
-        take_best (all, taken, expected);
-      else
-        {
-          g_autoptr (GArray) titles = g_array_new (FALSE, FALSE, sizeof (RankedRow));
-
-          for (guint i = 0; i < all->len && i < window && titles->len < cap; i++)
-            if (g_hash_table_contains (titled,
-                                       GINT_TO_POINTER ((int) g_array_index (all, RankedRow, i).rowid)))
-              g_array_append_val (titles, g_array_index (all, RankedRow, i));
-          take_best (titles, taken, expected);
-          g_array_set_size (all, cap);
-          take_best (all, taken, expected);
-          narrowed++;
-        }
-
-      g_assert_cmpuint (g_list_model_get_n_items (results), ==, expected->len);
-      for (guint i = 0; i < expected->len; i++)
-        {
-          RankedRow *row = &g_array_index (expected, RankedRow, i);
-          g_autofree char *id = article_of_row (row->rowid);
-          HbSearchResult *result = nth (results, i);
-
-          g_assert_cmpstr (hb_search_result_get_id (result), ==, id);
-          g_assert_cmpfloat (hb_search_result_get_rank (result), ==, row->rank);
-        }
-    }
-  hb_search_set_caps (store, 0, 0);
-
-  /* The cases do narrow. */
-  g_assert_cmpuint (narrowed, >=, 3);
-}
-
-/* Each result's rank is hb_rank() of its row, counted afresh. */
-static void
-assert_hb_rank (HbStore *on, const char *query)
-{
-  g_autofree char *match = hb_search_query_to_fts (query, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) results = hb_search_run (on, query, NULL, &error);
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
-  stmt = hb_store_prepare (on,
-                           "SELECT hb_rank (search_index, 10.0, 4.0, 2.5, 1.0, 0.0, 0.0) "
-                           "FROM search_index WHERE search_index MATCH ?1 "
-                           "AND rowid = (SELECT id FROM search_rows WHERE article_id = ?2)",
-                           NULL);
-  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
-    {
-      HbSearchResult *result = nth (results, i);
-
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, hb_search_result_get_id (result), -1, SQLITE_STATIC);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      g_assert_cmpfloat (hb_search_result_get_rank (result), ==, sqlite3_column_double (stmt, 0));
-      sqlite3_reset (stmt);
-    }
-}
-
-static void
-test_rarity_follows_changes (void)
-{
-  static const char note[] = "---\ntitle: Refund notes %d\n---\nA refund, refunded.\n";
-  g_autoptr (GError) error = NULL;
-
-  /* How many articles hold a phrase is remembered between searches... */
-  assert_hb_rank (store, "refund policy ");
-  assert_hb_rank (store, "refund ");
-
-  /* ...until this connection changes the index... */
-  {
-    g_autofree char *text = g_strdup_printf (note, 1);
-    g_autofree char *path = hb_test_write_file ("notes/refund-notes-1.md", text, -1);
-    const char *paths[] = { path, NULL };
-    g_autoptr (HbImportReport) report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL,
-                                                         &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpuint (report->n_new, ==, 1);
-  }
-  assert_hb_rank (store, "refund ");
-
-  /* ...or another one does. */
-  {
-    g_autofree char *text = g_strdup_printf (note, 2);
-    g_autofree char *path = hb_test_write_file ("notes/refund-notes-2.md", text, -1);
-    const char *paths[] = { path, NULL };
-    g_autoptr (HbStore) other = hb_store_open (hb_store_get_path (store), &error);
-    g_autoptr (HbImportReport) report = NULL;
-
-    g_assert_no_error (error);
-    report = hb_import_paths (other, paths, NULL, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (report->n_new, ==, 1);
-  }
-  assert_hb_rank (store, "refund ");
 }
 
 static void
@@ -619,12 +416,13 @@ test_snippets (void)
   g_assert_nonnull (hb_search_result_get_source (result));
   g_assert_cmpuint (hb_search_result_get_version (result), ==, 1);
 
-  g_assert_cmpuint (g_list_model_get_n_items (chinese), >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (chinese); i++)
+  /* The best results hold both words (电子商务, 经营者), marked. */
+  g_assert_cmpuint (g_list_model_get_n_items (chinese), >, 3);
+  for (guint i = 0; i < 3; i++)
     {
       g_autofree char *m = hb_search_result_get_snippet_markup (nth (chinese, i));
 
-      g_assert_nonnull (strstr (m, "<b>电子商务经营者</b>"));
+      g_assert_nonnull (strstr (m, "<b>电子商务"));
     }
 }
 
@@ -671,20 +469,284 @@ test_follows_versions (void)
   }
 }
 
-static void
-test_query_expression (void)
-{
-  g_autofree char *plain = hb_search_query_to_fts ("refund policy", NULL);
-  g_autofree char *typed = hb_search_query_to_fts ("refund pol", NULL);
-  g_autofree char *hostile = hb_search_query_to_fts ("a\" OR \"b", NULL);
-  g_autofree char *nothing = hb_search_query_to_fts ("* ^ : (", NULL);
 
-  g_assert_cmpstr (plain, ==,
-                   "\"refund\" AND (\"policy\" * OR \"pol\" OR \"poli\" OR \"polic\")");
-  g_assert_cmpstr (typed, ==, "\"refund\" AND \"pol\" *");
-  /* Quotes inside are doubled, never closing the string. */
-  g_assert_cmpstr (hostile, ==, "\"a\"\"\" AND \"OR\" AND \"b\" *");
-  g_assert_null (nothing);
+/* ------------------------------------------------------------------------ */
+/* Search that understands how agents ask (issue 8). */
+
+static HbSearchResponse *
+respond (const char *query, const HbSearchOptions *options)
+{
+  g_autoptr (GError) error = NULL;
+  HbSearchResponse *response = hb_search (store, query, options, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (response);
+  return response;
+}
+
+static int
+position_of (GListModel *results, const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    if (g_strcmp0 (hb_search_result_get_id (nth (results, i)), id) == 0)
+      return (int) i;
+  return -1;
+}
+
+static HbSearchMatch *
+match_of (HbSearchResult *result, const char *word)
+{
+  GPtrArray *matches = hb_search_result_get_matches (result);
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      HbSearchMatch *match = g_ptr_array_index (matches, i);
+
+      if (g_strcmp0 (match->word, word) == 0)
+        return match;
+    }
+  return NULL;
+}
+
+static void
+test_missing_word (void)
+{
+  g_autoptr (GListModel) results = search ("refund timing xylophone", NULL);
+  g_autoptr (GListModel) question = search ("the buyer keeps the goods and still wants money back", NULL);
+
+  /* No article says "xylophone": the others still find the refund FAQ. */
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  g_assert_cmpint (position_of (results, "faq-refund-timing"), >=, 0);
+  g_assert_cmpint (position_of (results, "faq-refund-timing"), <, 3);
+  g_assert_null (match_of (nth (results, 0), "xylophone"));
+  g_assert_nonnull (match_of (nth (results, 0), "refund"));
+
+  /* A question as an agent types it: stop words ignored, "money back" is
+   * a refund, and the refund-only guide is among the first. */
+  g_assert_cmpint (position_of (question, "refund-only"), >=, 0);
+  g_assert_cmpint (position_of (question, "refund-only"), <, 3);
+  assert_ranked (question);
+}
+
+static void
+test_rare_words (void)
+{
+  g_autoptr (GListModel) results = search ("customer counterfeit", NULL);
+
+  /* "counterfeit" is rare, "customer" is everywhere: the article about
+   * counterfeits first, and the first five all say it (or a synonym). */
+  g_assert_cmpstr (hb_search_result_get_id (nth (results, 0)), ==, "counterfeit-accusations");
+  for (guint i = 0; i < 5; i++)
+    g_assert_nonnull (match_of (nth (results, i), "counterfeit"));
+}
+
+static void
+test_chinese_sentence (void)
+{
+  g_autoptr (GListModel) fake = search ("买家说是假货", NULL);
+  g_autoptr (GListModel) pictured = search ("收到的东西和图片不一样", NULL);
+  const char *first;
+
+  /* 买家|说|是|假货: the counterfeit article, though the sentence is not in it. */
+  g_assert_cmpint (position_of (fake, "counterfeit-accusations"), >=, 0);
+  g_assert_cmpint (position_of (fake, "counterfeit-accusations"), <, 3);
+  g_assert_nonnull (match_of (nth (fake, position_of (fake, "counterfeit-accusations")), "假货"));
+
+  /* 和图片不一样 is "not as described" to the thesaurus. */
+  first = hb_search_result_get_id (nth (pictured, 0));
+  g_assert_true (g_strcmp0 (first, "not-as-described") == 0 || g_strcmp0 (first, "zh-tpl-quality") == 0
+                 || g_strcmp0 (first, "tmall-not-as-described") == 0);
+}
+
+static void
+test_traditional (void)
+{
+  g_autoptr (GListModel) results = search ("退貨運費", NULL);
+  HbSearchMatch *match;
+
+  g_assert_cmpstr (hb_search_result_get_id (nth (results, 0)), ==, "zh-faq-return-shipping");
+  match = match_of (nth (results, 0), "退貨運費");
+  g_assert_nonnull (match);
+  g_assert_cmpstr (match->matched, ==, "退货运费");
+  g_assert_true (has_mark (nth (results, 0)));
+}
+
+static void
+test_thesaurus_both_ways (void)
+{
+  g_autoptr (GListModel) knockoff = search ("knockoff ", NULL);
+  g_autoptr (GListModel) chinese = search ("假货 ", NULL);
+  g_autoptr (GListModel) english = search ("counterfeit ", NULL);
+  HbSearchMatch *match;
+  int at;
+
+  /* No article says "knockoff": the thesaurus says counterfeit. */
+  g_assert_cmpstr (hb_search_result_get_id (nth (knockoff, 0)), ==, "counterfeit-accusations");
+  match = match_of (nth (knockoff, 0), "knockoff");
+  g_assert_nonnull (match);
+  g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_SYNONYM);
+
+  /* Chinese finds an English article that never writes 假货… */
+  at = position_of (chinese, "faq-treble-damages");
+  g_assert_cmpint (at, >=, 0);
+  match = match_of (nth (chinese, at), "假货");
+  g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_SYNONYM);
+  g_assert_cmpstr (match->matched, ==, "counterfeit");
+
+  /* …and English a Chinese one that never writes "counterfeit". */
+  at = position_of (english, "zh-tpl-quality");
+  g_assert_cmpint (at, >=, 0);
+  match = match_of (nth (english, at), "counterfeit");
+  g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_SYNONYM);
+}
+
+static void
+test_mined_pair (void)
+{
+  static const char *const english =
+    "---\nid: widget-returns\ntitle: Sending back spare parts\n---\n"
+    "A **Widget return** (零件退回) is the customer sending a spare part back to us.\n";
+  static const char *const chinese =
+    "---\nid: zh-widget\ntitle: 售后须知\nlang: zh-CN\n---\n"
+    "顾客申请零件退回时，先核对订单。\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStore) small = hb_test_new_store ("pairs.db");
+  g_autofree char *en = hb_test_write_file ("pairs/en/widget.md", english, -1);
+  g_autofree char *zh = hb_test_write_file ("pairs/zh/widget.md", chinese, -1);
+  const char *paths[] = { en, zh, NULL };
+  g_autoptr (HbImportReport) report = hb_import_paths (small, paths, NULL, NULL, NULL, NULL, &error);
+  g_autoptr (GListModel) from_english = NULL;
+  g_autoptr (GListModel) from_chinese = NULL;
+  HbSearchMatch *match;
+
+  g_assert_no_error (error);
+  g_assert_true (report->committed);
+
+  /* "Widget return (零件退回)" in one article bridges the two languages. */
+  from_english = hb_search_run (small, "widget return", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (position_of (from_english, "zh-widget"), >=, 0);
+  match = match_of (nth (from_english, position_of (from_english, "zh-widget")), "widget return");
+  g_assert_nonnull (match);
+  g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_SYNONYM);
+  g_assert_cmpstr (match->matched, ==, "零件退回");
+
+  from_chinese = hb_search_run (small, "零件退回", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (position_of (from_chinese, "widget-returns"), >=, 0);
+  g_assert_cmpint (position_of (from_chinese, "zh-widget"), >=, 0);
+}
+
+static void
+test_corrected_typo (void)
+{
+  g_autoptr (HbSearchResponse) response = respond ("warrnaty repair twice", NULL);
+  HbSearchOptions as_typed = { .flags = HB_SEARCH_FLAGS_NO_CORRECTION };
+  g_autoptr (HbSearchResponse) literal = respond ("warrnaty repair twice", &as_typed);
+  GListModel *results = hb_search_response_get_results (response);
+  HbSearchCorrected *corrected;
+
+  /* Searched with the correction, and said so. */
+  g_assert_cmpstr (hb_search_response_get_corrected_query (response), ==, "warranty repair twice");
+  g_assert_cmpuint (hb_search_response_get_corrections (response)->len, ==, 1);
+  corrected = g_ptr_array_index (hb_search_response_get_corrections (response), 0);
+  g_assert_cmpstr (corrected->from, ==, "warrnaty");
+  g_assert_cmpstr (corrected->to, ==, "warranty");
+  g_assert_cmpint (position_of (results, "warranty-claims"), >=, 0);
+  g_assert_cmpint (position_of (results, "warranty-claims"), <, 3);
+  g_assert_cmpint (match_of (nth (results, position_of (results, "warranty-claims")), "warrnaty")->how,
+                   ==, HB_SEARCH_HOW_CORRECTION);
+
+  /* "Search for warrnaty instead" searches the words as typed. */
+  g_assert_null (hb_search_response_get_corrected_query (literal));
+
+  /* A real word that no article holds is not a typo of one that does. */
+  {
+    g_autoptr (HbSearchResponse) real = respond ("xylophone refund", NULL);
+
+    g_assert_null (hb_search_response_get_corrected_query (real));
+  }
+}
+
+static void
+test_platform_boost (void)
+{
+  g_autoptr (GListModel) jd = search ("JD not as described", NULL);
+  g_autoptr (GListModel) douyin = search ("抖音 not as described", NULL);
+  g_autoptr (GListModel) faq = search ("refund FAQ", NULL);
+
+  /* The platform's own article first, though "JD" is not a word the
+   * others lack; the FAQ first when the query says FAQ. */
+  g_assert_cmpstr (hb_search_result_get_id (nth (jd, 0)), ==, "jd-not-as-described");
+  g_assert_cmpstr (hb_search_result_get_id (nth (douyin, 0)), ==, "douyin-not-as-described");
+  g_assert_cmpstr (hb_search_result_get_kind (nth (faq, 0)), ==, "faq");
+  /* The words boost; they are not required. */
+  g_assert_cmpint (position_of (jd, "not-as-described"), >=, 0);
+}
+
+static void
+test_about_not_mentioning (void)
+{
+  g_autoptr (GListModel) results = search ("refund only", NULL);
+  int guide = position_of (results, "refund-only");
+
+  /* The guide about refund-only before the lessons that name it. */
+  g_assert_cmpint (guide, ==, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    if (g_strcmp0 (hb_search_result_get_kind (nth (results, i)), "lesson") == 0)
+      g_assert_cmpint ((int) i, >, guide);
+}
+
+static void
+test_explained (void)
+{
+  g_autoptr (GListModel) results = search ("money back", NULL);
+  int at = position_of (results, "refund-only");
+  HbSearchMatch *match;
+
+  g_assert_cmpint (at, >=, 0);
+  match = match_of (nth (results, at), "money back");
+  g_assert_nonnull (match);
+  g_assert_true (match->fields & HB_SEARCH_FIELD_TITLE);
+}
+
+static void
+test_odd_queries (void)
+{
+  static const char *const queries[] = { "?!…，。", "what is the", "😀😀", "的了吗", "- - -", "“”" };
+  g_autoptr (GString) long_query = g_string_new (NULL);
+
+  /* Punctuation, stop words and emoji answer at once and never fail. */
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr (HbSearchResponse) response = respond (queries[i], NULL);
+    }
+  while (long_query->len < 10000)
+    g_string_append (long_query, "refund 退款 warranty ");
+  {
+    g_autoptr (HbSearchResponse) response = respond (long_query->str, NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (hb_search_response_get_results (response)), >, 0);
+  }
+}
+
+static void
+test_cancelled (void)
+{
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbSearchResponse) response = NULL;
+
+  g_cancellable_cancel (cancellable);
+  response = hb_search (store, "refund", NULL, cancellable, &error);
+  g_assert_null (response);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* The store reads on. */
+  {
+    g_autoptr (GListModel) after = search ("refund", NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (after), >, 0);
+  }
 }
 
 int
@@ -711,7 +773,6 @@ main (int argc, char **argv)
   }
   setup_store ();
 
-  g_test_add_func ("/search/query-expression", test_query_expression);
   g_test_add_func ("/search/english-stems", test_english_stems);
   g_test_add_func ("/search/prefix", test_prefix);
   g_test_add_func ("/search/chinese-pairs", test_chinese_pairs);
@@ -721,14 +782,23 @@ main (int argc, char **argv)
   g_test_add_func ("/search/phrases-and-exclusion", test_phrases_and_exclusion);
   g_test_add_func ("/search/hostile", test_hostile);
   g_test_add_func ("/search/ranking", test_ranking);
-  g_test_add_func ("/search/rank-is-bm25", test_rank_is_bm25);
-  g_test_add_func ("/search/narrowed-ranking", test_narrowed_ranking);
   g_test_add_func ("/search/sections", test_sections);
   g_test_add_func ("/search/snippets", test_snippets);
   g_test_add_func ("/search/suggestions", test_suggestions);
   /* Last: they change the store. */
-  g_test_add_func ("/search/rarity-follows-changes", test_rarity_follows_changes);
   g_test_add_func ("/search/follows-versions", test_follows_versions);
+  g_test_add_func ("/search/missing-word", test_missing_word);
+  g_test_add_func ("/search/rare-words", test_rare_words);
+  g_test_add_func ("/search/chinese-sentence", test_chinese_sentence);
+  g_test_add_func ("/search/traditional", test_traditional);
+  g_test_add_func ("/search/thesaurus-both-ways", test_thesaurus_both_ways);
+  g_test_add_func ("/search/mined-pair", test_mined_pair);
+  g_test_add_func ("/search/corrected-typo", test_corrected_typo);
+  g_test_add_func ("/search/platform-boost", test_platform_boost);
+  g_test_add_func ("/search/about-not-mentioning", test_about_not_mentioning);
+  g_test_add_func ("/search/explained", test_explained);
+  g_test_add_func ("/search/odd-queries", test_odd_queries);
+  g_test_add_func ("/search/cancelled", test_cancelled);
 
   rc = g_test_run ();
   g_clear_object (&store);

@@ -483,21 +483,84 @@ test_window_citation (void)
 }
 
 static void
-test_window_did_you_mean (void)
+search_as_typed (gpointer data)
 {
+  hb_search_panel_search_as_typed (hb_window_get_search_panel (window));
+}
+
+static void
+test_window_corrected (void)
+{
+  HbSearchPanel *panel = hb_window_get_search_panel (window);
   GListModel *results;
 
+  /* A typo is searched as the word it is for, and the window says so. */
   search ("evidnce checklst");
   results = hb_window_get_results (window);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  g_assert_cmpstr (hb_search_panel_get_corrected_query (panel), ==, "evidence checklist");
+  g_assert_cmpstr (hb_search_result_get_id (g_list_model_get_item (results, 0)), ==,
+                   "evidence-checklist");
+  g_object_unref (g_list_model_get_item (results, 0));
+
+  /* "Search for evidnce checklst instead": the words as typed find
+   * nothing, and "did you mean" offers the correction. */
+  wait_for_signal (window, "search-updated", search_as_typed, NULL);
+  results = hb_window_get_results (window);
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
-  /* The window offers the corrected query; the core test checks the words. */
+  g_assert_null (hb_search_panel_get_corrected_query (panel));
   {
     g_auto (GStrv) suggestions = hb_search_suggest (store, "evidnce checklst", 3);
 
-    g_assert_nonnull (suggestions);
     g_assert_nonnull (suggestions[0]);
     search (suggestions[0]);
     g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  }
+}
+
+typedef struct
+{
+  guint updates;
+  guint stale;
+  gboolean done;
+} Updates;
+
+static void
+count_updates_cb (HbSearchPanel *panel, Updates *updates)
+{
+  updates->updates++;
+  if (g_strcmp0 (hb_search_panel_get_query (panel), "refund") == 0)
+    updates->stale++;
+  if (g_strcmp0 (hb_search_panel_get_query (panel), "warranty repair") == 0)
+    updates->done = TRUE;
+}
+
+static void
+test_window_search_cancelled (void)
+{
+  HbSearchPanel *panel = hb_window_get_search_panel (window);
+  Updates updates = { 0 };
+  gulong id = g_signal_connect (panel, "updated", G_CALLBACK (count_updates_cb), &updates);
+  GListModel *results;
+
+  /* Typing on cancels the search still under way: only the last query's
+   * results are shown, and the window never waits for the stale one. */
+  hb_search_panel_set_query (panel, "refund");
+  hb_search_panel_set_query (panel, "warranty repair");
+  wait_until (&updates.done, "the second search");
+  g_signal_handler_disconnect (panel, id);
+
+  g_assert_cmpuint (updates.stale, ==, 0);
+  g_assert_cmpuint (updates.updates, ==, 1);
+  results = hb_window_get_results (window);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  {
+    g_autoptr (HbSearchResult) first = g_list_model_get_item (results, 0);
+
+    const char *id = hb_search_result_get_id (first);
+
+    /* The warranty guide, or the 三包 rules it rests on. */
+    g_assert_true (g_strcmp0 (id, "warranty-claims") == 0 || g_strcmp0 (id, "zh-reg-sanbao") == 0);
   }
 }
 
@@ -728,7 +791,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/unsafe-content", test_window_unsafe_content);
   g_test_add_func ("/window/images", test_window_images);
   g_test_add_func ("/window/citation", test_window_citation);
-  g_test_add_func ("/window/did-you-mean", test_window_did_you_mean);
+  g_test_add_func ("/window/corrected", test_window_corrected);
+  g_test_add_func ("/window/search-cancelled", test_window_search_cancelled);
   g_test_add_func ("/window/filters", test_window_filters);
   g_test_add_func ("/window/reload-after-import", test_window_reload_after_import);
   g_test_add_func ("/window/preparing-then-library", test_window_preparing_then_library);

@@ -7,6 +7,7 @@
 #include "hb-filter-bar.h"
 #include "hb-page.h"
 #include "hb-search.h"
+#include "hb-searcher.h"
 
 #include <glib/gi18n.h>
 
@@ -15,9 +16,13 @@ struct _HbSearchPanel
   AdwBin parent_instance;
 
   HbStore *store;
+  HbSearcher *searcher;
+  GCancellable *searching; /* the search under way; cancelled by the next */
   GtkSingleSelection *selection;
   char *query;
   gboolean active;
+  gboolean as_typed;       /* the user asked for the words as typed */
+  char *corrected_query;   /* what the shown results are for, when corrected */
 
   /* Template children */
   HbFilterBar *filter_bar;
@@ -27,6 +32,7 @@ struct _HbSearchPanel
   AdwStatusPage *no_results_page;
   GtkBox *suggestions_box;
   GtkBox *more_suggestions_box;
+  GtkLabel *corrected_label;
 };
 
 G_DEFINE_FINAL_TYPE (HbSearchPanel, hb_search_panel, ADW_TYPE_BIN)
@@ -159,9 +165,8 @@ clear_box (GtkBox *box)
 
 /* Fills @box with "did you mean" buttons; returns how many. */
 static guint
-fill_suggestions (HbSearchPanel *self, GtkBox *box, const char *query)
+fill_suggestions (HbSearchPanel *self, GtkBox *box, const char *const *suggestions)
 {
-  g_auto (GStrv) suggestions = hb_search_suggest (self->store, query, 3);
   guint i;
 
   clear_box (box);
@@ -206,46 +211,124 @@ set_active (HbSearchPanel *self, gboolean active)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
 }
 
+/* "Showing results for warranty. Search for warrenty instead." */
+static void
+show_correction (HbSearchPanel *self, HbSearchResponse *response)
+{
+  const char *corrected = hb_search_response_get_corrected_query (response);
+  g_autofree char *shown = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *markup = NULL;
+
+  g_free (self->corrected_query);
+  self->corrected_query = g_strdup (corrected);
+  gtk_widget_set_visible (GTK_WIDGET (self->corrected_label), corrected != NULL);
+  if (corrected == NULL)
+    return;
+
+  shown = g_markup_escape_text (corrected, -1);
+  typed = g_markup_escape_text (hb_search_response_get_query (response), -1);
+  /* Translators: the first %s is the query as searched, the second as typed. */
+  markup = g_strdup_printf (_("Showing results for <b>%s</b>. Search for <a href=\"as-typed\">%s</a> "
+                              "instead."),
+                            shown, typed);
+  gtk_label_set_markup (self->corrected_label, markup);
+}
+
+static gboolean
+corrected_link_cb (GtkLabel *label, const char *uri, HbSearchPanel *self)
+{
+  if (g_strcmp0 (uri, "as-typed") != 0)
+    return FALSE;
+  hb_search_panel_search_as_typed (self);
+  return TRUE;
+}
+
+static void show_response (HbSearchPanel *self, HbSearchResponse *response);
+
+static void
+search_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HbSearchPanel) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbSearchResponse) response = hb_searcher_search_finish (HB_SEARCHER (source), result,
+                                                                      &error);
+
+  /* A search that typing on overtook: its results are not wanted. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->searching);
+  if (response == NULL)
+    {
+      show_toast (self, error->message);
+      g_signal_emit (self, signals[UPDATED], 0);
+      return;
+    }
+  /* The panel may have been given another query meanwhile. */
+  if (g_strcmp0 (hb_search_response_get_query (response), self->query) != 0)
+    return;
+  show_response (self, response);
+  g_signal_emit (self, signals[UPDATED], 0);
+}
+
+/* Starts the search of the query in a thread; the results are shown, and
+ * ::updated emitted, when it is done. A search still under way is
+ * cancelled: typing on never waits for a stale search. */
 static void
 search (HbSearchPanel *self)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) results = NULL;
-  g_autofree char *label = NULL;
   const char *query = self->query;
   HbSearchOptions options = { 0 };
-  guint n;
+
+  if (self->searching != NULL)
+    {
+      g_cancellable_cancel (self->searching);
+      g_clear_object (&self->searching);
+    }
 
   if (query == NULL || is_blank (query))
     {
       g_autoptr (GListStore) empty = g_list_store_new (HB_TYPE_SEARCH_RESULT);
 
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (empty));
+      gtk_widget_set_visible (GTK_WIDGET (self->corrected_label), FALSE);
       set_active (self, FALSE);
+      g_signal_emit (self, signals[UPDATED], 0);
       return;
     }
+
+  if (self->searcher == NULL)
+    self->searcher = hb_searcher_new (hb_store_get_path (self->store));
 
   options.kind = hb_filter_bar_get_kind (self->filter_bar);
   options.platform = hb_filter_bar_get_platform (self->filter_bar);
   options.tag = hb_filter_bar_get_tag (self->filter_bar);
   options.limit = 50;
+  options.flags = self->as_typed ? HB_SEARCH_FLAGS_NO_CORRECTION : HB_SEARCH_FLAGS_NONE;
 
-  results = hb_search_run (self->store, query, &options, &error);
-  if (results == NULL)
-    {
-      show_toast (self, error->message);
-      return;
-    }
+  self->searching = g_cancellable_new ();
+  hb_searcher_search_async (self->searcher, query, &options, self->searching, search_done_cb,
+                            g_object_ref (self));
+}
+
+static void
+show_response (HbSearchPanel *self, HbSearchResponse *response)
+{
+  GListModel *results = hb_search_response_get_results (response);
+  const char *const *suggestions = hb_search_response_get_suggestions (response);
+  g_autofree char *label = NULL;
+  guint n;
 
   gtk_single_selection_set_model (self->selection, results);
   n = g_list_model_get_n_items (results);
+  show_correction (self, response);
 
   if (n == 0)
     {
-      guint suggestions = fill_suggestions (self, self->suggestions_box, query);
+      guint n_suggestions = fill_suggestions (self, self->suggestions_box, suggestions);
 
       adw_status_page_set_description (self->no_results_page,
-                                       suggestions > 0 ? NULL : _("Try other words, or fewer filters."));
+                                       n_suggestions > 0 ? NULL : _("Try other words, or fewer filters."));
       gtk_stack_set_visible_child_name (self->stack, "no-results");
       set_active (self, TRUE);
       return;
@@ -255,7 +338,7 @@ search (HbSearchPanel *self)
   gtk_label_set_text (self->results_label, label);
   /* Few results may be a typo too. */
   gtk_widget_set_visible (GTK_WIDGET (self->more_suggestions_box),
-                          n < 3 && fill_suggestions (self, self->more_suggestions_box, query) > 0);
+                          n < 3 && fill_suggestions (self, self->more_suggestions_box, suggestions) > 0);
   gtk_single_selection_set_selected (self->selection, 0);
   gtk_stack_set_visible_child_name (self->stack, "results");
   set_active (self, TRUE);
@@ -269,7 +352,6 @@ run (HbSearchPanel *self)
   g_assert (HB_IS_SEARCH_PANEL (self));
 
   search (self);
-  g_signal_emit (self, signals[UPDATED], 0);
 }
 
 static void
@@ -315,8 +397,13 @@ hb_search_panel_finalize (GObject *object)
 {
   HbSearchPanel *self = HB_SEARCH_PANEL (object);
 
+  if (self->searching != NULL)
+    g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+  g_clear_object (&self->searcher);
   g_clear_object (&self->selection);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->corrected_query, g_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hb_search_panel_parent_class)->finalize (object);
@@ -454,6 +541,8 @@ hb_search_panel_class_init (HbSearchPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, suggestions_box);
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, more_suggestions_box);
+  gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, corrected_label);
+  gtk_widget_class_bind_template_callback (widget_class, corrected_link_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_activate_cb);
@@ -489,9 +578,28 @@ hb_search_panel_set_query (HbSearchPanel *self, const char *query)
 {
   g_return_if_fail (HB_IS_SEARCH_PANEL (self));
 
+  /* "Search for … instead" holds for the query it was asked for. */
+  if (g_strcmp0 (self->query, query) != 0)
+    self->as_typed = FALSE;
   g_free (self->query);
   self->query = g_strdup (query);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+  run (self);
+}
+
+const char *
+hb_search_panel_get_corrected_query (HbSearchPanel *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_PANEL (self), NULL);
+  return self->corrected_query;
+}
+
+void
+hb_search_panel_search_as_typed (HbSearchPanel *self)
+{
+  g_return_if_fail (HB_IS_SEARCH_PANEL (self));
+
+  self->as_typed = TRUE;
   run (self);
 }
 

@@ -35,6 +35,13 @@ void hb_search_panel_reload (HbSearchPanel *self);
 /* The results shown, a #GListModel of #HbSearchResult. */
 GListModel *hb_search_panel_get_results (HbSearchPanel *self);
 
+/* (nullable): the query searched instead of the one typed, when a typo
+ * was corrected ("Showing results for …"). */
+const char *hb_search_panel_get_corrected_query (HbSearchPanel *self);
+
+/* "Search for … instead": the query as typed, without corrections. */
+void hb_search_panel_search_as_typed (HbSearchPanel *self);
+
 /* Moves the selection for Up, Down, Page Up and Page Down; returns
  * whether @keyval was used. */
 gboolean hb_search_panel_move_selection (HbSearchPanel *self, guint keyval);

@@ -593,6 +593,13 @@ hb_window_get_shown_query (HbWindow *self)
   return self->search_panel != NULL ? hb_search_panel_get_query (self->search_panel) : NULL;
 }
 
+HbSearchPanel *
+hb_window_get_search_panel (HbWindow *self)
+{
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+  return self->search_panel;
+}
+
 GListModel *
 hb_window_get_results (HbWindow *self)
 {

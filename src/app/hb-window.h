@@ -6,6 +6,8 @@
 #include "hb-store-articles.h"
 #include "hb-web-view.h"
 
+#include "hb-search-panel.h"
+
 G_BEGIN_DECLS
 
 #define HB_TYPE_WINDOW (hb_window_get_type ())
@@ -46,6 +48,8 @@ HbWebView *hb_window_get_web_view (HbWindow *self);
 const char *hb_window_get_shown_query (HbWindow *self);
 /* The search results shown, a #GListModel of #HbSearchResult. */
 GListModel *hb_window_get_results (HbWindow *self);
+/* The panel of the search results (for tests). */
+HbSearchPanel *hb_window_get_search_panel (HbWindow *self);
 /* A page of the sidebar by name ("library"), or %NULL. */
 GtkWidget *hb_window_get_sidebar_page (HbWindow *self, const char *name);
 /* What the window says while it cannot show the handbook: the title and

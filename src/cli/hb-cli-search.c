@@ -162,6 +162,8 @@ hb_cli_search (int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GPtrArray) excluded = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) placeholders = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) results = NULL;
   g_autoptr (HbSearchResponse) response = NULL;
@@ -174,6 +176,28 @@ hb_cli_search (int argc, char **argv)
     context, _("Searches the articles in force. Words are ANDed, \"quoted phrases\" match as "
                "written, -word excludes, and kind:, platform:, tag: and lang: filter."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /*
+   * "-word" excludes a word: once the query has begun, an argument of one
+   * dash and a word ("-tmall", "-card") is part of it, not an option.
+   * They are set aside from GOption and put back in place.
+   */
+  {
+    gboolean in_query = FALSE;
+
+    for (int i = 1; i < argc; i++)
+      {
+        const char *arg = argv[i];
+
+        if (arg[0] != '-')
+          in_query = TRUE;
+        else if (in_query && arg[1] != '-' && arg[1] != '\0' && arg[2] != '\0')
+          {
+            g_ptr_array_add (excluded, g_strdup (arg));
+            argv[i] = g_strdup_printf ("\x01%u", excluded->len - 1);
+            g_ptr_array_add (placeholders, argv[i]);
+          }
+      }
+  }
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr (_("handbook-cli search: %s (see “handbook-cli search --help”)\n"),
@@ -196,6 +220,17 @@ hb_cli_search (int argc, char **argv)
     return hb_cli_user_error (error);
 
   /* The words of the query, as if typed and finished. */
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] == '\x01')
+      {
+        guint index = (guint) g_ascii_strtoull (words[i] + 1, NULL, 10);
+
+        if (index < excluded->len)
+          {
+            g_free (words[i]);
+            words[i] = g_strdup (g_ptr_array_index (excluded, index));
+          }
+      }
   query = g_strjoinv (" ", words);
   options.kind = kind;
   options.platform = platform;

@@ -188,6 +188,7 @@ typedef struct
   GPtrArray *exclusions; /* (element-type utf8) FTS5 phrases */
   GPtrArray *filters;    /* (element-type utf8) FTS5 expressions, ANDed */
   GPtrArray *boosts;     /* (element-type utf8) facet phrases */
+  GPtrArray *specific_boosts; /* (element-type utf8) facet phrases of a platform's own */
   GArray *phrases;       /* (element-type HbSearchPhraseInfo) of the expression */
   GArray *weights;       /* (element-type double) of the groups */
   GPtrArray *phrase_alts; /* (element-type Alt) the alt of each phrase, or NULL */
@@ -217,6 +218,7 @@ plan_clear (Plan *plan)
   g_clear_pointer (&plan->exclusions, g_ptr_array_unref);
   g_clear_pointer (&plan->filters, g_ptr_array_unref);
   g_clear_pointer (&plan->boosts, g_ptr_array_unref);
+  g_clear_pointer (&plan->specific_boosts, g_ptr_array_unref);
   g_clear_pointer (&plan->phrases, g_array_unref);
   g_clear_pointer (&plan->weights, g_array_unref);
   g_clear_pointer (&plan->phrase_alts, g_ptr_array_unref);
@@ -232,6 +234,7 @@ plan_init (Plan *plan)
   plan->exclusions = g_ptr_array_new_with_free_func (g_free);
   plan->filters = g_ptr_array_new_with_free_func (g_free);
   plan->boosts = g_ptr_array_new_with_free_func (g_free);
+  plan->specific_boosts = g_ptr_array_new_with_free_func (g_free);
   plan->phrases = g_array_new (FALSE, FALSE, sizeof (HbSearchPhraseInfo));
   plan->weights = g_array_new (FALSE, FALSE, sizeof (double));
   plan->phrase_alts = g_ptr_array_new ();
@@ -302,6 +305,23 @@ group_add_alt (Group *group, const char *text, HbSearchAltKind kind, gboolean pr
   g_ptr_array_add (group->alts, alt);
 }
 
+/* Whether @tail can begin a suffix that stemming takes off ("a" of
+ * "-ation", "in" of "-ing"), so that the typed word may be cut there. */
+static gboolean
+is_suffix_start (const char *tail)
+{
+  static const char *const suffixes[] = {
+    "s", "es", "ed", "ing", "ion", "ions", "ation", "ations", "ment", "ments", "ly", "er", "ers",
+    "ness", "ity", "ive", "al", "ance", "ence", "able", "ible", "ful", "ous", "ize", "ise",
+    "ies", "y", "ist", "ism", "ate", "ated",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_prefix (suffixes[i], tail))
+      return TRUE;
+  return FALSE;
+}
+
 /* The word itself: whole, or as the start of a word while typing. */
 static void
 group_add_word (Group *group, HbSearchTerm *term)
@@ -333,11 +353,12 @@ group_add_word (Group *group, HbSearchTerm *term)
    */
   if (len >= 4 && is_ascii_word (text))
     for (gsize cut = MAX (3, len - 3); cut < len; cut++)
-      {
-        g_autofree char *shorter = g_strndup (text, cut);
+      if (is_suffix_start (text + cut))
+        {
+          g_autofree char *shorter = g_strndup (text, cut);
 
-        group_add_alt (group, shorter, HB_SEARCH_ALT_PREFIX, FALSE);
-      }
+          group_add_alt (group, shorter, HB_SEARCH_ALT_PREFIX, FALSE);
+        }
 }
 
 static void
@@ -565,7 +586,18 @@ plan_build (Plan *plan,
           GString *out = g_string_new ("{facets} : ");
 
           append_quoted (out, token);
-          g_ptr_array_add (plan->boosts, g_string_free (out, FALSE));
+          /* An article has one kind: naming it is worth all of the boost. */
+          g_ptr_array_add (term->boost == 'k' ? plan->specific_boosts : plan->boosts,
+                           g_string_free (out, FALSE));
+          /* Of the platform's own articles more than those of every one. */
+          if (term->boost == 'p')
+            {
+              g_autofree char *only = hb_search_facet_token ('s', term->boost_value);
+
+              out = g_string_new ("{facets} : ");
+              append_quoted (out, only);
+              g_ptr_array_add (plan->specific_boosts, g_string_free (out, FALSE));
+            }
           continue;
         }
 
@@ -669,9 +701,9 @@ compare_groups_by_docs (gconstpointer a, gconstpointer b)
 
 static void
 add_phrase (Plan *plan, GString *out, const char *fts, int group, HbSearchAltKind kind,
-            int n_tokens, Alt *alt)
+            int n_tokens, Alt *alt, double weight)
 {
-  HbSearchPhraseInfo info = { group, kind, n_tokens, alt != NULL ? alt->weight : 0 };
+  HbSearchPhraseInfo info = { group, kind, n_tokens, alt != NULL ? alt->weight : weight };
 
   g_string_append (out, fts);
   g_array_append_val (plan->phrases, info);
@@ -687,7 +719,7 @@ append_group (Plan *plan, GString *out, Group *group)
 
       if (i > 0)
         g_string_append (out, " OR ");
-      add_phrase (plan, out, alt->fts, group->index, alt->kind, alt->n_tokens, alt);
+      add_phrase (plan, out, alt->fts, group->index, alt->kind, alt->n_tokens, alt, 0);
     }
 }
 
@@ -753,10 +785,18 @@ plan_expression (Plan *plan, GPtrArray *selective, GPtrArray *common, gboolean t
     }
   for (guint i = 0; i < plan->boosts->len; i++)
     {
-      add_phrase (plan, out, g_ptr_array_index (plan->boosts, i), -1, HB_SEARCH_ALT_BOOST, 1, NULL);
+      add_phrase (plan, out, g_ptr_array_index (plan->boosts, i), -1, HB_SEARCH_ALT_BOOST, 1, NULL,
+                  HB_SEARCH_BOOST_SHARED);
       g_string_append (out, " OR ");
     }
-  add_phrase (plan, out, "{facets} : \"" HB_SEARCH_FACET_ALL "\"", -1, HB_SEARCH_ALT_FILLER, 1, NULL);
+  for (guint i = 0; i < plan->specific_boosts->len; i++)
+    {
+      add_phrase (plan, out, g_ptr_array_index (plan->specific_boosts, i), -1, HB_SEARCH_ALT_BOOST,
+                  1, NULL, 1.0);
+      g_string_append (out, " OR ");
+    }
+  add_phrase (plan, out, "{facets} : \"" HB_SEARCH_FACET_ALL "\"", -1, HB_SEARCH_ALT_FILLER, 1, NULL,
+              0);
   g_string_append_c (out, ')');
 
   /* Filters and exclusions are phrases too. */
@@ -842,6 +882,28 @@ how_of_alt (HbSearchAltKind kind)
     }
 }
 
+/* Which of two ways a word was found says most: as typed, as the start
+ * of a word, as the word a typo was for, then through a synonym. */
+static int
+alt_precedence (HbSearchAltKind kind)
+{
+  switch (kind)
+    {
+    case HB_SEARCH_ALT_WORD:
+      return 0;
+    case HB_SEARCH_ALT_PREFIX:
+      return 1;
+    case HB_SEARCH_ALT_CORRECTION:
+      return 2;
+    case HB_SEARCH_ALT_SYNONYM:
+      return 3;
+    case HB_SEARCH_ALT_BOOST:
+    case HB_SEARCH_ALT_FILLER:
+    default:
+      return 4;
+    }
+}
+
 /* Why a row was found: each group it holds, through what and where. */
 static void
 explain (HbSearchResult *result, Plan *plan, GArray *hits)
@@ -863,7 +925,7 @@ explain (HbSearchResult *result, Plan *plan, GArray *hits)
           if (alt == NULL || g_array_index (plan->phrases, HbSearchPhraseInfo, hit->phrase).group != group->index)
             continue;
           fields |= fields_of_column (hit->column);
-          if (best == NULL || alt->kind < best->kind)
+          if (best == NULL || alt_precedence (alt->kind) < alt_precedence (best->kind))
             best = alt;
         }
       if (best != NULL)

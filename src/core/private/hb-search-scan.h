@@ -51,7 +51,7 @@ typedef enum
 
 /**
  * hb_search_facet_token:
- * @key: 'k' kind, 'l' language, 'p' platform, 't' tag
+ * @key: 'k' kind, 'l' language, 'p' platform, 's' the only platform, 't' tag
  * @value: the value, compared without case
  *
  * Returns: (transfer full): the single token standing for @key = @value in
@@ -137,7 +137,8 @@ typedef struct
                          * it, squashed to 0..1: a text about a word repeats it */
   guint exact;          /* words matched as typed, not through a synonym */
   double bm25;          /* higher is better */
-  gboolean boosted;     /* the platform or kind the query names */
+  double boost;         /* the platform or kind the query names: 1 for an article of
+                         * that platform only, less for one of several */
   guint32 in_title;     /* masks of the words by column */
   guint32 in_headings;
   guint32 in_tags;

@@ -194,26 +194,41 @@ hb_search_correct (HbStore *store, const char *word, guint max)
   if (distance == 0 || !is_ascii_word (word))
     return out;
 
+  /*
+   * The index holds stems, and a typo changes how a word stems ("evidnce"
+   * stems to "evidnc", "evidence" to "evid"): candidates are looked for a
+   * little further among the stems, then the words as the articles write
+   * them are held to the distance.
+   */
   stem = hb_tokenizer_stem (word);
-  collect (store, stem, word, word[0], distance, found, seen);
+  collect (store, stem, word, word[0], distance + 2, found, seen);
   /* A slip on the first letter. */
   if (word[1] != word[0])
-    collect (store, stem, word, word[1], distance, found, seen);
+    collect (store, stem, word, word[1], distance + 2, found, seen);
   g_ptr_array_sort (found, compare_corrections);
 
   /* Only the closest few are looked up as written. */
-  for (guint i = 0; i < found->len && out->len < max && i < 8; i++)
+  for (guint i = 0; i < found->len && out->len < max && i < 12; i++)
     {
       HbSearchCorrection *c = g_ptr_array_index (found, i);
 
       c->word = surface_word (store, c->term);
       if (c->word == NULL)
         continue;
+      c->distance = hb_search_edit_distance (word, (int) strlen (word), c->word,
+                                             (int) strlen (c->word), distance);
+      if (c->distance > distance)
+        {
+          g_clear_pointer (&c->word, g_free);
+          continue;
+        }
       for (guint k = 0; k < out->len; k++)
         if (strcmp (((HbSearchCorrection *) g_ptr_array_index (out, k))->word, c->word) == 0)
           g_clear_pointer (&c->word, g_free);
       if (c->word != NULL)
         g_ptr_array_add (out, g_ptr_array_steal_index (found, i--));
     }
+  /* The closest as written, then the most common. */
+  g_ptr_array_sort (out, compare_corrections);
   return out;
 }

@@ -42,6 +42,10 @@ double hb_search_rank_word_weight (gint64 docs, gint64 n_rows, gboolean topical)
 double hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 n_rows,
                                   gboolean topical, gboolean weak);
 
+/* What naming a platform is worth to an article of several platforms
+ * (1 for an article of that platform only), or naming a kind. */
+#define HB_SEARCH_BOOST_SHARED 0.45
+
 /* How many rows one pass looks at before the ranking narrows, and how many
  * a query's rarest words may hold before the common words only refine. */
 #define HB_SEARCH_CANDIDATES 3000

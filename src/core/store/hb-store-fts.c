@@ -262,7 +262,7 @@ row_features (const Fts5ExtensionApi *api,
       if (info->kind == HB_SEARCH_ALT_BOOST)
         {
           if (hit->column == HB_SEARCH_COLUMN_FACETS)
-            f->boosted = TRUE;
+            f->boost = MAX (f->boost, info->weight);
           continue;
         }
       if (g < 0 || g >= scan->n_groups || g >= HB_SEARCH_MAX_GROUPS)

@@ -570,6 +570,10 @@ index_article (HbStore *self, const char *id, GError **error)
   platforms = hb_store_split_list ((const char *) sqlite3_column_text (article, 4));
   for (i = 0; platforms[i] != NULL; i++)
     add_facet (facets, 'p', platforms[i]);
+  /* An article for one platform only is that platform's own: a query that
+   * names the platform wants it before the articles for every platform. */
+  if (platforms[0] != NULL && platforms[1] == NULL)
+    add_facet (facets, 's', platforms[0]);
   tags = hb_store_split_list ((const char *) sqlite3_column_text (article, 5));
   for (i = 0; tags[i] != NULL; i++)
     {

@@ -559,6 +559,45 @@ migrate (HbStore *self, GError **error)
 HbStore *
 hb_store_open (const char *path, GError **error)
 {
+  return hb_store_open_full (path, HB_STORE_OPEN_NONE, error);
+}
+
+/* A second connection that only reads (the window's searches): nothing
+ * is written on open, and the schema must be the one this Handbook knows. */
+static HbStore *
+open_reader (HbStore *self, GError **error)
+{
+  int version;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      hb_store_set_error_from_sqlite (self, error, rc, NULL);
+      return NULL;
+    }
+  hb_store_fts_register (self->db);
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+  version = read_user_version (self, error);
+  if (version < 0)
+    return NULL;
+  if (version != (int) hb_store_n_migrations)
+    {
+      g_set_error (error, HB_STORE_ERROR, version > (int) hb_store_n_migrations ? HB_STORE_ERROR_TOO_NEW
+                                                                                : HB_STORE_ERROR_READ_ONLY,
+                   _("%s is at schema %d and this Handbook reads schema %d"), self->path, version,
+                   (int) hb_store_n_migrations);
+      return NULL;
+    }
+  self->schema_version = version;
+  hb_store_exec (self, "PRAGMA mmap_size = 2147418112", NULL);
+  return g_object_ref (self);
+}
+
+HbStore *
+hb_store_open_full (const char *path, HbStoreOpenFlags flags, GError **error)
+{
   g_autoptr (HbStore) self = NULL;
   g_autofree char *dir = NULL;
   g_autoptr (GPtrArray) changed = NULL;
@@ -569,6 +608,13 @@ hb_store_open (const char *path, GError **error)
 
   self = g_object_new (HB_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+
+  if (flags & HB_STORE_OPEN_READ_ONLY)
+    {
+      HbStore *reader = open_reader (self, error);
+
+      return reader;
+    }
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {

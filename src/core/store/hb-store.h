@@ -54,6 +54,18 @@ char *hb_store_default_path (void);
  */
 HbStore *hb_store_open (const char *path, GError **error);
 
+typedef enum
+{
+  HB_STORE_OPEN_NONE = 0,
+  /* Only read: the file must exist, nothing is written on open (no
+   * migration, no refresh), and writes fail. For a second connection to a
+   * handbook that the app has open. */
+  HB_STORE_OPEN_READ_ONLY = 1 << 0,
+} HbStoreOpenFlags;
+
+/* hb_store_open() with @flags. */
+HbStore *hb_store_open_full (const char *path, HbStoreOpenFlags flags, GError **error);
+
 const char *hb_store_get_path (HbStore *self);
 
 /* Whether this open created the database file (a new one is seeded). */
