@@ -557,10 +557,11 @@ test_window_search_cancelled (void)
   {
     g_autoptr (HbSearchResult) first = g_list_model_get_item (results, 0);
 
-    const char *id = hb_search_result_get_id (first);
+    const char *first_id = hb_search_result_get_id (first);
 
     /* The warranty guide, or the 三包 rules it rests on. */
-    g_assert_true (g_strcmp0 (id, "warranty-claims") == 0 || g_strcmp0 (id, "zh-reg-sanbao") == 0);
+    g_assert_true (g_strcmp0 (first_id, "warranty-claims") == 0
+                   || g_strcmp0 (first_id, "zh-reg-sanbao") == 0);
   }
 }
 
