@@ -42,7 +42,6 @@ effective: 2014-03-15
 第二十五条 经营者采用网络、电视、电话、邮购等方式销售商品，消费者有权自收到商品之日起七日内退货，且无需说明理由。
 MD
 
-echo "1..25"
 
 check "no command is a usage error" 2 "Usage" -- "$cli"
 check "--help lists the commands" 0 "history ID" -- "$cli" --help
@@ -83,8 +82,21 @@ cp "$db" "$tmp/damaged.db"
 python3 -c 'import sys; f = open (sys.argv[1], "r+b"); f.seek (4096); f.write (b"\xde\xad\xbe\xef" * 2048)' "$tmp/damaged.db"
 check "a damaged database is named, not crashed on" 1 "damaged.db is damaged" -- "$cli" --db "$tmp/damaged.db" import "$content"
 
+# Profiles: the people who use the handbook.
+pdb=$tmp/profiles.db
+check "profile add prints the new profile" 0 $'\tLi Wei\tE001\teditor\t' -- "$cli" --db "$pdb" profile add "Li Wei" --employee-id E001 --role editor
+check "profile add: staff by default" 0 $'\tZhang San\t-\tstaff\t' -- "$cli" --db "$pdb" profile add "Zhang San"
+check "profile list lists them by name" 0 'Zhang San' -- "$cli" --db "$pdb" profile list
+check "profile show by employee id" 0 '^name: +Li Wei' -- "$cli" --db "$pdb" profile show E001
+check "profile show by name" 0 'role: +staff' -- "$cli" --db "$pdb" profile show "zhang san"
+check "an employee id is one person's" 1 'E001.*someone else' -- "$cli" --db "$pdb" profile add Other --employee-id E001
+check "an unknown role is a usage error" 2 'unknown role' -- "$cli" --db "$pdb" profile add Other --role boss
+check "an empty name is refused" 1 'one line' -- "$cli" --db "$pdb" profile add "  "
+check "an unknown profile is named" 1 'No profile “nobody”' -- "$cli" --db "$pdb" profile show nobody
+
 # Without --db: the default database, seeded from the sample handbook.
 check "the default database starts as the sample handbook" 0 $'^reg-crpl-2013\tregulation\tv1' -- "$cli" list
 [[ -f $XDG_DATA_HOME/handbook/handbook.db ]] && ok "it lives in XDG_DATA_HOME/handbook" || not_ok "it lives in XDG_DATA_HOME/handbook"
 
+echo "1..$n"
 [[ $failed -eq 0 ]]

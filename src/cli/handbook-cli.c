@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "show", N_("ID [--version N] [--html]"), N_("Print an article"), hb_cli_show },
   { "history", N_("ID"), N_("List the versions of an article"), hb_cli_history },
   { "search", N_("QUERY… [--limit N] [--json]"), N_("Search the articles in force"), hb_cli_search },
+  { "profile", N_("add|list|show …"), N_("Add and list the people who use the handbook"), hb_cli_profile },
   { "keygen", N_("[--output PREFIX]"), N_("Make a key pair for signing update bundles"), hb_cli_keygen },
   { "sign", N_("BUNDLE --key FILE"), N_("Sign an update bundle"), hb_cli_sign },
 };

@@ -20,4 +20,7 @@ int hb_cli_history (int argc, char **argv);
  * [--platform P] [--tag T] [--lang L] */
 int hb_cli_search (int argc, char **argv);
 
+/* hb-cli-profiles.c: profile add|list|show */
+int hb_cli_profile (int argc, char **argv);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-handbook.h"
+#include "hb-store-profiles.h"
 
 static const char *db_path = NULL;
 
@@ -71,4 +72,22 @@ hb_cli_open_store (GError **error)
    * database named with --db holds exactly what is imported into it. */
   return hb_handbook_open (db_path, db_path == NULL ? HB_HANDBOOK_OPEN_SEED : HB_HANDBOOK_OPEN_NONE,
                            NULL, NULL, error);
+}
+
+gpointer
+hb_cli_find_profile (HbStore *store, const char *key, int *exit_code)
+{
+  g_autoptr (GError) error = NULL;
+  HbProfile *profile;
+
+  if (key == NULL || *key == '\0')
+    {
+      g_printerr (_("handbook-cli: give --profile (see “handbook-cli profile list”)\n"));
+      *exit_code = HB_CLI_EXIT_USAGE;
+      return NULL;
+    }
+  profile = hb_store_find_profile (store, key, &error);
+  if (profile == NULL)
+    *exit_code = hb_cli_user_error (error);
+  return profile;
 }

@@ -38,4 +38,9 @@ gboolean hb_cli_parse_options (const char *command, const char *parameter, const
 void hb_cli_set_db_path (const char *path);
 HbStore *hb_cli_open_store (GError **error);
 
+/* The profile named by --profile (uuid, employee id or name); prints why
+ * not and returns %NULL when there is none. */
+struct _HbProfile;
+gpointer hb_cli_find_profile (HbStore *store, const char *key, int *exit_code);
+
 G_END_DECLS

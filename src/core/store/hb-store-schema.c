@@ -161,6 +161,15 @@ const char *const hb_store_migrations[] = {
   "CREATE TRIGGER content_files_no_delete BEFORE DELETE ON content_files "
   "BEGIN SELECT RAISE (ABORT, 'content versions are immutable'); END;"
   "UPDATE articles SET current_version = 0;",
+
+  /* 5: the people who use the handbook. */
+  "CREATE TABLE profiles ("
+  "  uuid TEXT PRIMARY KEY NOT NULL,"
+  "  name TEXT NOT NULL CHECK (length (name) > 0),"
+  "  employee_id TEXT UNIQUE,"
+  "  role TEXT NOT NULL CHECK (role IN ('staff', 'editor', 'manager')),"
+  "  created_at TEXT NOT NULL"
+  ");",
 };
 
 const guint hb_store_n_migrations = G_N_ELEMENTS (hb_store_migrations);

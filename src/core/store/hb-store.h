@@ -26,6 +26,8 @@ typedef enum
   HB_STORE_ERROR_NOT_FOUND,
   /* The disk is full. */
   HB_STORE_ERROR_FULL,
+  /* What was to be stored is not valid (an empty name, a duplicate). */
+  HB_STORE_ERROR_INVALID,
 } HbStoreError;
 
 GQuark hb_store_error_quark (void);
