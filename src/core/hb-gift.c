@@ -1638,6 +1638,9 @@ markup_open (Markup *m, const char *tag)
 {
   if (m->open->len >= MAX_MARKUP_DEPTH)
     return;
+  /* The blank before a tag goes before it: "the <b>word</b>". */
+  if (m->started)
+    markup_flush (m);
   g_ptr_array_add (m->open, (gpointer) tag);
   g_string_append_printf (m->out, "<%s>", tag);
 }
