@@ -494,6 +494,612 @@ test_gift_pegjs (void)
     g_error ("differences from GIFT-grammar-PEG.js:\n%s", unexpected->str);
 }
 
+/* ------------------------------------------------------------------ */
+/* Moodle's own fixtures (question/format/gift/tests/fixtures and the
+ * ordering type's testimport.gift.txt) */
+
+static HbGiftQuiz *
+parse_fixture (const char *dir, const char *name, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *text = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &text, &len, NULL);
+  g_assert_nonnull (text);
+  return hb_gift_parse (text, len, name, 1, error);
+}
+
+static void
+test_gift_moodle_questions (void)
+{
+  g_autofree char *dir = hb_test_corpus ("gift/moodle");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbGiftQuiz) quiz = NULL;
+  HbGiftQuestion *q;
+
+  if (dir == NULL)
+    return;
+  quiz = parse_fixture (dir, "questions.gift.txt", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quiz->questions->len, ==, 9);
+
+  q = question_at (quiz, 0);
+  g_assert_cmpint (q->type, ==, HB_GIFT_ESSAY);
+  g_assert_cmpstr (q->title, ==, "Q8");
+  g_assert_cmpstr (q->text, ==, "How are you?");
+  g_assert_cmpuint (q->line, ==, 2);
+
+  /* Matching, each left side in its own format, and a distractor. */
+  q = question_at (quiz, 1);
+  g_assert_cmpint (q->type, ==, HB_GIFT_MATCHING);
+  g_assert_cmpint (q->format, ==, HB_GIFT_FORMAT_HTML);
+  g_assert_cmpstr (q->text, ==, "Match the <b>activity</b> to the description.");
+  g_assert_cmpuint (q->answers->len, ==, 5);
+  g_assert_cmpstr (answer_at (q, 0)->match, ==, "Forum");
+  g_assert_cmpint (answer_at (q, 0)->format, ==, HB_GIFT_FORMAT_HTML);
+  g_assert_cmpint (answer_at (q, 1)->format, ==, HB_GIFT_FORMAT_MOODLE);
+  g_assert_cmpint (answer_at (q, 2)->format, ==, HB_GIFT_FORMAT_PLAIN);
+  g_assert_cmpint (answer_at (q, 3)->format, ==, HB_GIFT_FORMAT_MARKDOWN);
+  g_assert_cmpstr (answer_at (q, 3)->text, ==, "A collection of web pages that anyone can add to or edit.");
+  g_assert_null (answer_at (q, 4)->text);
+  g_assert_cmpstr (answer_at (q, 4)->match, ==, "Chat");
+  g_assert_cmpuint (answer_at (q, 4)->line, ==, 10);
+  {
+    g_auto (GStrv) choices = hb_gift_question_match_choices (q);
+    const char *const want[] = { "Forum", "Choice", "Database", "Wiki", "Chat", NULL };
+
+    g_assert_cmpstrv (choices, want);
+  }
+
+  /* One right answer: radio buttons; feedback in its own format. */
+  q = question_at (quiz, 2);
+  g_assert_cmpint (q->type, ==, HB_GIFT_MULTIPLE_CHOICE);
+  g_assert_cmpstr (answer_at (q, 0)->text, ==, "yellow");
+  g_assert_cmpfloat (answer_at (q, 0)->fraction, ==, 1);
+  g_assert_cmpstr (answer_at (q, 0)->feedback, ==, "right; good!");
+  g_assert_cmpstr (answer_at (q, 1)->feedback, ==, "wrong, it's yellow");
+  g_assert_cmpint (answer_at (q, 1)->feedback_format, ==, HB_GIFT_FORMAT_HTML);
+  g_assert_cmpint (answer_at (q, 2)->format, ==, HB_GIFT_FORMAT_PLAIN);
+
+  /* Weights only: check boxes, negative weights kept. */
+  q = question_at (quiz, 3);
+  g_assert_cmpint (q->type, ==, HB_GIFT_MULTIPLE_ANSWER);
+  g_assert_cmpfloat (answer_at (q, 0)->fraction, ==, 0.5);
+  g_assert_cmpfloat (answer_at (q, 1)->fraction, ==, -1);
+  g_assert_cmpstr (answer_at (q, 3)->text, ==, "blue");
+
+  /* {#3:2~#Completely wrong}";  the '";' left from a PHP string makes it a
+   * missing-word question, as in Moodle. */
+  q = question_at (quiz, 4);
+  g_assert_cmpint (q->type, ==, HB_GIFT_NUMERICAL);
+  g_assert_cmpstr (q->text_after, ==, "\";");
+  g_assert_cmpint (answer_at (q, 0)->number_kind, ==, HB_GIFT_NUMBER_TOLERANCE);
+  g_assert_cmpfloat (answer_at (q, 0)->min, ==, 1);
+  g_assert_cmpfloat (answer_at (q, 0)->max, ==, 5);
+  g_assert_cmpint (answer_at (q, 1)->number_kind, ==, HB_GIFT_NUMBER_ANY);
+  g_assert_cmpfloat (answer_at (q, 1)->fraction, ==, 0);
+  g_assert_cmpstr (answer_at (q, 1)->feedback, ==, "Completely wrong");
+
+  q = question_at (quiz, 5);
+  g_assert_cmpint (q->type, ==, HB_GIFT_SHORT_ANSWER);
+  g_assert_cmpstr (answer_at (q, 2)->text, ==, "*");
+  g_assert_cmpfloat (answer_at (q, 1)->fraction, ==, 0.5);
+
+  /* {FALSE#wrong#right####general}: True gets the first feedback. */
+  q = question_at (quiz, 6);
+  g_assert_cmpint (q->type, ==, HB_GIFT_TRUE_FALSE);
+  g_assert_false (q->truth);
+  g_assert_cmpstr (answer_at (q, 0)->feedback, ==, "42 is the Ultimate Answer.");
+  g_assert_cmpfloat (answer_at (q, 0)->fraction, ==, 0);
+  g_assert_cmpstr (answer_at (q, 1)->feedback, ==, "You gave the right answer.");
+  g_assert_cmpfloat (answer_at (q, 1)->fraction, ==, 1);
+  g_assert_cmpstr (q->general_feedback, ==, "This is, of course, a Hitchiker's Guide to the Galaxy reference.");
+
+  /* The same title twice: the second key is made unique. */
+  g_assert_true (question_at (quiz, 7)->truth);
+  g_assert_cmpstr (question_at (quiz, 7)->key, ==, "2-08 TSL");
+  g_assert_cmpstr (question_at (quiz, 8)->key, ==, "2-08 TSL-2");
+}
+
+static void
+test_gift_moodle_category (void)
+{
+  g_autofree char *dir = hb_test_corpus ("gift/moodle");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbGiftQuiz) quiz = NULL;
+  guint i;
+
+  if (dir == NULL)
+    return;
+  quiz = parse_fixture (dir, "questions_in_category.gift.txt", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quiz->questions->len, ==, 4);
+  for (i = 0; i < quiz->questions->len; i++)
+    g_assert_cmpstr (question_at (quiz, i)->category, ==, "$course$/Default for New Features");
+  g_assert_cmpint (question_at (quiz, 1)->type, ==, HB_GIFT_MULTIPLE_CHOICE);
+  g_assert_cmpstr (question_at (quiz, 1)->text, ==,
+                   "<a href=\"http://demo.moodle.net/file.php/5/media/bonjour.mp3\">Listen to this greeting:</a>"
+                   "<br /><br />What language is being spoken?");
+  g_assert_cmpint (hb_gift_question_find_answer (question_at (quiz, 1), "French"), ==, 1);
+  g_assert_cmpint (question_at (quiz, 2)->type, ==, HB_GIFT_SHORT_ANSWER);
+  g_assert_cmpint (question_at (quiz, 3)->type, ==, HB_GIFT_TRUE_FALSE);
+}
+
+static void
+test_gift_moodle_ordering (void)
+{
+  g_autofree char *dir = hb_test_corpus ("gift/moodle");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbGiftQuiz) quiz = NULL;
+  const char *const items[] = { "Modular", "Object", "Oriented", "Dynamic", "Learning", "Environment" };
+  HbGiftQuestion *q;
+  guint i;
+
+  if (dir == NULL)
+    return;
+  quiz = parse_fixture (dir, "testimport.gift.txt", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quiz->questions->len, ==, 1);
+  q = question_at (quiz, 0);
+  g_assert_cmpint (q->type, ==, HB_GIFT_ORDERING);
+  g_assert_cmpstr (q->id, ==, "myid");
+  g_assert_cmpstr (q->key, ==, "myid");
+  g_assert_cmpstr (q->title, ==, "Moodle");
+  g_assert_cmpuint (q->answers->len, ==, G_N_ELEMENTS (items));
+  for (i = 0; i < G_N_ELEMENTS (items); i++)
+    g_assert_cmpstr (answer_at (q, i)->text, ==, items[i]);
+  g_assert_cmpuint (q->select_count, ==, 4);
+  g_assert_cmpint (q->ordering_select, ==, HB_GIFT_ORDERING_SELECT_CONTIGUOUS);
+  g_assert_cmpint (q->ordering_grading, ==, HB_GIFT_ORDERING_ABSOLUTE_POSITION);
+  g_assert_cmpstr (q->general_feedback, ==,
+                   "The correct answer is \"Modular Object Oriented Dynamic Learning Environment\".");
+}
+
+static void
+test_gift_moodle_examples (void)
+{
+  g_autofree char *dir = hb_test_corpus ("gift/moodle");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbGiftQuiz) quiz = NULL;
+  HbGiftQuestion *q = NULL;
+  guint i, counts[HB_GIFT_ORDERING + 1] = { 0 };
+
+  if (dir == NULL)
+    return;
+  quiz = parse_fixture (dir, "examples.txt", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quiz->questions->len, ==, 43);
+  for (i = 0; i < quiz->questions->len; i++)
+    counts[question_at (quiz, i)->type]++;
+  g_assert_cmpuint (counts[HB_GIFT_MULTIPLE_CHOICE], ==, 16);
+  g_assert_cmpuint (counts[HB_GIFT_MULTIPLE_ANSWER], ==, 2);
+  g_assert_cmpuint (counts[HB_GIFT_SHORT_ANSWER], ==, 9);
+  g_assert_cmpuint (counts[HB_GIFT_TRUE_FALSE], ==, 5);
+  g_assert_cmpuint (counts[HB_GIFT_MATCHING], ==, 3);
+  g_assert_cmpuint (counts[HB_GIFT_NUMERICAL], ==, 8);
+
+  /* "Grant is {~buried =entombed ~living} in Grant's tomb." */
+  q = question_at (quiz, 1);
+  g_assert_cmpstr (q->text, ==, "Grant is");
+  g_assert_cmpstr (q->text_after, ==, "in Grant's tomb.");
+
+  /* The escapes of "Which answer equals 5?" and the control characters. */
+  for (i = 0; i < quiz->questions->len; i++)
+    if (g_strcmp0 (question_at (quiz, i)->title, "GIFT Control Characters") == 0)
+      q = question_at (quiz, i);
+  g_assert_cmpstr (q->title, ==, "GIFT Control Characters");
+  g_assert_cmpuint (q->answers->len, ==, 6);
+  g_assert_cmpstr (answer_at (q, 0)->text, ==, "~");
+  g_assert_cmpstr (answer_at (q, 0)->feedback, ==, "~ is a control character.");
+  g_assert_cmpstr (answer_at (q, 3)->text, ==, "{");
+  g_assert_cmpstr (answer_at (q, 4)->text, ==, "}");
+  g_assert_cmpstr (answer_at (q, 5)->text, ==, "\\");
+  g_assert_cmpfloat (answer_at (q, 5)->fraction, ==, 1);
+  g_assert_cmpstr (answer_at (q, 5)->feedback, ==,
+                   "Correct! \\ (backslash) is not a control character. BUT,\n"
+                   "it is used to escape the control characters. So, to specify\n"
+                   "a literal backslash, you must escape it with a backslash\n"
+                   "(as shown in this example).");
+}
+
+static void
+test_gift_moodle_encoding (void)
+{
+  g_autofree char *dir = hb_test_corpus ("gift/moodle");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbGiftQuiz) quiz = NULL;
+
+  if (dir == NULL)
+    return;
+  /* Its "ö" in "aödf" is the byte 0xf6, on line 15. */
+  quiz = parse_fixture (dir, "questions_encoding_windows-1252.gift.txt", &error);
+  g_assert_null (quiz);
+  g_assert_error (error, HB_GIFT_ERROR, HB_GIFT_ERROR_ENCODING);
+  g_assert_nonnull (strstr (error->message, "questions_encoding_windows-1252.gift.txt:15:"));
+  g_assert_nonnull (strstr (error->message, "Windows-1252"));
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+}
+
+static void
+test_gift_encodings (void)
+{
+  g_autofree char *message = NULL;
+
+  /* 退货 in GBK: what a Chinese Windows editor saves. */
+  message = parse_error ("::Returns::Within how many days?\n{#7}\n\n\xcd\xcb\xbb\xf5{T}\n",
+                         HB_GIFT_ERROR, HB_GIFT_ERROR_ENCODING);
+  g_assert_cmpstr (message, ==,
+                   "lesson.md:13: the file is not UTF-8; it looks like GB 18030. GIFT files must be UTF-8: save it as UTF-8");
+  g_clear_pointer (&message, g_free);
+
+  message = parse_error ("\xff\xfeQ\x00{\x00T\x00}\x00", HB_GIFT_ERROR, HB_GIFT_ERROR_ENCODING);
+  g_assert_nonnull (strstr (message, "UTF-16"));
+}
+
+/* ------------------------------------------------------------------ */
+/* The format, rule by rule */
+
+static void
+test_gift_structure (void)
+{
+  g_autoptr (HbGiftQuiz) quiz = NULL;
+  HbGiftQuestion *q;
+
+  /* A byte order mark, CRLF, comments, a title, a category, formats. */
+  quiz = parse_ok ("\xef\xbb\xbf// Lesson 3: evidence\r\n"
+                   "$CATEGORY: onboarding/evidence\r\n"
+                   "::Unboxing:: [markdown]Which **video** proves the state of a parcel?\r\n"
+                   "{=An unboxing video#Yes, *uncut*.\r\n"
+                   "~A photo of the label}\r\n"
+                   "\r\n"
+                   "// [id:evidence-02] [tag:tmall] [tag:jd]\r\n"
+                   "The buyer must open the parcel on camera.{FALSE#Not required, only advised.#Right.}\r\n");
+  g_assert_cmpuint (quiz->questions->len, ==, 2);
+  q = question_at (quiz, 0);
+  g_assert_cmpstr (q->category, ==, "onboarding/evidence");
+  g_assert_cmpstr (q->title, ==, "Unboxing");
+  g_assert_cmpstr (q->key, ==, "Unboxing");
+  g_assert_cmpint (q->format, ==, HB_GIFT_FORMAT_MARKDOWN);
+  g_assert_cmpstr (q->text, ==, "Which **video** proves the state of a parcel?");
+  g_assert_cmpuint (q->line, ==, 3);
+  g_assert_cmpint (answer_at (q, 0)->feedback_format, ==, HB_GIFT_FORMAT_MARKDOWN);
+  g_assert_cmpstr (answer_at (q, 0)->feedback, ==, "Yes, *uncut*.");
+  g_assert_cmpuint (answer_at (q, 1)->line, ==, 5);
+  q = question_at (quiz, 1);
+  g_assert_cmpstr (q->category, ==, "onboarding/evidence");
+  g_assert_cmpstr (q->id, ==, "evidence-02");
+  g_assert_cmpstr (q->key, ==, "evidence-02");
+  g_assert_cmpuint (g_strv_length (q->tags), ==, 2);
+  g_assert_cmpstr (q->tags[1], ==, "jd");
+  g_assert_cmpuint (q->line, ==, 8);
+  g_clear_pointer (&quiz, hb_gift_quiz_free);
+
+  /* Every escape; an unknown one keeps its backslash. */
+  quiz = parse_ok ("::a\\:b:: 1\\:2 \\#3 \\=4 \\{5\\} \\~6 line\\nbreak \\\\ \\d{=\\=\\{x\\}\\#}\n");
+  q = question_at (quiz, 0);
+  g_assert_cmpstr (q->title, ==, "a:b");
+  g_assert_cmpstr (q->text, ==, "1:2 #3 =4 {5} ~6 line\nbreak \\ \\d");
+  g_assert_cmpint (q->type, ==, HB_GIFT_SHORT_ANSWER);
+  g_assert_cmpstr (answer_at (q, 0)->text, ==, "={x}#");
+  g_clear_pointer (&quiz, hb_gift_quiz_free);
+
+  /* Keys: a title, or a hash of the text; the same text twice. */
+  quiz = parse_ok ("Reply within 48 hours?{T}\n\nReply within 48 hours?{T}\n\n::Deadline::Reply within?{=48 hours}\n");
+  g_assert_true (g_str_has_prefix (question_at (quiz, 0)->key, "q-"));
+  g_assert_cmpuint (strlen (question_at (quiz, 0)->key), ==, 14);
+  {
+    g_autofree char *second = g_strconcat (question_at (quiz, 0)->key, "-2", NULL);
+
+    g_assert_cmpstr (question_at (quiz, 1)->key, ==, second);
+  }
+  g_assert_cmpstr (question_at (quiz, 2)->key, ==, "Deadline");
+  g_clear_pointer (&quiz, hb_gift_quiz_free);
+
+  /* A question right under its $CATEGORY line is read (Moodle loses it
+   * into the category's name). */
+  quiz = parse_ok ("$CATEGORY: returns\nHow many days for a return without a reason?{#7}\n");
+  g_assert_cmpuint (quiz->questions->len, ==, 1);
+  g_assert_cmpstr (question_at (quiz, 0)->category, ==, "returns");
+  g_clear_pointer (&quiz, hb_gift_quiz_free);
+
+  /* Nothing but comments and blank lines. */
+  quiz = parse_ok ("// nothing yet\n\n\n   \n");
+  g_assert_cmpuint (quiz->questions->len, ==, 0);
+}
+
+static void
+test_gift_types (void)
+{
+  g_autoptr (HbGiftQuiz) quiz = parse_ok (
+    "Tmall's reply window is {~24 =48 ~72} hours.\n"
+    "\n"
+    "Which platforms are Chinese?{~%50%Tmall ~%50%JD ~%-100%Amazon}\n"
+    "\n"
+    "Name the Douyin seller tool.{=抖店 =Doudian =%50%Douyin *shop#Close enough}\n"
+    "\n"
+    "Match the platform.{=Tmall -> Alibaba =JD -> JD.com =Douyin -> ByteDance = -> Tencent}\n"
+    "\n"
+    "How many days for a no-reason return?{#=7 =%50%6..8#Nearly ~#No: seven.####Article 25.}\n"
+    "\n"
+    "Describe your last dispute.{####Take your time.}\n"
+    "\n"
+    "Read the rules before you answer.\n"
+    "\n"
+    "A seller must accept a no-reason return.{T}\n");
+  HbGiftQuestion *q;
+
+  g_assert_cmpuint (quiz->questions->len, ==, 8);
+  q = question_at (quiz, 0);
+  g_assert_cmpint (q->type, ==, HB_GIFT_MULTIPLE_CHOICE);
+  g_assert_cmpstr (q->text, ==, "Tmall's reply window is");
+  g_assert_cmpstr (q->text_after, ==, "hours.");
+  g_assert_cmpint (question_at (quiz, 1)->type, ==, HB_GIFT_MULTIPLE_ANSWER);
+  g_assert_cmpfloat (answer_at (question_at (quiz, 1), 2)->fraction, ==, -1);
+
+  q = question_at (quiz, 2);
+  g_assert_cmpint (q->type, ==, HB_GIFT_SHORT_ANSWER);
+  g_assert_cmpuint (q->answers->len, ==, 3);
+  g_assert_cmpstr (answer_at (q, 0)->text, ==, "抖店");
+  g_assert_cmpstr (answer_at (q, 2)->text, ==, "Douyin *shop");
+  g_assert_cmpfloat (answer_at (q, 2)->fraction, ==, 0.5);
+
+  q = question_at (quiz, 3);
+  g_assert_cmpint (q->type, ==, HB_GIFT_MATCHING);
+  g_assert_cmpuint (q->answers->len, ==, 4);
+  g_assert_null (answer_at (q, 3)->text);
+
+  q = question_at (quiz, 4);
+  g_assert_cmpint (q->type, ==, HB_GIFT_NUMERICAL);
+  g_assert_cmpuint (q->answers->len, ==, 3);
+  g_assert_cmpint (answer_at (q, 0)->number_kind, ==, HB_GIFT_NUMBER_EXACT);
+  g_assert_cmpfloat (answer_at (q, 0)->value, ==, 7);
+  g_assert_cmpint (answer_at (q, 1)->number_kind, ==, HB_GIFT_NUMBER_RANGE);
+  g_assert_cmpfloat (answer_at (q, 1)->min, ==, 6);
+  g_assert_cmpfloat (answer_at (q, 1)->max, ==, 8);
+  g_assert_cmpfloat (answer_at (q, 1)->value, ==, 7);
+  g_assert_cmpfloat (answer_at (q, 1)->tolerance, ==, 1);
+  g_assert_cmpstr (answer_at (q, 1)->feedback, ==, "Nearly");
+  g_assert_cmpint (answer_at (q, 2)->number_kind, ==, HB_GIFT_NUMBER_ANY);
+  g_assert_cmpstr (answer_at (q, 2)->feedback, ==, "No: seven.");
+  g_assert_cmpstr (q->general_feedback, ==, "Article 25.");
+
+  q = question_at (quiz, 5);
+  g_assert_cmpint (q->type, ==, HB_GIFT_ESSAY);
+  g_assert_cmpstr (q->general_feedback, ==, "Take your time.");
+  g_assert_cmpint (question_at (quiz, 6)->type, ==, HB_GIFT_DESCRIPTION);
+  g_assert_cmpint (question_at (quiz, 7)->type, ==, HB_GIFT_TRUE_FALSE);
+  g_assert_true (question_at (quiz, 7)->truth);
+}
+
+/* Moodle splits at every '=': "#2 + 2 = 4" in a feedback made a right
+ * answer "4", and the multiple-answer question a single-answer one. */
+static void
+test_gift_equals_in_feedback (void)
+{
+  g_autoptr (HbGiftQuiz) quiz = parse_ok (
+    "Which count as evidence on Tmall?{\n"
+    "  ~%50%An unboxing video#Yes: video = proof of the parcel's state\n"
+    "  ~%50%Photos of the damage#Yes, x=1 and y==2 stay text\n"
+    "  ~%-100%The buyer's word#No\n"
+    "}\n"
+    "\n"
+    "Who pays the return postage?{~The buyer#No =The seller#Yes, when the goods are faulty =The platform#No}\n"
+    "\n"
+    "Reply within?{\n"
+    "=48 hours#Right\n"
+    "=%50%two days#Close\n"
+    "}\n");
+  HbGiftQuestion *q = question_at (quiz, 0);
+
+  g_assert_cmpint (q->type, ==, HB_GIFT_MULTIPLE_ANSWER);
+  g_assert_cmpuint (q->answers->len, ==, 3);
+  g_assert_cmpstr (answer_at (q, 0)->feedback, ==, "Yes: video = proof of the parcel's state");
+  g_assert_cmpstr (answer_at (q, 1)->feedback, ==, "Yes, x=1 and y==2 stay text");
+  g_assert_cmpfloat (answer_at (q, 1)->fraction, ==, 0.5);
+
+  /* An '=' that marks an answer after a feedback still does. */
+  q = question_at (quiz, 1);
+  g_assert_cmpint (q->type, ==, HB_GIFT_MULTIPLE_CHOICE);
+  g_assert_cmpuint (q->answers->len, ==, 3);
+  g_assert_cmpstr (answer_at (q, 1)->text, ==, "The seller");
+  g_assert_cmpstr (answer_at (q, 1)->feedback, ==, "Yes, when the goods are faulty");
+  q = question_at (quiz, 2);
+  g_assert_cmpuint (q->answers->len, ==, 2);
+  g_assert_cmpfloat (answer_at (q, 1)->fraction, ==, 0.5);
+}
+
+static void
+test_gift_errors (void)
+{
+  g_autofree char *message = NULL;
+
+  /* A weight Moodle does not allow: the file, the answer's line, the
+   * question. */
+  message = parse_error ("::Return window::How many days?{\n"
+                         "  ~%33%Seven\n"
+                         "  ~%67%Seven, from delivery\n"
+                         "}\n",
+                         HB_GIFT_ERROR, HB_GIFT_ERROR_WEIGHT);
+  g_assert_true (g_str_has_prefix (message, "lesson.md:11: question “Return window”: the weight 33% is not one Moodle allows"));
+  g_assert_nonnull (strstr (message, "\nlesson.md:12: question “Return window”: the weight 67%"));
+  g_clear_pointer (&message, g_free);
+
+  /* Broken questions, all listed, named by their first words. */
+  message = parse_error ("The seller must reply within {=48 hours\n"
+                         "\n"
+                         "Fine.{T}\n"
+                         "\n"
+                         "::Title\n"
+                         "\n"
+                         "Pick one.{~only}\n"
+                         "\n"
+                         "Two blocks {=a} and {=b}\n"
+                         "\n"
+                         "Pair.{=a -> b}\n"
+                         "\n"
+                         "Number?{#seven}\n"
+                         "\n"
+                         "Close } before {=a}\n",
+                         HB_GIFT_ERROR, HB_GIFT_ERROR_SYNTAX);
+  g_assert_cmpstr (message, ==,
+                   "lesson.md:10: question “The seller must reply within”: the answers that start with “{” have no closing “}” before the next blank line\n"
+                   "lesson.md:14: question “Title”: the title has no closing “::”\n"
+                   "lesson.md:16: question “Pick one.”: a multiple choice question needs at least two choices\n"
+                   "lesson.md:18: question “Two blocks”: a question has one answer block in braces; write “\\{” and “\\}” for braces in the text\n"
+                   "lesson.md:20: question “Pair.”: a matching question needs at least two pairs\n"
+                   "lesson.md:22: question “Number?”: “seven” is not a number; write 1822, 1822:5 (a tolerance) or 1817..1827 (a range)\n"
+                   "lesson.md:24: question “Close”: “}” before the “{” of the answers; write “\\}” for a brace in the text");
+  g_clear_pointer (&message, g_free);
+
+  /* Moodle's own checks when it saves a question. */
+  message = parse_error ("Which?{~%50%a ~%25%b ~c}\n", HB_GIFT_ERROR, HB_GIFT_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (message, "add up to 75%, not 100%"));
+  g_clear_pointer (&message, g_free);
+  message = parse_error ("Which?{=%50%a =%50%b}\n", HB_GIFT_ERROR, HB_GIFT_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (message, "no answer gets full credit"));
+  g_clear_pointer (&message, g_free);
+
+  /* A long question is named by its first words. */
+  message = parse_error ("When a buyer on Tmall claims that the goods are not as described and sends photos, "
+                         "what must the seller do first?{=reply ~ignore\n",
+                         HB_GIFT_ERROR, HB_GIFT_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (message, "lesson.md:10: question “When a buyer on Tmall claims that the goods are not as…”:"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Pango markup */
+
+static void
+test_gift_markup (void)
+{
+  static const struct { HbGiftFormat format; const char *text; const char *markup; } cases[] = {
+    { HB_GIFT_FORMAT_MOODLE, "  a < b & \"c\"\nnext line  ", "a &lt; b &amp; &quot;c&quot;\nnext line" },
+    { HB_GIFT_FORMAT_PLAIN, "<b>not bold</b>", "&lt;b&gt;not bold&lt;/b&gt;" },
+    { HB_GIFT_FORMAT_HTML,
+      "<p>Read <strong>all</strong> of <script>alert(1)</script><em class=\"x\">it</em> &amp; go&nbsp;on</p>"
+      "<p>Next<br>line</p><ul><li>one</li><li>two</li></ul><!-- <b>hidden</b> -->",
+      "Read <b>all</b> of <i>it</i> &amp; go\xc2\xa0on\n\nNext\nline\n\n• one\n• two" },
+    { HB_GIFT_FORMAT_HTML, "<b><i>x</b>y</i>", "<b><i>x</i></b><i>y</i>" },
+    { HB_GIFT_FORMAT_HTML, "<b onclick=\"evil()\">x</b> <span style=\"color:red\">red</span> <a href=\"javascript:x\">link</a>",
+      "<b>x</b> red link" },
+    { HB_GIFT_FORMAT_HTML, "1 &lt; 2 &#x41;&#66; &bogus; <3 </i> <unclosed", "1 &lt; 2 AB &amp;bogus; &lt;3 &lt;unclosed" },
+    { HB_GIFT_FORMAT_HTML, "<pre>a\n  b</pre>", "a\n  b" },
+    { HB_GIFT_FORMAT_MARKDOWN, "**bold** *em* `a<b` ~~old~~ <b>raw</b> [link](http://x)",
+      "<b>bold</b> <i>em</i> <tt>a&lt;b</tt> <s>old</s> <b>raw</b> link" },
+    { HB_GIFT_FORMAT_MARKDOWN, "line one  \nline two\nsame line\n\n- item 1\n    - nested\n- item 2",
+      "line one\nline two same line\n\n• item 1\n  • nested\n• item 2" },
+    { HB_GIFT_FORMAT_MARKDOWN, "1. first\n2. second\n\n```\ncode <x>\n```", "1. first\n2. second\n\n<tt>code &lt;x&gt;</tt>" },
+    { HB_GIFT_FORMAT_MOODLE, "bell\a and escape\x1b[31m", "bell and escape[31m" },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *markup = hb_gift_text_to_markup (cases[i].text, cases[i].format);
+
+      g_assert_cmpstr (markup, ==, cases[i].markup);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* ```gift blocks in a lesson */
+
+static void
+test_gift_blocks (void)
+{
+  const char *lesson =
+    "# Evidence\n"                    /* line 4 of the file */
+    "\n"
+    "```gift\n"
+    "Unboxing videos count.{T}\n"     /* 7 */
+    "```\n"
+    "\n"
+    "> ```GIFT quiz\n"
+    "> Photos count.{T}\n"            /* 11 */
+    "> ```\n"
+    "\n"
+    "    ```gift\n"
+    "    indented: code, no fence\n"
+    "    ```\n"
+    "\n"
+    "````markdown\n"
+    "```gift\n"
+    "a fence inside a fence\n"
+    "```\n"
+    "````\n"
+    "\n"
+    "```python\nprint()\n```\n";
+  g_autoptr (GPtrArray) blocks = hb_gift_find_blocks (lesson, 4);
+  HbGiftBlock *block;
+
+  g_assert_cmpuint (blocks->len, ==, 2);
+  block = g_ptr_array_index (blocks, 0);
+  g_assert_cmpstr (block->text, ==, "Unboxing videos count.{T}\n");
+  g_assert_cmpuint (block->line, ==, 7);
+  block = g_ptr_array_index (blocks, 1);
+  g_assert_cmpstr (block->text, ==, "Photos count.{T}\n");
+  g_assert_cmpuint (block->line, ==, 11);
+
+  /* A broken question in a block names the file's line. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (HbGiftQuiz) quiz = hb_gift_parse ("Photos count.{T\n", -1, "lesson.md", block->line, &error);
+
+    g_assert_null (quiz);
+    g_assert_true (g_str_has_prefix (error->message, "lesson.md:11: "));
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* What the fuzzer found, read again */
+
+static void
+test_gift_fuzz_regressions (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fuzz", "regressions", "gift", NULL);
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (listing == NULL)
+    {
+      g_test_skip ("no regressions folder");
+      return;
+    }
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (HbGiftQuiz) quiz = NULL;
+      gsize len;
+      guint i;
+
+      if (name[0] == '.' || g_str_has_suffix (name, ".md"))
+        continue;
+      g_file_get_contents (path, &text, &len, &error);
+      g_assert_no_error (error);
+      quiz = hb_gift_parse (text, len, name, 1, &error);
+      g_assert_true ((quiz == NULL) != (error == NULL));
+      for (i = 0; quiz != NULL && i < quiz->questions->len; i++)
+        {
+          HbGiftQuestion *q = question_at (quiz, i);
+          g_autofree char *markup = hb_gift_text_to_markup (q->text, q->format);
+
+          g_assert_true (g_utf8_validate (markup, -1, NULL));
+        }
+      if (g_utf8_validate (text, len, NULL) && strlen (text) == len)
+        {
+          g_autofree char *html = hb_gift_text_to_markup (text, HB_GIFT_FORMAT_HTML);
+          g_autofree char *markdown = hb_gift_text_to_markup (text, HB_GIFT_FORMAT_MARKDOWN);
+          g_autoptr (GPtrArray) blocks = hb_gift_find_blocks (text, 1);
+        }
+      n++;
+    }
+  g_test_message ("%u fuzzer findings read again", n);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -502,6 +1108,19 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/gift/pegjs", test_gift_pegjs);
+  g_test_add_func ("/gift/moodle/questions", test_gift_moodle_questions);
+  g_test_add_func ("/gift/moodle/category", test_gift_moodle_category);
+  g_test_add_func ("/gift/moodle/ordering", test_gift_moodle_ordering);
+  g_test_add_func ("/gift/moodle/examples", test_gift_moodle_examples);
+  g_test_add_func ("/gift/moodle/encoding", test_gift_moodle_encoding);
+  g_test_add_func ("/gift/encodings", test_gift_encodings);
+  g_test_add_func ("/gift/structure", test_gift_structure);
+  g_test_add_func ("/gift/types", test_gift_types);
+  g_test_add_func ("/gift/equals-in-feedback", test_gift_equals_in_feedback);
+  g_test_add_func ("/gift/errors", test_gift_errors);
+  g_test_add_func ("/gift/markup", test_gift_markup);
+  g_test_add_func ("/gift/blocks", test_gift_blocks);
+  g_test_add_func ("/gift/fuzz-regressions", test_gift_fuzz_regressions);
 
   status = g_test_run ();
   hb_test_cleanup ();

@@ -1177,7 +1177,7 @@ read_question (Parser *p, const Cooked *c, const char *comments)
   open = find_char (c, start, end, '{');
   close = find_char (c, start, end, '}');
   {
-    gsize label_end = open >= 0 ? (gsize) open : end;
+    gsize label_end = open >= 0 && (close < 0 || open < close) ? (gsize) open : close >= 0 ? (gsize) close : end;
     HbGiftFormat format = HB_GIFT_FORMAT_MOODLE;
     g_autofree char *text = extract (c, start, label_end, TRUE, &format);
 
@@ -1839,7 +1839,9 @@ html_to_markup (Markup *m, const char *text, gsize len)
 
           closing = p + 1 < end && p[1] == '/';
           name = p + (closing ? 2 : 1);
-          while (name + n < end && g_ascii_isalnum (name[n]) && n < sizeof tag_name - 1)
+          /* A tag name starts with a letter: "<3" is text. */
+          while (name + n < end && (g_ascii_isalpha (name[n]) || (n > 0 && g_ascii_isdigit (name[n])))
+                 && n < sizeof tag_name - 1)
             {
               tag_name[n] = g_ascii_tolower (name[n]);
               n++;
