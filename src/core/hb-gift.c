@@ -382,6 +382,7 @@ typedef struct
   HbGiftError code;       /* of the first error */
   char *category;         /* the last $CATEGORY: */
   GHashTable *keys;       /* the question keys taken */
+  GHashTable *suffixes;   /* a key -> the next "-N" to try for it */
   GPtrArray *questions;
 } Parser;
 
@@ -1107,12 +1108,18 @@ set_key (Parser *p, HbGiftQuestion *question)
   else
     base = text_key (question);
 
+  /* Where the last copy of this key stopped, so that many questions with
+   * the same title do not take quadratic time. */
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (p->suffixes, base));
+  if (n == 0)
+    n = 2;
   key = g_strdup (base);
-  for (n = 2; g_hash_table_contains (p->keys, key); n++)
+  while (g_hash_table_contains (p->keys, key))
     {
       g_free (key);
-      key = g_strdup_printf ("%s-%u", base, n);
+      key = g_strdup_printf ("%s-%u", base, n++);
     }
+  g_hash_table_insert (p->suffixes, g_strdup (base), GUINT_TO_POINTER (n));
   g_hash_table_add (p->keys, key);
   question->key = g_strdup (key);
 }
@@ -1434,6 +1441,7 @@ hb_gift_parse (const char *text, gssize len, const char *file, guint first_line,
   p.file = file;
   p.errors = g_string_new (NULL);
   p.keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  p.suffixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   p.questions = g_ptr_array_new_with_free_func (question_free);
 
   while (pos < end)
@@ -1474,6 +1482,7 @@ hb_gift_parse (const char *text, gssize len, const char *file, guint first_line,
 
   g_string_free (p.errors, TRUE);
   g_hash_table_unref (p.keys);
+  g_hash_table_unref (p.suffixes);
   g_clear_pointer (&p.questions, g_ptr_array_unref);
   g_free (p.category);
   return g_steal_pointer (&quiz);
@@ -1501,27 +1510,21 @@ char **
 hb_gift_question_match_choices (const HbGiftQuestion *question)
 {
   g_autoptr (GPtrArray) choices = g_ptr_array_new_null_terminated (0, g_free, TRUE);
-  guint i, j;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  char **result;
+  guint i;
 
   g_return_val_if_fail (question != NULL, NULL);
 
   for (i = 0; i < question->answers->len; i++)
     {
       const HbGiftAnswer *answer = g_ptr_array_index (question->answers, i);
-      gboolean seen = FALSE;
 
-      if (answer->match == NULL)
-        continue;
-      for (j = 0; j < choices->len && !seen; j++)
-        seen = strcmp (g_ptr_array_index (choices, j), answer->match) == 0;
-      if (!seen)
+      if (answer->match != NULL && g_hash_table_add (seen, answer->match))
         g_ptr_array_add (choices, g_strdup (answer->match));
     }
-  {
-    char **result = (char **) g_ptr_array_steal (choices, NULL);
-
-    return result != NULL ? result : g_new0 (char *, 1);
-  }
+  result = (char **) g_ptr_array_steal (choices, NULL);
+  return result != NULL ? result : g_new0 (char *, 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1801,6 +1804,9 @@ html_to_markup (Markup *m, const char *text, gsize len)
 {
   const char *p = text, *end = text + len;
   const char *run = p;
+  /* Once a tag does not end, none after it can: the rest is text (and
+   * each "<" is not scanned to the end again). */
+  gboolean tags = TRUE;
 
   while (p < end)
     {
@@ -1820,7 +1826,7 @@ html_to_markup (Markup *m, const char *text, gsize len)
               continue;
             }
         }
-      else if (*p == '<')
+      else if (*p == '<' && tags)
         {
           const char *close = NULL;
           const char *name;
@@ -1848,7 +1854,10 @@ html_to_markup (Markup *m, const char *text, gsize len)
             }
           tag_name[n] = '\0';
           if (n > 0 || (p + 1 < end && (p[1] == '!' || p[1] == '?')))
-            close = tag_end (p, end);
+            {
+              close = tag_end (p, end);
+              tags = close != NULL;
+            }
 
           if (close != NULL)
             {

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* question_state::graded_state_for_fraction() */
@@ -327,50 +328,90 @@ unescape_star (const char *text)
 /* ------------------------------------------------------------------ */
 /* Ordering: qtype_ordering_question::grade_response() */
 
-/* The longest run of items that are in the right order relative to each
- * other: with @contiguous, items whose right positions follow each other
- * (k, k+1, k+2...); otherwise any increasing positions. Runs of one item
- * do not count. */
-static guint
-longest_subset (const guint *positions, guint n, gboolean contiguous)
+static int
+compare_guint (gconstpointer a, gconstpointer b)
 {
-  g_autofree guint *best = g_new0 (guint, n);
-  guint longest = 0;
-  guint i, j;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The longest subsequence of strictly increasing positions (patience
+ * sorting, n log n). */
+static guint
+longest_increasing (const guint *positions, guint n)
+{
+  g_autofree guint *tails = g_new0 (guint, MAX (n, 1));
+  guint length = 0;
+  guint i;
 
   for (i = 0; i < n; i++)
     {
-      best[i] = 1;
-      for (j = 0; j < i; j++)
-        if ((contiguous ? positions[i] == positions[j] + 1 : positions[i] > positions[j])
-            && best[j] + 1 > best[i])
-          best[i] = best[j] + 1;
-      longest = MAX (longest, best[i]);
+      guint lo = 0, hi = length;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (tails[mid] < positions[i])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      tails[lo] = positions[i];
+      if (lo == length)
+        length++;
     }
-  return longest > 1 ? longest : 0;
+  return length;
 }
 
+/* Pairs out of order, by merge sort; sorts @v, uses @tmp. */
+static guint64
+count_inversions (guint *v, guint *tmp, guint n)
+{
+  guint64 count;
+  guint half = n / 2, i = 0, j = half, k = 0;
+
+  if (n < 2)
+    return 0;
+  count = count_inversions (v, tmp, half) + count_inversions (v + half, tmp, n - half);
+  while (i < half && j < n)
+    {
+      if (v[i] <= v[j])
+        tmp[k++] = v[i++];
+      else
+        {
+          count += half - i;
+          tmp[k++] = v[j++];
+        }
+    }
+  while (i < half)
+    tmp[k++] = v[i++];
+  while (j < n)
+    tmp[k++] = v[j++];
+  memcpy (v, tmp, n * sizeof (guint));
+  return count;
+}
+
+/* @given: distinct item indices in the order given. Their right order is
+ * their order in the file, so each one's right position is its rank. */
 static double
 grade_order (const HbGiftQuestion *question, const guint *given, guint n)
 {
-  g_autofree guint *correct = g_memdup2 (given, n * sizeof (guint));
-  g_autofree guint *position = g_new0 (guint, n); /* given[i]'s right position */
-  guint right = 0, total = 0;
-  guint i, j;
+  g_autofree guint *sorted = g_memdup2 (given, n * sizeof (guint));
+  g_autofree guint *position = g_new0 (guint, n); /* of given[i] */
+  g_autofree guint *where = g_new0 (guint, n);    /* of position k in given */
+  guint64 right = 0, total = 0;
+  guint i;
 
-  /* The right order of the items shown is their order in the file. */
-  for (i = 1; i < n; i++)
-    for (j = i; j > 0 && correct[j - 1] > correct[j]; j--)
-      {
-        guint swap = correct[j];
-
-        correct[j] = correct[j - 1];
-        correct[j - 1] = swap;
-      }
+  qsort (sorted, n, sizeof (guint), compare_guint);
   for (i = 0; i < n; i++)
-    for (j = 0; j < n; j++)
-      if (correct[j] == given[i])
-        position[i] = j;
+    {
+      guint *found = bsearch (&given[i], sorted, n, sizeof (guint), compare_guint);
+
+      position[i] = found - sorted;
+      where[position[i]] = i;
+    }
 
   switch (question->ordering_grading)
     {
@@ -385,20 +426,19 @@ grade_order (const HbGiftQuestion *question, const guint *given, guint n)
 
     case HB_GIFT_ORDERING_RELATIVE_NEXT_EXCLUDE_LAST:
     case HB_GIFT_ORDERING_RELATIVE_NEXT_INCLUDE_LAST:
-      /* Each item's next one (the last one's "none", if included). */
+      /* Whether each item is followed by its right next one (for the last
+       * one, if included, by nothing). */
       for (i = 0; i < n; i++)
         {
-          if (i + 1 == n && question->ordering_grading == HB_GIFT_ORDERING_RELATIVE_NEXT_EXCLUDE_LAST)
+          guint at = where[i];
+
+          if (i + 1 < n)
+            right += at + 1 < n && position[at + 1] == i + 1;
+          else if (question->ordering_grading == HB_GIFT_ORDERING_RELATIVE_NEXT_INCLUDE_LAST)
+            right += at + 1 == n;
+          else
             break;
           total++;
-          for (j = 0; j < n; j++)
-            if (given[j] == correct[i])
-              {
-                gboolean both_last = i + 1 == n && j + 1 == n;
-
-                if (both_last || (i + 1 < n && j + 1 < n && given[j + 1] == correct[i + 1]))
-                  right++;
-              }
         }
       break;
 
@@ -407,23 +447,24 @@ grade_order (const HbGiftQuestion *question, const guint *given, guint n)
       for (i = 0; i < n; i++)
         {
           guint k = position[i];
-          gboolean prev_ok = (i == 0 && k == 0) || (i > 0 && k > 0 && given[i - 1] == correct[k - 1]);
-          gboolean next_ok = (i + 1 == n && k + 1 == n) || (i + 1 < n && k + 1 < n && given[i + 1] == correct[k + 1]);
 
-          right += prev_ok + next_ok;
+          right += (i == 0 && k == 0) || (i > 0 && k > 0 && position[i - 1] == k - 1);
+          right += (i + 1 == n && k + 1 == n) || (i + 1 < n && k + 1 < n && position[i + 1] == k + 1);
           total += 2;
         }
       break;
 
     case HB_GIFT_ORDERING_RELATIVE_ALL_PREVIOUS_AND_NEXT:
-      /* Every pair of items on the right side of each other. */
-      for (i = 0; i < n; i++)
-        for (j = 0; j < n; j++)
-          if (i != j)
-            {
-              total++;
-              right += (i < j) == (position[i] < position[j]);
-            }
+      /* Every item's place before or after every other: each pair counts
+       * twice, once from each side. */
+      {
+        g_autofree guint *copy = g_memdup2 (position, n * sizeof (guint));
+        g_autofree guint *tmp = g_new0 (guint, n);
+        guint64 pairs = (guint64) n * (n - 1);
+
+        total = pairs;
+        right = pairs - 2 * count_inversions (copy, tmp, n);
+      }
       break;
 
     case HB_GIFT_ORDERING_RELATIVE_TO_CORRECT:
@@ -431,19 +472,35 @@ grade_order (const HbGiftQuestion *question, const guint *given, guint n)
       if (n > 1)
         for (i = 0; i < n; i++)
           {
-            int off = ABS ((int) position[i] - (int) i);
-            int score = (int) n - 1 - off;
+            guint off = position[i] > i ? position[i] - i : i - position[i];
 
-            right += score > 0 ? score : 0;
+            right += off < n - 1 ? n - 1 - off : 0;
             total += n - 1;
           }
       break;
 
     case HB_GIFT_ORDERING_LONGEST_ORDERED_SUBSET:
-    case HB_GIFT_ORDERING_LONGEST_CONTIGUOUS_SUBSET:
-      right = longest_subset (position, n,
-                              question->ordering_grading == HB_GIFT_ORDERING_LONGEST_CONTIGUOUS_SUBSET);
+      /* The longest run of items in the right order among themselves;
+       * one item alone does not count. */
+      right = longest_increasing (position, n);
+      right = right > 1 ? right : 0;
       total = n;
+      break;
+
+    case HB_GIFT_ORDERING_LONGEST_CONTIGUOUS_SUBSET:
+      /* The same, of items that follow each other in the right order
+       * (positions k, k + 1, k + 2...). */
+      {
+        guint run = 0, longest = 0;
+
+        for (i = 0; i < n; i++)
+          {
+            run = i > 0 && where[i - 1] < where[i] ? run + 1 : 1;
+            longest = MAX (longest, run);
+          }
+        right = longest > 1 ? longest : 0;
+        total = n;
+      }
       break;
 
     default:

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* libFuzzer target: the GIFT parser, the ```gift block finder and the
- * Pango markup of every text they give. Beyond the sanitizers, it checks
- * that every markup parses and holds only the tags it may. */
+/* libFuzzer target: the GIFT parser, the ```gift block finder, the Pango
+ * markup of every text they give, and the grading of every question.
+ * Beyond the sanitizers, it checks that every markup parses and holds
+ * only the tags it may, and that every grade is between 0 and 1. */
 #include "config.h"
 
 #include <stdint.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "hb-gift.h"
+#include "hb-grade.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -48,10 +50,62 @@ check_markup (const char *text, HbGiftFormat format)
 }
 
 static void
+check_result (HbGradeResult *result)
+{
+  guint i;
+
+  if (!(result->fraction >= 0 && result->fraction <= 1)
+      || (result->right_answer != NULL && !g_utf8_validate (result->right_answer, -1, NULL)))
+    abort ();
+  for (i = 0; i < result->feedback->len; i++)
+    {
+      HbGradeFeedback *feedback = g_ptr_array_index (result->feedback, i);
+
+      check_markup (feedback->text, feedback->format);
+    }
+}
+
+/* Grades an empty response, and one that gives every answer there is. */
+static void
+check_grades (HbGiftQuestion *question, GPtrArray *results)
+{
+  g_autoptr (HbGradeResponse) empty = hb_grade_response_new ();
+  g_autoptr (HbGradeResponse) full = hb_grade_response_new ();
+  HbGradeResult *result;
+  guint i;
+
+  full->choice = (int) (question->line % (question->answers->len + 1)) - 1;
+  full->answered = TRUE;
+  full->truth = question->line % 2;
+  for (i = 0; i < question->answers->len; i++)
+    {
+      HbGiftAnswer *answer = g_ptr_array_index (question->answers, i);
+      guint reversed = question->answers->len - 1 - i;
+
+      g_array_append_val (full->choices, i);
+      g_array_append_val (full->order, reversed);
+      g_ptr_array_add (full->matches, g_strdup (answer->match));
+      if (full->text == NULL && answer->text != NULL)
+        full->text = g_strdup (answer->text);
+      if (i == 0)
+        full->number = answer->value;
+    }
+
+  result = hb_grade_question (question, empty);
+  check_result (result);
+  g_ptr_array_add (results, result);
+  result = hb_grade_question (question, full);
+  check_result (result);
+  g_ptr_array_add (results, result);
+}
+
+static void
 check_quiz (const char *text, gssize len, guint first_line)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (HbGiftQuiz) quiz = hb_gift_parse (text, len, "fuzz.gift", first_line, &error);
+  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_grade_result_free);
+  HbGradeScore score;
   guint i, j;
 
   if (quiz == NULL)
@@ -88,7 +142,11 @@ check_quiz (const char *text, gssize len, guint first_line)
           if (answer->text != NULL)
             hb_gift_question_find_answer (question, answer->text);
         }
+      check_grades (question, results);
     }
+  score = hb_grade_score ((HbGradeResult *const *) results->pdata, results->len, 80);
+  if (!(score.score >= 0 && score.score <= 1))
+    abort ();
 }
 
 int
