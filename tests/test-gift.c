@@ -940,7 +940,9 @@ test_gift_errors (void)
                          "\n"
                          "Number?{#seven}\n"
                          "\n"
-                         "Close } before {=a}\n",
+                         "Close } before {=a}\n"
+                         "\n"
+                         "{=Asia is the largest continent.\n",
                          HB_GIFT_ERROR, HB_GIFT_ERROR_SYNTAX);
   g_assert_cmpstr (message, ==,
                    "lesson.md:10: question “The seller must reply within”: the answers that start with “{” have no closing “}” before the next blank line\n"
@@ -949,7 +951,8 @@ test_gift_errors (void)
                    "lesson.md:18: question “Two blocks”: a question has one answer block in braces; write “\\{” and “\\}” for braces in the text\n"
                    "lesson.md:20: question “Pair.”: a matching question needs at least two pairs\n"
                    "lesson.md:22: question “Number?”: “seven” is not a number; write 1822, 1822:5 (a tolerance) or 1817..1827 (a range)\n"
-                   "lesson.md:24: question “Close”: “}” before the “{” of the answers; write “\\}” for a brace in the text");
+                   "lesson.md:24: question “Close”: “}” before the “{” of the answers; write “\\}” for a brace in the text\n"
+                   "lesson.md:26: question “{=Asia is the largest continent.”: the answers that start with “{” have no closing “}” before the next blank line");
   g_clear_pointer (&message, g_free);
 
   /* Moodle's own checks when it saves a question. */
@@ -1051,6 +1054,39 @@ test_gift_blocks (void)
   }
 }
 
+/* Shapes that once took quadratic time: many questions with one title, a
+ * tag that never ends, a long matching question. They must simply work. */
+static void
+test_gift_hostile (void)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (HbGiftQuiz) quiz = NULL;
+  g_autofree char *markup = NULL;
+  g_auto (GStrv) choices = NULL;
+  guint i;
+
+  for (i = 0; i < 20000; i++)
+    g_string_append (text, "::Same::Q{T}\n\n");
+  quiz = parse_ok (text->str);
+  g_assert_cmpuint (quiz->questions->len, ==, 20000);
+  g_assert_cmpstr (question_at (quiz, 19999)->key, ==, "Same-20000");
+  g_clear_pointer (&quiz, hb_gift_quiz_free);
+
+  g_string_truncate (text, 0);
+  for (i = 0; i < 100000; i++)
+    g_string_append (text, "<a \"");
+  markup = hb_gift_text_to_markup (text->str, HB_GIFT_FORMAT_HTML);
+  g_assert_true (g_str_has_prefix (markup, "&lt;a &quot;&lt;a"));
+
+  g_string_assign (text, "Match.{");
+  for (i = 0; i < 20000; i++)
+    g_string_append_printf (text, "=left %u -> right %u\n", i, i % 100);
+  g_string_append (text, "}\n");
+  quiz = parse_ok (text->str);
+  choices = hb_gift_question_match_choices (question_at (quiz, 0));
+  g_assert_cmpuint (g_strv_length (choices), ==, 100);
+}
+
 /* ------------------------------------------------------------------ */
 /* What the fuzzer found, read again */
 
@@ -1120,6 +1156,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gift/errors", test_gift_errors);
   g_test_add_func ("/gift/markup", test_gift_markup);
   g_test_add_func ("/gift/blocks", test_gift_blocks);
+  g_test_add_func ("/gift/hostile", test_gift_hostile);
   g_test_add_func ("/gift/fuzz-regressions", test_gift_fuzz_regressions);
 
   status = g_test_run ();

@@ -1190,6 +1190,12 @@ read_question (Parser *p, const Cooked *c, const char *comments)
 
     r.label = question->title != NULL ? g_strdup (question->title)
                                       : first_words (text, strlen (text), format == HB_GIFT_FORMAT_HTML);
+    /* "{=Asia} is the largest continent.": named by all it says. */
+    if (r.label[0] == '\0')
+      {
+        g_free (r.label);
+        r.label = first_words (c->s->str + start, end - start, FALSE);
+      }
   }
 
   if (open < 0 && close < 0)
@@ -2045,7 +2051,14 @@ markdown_to_markup (Markup *m, const char *text)
   cmark_node *document;
   cmark_syntax_extension *strike;
 
-  cmark_gfm_core_extensions_ensure_registered ();
+  static gsize registered = 0;
+
+  /* Once, even from several threads. */
+  if (g_once_init_enter (&registered))
+    {
+      cmark_gfm_core_extensions_ensure_registered ();
+      g_once_init_leave (&registered, 1);
+    }
   parser = cmark_parser_new (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
   strike = cmark_find_syntax_extension ("strikethrough");
   if (strike != NULL)
