@@ -1130,6 +1130,10 @@ test_gift_fuzz_regressions (void)
           g_autofree char *html = hb_gift_text_to_markup (text, HB_GIFT_FORMAT_HTML);
           g_autofree char *markdown = hb_gift_text_to_markup (text, HB_GIFT_FORMAT_MARKDOWN);
           g_autoptr (GPtrArray) blocks = hb_gift_find_blocks (text, 1);
+
+          g_assert_true (g_utf8_validate (html, -1, NULL));
+          g_assert_true (g_utf8_validate (markdown, -1, NULL));
+          g_assert_nonnull (blocks);
         }
       n++;
     }

@@ -1938,6 +1938,9 @@ cmark_to_markup (Markup *m, cmark_node *document)
       const char *literal = cmark_node_get_literal (node);
       const char *tag = NULL;
 
+      if (literal == NULL)
+        literal = "";
+
       switch (cmark_node_get_type (node))
         {
         case CMARK_NODE_PARAGRAPH:
