@@ -6,11 +6,30 @@
 G_BEGIN_DECLS
 
 /* Moodle's GIFT question format, read as Moodle's importer reads it
- * (question/format/gift/format.php, plus the ordering type that Moodle 4.4
- * ships in core). Where this reader knowingly differs from Moodle, it says
- * so next to the rule; every difference turns something Moodle imports
- * wrongly or silently drops into either the question the author meant or a
- * clear error. */
+ * (question/format/gift/format.php, the checks Moodle makes when it saves
+ * the questions, and the ordering type that Moodle 4.4 ships in core).
+ *
+ * Where this reader knowingly differs, each difference turns what Moodle
+ * imports wrongly or drops without a word into the question the author
+ * meant or into a clear error:
+ * - An '=' inside a feedback is text ("#2 + 2 = 4", "x=1") unless it
+ *   stands where an answer marker is written: first on its line, or after
+ *   a blank and glued to its answer ("#Yes! =other"). Moodle splits at
+ *   every '=', which also turns a multiple-answer question into a
+ *   single-answer one.
+ * - {T#...} and {FALSE#...} are true/false whatever their feedback holds;
+ *   Moodle makes one with a '~' in its feedback a multiple choice.
+ * - A second answer block, a stray brace, an unclosed ::title, a question
+ *   without text and a numerical answer that is no number are errors;
+ *   Moodle keeps the first block and the rest as text, drops the "::",
+ *   saves an empty question, or stores the text as the number.
+ * - "=%50%" in a multiple choice question is a weight; Moodle reads "%50%"
+ *   as the start of the choice's text.
+ * - A question right under its $CATEGORY line is read; Moodle makes it
+ *   part of the category's name. Escapes in a category are resolved.
+ * - In Markdown text, indentation and a line's two trailing spaces (a hard
+ *   line break) are kept; Moodle trims every line, so a nested list is
+ *   flattened. */
 
 #define HB_GIFT_ERROR (hb_gift_error_quark ())
 
