@@ -10,6 +10,8 @@
 
 #include "hb-store-private.h"
 
+G_DEFINE_BOXED_TYPE (HbProfile, hb_profile, hb_profile_copy, hb_profile_free)
+
 static const char *const role_names[] = { "staff", "editor", "manager" };
 
 const char *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "hb-store.h"
 
@@ -34,6 +34,9 @@ typedef struct
   HbProfileRole role;
   char *created_at;  /* ISO 8601, UTC */
 } HbProfile;
+
+#define HB_TYPE_PROFILE (hb_profile_get_type ())
+GType hb_profile_get_type (void) G_GNUC_CONST;
 
 HbProfile *hb_profile_copy (const HbProfile *profile);
 void hb_profile_free (HbProfile *profile);
