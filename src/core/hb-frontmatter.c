@@ -221,6 +221,39 @@ node_to_json (Converter *conv, yaml_node_t *node, guint depth, GError **error)
     }
 }
 
+/* libyaml takes quadratic time over nested flow collections ("[[[[…"):
+ * 20,000 of them take seconds. Counting brackets, quoted or not, finds
+ * them first; no real document nests 64 deep. Returns the line where the
+ * depth is exceeded, or 0. */
+static guint
+find_deep_flow (const char *text, gsize length)
+{
+  guint depth = 0;
+  guint line = 1;
+  gsize i;
+
+  for (i = 0; i < length; i++)
+    switch (text[i])
+      {
+      case '\n':
+        line++;
+        break;
+      case '[':
+      case '{':
+        if (++depth > MAX_DEPTH)
+          return line;
+        break;
+      case ']':
+      case '}':
+        if (depth > 0)
+          depth--;
+        break;
+      default:
+        break;
+      }
+  return 0;
+}
+
 HbFrontMatter *
 hb_front_matter_parse (const char *text, guint *error_line, GError **error)
 {
@@ -272,6 +305,21 @@ hb_front_matter_parse (const char *text, guint *error_line, GError **error)
 
   fm->body_offset = next - text;
   fm->body_line = line + 1;
+
+  {
+    guint deep = find_deep_flow (start, yaml_end - start);
+
+    if (deep > 0)
+      {
+        if (error_line != NULL)
+          *error_line = 1 + deep;
+        g_set_error (error, HB_FRONT_MATTER_ERROR, HB_FRONT_MATTER_ERROR_TOO_COMPLEX,
+                     _("the front matter is nested too deeply (more than %u “[” or “{” open at "
+                       "once)"),
+                     (guint) MAX_DEPTH);
+        return NULL;
+      }
+  }
 
   if (!yaml_parser_initialize (&parser))
     g_error ("libyaml: out of memory");
@@ -346,39 +394,6 @@ hb_front_matter_parse (const char *text, guint *error_line, GError **error)
 
   yaml_document_delete (&document);
   return g_steal_pointer (&fm);
-}
-
-/* libyaml takes quadratic time over nested flow collections ("[[[[…"):
- * 20,000 of them take seconds. Counting brackets, quoted or not, finds
- * them first; no real document nests 64 deep. Returns the line where the
- * depth is exceeded, or 0. */
-static guint
-find_deep_flow (const char *text, gsize length)
-{
-  guint depth = 0;
-  guint line = 1;
-  gsize i;
-
-  for (i = 0; i < length; i++)
-    switch (text[i])
-      {
-      case '\n':
-        line++;
-        break;
-      case '[':
-      case '{':
-        if (++depth > MAX_DEPTH)
-          return line;
-        break;
-      case ']':
-      case '}':
-        if (depth > 0)
-          depth--;
-        break;
-      default:
-        break;
-      }
-  return 0;
 }
 
 void

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hb-import.h"
@@ -24,8 +25,9 @@ G_DEFINE_QUARK (hb-import-error-quark, hb_import_error)
 
 typedef struct
 {
-  char *file;   /* as shown in messages */
-  char *source; /* relative to the import root */
+  char *file;    /* as shown in messages */
+  char *source;  /* relative to the import root */
+  char *problem; /* (nullable) why it is not read (a link leading outside) */
 } FoundFile;
 
 /* One file, read and checked: the record to store, and where it came
@@ -44,6 +46,7 @@ found_file_free (FoundFile *found)
 {
   g_free (found->file);
   g_free (found->source);
+  g_free (found->problem);
   g_free (found);
 }
 
@@ -157,16 +160,58 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+/*
+ * Walking the folders: links are followed only where they lead inside
+ * the folder being imported (a link to /etc/passwd is no article), and a
+ * folder met twice, through a link or a loop of links, is read once.
+ */
+typedef struct
+{
+  char *root;                 /* the imported folder, every link resolved */
+  const char *const *exclude;
+  GHashTable *seen;           /* "device:inode" of the folders and files met */
+  GPtrArray *found;
+} Walk;
+
+static char *
+file_key (const GStatBuf *st)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64) st->st_dev,
+                          (guint64) st->st_ino);
+}
+
 static gboolean
-collect_folder (const char *dir_path, const char *relative, guint depth,
-                const char *const *exclude, GPtrArray *found, GError **error)
+is_inside (const char *path, const char *root)
+{
+  gsize len = strlen (root);
+
+  return strncmp (path, root, len) == 0 && (path[len] == '\0' || path[len] == G_DIR_SEPARATOR
+                                             || (len > 0 && root[len - 1] == G_DIR_SEPARATOR));
+}
+
+static void
+add_found (Walk *walk, const char *file, const char *source, const char *problem)
+{
+  FoundFile *found = g_new0 (FoundFile, 1);
+
+  found->file = g_strdup (file);
+  found->source = g_strdup (source);
+  found->problem = g_strdup (problem);
+  g_ptr_array_add (walk->found, found);
+}
+
+static gboolean
+collect_folder (Walk *walk, const char *dir_path, const char *relative, guint depth, GError **error)
 {
   g_autoptr (GDir) dir = NULL;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
+  GStatBuf st;
   guint i;
 
   if (depth > MAX_FOLDER_DEPTH)
+    return TRUE;
+  if (g_stat (dir_path, &st) != 0 || !g_hash_table_add (walk->seen, file_key (&st)))
     return TRUE;
 
   dir = g_dir_open (dir_path, 0, error);
@@ -177,7 +222,7 @@ collect_folder (const char *dir_path, const char *relative, guint depth,
     }
 
   while ((name = g_dir_read_name (dir)) != NULL)
-    if (!is_skipped_name (name) && (exclude == NULL || !g_strv_contains (exclude, name)))
+    if (!is_skipped_name (name) && (walk->exclude == NULL || !g_strv_contains (walk->exclude, name)))
       g_ptr_array_add (names, g_strdup (name));
 
   /* Sorted, so reports and versions come out the same on every machine. */
@@ -189,20 +234,42 @@ collect_folder (const char *dir_path, const char *relative, guint depth,
       g_autofree char *child = g_build_filename (dir_path, entry, NULL);
       g_autofree char *child_rel = relative != NULL ? g_strconcat (relative, "/", entry, NULL)
                                                     : g_strdup (entry);
+      gboolean wanted = hb_import_is_markdown_file (entry) || content_kind (child_rel) != NULL;
+      GStatBuf lst;
 
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+      if (g_lstat (child, &lst) != 0)
+        continue;
+
+      if (S_ISLNK (lst.st_mode))
         {
-          if (!collect_folder (child, child_rel, depth + 1, exclude, found, error))
+          char *resolved = realpath (child, NULL);
+          g_autofree char *target = resolved != NULL ? g_strdup (resolved) : NULL;
+
+          free (resolved);
+          if (target == NULL || g_stat (target, &lst) != 0)
+            {
+              if (wanted)
+                add_found (walk, child, child_rel, _("this link leads nowhere (or round in a loop)"));
+              continue;
+            }
+          if (!is_inside (target, walk->root))
+            {
+              if (wanted || S_ISDIR (lst.st_mode))
+                add_found (walk, child, child_rel,
+                           S_ISDIR (lst.st_mode)
+                             ? _("this links to a folder outside the imported folder; it is not followed")
+                             : _("this links to a file outside the imported folder; it is not imported"));
+              continue;
+            }
+        }
+
+      if (S_ISDIR (lst.st_mode))
+        {
+          if (!collect_folder (walk, child, child_rel, depth + 1, error))
             return FALSE;
         }
-      else if (hb_import_is_markdown_file (entry) || content_kind (child_rel) != NULL)
-        {
-          FoundFile *file = g_new0 (FoundFile, 1);
-
-          file->file = g_steal_pointer (&child);
-          file->source = g_steal_pointer (&child_rel);
-          g_ptr_array_add (found, file);
-        }
+      else if (wanted && S_ISREG (lst.st_mode) && g_hash_table_add (walk->seen, file_key (&lst)))
+        add_found (walk, child, child_rel, NULL);
     }
 
   return TRUE;
@@ -228,7 +295,16 @@ collect_files (const char *const *paths, const char *const *exclude, GError **er
 
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
-          if (!collect_folder (path, NULL, 0, exclude, found, error))
+          char *root = realpath (path, NULL);
+          Walk walk = { g_strdup (root != NULL ? root : path), exclude,
+                        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), found };
+          gboolean ok;
+
+          free (root);
+          ok = collect_folder (&walk, path, NULL, 0, error);
+          g_free (walk.root);
+          g_hash_table_unref (walk.seen);
+          if (!ok)
             return NULL;
           if (found->len == before)
             {
@@ -634,6 +710,11 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
   guint error_line = 0;
   gboolean ok;
 
+  if (found->problem != NULL)
+    {
+      add_problem (report, found->file, 0, "%s", found->problem);
+      return NULL;
+    }
   if (content_kind (found->source) != NULL)
     return parse_content (found, content_kind (found->source), report);
 
@@ -648,6 +729,18 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
       return NULL;
     }
   object = fm->object;
+
+  {
+    guint bad_line = 0;
+    g_autoptr (GError) too_large = NULL;
+
+    if (!hb_markdown_check (text + fm->body_offset, &bad_line, &too_large))
+      {
+        add_problem (report, found->file, bad_line > 0 ? fm->body_line + bad_line - 1 : 0, "%s",
+                     too_large->message);
+        return NULL;
+      }
+  }
 
   parsed = g_new0 (ParsedFile, 1);
   parsed->found = found;
@@ -674,17 +767,48 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
         g_strstrip (record->id);
       if (record->id == NULL || *record->id == '\0')
         add_problem (report, found->file, parsed->id_line, _("“id” must be a short text"));
-      else if (strlen (record->id) > 200 || strpbrk (record->id, "\t\n\r#?") != NULL)
-        add_problem (report, found->file, parsed->id_line,
-                     _("“id” must be one line of at most 200 characters without “#” or “?”"));
+      else
+        {
+          g_autofree char *reason = NULL;
+
+          if (!hb_util_check_id (record->id, &reason))
+            {
+              g_autofree char *shown = hb_util_escape_controls (record->id);
+
+              add_problem (report, found->file, parsed->id_line, _("“id: %s” is not an id: %s"),
+                           shown, reason);
+            }
+        }
     }
   else
     {
+      g_autofree char *reason = NULL;
+
       record->id = hb_util_id_from_path (found->source);
       if (record->id == NULL)
         add_problem (report, found->file, 0,
                      _("cannot make an id from the file name; add “id:” to the front matter"));
+      else if (!hb_util_check_id (record->id, &reason))
+        add_problem (report, found->file, 0,
+                     _("the file’s name makes no valid id (%s); add “id:” to the front matter"),
+                     reason);
     }
+
+  /* What is printed to a terminal or shown in the window holds no escape
+   * sequence. */
+  {
+    const char *fields[] = { "title", "changes", "course", "effective", "lang", "kind" };
+
+    for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+      {
+        g_autofree char *value = scalar_string (json_object_get_member (object, fields[f]));
+        g_autofree char *escaped = hb_util_escape_controls (value);
+
+        if (value != NULL && strcmp (value, escaped) != 0)
+          add_problem (report, found->file, hb_front_matter_get_line (fm, fields[f]),
+                       _("“%s” holds a control character: %s"), fields[f], escaped);
+      }
+  }
 
   node = json_object_get_member (object, "title");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "hb-markdown.h"
+
+#include <glib/gi18n-lib.h>
 #include "hb-markdown-private.h"
 
 /* Safe mode is cmark-gfm's default; we never pass CMARK_OPT_UNSAFE. */
@@ -161,6 +163,7 @@ collect_headings (cmark_node *document)
 {
   g_autoptr (GPtrArray) headings = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_heading_free);
   g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) next_suffix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   cmark_iter *iter = cmark_iter_new (document);
   cmark_event_type event;
 
@@ -185,12 +188,16 @@ collect_headings (cmark_node *document)
           base = g_strdup ("section");
         }
 
-      id = g_strdup (base);
-      for (n = 1; g_hash_table_contains (used, id); n++)
+      /* The next suffix to try is kept per base: 20,000 headings of the
+       * same text would otherwise try 200 million ids. */
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (next_suffix, base));
+      id = n == 0 ? g_strdup (base) : g_strdup_printf ("%s-%u", base, n);
+      while (g_hash_table_contains (used, id))
         {
           g_free (id);
-          id = g_strdup_printf ("%s-%u", base, n);
+          id = g_strdup_printf ("%s-%u", base, ++n);
         }
+      g_hash_table_insert (next_suffix, g_strdup (base), GUINT_TO_POINTER (n + 1));
       g_hash_table_add (used, g_strdup (id));
       heading->id = id;
 
@@ -625,6 +632,139 @@ add_heading_ids (const char *html, GPtrArray *headings)
     g_warning ("Found %u heading tags for %u headings", next, headings->len);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+G_DEFINE_QUARK (hb-markdown-error-quark, hb_markdown_error)
+
+/* The number of cells of a GFM table's delimiter row ("| --- | :-: |"),
+ * or 0 when @line is no such row. */
+static guint
+delimiter_cells (const char *line, gsize len)
+{
+  guint cells = 0;
+  gboolean dash = FALSE;
+  gboolean pipe = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = line[i];
+
+      if (c == '|')
+        {
+          if (dash)
+            cells++;
+          dash = FALSE;
+          pipe = TRUE;
+        }
+      else if (c == '-')
+        dash = TRUE;
+      else if (c != ':' && c != ' ' && c != '\t')
+        return 0;
+    }
+  if (dash)
+    cells++;
+  /* "---" alone is a rule or a setext heading, not a table. */
+  return pipe || cells > 1 ? cells : 0;
+}
+
+gboolean
+hb_markdown_check (const char *markdown, guint *error_line, GError **error)
+{
+  const char *p = markdown;
+  const char *prev = NULL;
+  gsize prev_len = 0;
+  guint line = 1;
+  guint headings = 0;
+  guint table_columns = 0;
+  guint64 table_cells = 0;
+  guint table_line = 0;
+  gboolean in_fence = FALSE;
+
+  g_return_val_if_fail (markdown != NULL, FALSE);
+
+  if (error_line != NULL)
+    *error_line = 0;
+
+  for (; *p != '\0'; line++)
+    {
+      const char *end = strchr (p, '\n');
+      gsize len = end != NULL ? (gsize) (end - p) : strlen (p);
+      const char *q = p;
+      guint depth = 0;
+
+      while (q < p + len && (*q == ' ' || *q == '\t'))
+        q++;
+      if (len - (q - p) >= 3 && (strncmp (q, "```", 3) == 0 || strncmp (q, "~~~", 3) == 0))
+        in_fence = !in_fence;
+
+      if (!in_fence)
+        {
+          /* Quotes and lists nested in each other. */
+          for (const char *r = p; r < p + len; r++)
+            {
+              if (*r == '>')
+                depth++;
+              else if ((*r == '-' || *r == '*' || *r == '+') && r + 1 < p + len && r[1] == ' ')
+                depth++, r++;
+              else if (*r != ' ' && *r != '\t')
+                break;
+            }
+          if (depth > HB_MARKDOWN_MAX_NESTING)
+            {
+              if (error_line != NULL)
+                *error_line = line;
+              g_set_error (error, HB_MARKDOWN_ERROR, HB_MARKDOWN_ERROR_TOO_LARGE,
+                           _("quotes and lists are nested %u deep; the most is %u"), depth,
+                           HB_MARKDOWN_MAX_NESTING);
+              return FALSE;
+            }
+
+          if (*q == '#' && ++headings > HB_MARKDOWN_MAX_HEADINGS)
+            {
+              if (error_line != NULL)
+                *error_line = line;
+              g_set_error (error, HB_MARKDOWN_ERROR, HB_MARKDOWN_ERROR_TOO_LARGE,
+                           _("the article has more than %u headings: split it into several"),
+                           HB_MARKDOWN_MAX_HEADINGS);
+              return FALSE;
+            }
+
+          if (q == p + len)
+            table_columns = 0; /* a blank line ends a table */
+          else if (table_columns > 0)
+            table_cells += table_columns;
+          else if (prev != NULL && prev_len > 0 && (table_columns = delimiter_cells (p, len)) > 0)
+            {
+              table_line = line - 1;
+              table_cells += 2 * (guint64) table_columns;
+              if (table_columns > HB_MARKDOWN_MAX_TABLE_COLUMNS)
+                {
+                  if (error_line != NULL)
+                    *error_line = table_line;
+                  g_set_error (error, HB_MARKDOWN_ERROR, HB_MARKDOWN_ERROR_TOO_LARGE,
+                               _("a table of %u columns is too wide; the most is %u"),
+                               table_columns, HB_MARKDOWN_MAX_TABLE_COLUMNS);
+                  return FALSE;
+                }
+            }
+          if (table_cells > HB_MARKDOWN_MAX_TABLE_CELLS)
+            {
+              if (error_line != NULL)
+                *error_line = table_line;
+              g_set_error (error, HB_MARKDOWN_ERROR, HB_MARKDOWN_ERROR_TOO_LARGE,
+                           _("the tables hold more than %u cells: split them, or link to a file"),
+                           HB_MARKDOWN_MAX_TABLE_CELLS);
+              return FALSE;
+            }
+        }
+
+      prev = p;
+      prev_len = len - (q - p);
+      if (end == NULL)
+        break;
+      p = end + 1;
+    }
+  return TRUE;
 }
 
 HbRendered *

@@ -49,6 +49,38 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbRendered, hb_rendered_free)
 void hb_heading_free (HbHeading *heading);
 void hb_section_free (HbSection *section);
 
+#define HB_MARKDOWN_ERROR (hb_markdown_error_quark ())
+
+typedef enum
+{
+  /* A structure no article needs, and that would cost seconds and
+   * gigabytes to render: a table of a million cells, ten thousand
+   * headings. */
+  HB_MARKDOWN_ERROR_TOO_LARGE,
+} HbMarkdownError;
+
+GQuark hb_markdown_error_quark (void);
+
+/* The bounds of an article's structure. */
+#define HB_MARKDOWN_MAX_TABLE_COLUMNS 200
+#define HB_MARKDOWN_MAX_TABLE_CELLS 50000
+#define HB_MARKDOWN_MAX_HEADINGS 5000
+#define HB_MARKDOWN_MAX_NESTING 50
+
+/**
+ * hb_markdown_check:
+ * @markdown: an article body
+ * @error_line: (out) (optional): the 1-based line of @markdown where a
+ *   bound is passed
+ *
+ * Checks, in one pass over the text and before anything is parsed, that
+ * the article stays within the bounds above: the columns and cells of
+ * each table, the headings, the nesting of quotes and lists.
+ *
+ * Returns: %TRUE, or %FALSE with a #HB_MARKDOWN_ERROR
+ */
+gboolean hb_markdown_check (const char *markdown, guint *error_line, GError **error);
+
 /**
  * hb_markdown_render:
  * @markdown: the article body (UTF-8, no front matter)

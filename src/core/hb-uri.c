@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-uri.h"
+#include "hb-util.h"
 
 #include <string.h>
 
@@ -47,7 +48,8 @@ hb_article_uri_parse (const char *uri, char **id, guint *version, char **section
   path = g_strndup (rest, query != NULL ? (gsize) (query - rest)
                           : fragment != NULL ? (gsize) (fragment - rest) : strlen (rest));
   *id = g_uri_unescape_string (path, NULL);
-  if (*id == NULL || **id == '\0')
+  /* "../../etc/passwd" names no article, not "etc/passwd". */
+  if (*id == NULL || !hb_util_check_id (*id, NULL))
     {
       g_clear_pointer (id, g_free);
       return FALSE;

@@ -5,6 +5,7 @@
 
 #include "hb-util.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -130,4 +131,103 @@ hb_util_line_of_offset (const char *text, gsize offset)
       line++;
 
   return line;
+}
+
+static gboolean
+is_control (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT || type == G_UNICODE_LINE_SEPARATOR
+         || type == G_UNICODE_PARAGRAPH_SEPARATOR || type == G_UNICODE_UNASSIGNED
+         || type == G_UNICODE_SURROGATE || type == G_UNICODE_PRIVATE_USE;
+}
+
+gboolean
+hb_util_check_id (const char *id, char **reason)
+{
+  const char *p;
+  const char *segment;
+
+  if (reason != NULL)
+    *reason = NULL;
+
+#define REFUSE(...)                                                                                \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    if (reason != NULL)                                                                            \
+      *reason = g_strdup_printf (__VA_ARGS__);                                                     \
+    return FALSE;                                                                                  \
+  }                                                                                                \
+  G_STMT_END
+
+  if (id == NULL || *id == '\0')
+    REFUSE ("%s", _("an id cannot be empty"));
+  if (!g_utf8_validate (id, -1, NULL))
+    REFUSE ("%s", _("an id must be UTF-8 text"));
+  if (g_utf8_strlen (id, -1) > 200 || strlen (id) > 800)
+    REFUSE ("%s", _("an id has at most 200 characters"));
+
+  for (segment = p = id;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\0')
+        {
+          gsize len = p - segment;
+
+          if (len == 0)
+            REFUSE ("%s", _("an id has no empty part between two “/”, nor at its ends"));
+          if ((len == 1 && segment[0] == '.') || (len == 2 && segment[0] == '.' && segment[1] == '.'))
+            REFUSE ("%s", _("an id has no “.” or “..” part: it names an article, not a path"));
+          if (c == '\0')
+            break;
+          segment = p + 1;
+          continue;
+        }
+      if (c < 0x80)
+        {
+          if (!(g_ascii_islower (c) || g_ascii_isdigit (c) || c == '-' || c == '_' || c == '.'))
+            {
+              if (g_ascii_isupper (c))
+                REFUSE ("%s", _("an id is written in lower case"));
+              if (c < 0x20 || c == 0x7f)
+                REFUSE (_("an id holds no control character (it holds U+%04X)"), (guint) c);
+              REFUSE (_("an id holds letters, digits, “-”, “_”, “.” and “/”, not “%c”"), (char) c);
+            }
+        }
+      else if (is_control (c) || g_unichar_isspace (c))
+        REFUSE (_("an id holds no space, control or formatting character (it holds U+%04X)"),
+                (guint) c);
+    }
+
+#undef REFUSE
+  return TRUE;
+}
+
+char *
+hb_util_escape_controls (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guchar) *p);
+          p++;
+          continue;
+        }
+      if ((c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && is_control (c)))
+        g_string_append_printf (out, "\\u%04X", (guint) c);
+      else
+        g_string_append_unichar (out, c);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
 }

@@ -35,6 +35,27 @@ char *hb_util_today (void);
 char *hb_util_id_from_path (const char *relative_path);
 
 /**
+ * hb_util_check_id:
+ * @id: an article id
+ * @reason: (out) (optional) (transfer full): why it is not one, translated
+ *
+ * What an id may be: one or more segments separated by "/", each made of
+ * lower-case ASCII letters, digits, "-", "_" and ".", and letters, digits
+ * and punctuation of other scripts (Chinese file names); no segment empty,
+ * "." or ".."; no space, control or formatting character (no escape
+ * sequence, no right-to-left override), and none of "%", "\\", "#", "?";
+ * at most 200 characters. So an id never names another one through a path
+ * ("a/./b/../c" is not "a/c"), and prints safely.
+ *
+ * Returns: whether @id is valid
+ */
+gboolean hb_util_check_id (const char *id, char **reason);
+
+/* @text with every control and formatting character shown as \uXXXX: for
+ * printing text from a file to a terminal. */
+char *hb_util_escape_controls (const char *text);
+
+/**
  * hb_util_is_valid_date:
  * @text: a string
  *

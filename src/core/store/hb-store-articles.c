@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "hb-store-private.h"
+#include "hb-util.h"
 
 /*
  * The columns article_from_row() reads, in this order: a query selects
@@ -149,6 +150,16 @@ hb_store_get_article (HbStore *self, const char *id, guint version, GError **err
 
   g_return_val_if_fail (HB_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
+
+  /* An id is never a path: "a/./b/../c" is not "a/c", and names nothing. */
+  if (!hb_util_check_id (id, NULL))
+    {
+      g_autofree char *shown = hb_util_escape_controls (id);
+
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_NOT_FOUND,
+                   _("“%s” is not an article id"), shown);
+      return NULL;
+    }
 
   stmt = hb_store_prepare (self,
                            "SELECT " ARTICLE_COLUMNS ", v.body FROM articles a "

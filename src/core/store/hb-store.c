@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -19,6 +22,7 @@ struct _HbStore
   sqlite3 *db;
   int schema_version;
   guint is_new : 1;
+  guint damaged : 1;
   /* The open write transaction, and how deep reads are nested. */
   HbStoreWrite *write;
   guint read_depth;
@@ -148,6 +152,15 @@ hb_store_set_error_from_sqlite (HbStore *self, GError **error, int rc, const cha
     case SQLITE_FULL:
       g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_FULL,
                    _("%s: the disk is full: nothing was changed"), path);
+      break;
+    case SQLITE_IOERR:
+      /* A full disk may show as an I/O error when writing begins. */
+      if (self->db != NULL && sqlite3_system_errno (self->db) == ENOSPC)
+        g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_FULL,
+                     _("%s: the disk is full: nothing was changed"), path);
+      else
+        g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_FAILED, _("%s: %s%s"), path, prefix,
+                     detail);
       break;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
@@ -351,6 +364,18 @@ hb_store_write_begin (HbStore *self, GError **error)
   g_return_val_if_fail (self->write == NULL, NULL);
   g_return_val_if_fail (self->read_depth == 0, NULL);
 
+  if (self->damaged)
+    {
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_CORRUPT,
+                   _("%s is damaged: nothing is written into it; restore a backup"), self->path);
+      return NULL;
+    }
+  if (sqlite3_db_readonly (self->db, "main") != 0)
+    {
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_READ_ONLY,
+                   _("%s is read-only: nothing was changed"), self->path);
+      return NULL;
+    }
   if (!hb_store_exec (self, "BEGIN IMMEDIATE", error))
     return NULL;
   /*
@@ -415,6 +440,9 @@ write_finish (HbStoreWrite *write, GError **error)
         return FALSE;
       if (!hb_store_search_index (self, changed, error))
         return FALSE;
+      /* New versions are never committed into a damaged file. */
+      if (!hb_store_check (self, error))
+        return FALSE;
     }
 
   for (i = 0; i < self->commit_hooks->len; i++)
@@ -438,7 +466,13 @@ hb_store_write_commit (HbStoreWrite *write, GError **error)
 
   if (!write_finish (write, error) || !hb_store_exec (self, "COMMIT", error))
     {
+      gboolean full = error != NULL && g_error_matches (*error, HB_STORE_ERROR, HB_STORE_ERROR_FULL);
+
       hb_store_write_rollback (write);
+      /* What a failed write left in the WAL goes, so that a full disk is
+       * not kept full. */
+      if (full)
+        sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
       return FALSE;
     }
 
@@ -517,15 +551,125 @@ read_user_version (HbStore *self, GError **error)
   return (int) version;
 }
 
+/* "HBK1" as a big-endian integer: the mark every Handbook database has in
+ * its header (PRAGMA application_id), so that another program's SQLite
+ * file is never taken for one. */
+#define HB_STORE_APPLICATION_ID 0x48424B31
+
+/* Below this size a database is checked (PRAGMA quick_check) on open. */
+#define QUICK_CHECK_ON_OPEN_BYTES (64 * 1024 * 1024)
+
+/* Backups made before migrations, kept. */
+#define KEPT_BACKUPS 2
+
 static gboolean
-migrate (HbStore *self, GError **error)
+has_table (HbStore *self, const char *name)
 {
-  int current = read_user_version (self, error);
+  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (self,
+                                                    "SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                                    "AND name = ?1",
+                                                    NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/*
+ * Whether the file is a Handbook database: the mark in its header, or,
+ * for one made before the mark, Handbook's own tables at a schema version
+ * Handbook made. Anything else (another program's database, an empty
+ * SQLite file) is left as it is.
+ */
+static gboolean
+check_is_handbook (HbStore *self, int version, gboolean *unmarked, GError **error)
+{
+  gint64 application_id = hb_store_query_int (self, "PRAGMA application_id", error);
+
+  *unmarked = FALSE;
+  if (application_id == -1 && error != NULL && *error != NULL)
+    return FALSE;
+  if (application_id == HB_STORE_APPLICATION_ID)
+    return TRUE;
+  if (application_id == 0 && version >= 1 && has_table (self, "articles")
+      && has_table (self, "article_versions") && has_table (self, "meta"))
+    {
+      *unmarked = TRUE;
+      return TRUE;
+    }
+  g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_NOT_A_DATABASE,
+               _("%s is not a Handbook database (it belongs to another program); it was left "
+                 "as it is"),
+               self->path);
+  return FALSE;
+}
+
+/* Copies the database beside itself as PATH.bak-VERSION with SQLite's
+ * backup API, and removes all but the newest KEPT_BACKUPS. */
+static gboolean
+backup_before_migration (HbStore *self, int version, GError **error)
+{
+  g_autofree char *backup_path = g_strdup_printf ("%s.bak-%d", self->path, version);
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *prefix = g_strconcat (base, ".bak-", NULL);
+  g_autoptr (GDir) folder = NULL;
+  g_autoptr (GPtrArray) backups = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *copy = NULL;
+  sqlite3_backup *backup;
+  const char *name;
+  int rc;
+
+  rc = sqlite3_open_v2 (backup_path, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (copy, "main", self->db, "main");
+      if (backup != NULL)
+        {
+          sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+        }
+      rc = sqlite3_errcode (copy);
+    }
+  sqlite3_close (copy);
+  if (rc != SQLITE_OK)
+    {
+      g_remove (backup_path);
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_FAILED,
+                   _("Cannot make the backup %s before updating the database: %s"), backup_path,
+                   sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  folder = g_dir_open (dir, 0, NULL);
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_prefix (name, prefix) && g_ascii_isdigit (name[strlen (prefix)]))
+      g_ptr_array_add (backups, g_strdup (name));
+  /* Oldest (lowest version) first. */
+  for (guint i = 0; i < backups->len; i++)
+    for (guint j = i + 1; j < backups->len; j++)
+      if (atoi ((char *) backups->pdata[i] + strlen (prefix)) > atoi ((char *) backups->pdata[j] + strlen (prefix)))
+        {
+          gpointer tmp = backups->pdata[i];
+
+          backups->pdata[i] = backups->pdata[j];
+          backups->pdata[j] = tmp;
+        }
+  for (guint i = 0; i + KEPT_BACKUPS < backups->len; i++)
+    {
+      g_autofree char *old = g_build_filename (dir, g_ptr_array_index (backups, i), NULL);
+
+      g_remove (old);
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (HbStore *self, int current, gboolean mark, GError **error)
+{
   int target = (int) hb_store_n_migrations;
   int i;
-
-  if (current < 0)
-    return FALSE;
 
   if (current > target)
     {
@@ -533,6 +677,31 @@ migrate (HbStore *self, GError **error)
                    _("%s was made by a newer version of Handbook (schema %d; this one knows %d)"),
                    self->path, current, target);
       return FALSE;
+    }
+  self->schema_version = current;
+  if (current == target && !mark)
+    return TRUE;
+
+  if (sqlite3_db_readonly (self->db, "main") != 0)
+    {
+      if (current == target)
+        return TRUE;
+      g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_READ_ONLY,
+                   _("%s was made by an older Handbook and cannot be updated, as it is read-only"),
+                   self->path);
+      return FALSE;
+    }
+
+  /* A database that holds something is saved before it is changed. */
+  if (current > 0 && current < target && !backup_before_migration (self, current, error))
+    return FALSE;
+
+  if (mark)
+    {
+      g_autofree char *set = g_strdup_printf ("PRAGMA application_id = %d", HB_STORE_APPLICATION_ID);
+
+      if (!hb_store_exec (self, set, error))
+        return FALSE;
     }
 
   for (i = current; i < target; i++)
@@ -560,6 +729,99 @@ HbStore *
 hb_store_open (const char *path, GError **error)
 {
   return hb_store_open_full (path, HB_STORE_OPEN_NONE, error);
+}
+
+/* Whether a file starts as an SQLite database does. */
+static gboolean
+has_sqlite_header (const char *path, gboolean *empty)
+{
+  char header[16] = { 0 };
+  FILE *file = g_fopen (path, "rb");
+  gsize n;
+
+  *empty = FALSE;
+  if (file == NULL)
+    return TRUE; /* sqlite3_open says why */
+  n = fread (header, 1, sizeof header, file);
+  fclose (file);
+  *empty = n == 0;
+  return n == sizeof header && memcmp (header, "SQLite format 3", 16) == 0;
+}
+
+/* Whether nothing can be written beside the file (a read-only disk, a
+ * folder the user cannot write): then the WAL's shared memory cannot be
+ * made either, and the file is read as it is. */
+static gboolean
+folder_is_read_only (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *probe = g_build_filename (dir, ".handbook-write-test-XXXXXX", NULL);
+  int fd = g_mkstemp (probe);
+
+  if (fd < 0)
+    return TRUE;
+  close (fd);
+  g_remove (probe);
+  return FALSE;
+}
+
+/* Whether the file may be written: a file marked read-only is opened
+ * read-only, even by root (who could write it anyway): the mark is the
+ * owner saying "do not change this". */
+static gboolean
+file_is_read_only (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && ((st.st_mode & 0222) == 0 || g_access (path, W_OK) != 0);
+}
+
+/* The version in force of some article is not the one it should be: a
+ * read, so that opening writes nothing when nothing is due. */
+static gboolean
+refresh_due (HbStore *self)
+{
+  g_autofree char *today = hb_util_today ();
+  g_autoptr (sqlite3_stmt) stmt = hb_store_prepare (
+    self,
+    "SELECT 1 FROM articles a WHERE a.current_version IS NOT "
+    "COALESCE ((SELECT max (w.version) FROM article_versions w WHERE w.article_id = a.id "
+    "AND (w.effective IS NULL OR w.effective <= ?1)), "
+    "(SELECT min (w.version) FROM article_versions w WHERE w.article_id = a.id)) LIMIT 1",
+    NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+gboolean
+hb_store_check (HbStore *self, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (HB_IS_STORE (self), FALSE);
+
+  stmt = hb_store_prepare (self, "PRAGMA quick_check", error);
+  if (stmt == NULL)
+    {
+      self->damaged = TRUE;
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
+    return TRUE;
+  self->damaged = TRUE;
+  if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT)
+    g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_CORRUPT,
+                 _("%s is damaged (%s): it can still be read, but nothing is written into it; "
+                   "restore a backup"),
+                 self->path, rc == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0) : sqlite3_errstr (rc));
+  else
+    hb_store_set_error_from_sqlite (self, error, rc, NULL);
+  return FALSE;
 }
 
 /* A second connection that only reads (the window's searches): nothing
@@ -600,8 +862,12 @@ hb_store_open_full (const char *path, HbStoreOpenFlags flags, GError **error)
 {
   g_autoptr (HbStore) self = NULL;
   g_autofree char *dir = NULL;
-  g_autoptr (GPtrArray) changed = NULL;
-  int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  g_autofree char *uri = NULL;
+  int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
+  gboolean unmarked = FALSE;
+  gboolean empty = FALSE;
+  const char *busy;
+  int version;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -610,11 +876,7 @@ hb_store_open_full (const char *path, HbStoreOpenFlags flags, GError **error)
   self->path = g_strdup (path);
 
   if (flags & HB_STORE_OPEN_READ_ONLY)
-    {
-      HbStore *reader = open_reader (self, error);
-
-      return reader;
-    }
+    return open_reader (self, error);
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
@@ -635,19 +897,35 @@ hb_store_open_full (const char *path, HbStoreOpenFlags flags, GError **error)
       return NULL;
     }
 
-  /*
-   * A file marked read-only is opened read-only, even by root (who could
-   * write it anyway): the mark is the owner saying "do not change this".
-   */
   if (!self->is_new)
     {
-      GStatBuf st;
+      /* A file that is there is never taken for a new handbook: an empty
+       * one is a user's file gone wrong, not an invitation. */
+      if (!has_sqlite_header (path, &empty))
+        {
+          if (empty)
+            g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_NOT_A_DATABASE,
+                         _("%s is empty: it is not a Handbook database; it was left as it is"), path);
+          else
+            g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_NOT_A_DATABASE,
+                         _("%s is not a Handbook database (it is not an SQLite file); it was left "
+                           "as it is"),
+                         path);
+          return NULL;
+        }
+      if (folder_is_read_only (path))
+        {
+          /* Nothing can change the file there: read it as it is, WAL and all. */
+          g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
 
-      if (g_stat (path, &st) == 0 && ((st.st_mode & 0222) == 0 || g_access (path, W_OK) != 0))
+          uri = g_strdup_printf ("file:%s?mode=ro&immutable=1", escaped);
+          open_flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+        }
+      else if (file_is_read_only (path))
         open_flags = SQLITE_OPEN_READONLY;
     }
 
-  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (uri != NULL ? uri : path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       hb_store_set_error_from_sqlite (self, error, rc, NULL);
@@ -656,21 +934,47 @@ hb_store_open_full (const char *path, HbStoreOpenFlags flags, GError **error)
 
   hb_store_fts_register (self->db);
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  busy = g_getenv ("HANDBOOK_BUSY_TIMEOUT_MS");
+  sqlite3_busy_timeout (self->db, busy != NULL ? atoi (busy) : 5000);
 
   /*
    * Reading the schema is the first thing that touches the file, so a file
    * that is not a database fails here, before anything is written.
    */
-  if (read_user_version (self, error) < 0)
+  version = read_user_version (self, error);
+  if (version < 0)
+    return NULL;
+  if (!self->is_new && !check_is_handbook (self, version, &unmarked, error))
     return NULL;
 
-  /* WAL lets the window read while an import writes. A read-only file
-   * cannot switch modes; it still opens for reading. */
-  if (sqlite3_db_readonly (self->db, "main") == 0)
+  /* A small database is checked whole: a damaged one is read, never
+   * written. */
+  if (!self->is_new)
     {
-      if (!hb_store_exec (self, "PRAGMA journal_mode = WAL", error))
-        return NULL;
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0 && st.st_size <= QUICK_CHECK_ON_OPEN_BYTES)
+        {
+          g_autoptr (GError) damage = NULL;
+
+          if (!hb_store_check (self, &damage))
+            g_warning ("%s", damage->message);
+        }
+    }
+
+  /* WAL lets the window read while an import writes; it is switched on
+   * once, when the file can be written. */
+  if (sqlite3_db_readonly (self->db, "main") == 0 && !self->damaged)
+    {
+      g_autoptr (sqlite3_stmt) mode = hb_store_prepare (self, "PRAGMA journal_mode", NULL);
+
+      if (mode != NULL && sqlite3_step (mode) == SQLITE_ROW
+          && g_ascii_strcasecmp ((const char *) sqlite3_column_text (mode, 0), "wal") != 0)
+        {
+          g_clear_pointer (&mode, sqlite3_finalize);
+          if (!hb_store_exec (self, "PRAGMA journal_mode = WAL", error))
+            return NULL;
+        }
     }
   if (!hb_store_exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", error))
     return NULL;
@@ -682,15 +986,40 @@ hb_store_open_full (const char *path, HbStoreOpenFlags flags, GError **error)
    */
   hb_store_exec (self, "PRAGMA mmap_size = 2147418112", NULL);
 
-  if (!migrate (self, error))
+  if (self->damaged)
+    {
+      if (version != (int) hb_store_n_migrations)
+        {
+          g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_CORRUPT,
+                       _("%s is damaged and made by an older Handbook: restore a backup"), path);
+          return NULL;
+        }
+      self->schema_version = version;
+      return g_steal_pointer (&self);
+    }
+
+  if (!migrate (self, version, self->is_new || unmarked, error))
     return NULL;
 
-  /* A version whose effective date has come takes over. */
-  if (sqlite3_db_readonly (self->db, "main") == 0)
+  /* A version whose effective date has come takes over: written only when
+   * some is due and the file can be written. Another program's lock does
+   * not stop the reading. */
+  if (sqlite3_db_readonly (self->db, "main") == 0 && refresh_due (self))
     {
-      changed = hb_store_refresh (self, NULL, error);
+      g_autoptr (GError) refresh_error = NULL;
+      g_autoptr (GPtrArray) changed = hb_store_refresh (self, NULL, &refresh_error);
+
       if (changed == NULL)
-        return NULL;
+        {
+          if (!g_error_matches (refresh_error, HB_STORE_ERROR, HB_STORE_ERROR_BUSY)
+              && !g_error_matches (refresh_error, HB_STORE_ERROR, HB_STORE_ERROR_READ_ONLY)
+              && !g_error_matches (refresh_error, HB_STORE_ERROR, HB_STORE_ERROR_FULL))
+            {
+              g_propagate_error (error, g_steal_pointer (&refresh_error));
+              return NULL;
+            }
+          g_warning ("%s", refresh_error->message);
+        }
     }
 
   return g_steal_pointer (&self);

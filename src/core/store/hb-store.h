@@ -175,6 +175,19 @@ GPtrArray *hb_store_refresh (HbStore *self, const char *today, GError **error);
  */
 void hb_store_set_cancellable (HbStore *self, GCancellable *cancellable);
 
+/**
+ * hb_store_check:
+ *
+ * Checks the database (PRAGMA quick_check). A damaged one is still read,
+ * but from then on nothing is written into it. hb_store_open() checks a
+ * small database; hb_store_write_commit() checks before committing new
+ * versions.
+ *
+ * Returns: whether the database is sound; %FALSE with
+ *   %HB_STORE_ERROR_CORRUPT when not
+ */
+gboolean hb_store_check (HbStore *self, GError **error);
+
 /* The sizes `handbook-cli bench` prints. */
 typedef struct
 {
