@@ -65,6 +65,13 @@ main (int argc, char **argv)
   guint c;
 
   setlocale (LC_ALL, "");
+  /*
+   * Arguments and text are UTF-8 whatever the locale says: under LC_ALL=C
+   * a Chinese query would otherwise fail to convert ("Invalid byte
+   * sequence"). The messages keep the user's language.
+   */
+  if (!g_get_charset (NULL) && setlocale (LC_CTYPE, "C.UTF-8") == NULL)
+    setlocale (LC_CTYPE, "en_US.UTF-8");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -198,7 +198,7 @@ hb_cli_search (int argc, char **argv)
           }
       }
   }
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!hb_cli_option_parse (context, &argc, &argv, &error))
     {
       g_printerr (_("handbook-cli search: %s (see “handbook-cli search --help”)\n"),
                   error->message);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-cli-sign.h"
+#include "hb-cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -75,7 +76,7 @@ parse_options (const char *parameter, const char *summary, GOptionEntry *entries
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!hb_cli_option_parse (context, argc, argv, &error))
     {
       *exit_code = usage_error (argv0, "%s", error->message);
       return FALSE;

@@ -12,6 +12,34 @@
 
 static const char *db_path = NULL;
 
+/* The argument lists hb_cli_option_parse() made, kept until exit. */
+static GPtrArray *kept_argvs = NULL;
+
+gboolean
+hb_cli_option_parse (GOptionContext *context, int *argc, char ***argv, GError **error)
+{
+  char **args = g_new0 (char *, *argc + 1);
+
+  /*
+   * Arguments are UTF-8 whatever the locale says (a Chinese query under
+   * LC_ALL=C): g_option_context_parse_strv() takes them as they are,
+   * where g_option_context_parse() would convert them from the locale's
+   * charset and fail.
+   */
+  for (int i = 0; i < *argc; i++)
+    args[i] = g_strdup ((*argv)[i]);
+  if (kept_argvs == NULL)
+    kept_argvs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (kept_argvs, args);
+
+  if (!g_option_context_parse_strv (context, &args, error))
+    return FALSE;
+  kept_argvs->pdata[kept_argvs->len - 1] = args;
+  *argv = args;
+  *argc = (int) g_strv_length (args);
+  return TRUE;
+}
+
 int
 hb_cli_usage_error (const char *command, const char *format, ...)
 {
@@ -51,7 +79,7 @@ hb_cli_parse_options (const char *command, const char *parameter, const char *su
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!hb_cli_option_parse (context, argc, argv, &error))
     {
       *exit_code = hb_cli_usage_error (command, "%s", error->message);
       return FALSE;

@@ -29,6 +29,11 @@ int hb_cli_usage_error (const char *command, const char *format, ...) G_GNUC_PRI
 /* Prints "handbook-cli: MESSAGE"; returns %HB_CLI_EXIT_FAILED. */
 int hb_cli_user_error (const GError *error);
 
+/* g_option_context_parse() for arguments in UTF-8 whatever the locale
+ * (g_option_context_parse_strv()); @argv then points to a copy kept until
+ * the program exits. */
+gboolean hb_cli_option_parse (GOptionContext *context, int *argc, char ***argv, GError **error);
+
 /* Parses a command's options; on a usage problem prints it, sets
  * *@exit_code and returns %FALSE. */
 gboolean hb_cli_parse_options (const char *command, const char *parameter, const char *summary,

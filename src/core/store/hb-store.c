@@ -469,10 +469,8 @@ hb_store_write_commit (HbStoreWrite *write, GError **error)
       gboolean full = error != NULL && g_error_matches (*error, HB_STORE_ERROR, HB_STORE_ERROR_FULL);
 
       hb_store_write_rollback (write);
-      /* What a failed write left in the WAL goes, so that a full disk is
-       * not kept full. */
       if (full)
-        sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+        g_debug ("%s: the disk is full; the WAL was given back", self->path);
       return FALSE;
     }
 
@@ -491,6 +489,9 @@ hb_store_write_rollback (HbStoreWrite *write)
   self = write->store;
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  /* What the transaction wrote to the WAL is given back: on a full disk,
+   * a failed import must not keep the disk full. */
+  sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   if (self->write == write)
     self->write = NULL;
   /* What the search remembers may be of the rolled-back state. */
@@ -722,6 +723,9 @@ migrate (HbStore *self, int current, gboolean mark, GError **error)
     }
 
   self->schema_version = target;
+  /* The schema goes into the file now: a transaction that fails later (a
+   * full disk) then leaves nothing in the WAL that must be kept. */
+  sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   return TRUE;
 }
 
