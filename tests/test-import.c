@@ -594,7 +594,7 @@ test_import_thesaurus (void)
   /* A good thesaurus is content: imported, versioned, found by search. */
   path = hb_test_write_file ("thesaurus/good/synonyms.yaml",
                              "groups:\n  - [knockoff, counterfeit, 假货]\n", -1);
-  hb_test_write_file ("thesaurus/good/fake.md", "# Counterfeit claims\n\nWhat to do.\n", -1);
+  g_free (hb_test_write_file ("thesaurus/good/fake.md", "# Counterfeit claims\n\nWhat to do.\n", -1));
   {
     g_autofree char *dir = g_path_get_dirname (path);
 

@@ -283,17 +283,16 @@ hb_search_lexicon_phrase_length (HbSearchLexicon *self, const char *const *words
 
   for (guint len = MIN (n, MAX_PHRASE_WORDS); len >= 2; len--)
     {
-      g_autofree char *key = g_strjoinv (" ", (char **) (g_strdupv ((char **) words)));
-      g_auto (GStrv) parts = g_strsplit (key, " ", -1);
-      g_autofree char *joined = NULL;
+      g_autoptr (GString) joined = g_string_new (NULL);
 
       /* The keys of the first @len words, one space apart. */
-      if (g_strv_length (parts) < len)
-        continue;
-      g_free (parts[len]);
-      parts[len] = NULL;
-      joined = g_strjoinv (" ", parts);
-      if (g_hash_table_contains (self->phrases, joined))
+      for (guint i = 0; i < len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (joined, ' ');
+          g_string_append (joined, words[i]);
+        }
+      if (g_hash_table_contains (self->phrases, joined->str))
         return len;
     }
   return 0;

@@ -643,30 +643,6 @@ typedef struct
   guint64 generation;
 } SearchState;
 
-static void
-search_state_free (SearchState *state)
-{
-  g_clear_pointer (&state->counts, g_hash_table_unref);
-  g_clear_pointer (&state->cache, g_hash_table_unref);
-  g_free (state);
-}
-
-static SearchState *
-search_state (HbStore *self)
-{
-  SearchState *state = hb_store_get_slot (self, HB_STORE_SLOT_SEARCH);
-
-  if (state == NULL)
-    {
-      state = g_new0 (SearchState, 1);
-      state->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      state->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      state->data_version = -1;
-      hb_store_set_slot (self, HB_STORE_SLOT_SEARCH, state, (GDestroyNotify) search_state_free);
-    }
-  return state;
-}
-
 typedef struct
 {
   gpointer data;
@@ -684,15 +660,33 @@ cache_entry_free (gpointer data)
 }
 
 static void
+search_state_free (SearchState *state)
+{
+  g_clear_pointer (&state->counts, g_hash_table_unref);
+  g_clear_pointer (&state->cache, g_hash_table_unref);
+  g_free (state);
+}
+
+static SearchState *
+search_state (HbStore *self)
+{
+  SearchState *state = hb_store_get_slot (self, HB_STORE_SLOT_SEARCH);
+
+  if (state == NULL)
+    {
+      state = g_new0 (SearchState, 1);
+      state->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      state->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cache_entry_free);
+      state->data_version = -1;
+      hb_store_set_slot (self, HB_STORE_SLOT_SEARCH, state, (GDestroyNotify) search_state_free);
+    }
+  return state;
+}
+
+static void
 state_forget (SearchState *state)
 {
-  GHashTableIter iter;
-  gpointer value;
-
   g_hash_table_remove_all (state->counts);
-  g_hash_table_iter_init (&iter, state->cache);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    cache_entry_free (value);
   g_hash_table_remove_all (state->cache);
   state->generation++;
 }
@@ -744,15 +738,10 @@ hb_store_search_cache_set (HbStore *self, const char *key, gpointer data, GDestr
 {
   SearchState *state = fresh_state (self);
   CacheEntry *entry = g_new0 (CacheEntry, 1);
-  CacheEntry *old = g_hash_table_lookup (state->cache, key);
 
-  if (old != NULL)
-    {
-      g_hash_table_remove (state->cache, key);
-      cache_entry_free (old);
-    }
   entry->data = data;
   entry->destroy = destroy;
+  /* Replaces (and frees) what the key held. */
   g_hash_table_insert (state->cache, g_strdup (key), entry);
 }
 
