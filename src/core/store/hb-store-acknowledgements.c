@@ -243,6 +243,9 @@ hb_store_acknowledge (HbStoreWrite *write, const char *profile_uuid, const char 
   ack = find_ack (self, profile->uuid, article_id, version, error);
   if (ack == NULL)
     return NULL;
+  /* Acknowledging a version is having read it. */
+  if (!hb_store_record_read (write, profile->uuid, article_id, version, error))
+    return NULL;
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -560,9 +563,11 @@ hb_store_get_whats_new (HbStore *self, const char *profile_uuid, const char *tod
 
       cmp = strcmp (took, result->since);
       item = g_new0 (HbWhatsNewItem, 1);
+      /* Someone who never looked starts with the updates since they
+       * joined, not with every article of the handbook they joined. */
       if (pending)
         item->group = HB_WHATS_NEW_COMING;
-      else if (since_view ? cmp > 0 : cmp >= 0)
+      else if (since_view ? cmp > 0 : cmp >= 0 && (version > 1 || status != NULL))
         item->group = HB_WHATS_NEW_NEW;
       else if (version > 1 || status != NULL)
         item->group = HB_WHATS_NEW_EARLIER;

@@ -199,9 +199,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbWhatsNew, hb_whats_new_free)
  * @today: (nullable): "YYYY-MM-DD"; %NULL for today
  *
  * The versions that took effect since this person last looked at What's
- * new (one per article, the newest), those to come, and the earlier
- * updates of the last 30 days (versions after the first, or brought by a
- * bundle).
+ * new (one per article, the newest; for someone who never looked, the
+ * updates since the profile was made: versions after the first, or
+ * brought by a bundle), those to come, and the earlier updates of the
+ * last 30 days.
  *
  * Returns: (transfer full): What's new, or %NULL with
  *   %HB_STORE_ERROR_NOT_FOUND for an unknown profile
