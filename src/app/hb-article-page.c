@@ -41,6 +41,7 @@ struct _HbArticlePage
   GtkImage *ack_icon;
   GtkLabel *ack_label;
   GtkButton *ack_button;
+  GtkButton *citation_button;
 };
 
 G_DEFINE_FINAL_TYPE (HbArticlePage, hb_article_page, ADW_TYPE_BIN)
@@ -286,6 +287,10 @@ article_changed_cb (HbArticlePage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->history_button), article != NULL);
   gtk_toggle_button_set_active (self->history_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->changes_only_button), is_redline);
+  /* A redline is cited by its versions, not a section: the header makes
+   * room for the toggle. */
+  gtk_widget_set_visible (GTK_WIDGET (self->citation_button), !is_redline);
+  gtk_widget_set_visible (GTK_WIDGET (self->toc_button), !is_redline);
   if (is_redline && gtk_toggle_button_get_active (self->changes_only_button) != changes_only)
     {
       /* Says what is shown; toggling it by hand reloads. */
@@ -675,6 +680,7 @@ hb_article_page_class_init (HbArticlePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbArticlePage, ack_icon);
   gtk_widget_class_bind_template_child (widget_class, HbArticlePage, ack_label);
   gtk_widget_class_bind_template_child (widget_class, HbArticlePage, ack_button);
+  gtk_widget_class_bind_template_child (widget_class, HbArticlePage, citation_button);
   gtk_widget_class_bind_template_callback (widget_class, history_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, changes_only_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_changed_cb);

@@ -181,15 +181,64 @@ append_summary (GString *out, HbDiff *diff, const HbRedlinePage *page)
   g_string_append (out, "</nav>\n");
 }
 
+/* An unchanged first "# Title" that only repeats the title is left out,
+ * as on the article page; its id goes to the page's own heading, so that
+ * links to it still land. Returns that id, and in @shown the HTML to show. */
+static char *
+skip_repeated_title (char *body, const char *title, const char **shown)
+{
+  static const char start[] = "<div class=\"hb-redline\">\n<h1 id=\"";
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *closing = g_strdup_printf ("\">%s</h1>\n", escaped);
+  g_autofree char *context = g_strdup_printf ("\" class=\"hb-context\">%s</h1>\n", escaped);
+  char *id_end;
+  char *id;
+
+  *shown = body;
+  if (!g_str_has_prefix (body, start))
+    return NULL;
+  /* As it is, or as the context of the changes only. */
+  id_end = strstr (body + strlen (start), closing);
+  if (id_end == NULL || strchr (body + strlen (start), '"') < id_end)
+    {
+      id_end = strstr (body + strlen (start), context);
+      g_free (closing);
+      closing = g_steal_pointer (&context);
+    }
+  if (id_end == NULL || memchr (body + strlen (start), '"', id_end - body - strlen (start)) != NULL)
+    return NULL;
+
+  id = g_strndup (body + strlen (start), id_end - body - strlen (start));
+  /* Keep the <div>: move its start over the heading. */
+  memmove (id_end + strlen (closing) - strlen ("<div class=\"hb-redline\">\n"), "<div class=\"hb-redline\">\n",
+           strlen ("<div class=\"hb-redline\">\n"));
+  *shown = id_end + strlen (closing) - strlen ("<div class=\"hb-redline\">\n");
+  /* The id was escaped for the attribute: give it back as text. */
+  {
+    g_autoptr (GString) unescaped = g_string_new (id);
+
+    g_string_replace (unescaped, "&quot;", "\"", 0);
+    g_string_replace (unescaped, "&apos;", "'", 0);
+    g_string_replace (unescaped, "&lt;", "<", 0);
+    g_string_replace (unescaped, "&gt;", ">", 0);
+    g_string_replace (unescaped, "&amp;", "&", 0);
+    g_free (id);
+    return g_string_free (g_steal_pointer (&unescaped), FALSE);
+  }
+}
+
 char *
 hb_redline_render_page (HbDiff *diff, const HbRedlinePage *page, gboolean dark)
 {
   g_autoptr (GString) out = g_string_new (NULL);
   g_autofree char *body = NULL;
+  g_autofree char *header_id = NULL;
+  const char *shown = NULL;
 
   g_return_val_if_fail (diff != NULL && page != NULL && page->title != NULL, NULL);
 
   body = hb_diff_to_html (diff, page->changes_only);
+  header_id = skip_repeated_title (body, page->title, &shown);
 
   g_string_append (out, "<!DOCTYPE html>\n<html lang=\"");
   append_escaped (out, page->lang != NULL ? page->lang : "en");
@@ -199,7 +248,9 @@ hb_redline_render_page (HbDiff *diff, const HbRedlinePage *page, gboolean dark)
   append_escaped (out, page->title);
   g_string_append (out, "</title>\n</head>\n<body class=\"hb-redline-page\">\n");
 
-  g_string_append (out, "<header class=\"hb-header\">\n<h1 id=\"top\">");
+  g_string_append (out, "<header class=\"hb-header\">\n<h1 id=\"");
+  append_escaped (out, header_id != NULL ? header_id : "top");
+  g_string_append (out, "\">");
   append_escaped (out, page->title);
   g_string_append (out, "</h1>\n<p class=\"hb-meta\"><span class=\"hb-kind\">");
   append_escaped (out, _("Redline"));
@@ -228,7 +279,7 @@ hb_redline_render_page (HbDiff *diff, const HbRedlinePage *page, gboolean dark)
     }
   append_summary (out, diff, page);
   g_string_append (out, "</header>\n<main class=\"hb-body\">\n");
-  g_string_append (out, body);
+  g_string_append (out, shown);
   g_string_append (out, "</main>\n</body>\n</html>\n");
 
   return g_string_free (g_steal_pointer (&out), FALSE);
