@@ -302,6 +302,25 @@ regulation_update (HbStore *store, const char *folder)
   hb_article_page_show_history (page, TRUE);
   settle ();
   shoot (folder, "history");
+
+  /* Not for the metainfo: the same in the dark style, to look at. */
+  if (g_getenv ("HB_SCREENSHOTS_DARK") != NULL)
+    {
+      AdwStyleManager *style = adw_style_manager_get_default ();
+
+      /* main() listens to notify::dark already. */
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+      iterate_until_done ();
+      settle ();
+      shoot (folder, "history-dark");
+      hb_article_page_open_redline (page, "zh-faq-return-shipping", 1, 2, TRUE);
+      iterate_until_done ();
+      settle_page ();
+      shoot (folder, "redline-zh-dark");
+      hb_window_show_sidebar_page (window, "whats-new");
+      settle ();
+      shoot (folder, "whats-new-dark");
+    }
 }
 
 int

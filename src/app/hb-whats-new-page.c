@@ -164,11 +164,31 @@ item_subtitle (HbWhatsNewItem *item)
       g_string_append (text, " · ");
       g_string_append_printf (text, _("changes since version %u, which you read"), item->base_version);
     }
+  if (item->needs_ack && !item->acknowledged && item->due != NULL)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, _("acknowledge by %s"), item->due);
+    }
   if (item->bundle_title != NULL)
     g_string_append_printf (text, "\n%s", item->bundle_title);
   if (item->changes != NULL)
     g_string_append_printf (text, "\n%s", item->changes);
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+add_item_row (HbWhatsNewPage *self, AdwPreferencesGroup *group, HbWhatsNewItem *item)
+{
+  g_autofree char *subtitle = item_subtitle (item);
+  const char *icon = NULL;
+  const char *tooltip = NULL;
+
+  if (item->needs_ack && item->acknowledged)
+    icon = "object-select-symbolic", tooltip = _("Acknowledged");
+  else if (item->needs_ack)
+    icon = "task-due-symbolic", tooltip = _("To acknowledge");
+  add_row (self, group, item->title, subtitle, icon, tooltip, item->group == HB_WHATS_NEW_NEW && !item->read,
+           item->article_id, item->base_version, item->version);
 }
 
 static void
@@ -198,6 +218,7 @@ hb_whats_new_page_reload (HbSidebarPage *page)
   g_autoptr (HbWhatsNew) whats_new = NULL;
   g_autoptr (GPtrArray) pending = NULL;
   g_autofree char *today = hb_util_today ();
+  g_autoptr (GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
   AdwPreferencesGroup *group = NULL;
   HbWhatsNewGroup current = -1;
   guint i;
@@ -223,48 +244,57 @@ hb_whats_new_page_reload (HbSidebarPage *page)
       return;
     }
 
-  if (pending->len > 0)
-    {
-      group = add_group (self, _("To Acknowledge"), _("Read these versions and confirm that you did."));
-      for (i = 0; i < pending->len; i++)
-        {
-          HbPendingAcknowledgement *owed = g_ptr_array_index (pending, i);
-          g_autofree char *subtitle = NULL;
-
-          if (owed->due != NULL && owed->overdue)
-            subtitle = g_strdup_printf (_("Version %u · was due on %s"), owed->version, owed->due);
-          else if (owed->due != NULL)
-            subtitle = g_strdup_printf (_("Version %u · due by %s"), owed->version, owed->due);
-          else
-            subtitle = g_strdup_printf (_("Version %u"), owed->version);
-          add_row (self, group, owed->title, subtitle, owed->overdue ? "task-past-due-symbolic" : "task-due-symbolic",
-                   owed->overdue ? _("Overdue") : _("To acknowledge"), FALSE, owed->article_id, 0, 0);
-        }
-    }
-
+  /* What took effect since the last look, and what is to come; then what
+   * is still to acknowledge (the news carries its own mark); then the
+   * earlier updates. */
   for (i = 0; i < whats_new->items->len; i++)
     {
       HbWhatsNewItem *item = g_ptr_array_index (whats_new->items, i);
-      g_autofree char *subtitle = item_subtitle (item);
-      const char *icon = NULL;
-      const char *tooltip = NULL;
 
+      if (item->group == HB_WHATS_NEW_EARLIER)
+        continue;
       if (item->group != current)
         {
           current = item->group;
-          if (current == HB_WHATS_NEW_NEW)
-            group = add_group (self, _("New Since You Last Looked"), NULL);
-          else if (current == HB_WHATS_NEW_COMING)
-            group = add_group (self, _("Coming Up"), _("The version in force stays until then."));
-          else
-            group = add_group (self, _("Earlier"), _("Updates of the last 30 days"));
+          group = current == HB_WHATS_NEW_NEW ? add_group (self, _("New Since You Last Looked"), NULL)
+                                              : add_group (self, _("Coming Up"),
+                                                           _("The version in force stays until then."));
         }
-      if (item->needs_ack && item->acknowledged)
-        icon = "object-select-symbolic", tooltip = _("Acknowledged");
-      else if (item->needs_ack)
-        icon = "task-due-symbolic", tooltip = _("To acknowledge");
-      add_row (self, group, item->title, subtitle, icon, tooltip, item->group == HB_WHATS_NEW_NEW && !item->read,
-               item->article_id, item->base_version, item->version);
+      add_item_row (self, group, item);
+      if (item->group == HB_WHATS_NEW_NEW)
+        g_hash_table_add (shown, item->article_id);
+    }
+
+  group = NULL;
+  for (i = 0; i < pending->len; i++)
+    {
+      HbPendingAcknowledgement *owed = g_ptr_array_index (pending, i);
+      g_autofree char *subtitle = NULL;
+
+      if (g_hash_table_contains (shown, owed->article_id))
+        continue;
+      if (group == NULL)
+        group = add_group (self, _("To Acknowledge"), _("Read these versions and confirm that you did."));
+      if (owed->due != NULL && owed->overdue)
+        subtitle = g_strdup_printf (_("Version %u · was due on %s"), owed->version, owed->due);
+      else if (owed->due != NULL)
+        subtitle = g_strdup_printf (_("Version %u · due by %s"), owed->version, owed->due);
+      else
+        subtitle = g_strdup_printf (_("Version %u"), owed->version);
+      add_row (self, group, owed->title, subtitle, owed->overdue ? "task-past-due-symbolic" : "task-due-symbolic",
+               owed->overdue ? _("Overdue") : _("To acknowledge"), FALSE, owed->article_id, 0, 0);
+    }
+
+  group = NULL;
+  for (i = 0; i < whats_new->items->len; i++)
+    {
+      HbWhatsNewItem *item = g_ptr_array_index (whats_new->items, i);
+
+      if (item->group != HB_WHATS_NEW_EARLIER)
+        continue;
+      if (group == NULL)
+        group = add_group (self, _("Earlier"), _("Updates of the last 30 days"));
+      add_item_row (self, group, item);
     }
 
   gtk_stack_set_visible_child_name (self->stack, self->rows->len > 0 ? "list" : "empty");
