@@ -148,11 +148,10 @@ record_read (HbArticlePage *self, HbArticle *article)
 
   if (article == NULL || self->profile == NULL || hb_store_is_read_only (self->store))
     return;
-  if (hb_store_get_last_read_version (self->store, self->profile, hb_article_get_id (article), 0)
-        >= hb_article_get_version (article)
-      && hb_store_get_last_read_version (self->store, self->profile, hb_article_get_id (article),
-                                         hb_article_get_version (article) + 1)
-           == hb_article_get_version (article))
+  /* Read before: the newest version read up to this one is this one. */
+  if (hb_store_get_last_read_version (self->store, self->profile, hb_article_get_id (article),
+                                      hb_article_get_version (article) + 1)
+      == hb_article_get_version (article))
     return;
 
   write = hb_store_write_begin (self->store, &error);
