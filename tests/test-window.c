@@ -837,6 +837,50 @@ test_window_publish_and_acknowledge (void)
 }
 
 static void
+preview_unsigned (gpointer dialog)
+{
+  hb_publish_dialog_preview_unsigned (dialog);
+}
+
+/* An unsigned bundle is refused with a clear message; the editor may
+ * preview it unsigned, and publishing it is then in the audit log. */
+static void
+test_window_publish_unsigned (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbProfile) editor = hb_store_find_profile (store, "E-001", &error);
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *event = NULL;
+  HbPublishDialog *dialog;
+
+  g_assert_no_error (error);
+  g_free (hb_test_write_file ("unsigned-bundle/manifest.yaml",
+                              "bundle: unsigned-note\ntitle: An unsigned note\ndate: 2026-12-19\nentries:\n"
+                              "  - file: note.md\n    id: unsigned-note\n",
+                              -1));
+  g_free (hb_test_write_file ("unsigned-bundle/note.md", "# A note\n\nNobody signed this.\n", -1));
+  dir = g_build_filename (hb_test_tmpdir (), "unsigned-bundle", NULL);
+  file = g_file_new_for_path (dir);
+
+  set_profile (editor->uuid);
+  dialog = hb_window_publish_update (window, file);
+  wait_for_signal (dialog, "failed", NULL, NULL);
+  g_assert_nonnull (strstr (hb_publish_dialog_get_error_text (dialog), "not signed"));
+  g_assert_cmpint (hb_test_query_int (store, "SELECT count(*) FROM publishes WHERE bundle_id = 'unsigned-note'"), ==,
+                   0);
+
+  wait_for_signal (dialog, "ready", preview_unsigned, dialog);
+  g_assert_cmpuint (hb_publish_dialog_get_n_entries (dialog), ==, 1);
+  wait_for_signal (dialog, "published", publish_in_dialog, dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  event = hb_test_query_text (store, "SELECT event FROM audit_log WHERE subject = 'unsigned-note' ORDER BY seq LIMIT 1");
+  g_assert_cmpstr (event, ==, "unsigned-bundle-allowed");
+  set_profile ("");
+}
+
+static void
 check_day (gpointer data)
 {
   hb_window_check_day (window);
@@ -1094,6 +1138,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/filters", test_window_filters);
   g_test_add_func ("/window/reload-after-import", test_window_reload_after_import);
   g_test_add_func ("/window/publish-and-acknowledge", test_window_publish_and_acknowledge);
+  g_test_add_func ("/window/publish-unsigned", test_window_publish_unsigned);
   g_test_add_func ("/window/effective-date", test_window_effective_date);
   g_test_add_func ("/window/preparing-then-library", test_window_preparing_then_library);
   g_test_add_func ("/window/damaged-database", test_window_damaged_database);

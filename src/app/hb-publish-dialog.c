@@ -485,7 +485,18 @@ close_clicked_cb (HbPublishDialog *self)
 static void
 unsigned_clicked_cb (HbPublishDialog *self)
 {
+  hb_publish_dialog_preview_unsigned (self);
+}
+
+void
+hb_publish_dialog_preview_unsigned (HbPublishDialog *self)
+{
+  g_return_if_fail (HB_IS_PUBLISH_DIALOG (self));
+
+  if (self->running)
+    return;
   self->allow_unsigned = TRUE;
+  g_clear_pointer (&self->error_text, g_free);
   start_preview (self);
 }
 

@@ -27,6 +27,10 @@ HbPublishDialog *hb_publish_dialog_new (GtkWindow *parent, HbStore *store, GFile
 /* What Publish does. */
 void hb_publish_dialog_publish (HbPublishDialog *self);
 
+/* What Preview Unsigned… does, once a bundle was refused for having no
+ * signature: the preview again, letting that through. */
+void hb_publish_dialog_preview_unsigned (HbPublishDialog *self);
+
 /* For tests: the entries listed, selecting one, the view of its
  * redline, and the message of a refusal. */
 guint hb_publish_dialog_get_n_entries (HbPublishDialog *self);
