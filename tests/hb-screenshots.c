@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Writes the screenshots the AppStream metainfo lists: the library, a
- * search, and an article in light and dark, from the sample handbook.
+ * search, an article in light and dark, and a regulation update: Publish
+ * Update…'s preview, What's new, redlines in English and Chinese, and
+ * History, from the sample handbook and the sample bundle (signed with
+ * the test key of tests/data/keys).
  * build-aux/screenshots runs it under Xvfb. Every wait is on a signal.
  *
  *   hb-screenshots OUTPUT-FOLDER
@@ -10,8 +13,15 @@
 
 #include <adwaita.h>
 
+#include "hb-article-page.h"
+#include "hb-bundle.h"
 #include "hb-import.h"
+#include "hb-publish.h"
+#include "hb-publish-dialog.h"
 #include "hb-search.h"
+#include "hb-store-profiles.h"
+#include "hb-store-publishes.h"
+#include "hb-whats-new-page.h"
 #include "hb-test-util.h"
 #include "hb-window.h"
 #include "hb-store-articles.h"
@@ -70,18 +80,26 @@ settle_page (void)
   settle ();
 }
 
+static void shoot_widget (GtkWidget *widget, const char *folder, const char *name);
+
 static void
 shoot (const char *folder, const char *name)
 {
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  shoot_widget (GTK_WIDGET (window), folder, name);
+}
+
+static void
+shoot_widget (GtkWidget *widget, const char *folder, const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr (GskRenderNode) node = NULL;
   g_autoptr (GdkTexture) texture = NULL;
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (folder, file, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
 
   settle ();
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
@@ -121,6 +139,188 @@ static void
 dark_cb (void)
 {
   done = TRUE;
+}
+
+static char *
+read_source (const char *relative)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (SOURCE_ROOT, relative, NULL);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static HbProfile *
+add_profile (HbStore *store, const char *name, const char *employee_id, HbProfileRole role)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStoreWrite) write = hb_store_write_begin (store, &error);
+  HbProfile *profile = hb_store_add_profile (write, name, employee_id, role, &error);
+
+  g_assert_no_error (error);
+  hb_store_write_commit (g_steal_pointer (&write), &error);
+  g_assert_no_error (error);
+  return profile;
+}
+
+static void
+set_profile (const char *uuid)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_string (settings, "profile", uuid);
+}
+
+static void
+wait_for (gpointer instance, const char *signal)
+{
+  gulong id = g_signal_connect_swapped (instance, signal, G_CALLBACK (set_done), NULL);
+
+  iterate_until_done ();
+  g_signal_handler_disconnect (instance, id);
+}
+
+static void
+dialog_load_cb (WebKitWebView *view, WebKitLoadEvent event, gpointer data)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    done = TRUE;
+}
+
+/* A Chinese FAQ of the sample handbook, amended (a sample rule, as the
+ * bundle's): a sentence added, a table cell changed. */
+static void
+publish_chinese_amendment (HbStore *store, const char *secret)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = read_source ("data/content/faq/zh-return-shipping.md");
+  g_autoptr (GString) amended = g_string_new (text);
+  g_autofree char *dir = NULL;
+  g_autoptr (HbBundleSignature) signature = NULL;
+  g_autoptr (HbBundle) bundle = NULL;
+  g_autoptr (HbPublishPlan) plan = NULL;
+
+  g_string_replace (amended, "通过平台提供的方式补偿运费，不得站外转账。",
+                    "通过平台提供的方式在 48 小时内补偿运费，不得站外转账。", 1);
+  g_string_replace (amended, "| 顾客在途中拒收（改变主意） | 按平台规则处理 |", "| 顾客在途中拒收（改变主意） | 顾客 |", 1);
+  g_free (hb_test_write_file ("zh-bundle/faq/zh-return-shipping.md", amended->str, -1));
+  g_free (hb_test_write_file ("zh-bundle/manifest.yaml",
+                              "bundle: zh-returns-2026-12\ntitle: 退货运费规则调整（2026 年 12 月，示例）\n"
+                              "publisher: 合规组\ndate: 2026-12-02\nentries:\n"
+                              "  - file: faq/zh-return-shipping.md\n    id: zh-faq-return-shipping\n"
+                              "    effective: 2026-12-01\n"
+                              "    changes: 顾客垫付的运费须在 48 小时内补偿；拒收的寄回运费由顾客承担（示例规则）。\n"
+                              "    acknowledge: required\n    due: 2026-12-15\n",
+                              -1));
+  dir = g_build_filename (hb_test_tmpdir (), "zh-bundle", NULL);
+  signature = hb_bundle_sign (dir, secret, NULL, &error);
+  g_assert_no_error (error);
+  bundle = hb_bundle_read (dir, NULL, &error);
+  g_assert_no_error (error);
+  plan = hb_publish_preview (store, bundle, NULL, NULL, &error);
+  g_assert_no_error (error);
+  hb_publish_commit (store, plan, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+regulation_update (HbStore *store, const char *folder)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbProfile) editor = add_profile (store, "Mei Chen", "E-001", HB_PROFILE_ROLE_EDITOR);
+  g_autoptr (HbProfile) staff = add_profile (store, "Li Wei", "S-014", HB_PROFILE_ROLE_STAFF);
+  g_autofree char *secret = read_source ("tests/data/keys/test-editor.key");
+  g_autofree char *public = read_source ("tests/data/keys/test-editor.pub");
+  g_autofree char *source = g_build_filename (SOURCE_ROOT, "data", "bundles", "2026-12-platform-rules", NULL);
+  g_autofree char *bundle = hb_test_copy_tree (source, "bundle");
+  g_autoptr (HbBundleSignature) signature = hb_bundle_sign (bundle, secret, NULL, &error);
+  g_autoptr (GFile) file = g_file_new_for_path (bundle);
+  HbArticlePage *page = hb_window_get_article_page (window);
+  HbPublishDialog *dialog;
+
+  g_assert_no_error (error);
+  {
+    g_autoptr (HbStoreWrite) write = hb_store_write_begin (store, &error);
+
+    hb_store_trust_key (write, public, "Compliance team", editor->uuid, NULL, &error);
+    g_assert_no_error (error);
+    hb_store_write_commit (g_steal_pointer (&write), &error);
+    g_assert_no_error (error);
+  }
+
+  /* The editor previews the bundle. */
+  set_profile (editor->uuid);
+  dialog = hb_window_publish_update (window, file);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 1200, 760);
+  g_signal_connect (hb_publish_dialog_get_web_view (dialog), "load-changed", G_CALLBACK (dialog_load_cb), NULL);
+  wait_for (dialog, "ready");
+  if (webkit_web_view_is_loading (WEBKIT_WEB_VIEW (hb_publish_dialog_get_web_view (dialog))))
+    iterate_until_done ();
+  settle ();
+  shoot_widget (GTK_WIDGET (dialog), folder, "publish-preview");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Published as the dialog would, without its toast on the next shots. */
+  {
+    g_autoptr (HbBundle) read = hb_bundle_read (bundle, NULL, &error);
+    g_autoptr (HbPublishPlan) plan = hb_publish_preview (store, read, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    hb_publish_commit (store, plan, editor->uuid, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  publish_chinese_amendment (store, secret);
+  search ("");
+  hb_window_reload (window);
+
+  /* Staff: What's new, and the update as a redline. */
+  set_profile (staff->uuid);
+  hb_window_show_sidebar_page (window, "whats-new");
+  hb_whats_new_page_activate (HB_WHATS_NEW_PAGE (hb_window_get_sidebar_page (window, "whats-new")),
+                              "tmall-not-as-described");
+  iterate_until_done ();
+  settle_page ();
+  shoot (folder, "whats-new");
+
+  /* The changes only, as the header's toggle shows them. */
+  hb_article_page_open_redline (page, "tmall-not-as-described", 1, 2, TRUE);
+  iterate_until_done ();
+  settle_page ();
+  shoot (folder, "redline");
+
+  hb_article_page_open_redline (page, "zh-faq-return-shipping", 1, 2, TRUE);
+  iterate_until_done ();
+  settle_page ();
+  shoot (folder, "redline-zh");
+
+  hb_article_page_open (page, "tmall-not-as-described", 0, NULL);
+  iterate_until_done ();
+  settle_page ();
+  hb_article_page_show_history (page, TRUE);
+  settle ();
+  shoot (folder, "history");
+
+  /* Not for the metainfo: the same in the dark style, to look at. */
+  if (g_getenv ("HB_SCREENSHOTS_DARK") != NULL)
+    {
+      AdwStyleManager *style = adw_style_manager_get_default ();
+
+      /* main() listens to notify::dark already. */
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+      iterate_until_done ();
+      settle ();
+      shoot (folder, "history-dark");
+      hb_article_page_open_redline (page, "zh-faq-return-shipping", 1, 2, TRUE);
+      iterate_until_done ();
+      settle_page ();
+      shoot (folder, "redline-zh-dark");
+      hb_window_show_sidebar_page (window, "whats-new");
+      settle ();
+      shoot (folder, "whats-new-dark");
+    }
 }
 
 int
@@ -189,6 +389,10 @@ main (int argc, char **argv)
   iterate_until_done ();
   settle_page ();
   shoot (folder, "article-dark");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  iterate_until_done ();
+  regulation_update (store, folder);
 
   gtk_window_destroy (GTK_WINDOW (window));
   hb_test_cleanup ();

@@ -10,8 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hb-article-page.h"
+#include "hb-bundle.h"
+#include "hb-history-view.h"
 #include "hb-import.h"
 #include "hb-library-page.h"
+#include "hb-publish.h"
+#include "hb-publish-dialog.h"
+#include "hb-store-acknowledgements.h"
+#include "hb-store-profiles.h"
+#include "hb-store-publishes.h"
+#include "hb-whats-new-page.h"
 #include "hb-markdown.h"
 #include "hb-open-handbook.h"
 #include "hb-search.h"
@@ -611,6 +620,338 @@ test_window_reload_after_import (void)
   search ("");
 }
 
+/* Regulation updates ---------------------------------------------------------- */
+
+static char *
+read_source_file (const char *relative)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", relative, NULL);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static HbProfile *
+add_profile (const char *name, const char *employee_id, HbProfileRole role)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStoreWrite) write = hb_store_write_begin (store, &error);
+  HbProfile *profile = hb_store_add_profile (write, name, employee_id, role, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (hb_store_write_commit (g_steal_pointer (&write), &error));
+  return profile;
+}
+
+static void
+set_profile (gpointer uuid)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_string (settings, "profile", uuid);
+}
+
+static void
+publish_in_dialog (gpointer dialog)
+{
+  hb_publish_dialog_publish (dialog);
+}
+
+static void
+activate_whats_new (gpointer id)
+{
+  g_assert_true (hb_whats_new_page_activate (HB_WHATS_NEW_PAGE (hb_window_get_sidebar_page (window, "whats-new")),
+                                             id));
+}
+
+static void
+acknowledge (gpointer data)
+{
+  g_assert_true (hb_article_page_acknowledge (hb_window_get_article_page (window)));
+}
+
+static char *
+view_eval (WebKitWebView *view, const char *script)
+{
+  Eval eval = { FALSE, NULL };
+
+  webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, evaluated_cb, &eval);
+  wait_until (&eval.done, script);
+  return eval.value;
+}
+
+static void
+load_in_view_changed_cb (WebKitWebView *view, WebKitLoadEvent event, Wait *wait)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    wait->done = TRUE;
+}
+
+static guint
+badge (void)
+{
+  GtkWidget *page = hb_window_get_sidebar_page (window, "whats-new");
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (page, ADW_TYPE_VIEW_STACK));
+
+  return adw_view_stack_page_get_badge_number (adw_view_stack_get_page (stack, page));
+}
+
+static void
+click_changes_only_link (gpointer data)
+{
+  g_free (page_eval ("document.querySelector ('a.hb-redline-toggle').click ();"));
+}
+
+static void
+compare_in_history (gpointer data)
+{
+  hb_history_view_compare (HB_HISTORY_VIEW (hb_article_page_get_history_view (hb_window_get_article_page (window))), 1,
+                           2);
+}
+
+/* An editor publishes the sample bundle in Publish Update…; staff see What's
+ * new with its badge, open the redline since what they read, acknowledge,
+ * and the record of who acknowledged what changes. */
+static void
+test_window_publish_and_acknowledge (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbProfile) editor = add_profile ("Mei Chen", "E-001", HB_PROFILE_ROLE_EDITOR);
+  g_autoptr (HbProfile) staff = add_profile ("Li Wei", "S-014", HB_PROFILE_ROLE_STAFF);
+  g_autofree char *secret = read_source_file ("tests/data/keys/test-editor.key");
+  g_autofree char *public = read_source_file ("tests/data/keys/test-editor.pub");
+  g_autofree char *source = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "bundles",
+                                              "2026-12-platform-rules", NULL);
+  g_autofree char *bundle = hb_test_copy_tree (source, "window-bundle");
+  g_autoptr (HbBundleSignature) signature = hb_bundle_sign (bundle, secret, NULL, &error);
+  g_autoptr (GFile) bundle_file = g_file_new_for_path (bundle);
+  g_autoptr (GPtrArray) acks = NULL;
+  g_autoptr (GPtrArray) pending = NULL;
+  g_autofree char *inserted = NULL;
+  g_autofree char *scripts = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *uri = NULL;
+  HbWhatsNewPage *whats_new = HB_WHATS_NEW_PAGE (hb_window_get_sidebar_page (window, "whats-new"));
+  HbArticlePage *article_page = hb_window_get_article_page (window);
+  HbPublishDialog *dialog;
+  guint unseen;
+  guint i;
+
+  g_assert_no_error (error);
+  {
+    g_autoptr (HbStoreWrite) write = hb_store_write_begin (store, &error);
+
+    g_assert_true (hb_store_trust_key (write, public, "Test editor", editor->uuid, NULL, &error));
+    g_assert_true (hb_store_write_commit (g_steal_pointer (&write), &error));
+    g_assert_no_error (error);
+  }
+
+  /* The editor: Publish Update… previews the bundle with each redline. */
+  set_profile (editor->uuid);
+  dialog = hb_window_publish_update (window, bundle_file);
+  wait_for_signal (dialog, "ready", NULL, NULL);
+  g_assert_cmpuint (hb_publish_dialog_get_n_entries (dialog), ==, 3);
+  {
+    WebKitWebView *view = WEBKIT_WEB_VIEW (hb_publish_dialog_get_web_view (dialog));
+    Wait wait = { FALSE };
+    gulong id = g_signal_connect (view, "load-changed", G_CALLBACK (load_in_view_changed_cb), &wait);
+
+    /* The first entry's redline is there, or comes. */
+    if (webkit_web_view_is_loading (view) || webkit_web_view_get_uri (view) == NULL)
+      wait_until (&wait.done, "the preview's redline");
+    g_signal_handler_disconnect (view, id);
+    inserted = view_eval (view, "String (document.querySelectorAll ('.hb-redline ins').length)");
+    scripts = view_eval (view, "String (document.querySelectorAll ('script').length)");
+    text = view_eval (view, "document.body.textContent");
+  }
+  g_assert_cmpint (atoi (inserted), >, 0);
+  g_assert_cmpstr (scripts, ==, "0");
+  g_assert_nonnull (strstr (text, "Not published yet"));
+  g_assert_nonnull (strstr (text, "From 1 December 2026"));
+  /* Nothing is written by the preview. */
+  g_assert_cmpint (hb_test_query_int (store, "SELECT count(*) FROM publishes"), ==, 0);
+
+  wait_for_signal (dialog, "published", publish_in_dialog, dialog);
+  g_assert_cmpint (hb_test_query_int (store, "SELECT count(*) FROM publishes"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Staff: What's new shows the three, with a badge. */
+  set_profile (staff->uuid);
+  unseen = hb_whats_new_page_get_unseen (whats_new);
+  g_assert_cmpuint (unseen, ==, 3);
+  g_assert_cmpuint (badge (), ==, 3);
+  g_assert_cmpuint (hb_whats_new_page_get_n_rows (whats_new), >=, 3);
+
+  /* The update opens as a redline from the version this person read. */
+  wait_for_load (activate_whats_new, "tmall-not-as-described");
+  uri = g_strdup (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (hb_window_get_web_view (window))));
+  g_assert_cmpstr (uri, ==, "handbook://redline/tmall-not-as-described?from=1&to=2");
+  g_free (inserted);
+  inserted = page_eval ("String (document.querySelectorAll ('.hb-redline ins').length)");
+  g_assert_cmpint (atoi (inserted), >, 0);
+  g_free (text);
+  text = page_eval ("document.querySelector ('.hb-redline-summary').textContent");
+  g_assert_nonnull (strstr (text, "Where the claim arrives"));
+  /* Reading it counts: one fewer unseen. */
+  g_assert_cmpuint (hb_whats_new_page_get_unseen (whats_new), ==, 2);
+  g_assert_cmpuint (badge (), ==, 2);
+
+  /* "Changes only", from the header or the page's own link. */
+  wait_for_load (click_changes_only_link, NULL);
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (hb_window_get_web_view (window))), ==,
+                   "handbook://redline/tmall-not-as-described?from=1&to=2&changes-only=1");
+
+  /* It needs this person's acknowledgement. */
+  g_assert_nonnull (hb_article_page_get_acknowledgement_text (article_page));
+  g_assert_nonnull (strstr (hb_article_page_get_acknowledgement_text (article_page), "by 2026-12-15"));
+  wait_for_signal (article_page, "acknowledged", acknowledge, NULL);
+  g_assert_nonnull (strstr (hb_article_page_get_acknowledgement_text (article_page), "You acknowledged version 2"));
+
+  /* And the record of who acknowledged what changed. */
+  acks = hb_store_list_acknowledgements (store, staff->uuid, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (acks->len, ==, 1);
+  g_assert_cmpstr (((HbAcknowledgement *) g_ptr_array_index (acks, 0))->article_id, ==, "tmall-not-as-described");
+  pending = hb_store_list_pending_acknowledgements (store, staff->uuid, NULL, &error);
+  for (i = 0; i < pending->len; i++)
+    g_assert_cmpstr (((HbPendingAcknowledgement *) g_ptr_array_index (pending, i))->article_id, !=,
+                     "tmall-not-as-described");
+
+  /* History: both versions, and who published the second. */
+  hb_article_page_show_history (article_page, TRUE);
+  g_assert_cmpuint (hb_history_view_get_n_versions (HB_HISTORY_VIEW (hb_article_page_get_history_view (article_page))),
+                    ==, 2);
+  wait_for_load (compare_in_history, NULL);
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (hb_window_get_web_view (window))), ==,
+                   "handbook://redline/tmall-not-as-described?from=1&to=2");
+
+  /* Leaving What's new is having looked: the badge goes. */
+  hb_window_show_sidebar_page (window, "whats-new");
+  hb_window_show_sidebar_page (window, "library");
+  g_assert_cmpuint (badge (), ==, 0);
+
+  set_profile ("");
+}
+
+static void
+preview_unsigned (gpointer dialog)
+{
+  hb_publish_dialog_preview_unsigned (dialog);
+}
+
+/* An unsigned bundle is refused with a clear message; the editor may
+ * preview it unsigned, and publishing it is then in the audit log. */
+static void
+test_window_publish_unsigned (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbProfile) editor = hb_store_find_profile (store, "E-001", &error);
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *event = NULL;
+  HbPublishDialog *dialog;
+
+  g_assert_no_error (error);
+  g_free (hb_test_write_file ("unsigned-bundle/manifest.yaml",
+                              "bundle: unsigned-note\ntitle: An unsigned note\ndate: 2026-12-19\nentries:\n"
+                              "  - file: note.md\n    id: unsigned-note\n",
+                              -1));
+  g_free (hb_test_write_file ("unsigned-bundle/note.md", "# A note\n\nNobody signed this.\n", -1));
+  dir = g_build_filename (hb_test_tmpdir (), "unsigned-bundle", NULL);
+  file = g_file_new_for_path (dir);
+
+  set_profile (editor->uuid);
+  dialog = hb_window_publish_update (window, file);
+  wait_for_signal (dialog, "failed", NULL, NULL);
+  g_assert_nonnull (strstr (hb_publish_dialog_get_error_text (dialog), "not signed"));
+  g_assert_cmpint (hb_test_query_int (store, "SELECT count(*) FROM publishes WHERE bundle_id = 'unsigned-note'"), ==,
+                   0);
+
+  wait_for_signal (dialog, "ready", preview_unsigned, dialog);
+  g_assert_cmpuint (hb_publish_dialog_get_n_entries (dialog), ==, 1);
+  wait_for_signal (dialog, "published", publish_in_dialog, dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  event = hb_test_query_text (store, "SELECT event FROM audit_log WHERE subject = 'unsigned-note' ORDER BY seq LIMIT 1");
+  g_assert_cmpstr (event, ==, "unsigned-bundle-allowed");
+  set_profile ("");
+}
+
+static void
+check_day (gpointer data)
+{
+  hb_window_check_day (window);
+}
+
+static void
+click_upcoming_link (gpointer data)
+{
+  g_free (page_eval ("document.querySelector ('.hb-upcoming a').click ();"));
+}
+
+/* A version whose day is to come: the page in force says when, with a
+ * link to the redline; on that day (at midnight while the window is
+ * open) it takes over. */
+static void
+test_window_effective_date (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *notice = NULL;
+  g_autoptr (HbBundle) bundle = NULL;
+  g_autoptr (HbPublishPlan) plan = NULL;
+  HbPublishOptions options = { NULL, TRUE };
+  HbArticle *article;
+
+  g_free (hb_test_write_file ("future/manifest.yaml",
+                              "bundle: future-rule\ntitle: A rule to come\ndate: 2026-12-20\nentries:\n"
+                              "  - file: refund.md\n    id: faq-refund-timing\n    effective: 2099-01-15\n"
+                              "    changes: Refunds within 24 hours.\n",
+                              -1));
+  g_free (hb_test_write_file ("future/refund.md",
+                              "---\nkind: faq\n---\n# How quickly must we refund after a return?\n\n"
+                              "Within 24 hours of receiving the return.\n",
+                              -1));
+  dir = g_build_filename (hb_test_tmpdir (), "future", NULL);
+  bundle = hb_bundle_read (dir, NULL, &error);
+  g_assert_no_error (error);
+  plan = hb_publish_preview (store, bundle, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (hb_publish_commit (store, plan, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  wait_for_load (open_article, "faq-refund-timing");
+  article = hb_web_view_get_article (hb_window_get_web_view (window));
+  g_assert_cmpuint (hb_article_get_version (article), ==, 1);
+  notice = page_eval ("document.querySelector ('.hb-upcoming').textContent");
+  g_assert_nonnull (strstr (notice, "A new version takes effect on 2099-01-15."));
+  wait_for_load (click_upcoming_link, NULL);
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (hb_window_get_web_view (window))), ==,
+                   "handbook://redline/faq-refund-timing?from=1&to=2&changes-only=1");
+
+  /* Midnight, on that day. */
+  wait_for_load (open_article, "faq-refund-timing");
+  g_setenv ("HANDBOOK_TODAY", "2099-01-15", TRUE);
+  wait_for_load (check_day, NULL);
+  g_unsetenv ("HANDBOOK_TODAY");
+  article = hb_web_view_get_article (hb_window_get_web_view (window));
+  g_assert_cmpuint (hb_article_get_version (article), ==, 2);
+  g_assert_cmpuint (hb_article_get_current_version (article), ==, 2);
+
+  /* The search follows. */
+  search ("\"within 24 hours of receiving\"");
+  {
+    g_autoptr (HbSearchResult) first = g_list_model_get_item (hb_window_get_results (window), 0);
+
+    g_assert_cmpstr (hb_search_result_get_id (first), ==, "faq-refund-timing");
+  }
+  search ("");
+  hb_window_check_day (window);
+}
+
 /* Opening ------------------------------------------------------------------ */
 
 /* What the application does when the handbook is open, or cannot be. */
@@ -796,6 +1137,9 @@ main (int argc, char **argv)
   g_test_add_func ("/window/search-cancelled", test_window_search_cancelled);
   g_test_add_func ("/window/filters", test_window_filters);
   g_test_add_func ("/window/reload-after-import", test_window_reload_after_import);
+  g_test_add_func ("/window/publish-and-acknowledge", test_window_publish_and_acknowledge);
+  g_test_add_func ("/window/publish-unsigned", test_window_publish_unsigned);
+  g_test_add_func ("/window/effective-date", test_window_effective_date);
   g_test_add_func ("/window/preparing-then-library", test_window_preparing_then_library);
   g_test_add_func ("/window/damaged-database", test_window_damaged_database);
 

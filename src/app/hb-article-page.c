@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include "hb-article-page.h"
+#include "hb-history-view.h"
 #include "hb-page.h"
+#include "hb-store-acknowledgements.h"
 #include "hb-util.h"
 
 #include <glib/gi18n.h>
@@ -16,6 +18,9 @@ struct _HbArticlePage
 
   HbStore *store;
   HbWebView *web_view;
+  HbHistoryView *history_view;
+  /* The person reading: their reads and acknowledgements. */
+  char *profile;
   GCancellable *citation_cancellable;
   gboolean folded;
   gboolean can_go_back;
@@ -30,6 +35,13 @@ struct _HbArticlePage
   GtkLabel *find_label;
   GtkStack *stack;
   AdwStatusPage *welcome_page;
+  GtkToggleButton *history_button;
+  GtkToggleButton *changes_only_button;
+  GtkRevealer *ack_revealer;
+  GtkImage *ack_icon;
+  GtkLabel *ack_label;
+  GtkButton *ack_button;
+  GtkButton *citation_button;
 };
 
 G_DEFINE_FINAL_TYPE (HbArticlePage, hb_article_page, ADW_TYPE_BIN)
@@ -44,10 +56,20 @@ enum
   PROP_ZOOM_LEVEL,
   PROP_FOLDED,
   PROP_WELCOME_TEXT,
+  PROP_PROFILE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  READ,
+  ACKNOWLEDGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 show_toast (HbArticlePage *self, const char *text)
@@ -115,6 +137,139 @@ update_navigation (HbArticlePage *self)
     }
 }
 
+/* Reads and acknowledgements --------------------------------------------------- */
+
+/* The person was shown this version: What's new then compares with it. */
+static void
+record_read (HbArticlePage *self, HbArticle *article)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStoreWrite) write = NULL;
+
+  if (article == NULL || self->profile == NULL || hb_store_is_read_only (self->store))
+    return;
+  /* Read before: the newest version read up to this one is this one. */
+  if (hb_store_get_last_read_version (self->store, self->profile, hb_article_get_id (article),
+                                      hb_article_get_version (article) + 1)
+      == hb_article_get_version (article))
+    return;
+
+  write = hb_store_write_begin (self->store, &error);
+  if (write == NULL
+      || !hb_store_record_read (write, self->profile, hb_article_get_id (article), hb_article_get_version (article),
+                                &error)
+      || !hb_store_write_commit (g_steal_pointer (&write), &error))
+    {
+      /* A foreign-key failure means the profile is gone: nothing to keep. */
+      g_debug ("Cannot record that %s read %s: %s", self->profile, hb_article_get_id (article), error->message);
+      return;
+    }
+  g_signal_emit (self, signals[READ], 0, hb_article_get_id (article), hb_article_get_version (article));
+}
+
+/* The bar that asks for, or confirms, this person's acknowledgement. */
+static void
+update_acknowledgement (HbArticlePage *self)
+{
+  HbArticle *article = hb_web_view_get_article (self->web_view);
+  HbAcknowledgementState state = { 0 };
+  g_autofree char *label = NULL;
+  g_autofree char *today = hb_util_today ();
+  gboolean owed = FALSE;
+
+  if (article != NULL && self->profile != NULL
+      && hb_store_get_acknowledgement_state (self->store, self->profile, hb_article_get_id (article),
+                                             hb_article_get_version (article), &state, NULL)
+      && state.required)
+    {
+      owed = state.acknowledged_at == NULL;
+      if (!owed)
+        {
+          g_autofree char *day = g_strndup (state.acknowledged_at, 10);
+
+          label = g_strdup_printf (_("You acknowledged version %u on %s."), hb_article_get_version (article), day);
+        }
+      else if (state.due != NULL)
+        label = g_strdup_printf (strcmp (state.due, today) < 0
+                                   ? _("Version %u needs your acknowledgement: it was due on %s.")
+                                   : _("Version %u needs your acknowledgement by %s."),
+                                 hb_article_get_version (article), state.due);
+      else
+        label = g_strdup_printf (_("Version %u needs your acknowledgement."), hb_article_get_version (article));
+      gtk_label_set_text (self->ack_label, label);
+      gtk_image_set_from_icon_name (self->ack_icon, !owed ? "object-select-symbolic"
+                                                    : state.due != NULL && strcmp (state.due, today) < 0
+                                                      ? "task-past-due-symbolic"
+                                                      : "task-due-symbolic");
+      gtk_revealer_set_reveal_child (self->ack_revealer, TRUE);
+    }
+  else
+    gtk_revealer_set_reveal_child (self->ack_revealer, FALSE);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->ack_button), owed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.acknowledge", owed);
+  hb_acknowledgement_state_clear (&state);
+}
+
+static void
+acknowledge_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  hb_article_page_acknowledge (HB_ARTICLE_PAGE (widget));
+}
+
+/* History ------------------------------------------------------------------- */
+
+static void
+history_toggled_cb (HbArticlePage *self)
+{
+  HbArticle *article = hb_web_view_get_article (self->web_view);
+
+  if (gtk_toggle_button_get_active (self->history_button) && article != NULL)
+    {
+      hb_history_view_load (self->history_view, self->store, hb_article_get_id (article));
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->history_view));
+    }
+  else if (article != NULL)
+    gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->web_view));
+}
+
+static void
+history_open_version_cb (HbArticlePage *self, guint version)
+{
+  HbArticle *article = hb_web_view_get_article (self->web_view);
+
+  if (article == NULL)
+    return;
+  gtk_toggle_button_set_active (self->history_button, FALSE);
+  hb_article_page_open (self, hb_article_get_id (article),
+                        version == hb_article_get_current_version (article) ? 0 : version, NULL);
+}
+
+static void
+history_open_redline_cb (HbArticlePage *self, guint from, guint to, gboolean changes_only)
+{
+  HbArticle *article = hb_web_view_get_article (self->web_view);
+
+  if (article == NULL)
+    return;
+  gtk_toggle_button_set_active (self->history_button, FALSE);
+  hb_article_page_open_redline (self, hb_article_get_id (article), from, to, changes_only);
+}
+
+static void
+changes_only_toggled_cb (HbArticlePage *self)
+{
+  HbArticle *article = hb_web_view_get_article (self->web_view);
+  guint from = 0, to = 0;
+  gboolean changes_only = FALSE;
+
+  if (article == NULL || !hb_web_view_get_redline (self->web_view, &from, &to, &changes_only))
+    return;
+  if (changes_only != gtk_toggle_button_get_active (self->changes_only_button))
+    hb_web_view_load_redline (self->web_view, hb_article_get_id (article), from, to,
+                              gtk_toggle_button_get_active (self->changes_only_button));
+}
+
 static void
 article_changed_cb (HbArticlePage *self)
 {
@@ -122,8 +277,28 @@ article_changed_cb (HbArticlePage *self)
   g_autofree char *today = hb_util_today ();
   g_autoptr (GString) subtitle = g_string_new (NULL);
 
+  guint from = 0;
+  gboolean changes_only = FALSE;
+  gboolean is_redline = hb_web_view_get_redline (self->web_view, NULL, NULL, &changes_only);
+
   update_navigation (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.copy-citation", article != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.copy-citation", article != NULL && !is_redline);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->history_button), article != NULL);
+  gtk_toggle_button_set_active (self->history_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_only_button), is_redline);
+  /* A redline is cited by its versions, not a section: the header makes
+   * room for the toggle. */
+  gtk_widget_set_visible (GTK_WIDGET (self->citation_button), !is_redline);
+  gtk_widget_set_visible (GTK_WIDGET (self->toc_button), !is_redline);
+  if (is_redline && gtk_toggle_button_get_active (self->changes_only_button) != changes_only)
+    {
+      /* Says what is shown; toggling it by hand reloads. */
+      g_signal_handlers_block_matched (self->changes_only_button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+      gtk_toggle_button_set_active (self->changes_only_button, changes_only);
+      g_signal_handlers_unblock_matched (self->changes_only_button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+    }
+  record_read (self, article);
+  update_acknowledgement (self);
 
   if (article == NULL)
     {
@@ -136,7 +311,15 @@ article_changed_cb (HbArticlePage *self)
 
   g_string_append (subtitle, hb_article_kind_get_singular_label (hb_article_get_kind (article)));
   g_string_append (subtitle, " · ");
-  g_string_append_printf (subtitle, _("Version %u"), hb_article_get_version (article));
+  if (hb_web_view_get_redline (self->web_view, &from, NULL, &changes_only))
+    {
+      if (from > 0)
+        g_string_append_printf (subtitle, _("Changes from version %u to %u"), from, hb_article_get_version (article));
+      else
+        g_string_append_printf (subtitle, _("Version %u, new"), hb_article_get_version (article));
+    }
+  else
+    g_string_append_printf (subtitle, _("Version %u"), hb_article_get_version (article));
   if (hb_article_is_pending (article, today))
     {
       g_string_append (subtitle, " · ");
@@ -312,6 +495,12 @@ hb_article_page_constructed (GObject *object)
   self->web_view = hb_web_view_new (self->store);
   gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->web_view), "article");
+  self->history_view = hb_history_view_new ();
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->history_view), "history");
+  g_signal_connect_object (self->history_view, "open-version", G_CALLBACK (history_open_version_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history_view, "open-redline", G_CALLBACK (history_open_redline_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->web_view, "article-changed", G_CALLBACK (article_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->web_view, "message", G_CALLBACK (web_message_cb), self, G_CONNECT_SWAPPED);
@@ -341,6 +530,7 @@ hb_article_page_finalize (GObject *object)
   HbArticlePage *self = HB_ARTICLE_PAGE (object);
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->profile, g_free);
 
   G_OBJECT_CLASS (hb_article_page_parent_class)->finalize (object);
 }
@@ -373,6 +563,9 @@ hb_article_page_get_property (GObject *object, guint prop_id, GValue *value, GPa
     case PROP_WELCOME_TEXT:
       g_value_set_string (value, adw_status_page_get_description (self->welcome_page));
       break;
+    case PROP_PROFILE:
+      g_value_set_string (value, self->profile);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -400,6 +593,9 @@ hb_article_page_set_property (GObject *object, guint prop_id, const GValue *valu
       break;
     case PROP_WELCOME_TEXT:
       adw_status_page_set_description (self->welcome_page, g_value_get_string (value));
+      break;
+    case PROP_PROFILE:
+      hb_article_page_set_profile (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -436,7 +632,36 @@ hb_article_page_class_init (HbArticlePageClass *klass)
                                                     | G_PARAM_STATIC_STRINGS);
   properties[PROP_WELCOME_TEXT] = g_param_spec_string ("welcome-text", NULL, NULL, NULL,
                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * HbArticlePage:profile:
+   *
+   * The uuid of the person reading, or %NULL: what they read is
+   * remembered, and they acknowledge the versions that need it.
+   */
+  properties[PROP_PROFILE] = g_param_spec_string ("profile", NULL, NULL, NULL,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                    | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HbArticlePage::read:
+   * @id: the article
+   * @version: the version shown
+   *
+   * The person was shown a version for the first time.
+   */
+  signals[READ] = g_signal_new ("read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
+
+  /**
+   * HbArticlePage::acknowledged:
+   * @id: the article
+   * @version: the version acknowledged
+   *
+   * The person acknowledged a version; it is recorded.
+   */
+  signals[ACKNOWLEDGED] = g_signal_new ("acknowledged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                        NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handbook/Handbook/ui/hb-article-page.ui");
@@ -448,6 +673,15 @@ hb_article_page_class_init (HbArticlePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbArticlePage, find_label);
   gtk_widget_class_bind_template_child (widget_class, HbArticlePage, stack);
   gtk_widget_class_bind_template_child (widget_class, HbArticlePage, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, HbArticlePage, history_button);
+  gtk_widget_class_bind_template_child (widget_class, HbArticlePage, changes_only_button);
+  gtk_widget_class_bind_template_child (widget_class, HbArticlePage, ack_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HbArticlePage, ack_icon);
+  gtk_widget_class_bind_template_child (widget_class, HbArticlePage, ack_label);
+  gtk_widget_class_bind_template_child (widget_class, HbArticlePage, ack_button);
+  gtk_widget_class_bind_template_child (widget_class, HbArticlePage, citation_button);
+  gtk_widget_class_bind_template_callback (widget_class, history_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, changes_only_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_next_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_previous_cb);
@@ -458,6 +692,9 @@ hb_article_page_class_init (HbArticlePageClass *klass)
   gtk_widget_class_install_action (widget_class, "article.go-forward", NULL, go_forward_action);
   gtk_widget_class_install_action (widget_class, "article.goto-section", "s", goto_section_action);
   gtk_widget_class_install_action (widget_class, "article.copy-citation", NULL, copy_citation_action);
+  gtk_widget_class_install_action (widget_class, "article.acknowledge", NULL, acknowledge_action);
+
+  g_type_ensure (HB_TYPE_HISTORY_VIEW);
 }
 
 static void
@@ -470,6 +707,7 @@ hb_article_page_init (HbArticlePage *self)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.copy-citation", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.acknowledge", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.go-back", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.go-forward", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->toc_button), FALSE);
@@ -593,4 +831,86 @@ hb_article_page_focus_article (HbArticlePage *self)
 {
   g_return_if_fail (HB_IS_ARTICLE_PAGE (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+}
+
+void
+hb_article_page_open_redline (HbArticlePage *self, const char *id, guint from, guint to, gboolean changes_only)
+{
+  g_return_if_fail (HB_IS_ARTICLE_PAGE (self));
+  g_return_if_fail (id != NULL);
+
+  if (from == 0 && to <= 1)
+    {
+      /* A new article: all of it is new, and reads better as itself. */
+      hb_article_page_open (self, id, 0, NULL);
+      return;
+    }
+  hb_web_view_load_redline (self->web_view, id, from, to, changes_only);
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->web_view));
+}
+
+void
+hb_article_page_set_profile (HbArticlePage *self, const char *profile)
+{
+  g_return_if_fail (HB_IS_ARTICLE_PAGE (self));
+
+  if (profile != NULL && *profile == '\0')
+    profile = NULL;
+  if (g_strcmp0 (self->profile, profile) == 0)
+    return;
+  g_free (self->profile);
+  self->profile = g_strdup (profile);
+  record_read (self, hb_web_view_get_article (self->web_view));
+  update_acknowledgement (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+}
+
+gboolean
+hb_article_page_acknowledge (HbArticlePage *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStoreWrite) write = NULL;
+  g_autoptr (HbAcknowledgement) ack = NULL;
+  HbArticle *article;
+
+  g_return_val_if_fail (HB_IS_ARTICLE_PAGE (self), FALSE);
+
+  article = hb_web_view_get_article (self->web_view);
+  if (article == NULL || self->profile == NULL)
+    return FALSE;
+
+  write = hb_store_write_begin (self->store, &error);
+  if (write != NULL)
+    ack = hb_store_acknowledge (write, self->profile, hb_article_get_id (article), hb_article_get_version (article),
+                                NULL, &error);
+  if (ack == NULL || !hb_store_write_commit (g_steal_pointer (&write), &error))
+    {
+      show_toast (self, error->message);
+      return FALSE;
+    }
+  update_acknowledgement (self);
+  show_toast (self, _("Acknowledged"));
+  g_signal_emit (self, signals[ACKNOWLEDGED], 0, ack->article_id, ack->version);
+  return TRUE;
+}
+
+void
+hb_article_page_show_history (HbArticlePage *self, gboolean show)
+{
+  g_return_if_fail (HB_IS_ARTICLE_PAGE (self));
+  gtk_toggle_button_set_active (self->history_button, show);
+}
+
+HbHistoryView *
+hb_article_page_get_history_view (HbArticlePage *self)
+{
+  g_return_val_if_fail (HB_IS_ARTICLE_PAGE (self), NULL);
+  return self->history_view;
+}
+
+const char *
+hb_article_page_get_acknowledgement_text (HbArticlePage *self)
+{
+  g_return_val_if_fail (HB_IS_ARTICLE_PAGE (self), NULL);
+  return gtk_revealer_get_reveal_child (self->ack_revealer) ? gtk_label_get_text (self->ack_label) : NULL;
 }

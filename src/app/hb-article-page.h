@@ -56,4 +56,25 @@ void hb_article_page_set_zoom_level (HbArticlePage *self, double level);
 /* Gives the keyboard to the article, to read on with Space and Page Down. */
 void hb_article_page_focus_article (HbArticlePage *self);
 
+/* Opens the redline of two versions (from 0: a new article, opened as
+ * itself). */
+void hb_article_page_open_redline (HbArticlePage *self, const char *id, guint from, guint to,
+                                   gboolean changes_only);
+
+/* The person reading ("profile", a uuid; %NULL for nobody). */
+void hb_article_page_set_profile (HbArticlePage *self, const char *profile);
+
+/* Records the person's acknowledgement of the version shown, as the
+ * Acknowledge button does; emits ::acknowledged. */
+gboolean hb_article_page_acknowledge (HbArticlePage *self);
+
+/* Shows the History of the article instead of its text, or not. */
+void hb_article_page_show_history (HbArticlePage *self, gboolean show);
+
+/* For tests: the History, and what the acknowledgement bar says (%NULL
+ * when hidden). */
+struct _HbHistoryView;
+struct _HbHistoryView *hb_article_page_get_history_view (HbArticlePage *self);
+const char *hb_article_page_get_acknowledgement_text (HbArticlePage *self);
+
 G_END_DECLS

@@ -8,10 +8,17 @@
 #include <string.h>
 
 #include "hb-web-view.h"
+#include "hb-diff.h"
 #include "hb-markdown.h"
 #include "hb-page.h"
+#include "hb-redline.h"
 #include "hb-util.h"
 #include "hb-store-articles.h"
+#include "hb-store-publishes.h"
+
+/* Pages given as HTML (hb_web_view_load_document()): the publish
+ * preview's redlines of versions not stored yet. */
+#define DOCUMENT_URI_PREFIX "handbook://document/"
 
 struct _HbWebView
 {
@@ -25,6 +32,16 @@ struct _HbWebView
    * the page asks for next. */
   char *served_id;
   guint served_version;
+
+  /* The redline shown, when the page is one: from 0 for a new article. */
+  gboolean is_redline;
+  guint redline_from;
+  guint redline_to;
+  gboolean redline_changes_only;
+
+  /* The page of hb_web_view_load_document(), and its number. */
+  char *document;
+  guint document_serial;
 };
 
 G_DEFINE_FINAL_TYPE (HbWebView, hb_web_view, WEBKIT_TYPE_WEB_VIEW)
@@ -117,7 +134,104 @@ serve_article (HbWebView *self, WebKitURISchemeRequest *request, const char *uri
   rendered = hb_markdown_render (hb_article_get_body (article), hb_article_get_source (article),
                                  resolve_link_cb, self->store);
   today = hb_util_today ();
+
+  /* The version in force, with a newer one waiting for its day: the page
+   * says when, and links to what will change. */
+  if (hb_article_get_version (article) == hb_article_get_current_version (article)
+      && hb_article_get_latest_version (article) > hb_article_get_version (article))
+    {
+      g_autoptr (HbArticle) latest = hb_store_get_article (self->store, id, hb_article_get_latest_version (article),
+                                                           NULL);
+
+      if (latest != NULL && hb_article_is_pending (latest, today))
+        {
+          g_autofree char *redline = hb_redline_uri (id, hb_article_get_version (article),
+                                                     hb_article_get_version (latest), TRUE);
+          HbPageUpcoming upcoming = { hb_article_get_version (latest), hb_article_get_effective (latest), redline };
+
+          finish_with_html (request, hb_page_render_article_full (article, rendered, today, is_dark (), &upcoming));
+          return;
+        }
+    }
   finish_with_html (request, hb_page_render_article (article, rendered, today, is_dark ()));
+}
+
+/* "Effective 2026-12-01 · Platform rule changes, December 2026" */
+static char *
+redline_meta (HbStore *store, HbArticle *article, const char *today)
+{
+  g_autoptr (GPtrArray) origins = hb_store_get_version_origins (store, hb_article_get_id (article), NULL);
+  g_autoptr (GString) meta = g_string_new (NULL);
+  guint i;
+
+  if (hb_article_get_effective (article) != NULL)
+    g_string_append_printf (meta, hb_article_is_pending (article, today) ? _("Takes effect on %s") : _("Effective %s"),
+                            hb_article_get_effective (article));
+  for (i = 0; origins != NULL && i < origins->len; i++)
+    {
+      HbVersionOrigin *origin = g_ptr_array_index (origins, i);
+
+      if (origin->version == hb_article_get_version (article))
+        g_string_append_printf (meta, "%s%s", meta->len > 0 ? " · " : "", origin->bundle_title);
+    }
+  return meta->len > 0 ? g_string_free (g_steal_pointer (&meta), FALSE) : NULL;
+}
+
+static void
+serve_redline (HbWebView *self, WebKitURISchemeRequest *request, const char *uri)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbArticle) old_version = NULL;
+  g_autoptr (HbArticle) new_version = NULL;
+  g_autoptr (HbDiff) diff = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *today = hb_util_today ();
+  g_autofree char *versions = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *toggle = NULL;
+  HbRedlinePage page = { 0 };
+  guint from = 0, to = 0;
+  gboolean changes_only = FALSE;
+
+  if (!hb_redline_uri_parse (uri, &id, &from, &to, &changes_only))
+    {
+      finish_with_html (request, hb_page_render_message (_("No Such Redline"),
+                                                         _("This link does not name two versions to compare."),
+                                                         is_dark ()));
+      return;
+    }
+  new_version = hb_store_get_article (self->store, id, to, &error);
+  if (new_version != NULL && from > 0)
+    old_version = hb_store_get_article (self->store, id, from, &error);
+  if (new_version == NULL || (from > 0 && old_version == NULL))
+    {
+      finish_with_html (request, hb_page_render_message (_("Article Not Found"), error->message, is_dark ()));
+      return;
+    }
+  diff = hb_diff_markdown (old_version != NULL ? hb_article_get_body (old_version) : "",
+                           hb_article_get_body (new_version), &error);
+  if (diff == NULL)
+    {
+      finish_with_html (request, hb_page_render_message (_("No Redline"), error->message, is_dark ()));
+      return;
+    }
+
+  g_free (self->served_id);
+  self->served_id = g_strdup (id);
+  self->served_version = to;
+
+  versions = from > 0 ? g_strdup_printf (_("Version %u → version %u"), from, to)
+                      : g_strdup_printf (_("Version %u, new"), to);
+  meta = redline_meta (self->store, new_version, today);
+  toggle = hb_redline_uri (id, from, to, !changes_only);
+  page.title = hb_article_get_title (new_version);
+  page.lang = hb_article_get_lang (new_version);
+  page.versions = versions;
+  page.meta = meta;
+  page.changes = hb_article_get_changes (new_version);
+  page.toggle_uri = toggle;
+  page.changes_only = changes_only;
+  finish_with_html (request, hb_redline_render_page (diff, &page, is_dark ()));
 }
 
 static void
@@ -150,6 +264,24 @@ handle_scheme_request_cb (WebKitURISchemeRequest *request, gpointer user_data)
     {
       serve_article (HB_WEB_VIEW (web_view), request, uri);
       return;
+    }
+
+  if (g_str_has_prefix (uri, HB_REDLINE_URI_PREFIX))
+    {
+      serve_redline (HB_WEB_VIEW (web_view), request, uri);
+      return;
+    }
+
+  if (g_str_has_prefix (uri, DOCUMENT_URI_PREFIX) && HB_WEB_VIEW (web_view)->document != NULL)
+    {
+      HbWebView *self = HB_WEB_VIEW (web_view);
+      g_autofree char *expected = g_strdup_printf (DOCUMENT_URI_PREFIX "%u", self->document_serial);
+
+      if (strncmp (uri, expected, strlen (expected)) == 0 && strchr ("#", uri[strlen (expected)]) != NULL)
+        {
+          finish_with_html (request, g_strdup (self->document));
+          return;
+        }
     }
 
   if (g_str_has_prefix (uri, HB_ASSET_URI_PREFIX) && HB_WEB_VIEW (web_view)->served_id != NULL)
@@ -252,7 +384,8 @@ decide_navigation (HbWebView *self, WebKitNavigationPolicyDecision *decision)
                          || webkit_navigation_action_get_navigation_type (action)
                               == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED;
 
-  if (g_str_has_prefix (uri, HB_ARTICLE_URI_PREFIX) || g_strcmp0 (uri, "about:blank") == 0)
+  if (g_str_has_prefix (uri, HB_ARTICLE_URI_PREFIX) || g_str_has_prefix (uri, HB_REDLINE_URI_PREFIX)
+      || g_str_has_prefix (uri, DOCUMENT_URI_PREFIX) || g_strcmp0 (uri, "about:blank") == 0)
     return FALSE; /* WebKit goes ahead. */
 
   webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
@@ -348,8 +481,16 @@ load_changed_cb (HbWebView *self, WebKitLoadEvent event)
   uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self));
   g_clear_object (&self->article);
   g_clear_pointer (&self->headings, g_ptr_array_unref);
+  self->is_redline = FALSE;
 
-  if (uri != NULL && hb_article_uri_parse (uri, &id, &version, NULL))
+  /* A redline stands for its newer version. */
+  if (uri != NULL && hb_redline_uri_parse (uri, &id, &self->redline_from, &self->redline_to,
+                                           &self->redline_changes_only))
+    {
+      self->article = hb_store_get_article (self->store, id, self->redline_to, &error);
+      self->is_redline = self->article != NULL;
+    }
+  else if (uri != NULL && hb_article_uri_parse (uri, &id, &version, NULL))
     {
       self->article = hb_store_get_article (self->store, id, version, &error);
       if (self->article != NULL)
@@ -396,6 +537,7 @@ hb_web_view_dispose (GObject *object)
   g_clear_object (&self->article);
   g_clear_pointer (&self->headings, g_ptr_array_unref);
   g_clear_pointer (&self->served_id, g_free);
+  g_clear_pointer (&self->document, g_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hb_web_view_parent_class)->dispose (object);
@@ -469,6 +611,49 @@ hb_web_view_load_article (HbWebView *self, const char *id, guint version, const 
   g_return_if_fail (id != NULL);
 
   uri = hb_article_uri (id, section_id, version);
+  webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), uri);
+}
+
+void
+hb_web_view_load_redline (HbWebView *self, const char *id, guint from, guint to, gboolean changes_only)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (HB_IS_WEB_VIEW (self));
+  g_return_if_fail (id != NULL && from < to);
+
+  uri = hb_redline_uri (id, from, to, changes_only);
+  webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), uri);
+}
+
+gboolean
+hb_web_view_get_redline (HbWebView *self, guint *from, guint *to, gboolean *changes_only)
+{
+  g_return_val_if_fail (HB_IS_WEB_VIEW (self), FALSE);
+
+  if (!self->is_redline)
+    return FALSE;
+  if (from != NULL)
+    *from = self->redline_from;
+  if (to != NULL)
+    *to = self->redline_to;
+  if (changes_only != NULL)
+    *changes_only = self->redline_changes_only;
+  return TRUE;
+}
+
+void
+hb_web_view_load_document (HbWebView *self, const char *html)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (HB_IS_WEB_VIEW (self));
+  g_return_if_fail (html != NULL);
+
+  g_free (self->document);
+  self->document = g_strdup (html);
+  self->document_serial++;
+  uri = g_strdup_printf (DOCUMENT_URI_PREFIX "%u", self->document_serial);
   webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), uri);
 }
 

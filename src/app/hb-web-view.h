@@ -23,7 +23,19 @@ HbStore *hb_web_view_get_store (HbWebView *self);
 /* Opens an article (version 0: the one in force), at a section if given. */
 void hb_web_view_load_article (HbWebView *self, const char *id, guint version, const char *section_id);
 
-/* The article shown, or %NULL. */
+/* Opens the redline of two versions of an article (from 0: all of @to is
+ * new), the whole text or the changes only. */
+void hb_web_view_load_redline (HbWebView *self, const char *id, guint from, guint to, gboolean changes_only);
+
+/* Whether the page is a redline, and of which versions. */
+gboolean hb_web_view_get_redline (HbWebView *self, guint *from, guint *to, gboolean *changes_only);
+
+/* Shows a whole HTML page made by core (a redline of a bundle's article,
+ * not stored yet), as safely as an article: no script, nothing from the
+ * network. */
+void hb_web_view_load_document (HbWebView *self, const char *html);
+
+/* The article shown (for a redline, its newer version), or %NULL. */
 HbArticle *hb_web_view_get_article (HbWebView *self);
 
 /* The headings of the article shown, for its table of contents

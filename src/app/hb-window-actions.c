@@ -5,6 +5,7 @@
 
 #include "hb-window-private.h"
 #include "hb-import-dialog.h"
+#include "hb-publish-dialog.h"
 
 #include <glib/gi18n.h>
 
@@ -30,6 +31,8 @@ _hb_window_actions_update (HbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.copy-citation",
                                  ready && hb_article_page_get_article (page) != NULL);
   gtk_widget_action_set_enabled (widget, "win.import", ready);
+  gtk_widget_action_set_enabled (widget, "win.publish-update",
+                                 ready && self->can_publish && !hb_store_is_read_only (self->store));
   gtk_widget_action_set_enabled (widget, "win.zoom-in", ready && zoom < HB_ARTICLE_PAGE_ZOOM_MAX - 0.001);
   gtk_widget_action_set_enabled (widget, "win.zoom-out", ready && zoom > HB_ARTICLE_PAGE_ZOOM_MIN + 0.001);
   gtk_widget_action_set_enabled (widget, "win.zoom-reset", ready);
@@ -157,6 +160,80 @@ import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Publish Update ------------------------------------------------------------ */
+
+static void
+published_cb (HbWindow *self)
+{
+  _hb_window_reload_all (self);
+  _hb_window_show_toast (self, _("The update is published"));
+}
+
+HbPublishDialog *
+hb_window_publish_update (HbWindow *self, GFile *bundle)
+{
+  HbPublishDialog *dialog;
+
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (bundle), NULL);
+
+  dialog = hb_publish_dialog_new (GTK_WINDOW (self), self->store, bundle, self->profile);
+  g_signal_connect_object (dialog, "published", G_CALLBACK (published_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+publish_response_cb (GtkNativeDialog *chooser, int response, HbWindow *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *name = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (file == NULL)
+    return;
+  /* A folder bundle is chosen by its manifest. */
+  name = g_file_get_basename (file);
+  if (g_strcmp0 (name, "manifest.yaml") == 0)
+    {
+      GFile *folder = g_file_get_parent (file);
+
+      g_object_unref (file);
+      file = folder;
+    }
+  hb_window_publish_update (self, file);
+}
+
+static void
+publish_update_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HbWindow *self = HB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr (GtkFileFilter) bundles = gtk_file_filter_new ();
+
+  if (!self->can_publish)
+    {
+      _hb_window_show_toast (self, _("Only editors can publish updates"));
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Publish Update"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Preview"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (bundles, _("Update bundles (.tar.gz, .zip, or a folder’s manifest.yaml)"));
+  gtk_file_filter_add_pattern (bundles, "*.tar.gz");
+  gtk_file_filter_add_pattern (bundles, "*.tgz");
+  gtk_file_filter_add_pattern (bundles, "*.zip");
+  gtk_file_filter_add_pattern (bundles, "manifest.yaml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), bundles);
+  g_signal_connect (chooser, "response", G_CALLBACK (publish_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Class ---------------------------------------------------------------------- */
 
 void
@@ -170,6 +247,7 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
   gtk_widget_class_install_action (widget_class, "win.copy-citation", NULL, copy_citation_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.publish-update", NULL, publish_update_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);

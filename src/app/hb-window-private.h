@@ -19,6 +19,16 @@ struct _HbWindow
   /* Shows the preparing page's spinner when opening takes a while. */
   guint preparing_source;
 
+  /* The person using the window (the GSettings key "profile"), and
+   * whether they may publish updates. */
+  char *profile;
+  gboolean can_publish;
+  /* Puts in force the versions whose day has come, at midnight. */
+  guint midnight_source;
+  char *today;
+  /* The sidebar page shown before the one shown now. */
+  char *shown_page;
+
   /* The pages, made when the store is there. */
   GPtrArray *sidebar_pages;
   HbSearchPanel *search_panel;
@@ -46,5 +56,8 @@ void _hb_window_class_actions_init (HbWindowClass *klass);
 void _hb_window_actions_update (HbWindow *self);
 
 void _hb_window_show_toast (HbWindow *self, const char *text);
+
+/* After a publish (or a new day): every page reads the store again. */
+void _hb_window_reload_all (HbWindow *self);
 
 G_END_DECLS

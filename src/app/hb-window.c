@@ -6,6 +6,9 @@
 #include "hb-window-private.h"
 #include "hb-library-page.h"
 #include "hb-resources.h"
+#include "hb-store-profiles.h"
+#include "hb-util.h"
+#include "hb-whats-new-page.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -33,6 +36,7 @@ static const struct
   GType (*get_type) (void);
 } sidebar_pages[] = {
   { "library", N_("Library"), "accessories-dictionary-symbolic", hb_library_page_get_type },
+  { "whats-new", N_("What’s New"), "software-update-available-symbolic", hb_whats_new_page_get_type },
 };
 
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -194,6 +198,141 @@ mouse_button_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* Updates: the person, What's new, the day ------------------------------------- */
+
+static void
+whats_new_redline_cb (HbWindow *self, const char *id, guint from, guint to)
+{
+  hb_article_page_open_redline (self->article_page, id, from, to, FALSE);
+  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->article_page));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+reload_whats_new (HbWindow *self)
+{
+  GtkWidget *page = hb_window_get_sidebar_page (self, "whats-new");
+
+  if (page != NULL)
+    hb_sidebar_page_reload (HB_SIDEBAR_PAGE (page));
+}
+
+/* Looking at What's new, then at something else, is having looked. */
+static void
+visible_page_cb (HbWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->pages);
+  GtkWidget *whats_new = hb_window_get_sidebar_page (self, "whats-new");
+
+  if (g_strcmp0 (self->shown_page, "whats-new") == 0 && g_strcmp0 (name, "whats-new") != 0 && whats_new != NULL)
+    hb_whats_new_page_mark_seen (HB_WHATS_NEW_PAGE (whats_new));
+  g_free (self->shown_page);
+  self->shown_page = g_strdup (name);
+}
+
+static void
+profile_changed_cb (HbWindow *self)
+{
+  g_autofree char *uuid = self->settings != NULL ? g_settings_get_string (self->settings, "profile") : NULL;
+  g_autoptr (HbProfile) profile = NULL;
+  GtkWidget *whats_new;
+
+  g_clear_pointer (&self->profile, g_free);
+  if (uuid != NULL && *uuid != '\0' && self->store != NULL)
+    profile = hb_store_find_profile (self->store, uuid, NULL);
+  self->profile = profile != NULL ? g_strdup (profile->uuid) : NULL;
+  self->can_publish = hb_profile_can_publish (profile);
+
+  if (self->article_page != NULL)
+    hb_article_page_set_profile (self->article_page, self->profile);
+  whats_new = hb_window_get_sidebar_page (self, "whats-new");
+  if (whats_new != NULL)
+    {
+      hb_whats_new_page_set_profile (HB_WHATS_NEW_PAGE (whats_new), self->profile);
+      hb_sidebar_page_reload (HB_SIDEBAR_PAGE (whats_new));
+    }
+  _hb_window_actions_update (self);
+}
+
+void
+_hb_window_reload_all (HbWindow *self)
+{
+  hb_window_reload (self);
+  hb_article_page_refresh (self->article_page);
+}
+
+static void schedule_midnight (HbWindow *self);
+
+/* A new day: the versions whose day has come take over, and the search
+ * index follows them (the store's commit sees to that). */
+static void
+day_check (HbWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) changed = NULL;
+  g_autofree char *today = hb_util_today ();
+
+  if (self->store == NULL || g_strcmp0 (today, self->today) == 0)
+    return;
+  g_free (self->today);
+  self->today = g_steal_pointer (&today);
+  if (hb_store_is_read_only (self->store))
+    return;
+  changed = hb_store_refresh (self->store, self->today, &error);
+  if (changed == NULL)
+    {
+      g_warning ("Cannot put today’s versions in force: %s", error->message);
+      return;
+    }
+  /* The pages say what is in force, and what is new, even unchanged. */
+  _hb_window_reload_all (self);
+}
+
+static gboolean
+midnight_cb (gpointer user_data)
+{
+  HbWindow *self = user_data;
+
+  self->midnight_source = 0;
+  day_check (self);
+  schedule_midnight (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A timeout to the next local midnight (a second after it). */
+static void
+schedule_midnight (HbWindow *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                       g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr (GDateTime) tomorrow = g_date_time_add_days (today, 1);
+  GTimeSpan wait = g_date_time_difference (tomorrow, now);
+  guint seconds = (guint) MAX (wait / G_TIME_SPAN_SECOND + 1, 1);
+
+  g_clear_handle_id (&self->midnight_source, g_source_remove);
+  self->midnight_source = g_timeout_add_seconds (MIN (seconds, 24 * 3600 + 1), midnight_cb, self);
+}
+
+/* The clock may have jumped (a suspend, a new time zone): looking again
+ * whenever the window comes back costs nothing. */
+static void
+active_changed_cb (HbWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    {
+      day_check (self);
+      schedule_midnight (self);
+    }
+}
+
+void
+hb_window_check_day (HbWindow *self)
+{
+  g_return_if_fail (HB_IS_WINDOW (self));
+  day_check (self);
+}
+
 /* Makes the pages, once the store is there. */
 static void
 add_pages (HbWindow *self)
@@ -263,6 +402,31 @@ add_pages (HbWindow *self)
   g_object_bind_property (library, "tag", self->search_panel, "tag",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (library, "summary", self->article_page, "welcome-text", G_BINDING_SYNC_CREATE);
+
+  /* What's new: its badge, its redlines, and it follows what the person
+   * reads and acknowledges. */
+  {
+    GtkWidget *whats_new = hb_window_get_sidebar_page (self, "whats-new");
+
+    g_object_bind_property (whats_new, "unseen", adw_view_stack_get_page (self->pages, whats_new), "badge-number",
+                            G_BINDING_SYNC_CREATE);
+    g_signal_connect_object (whats_new, "redline-activated", G_CALLBACK (whats_new_redline_cb), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->article_page, "read", G_CALLBACK (reload_whats_new), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->article_page, "acknowledged", G_CALLBACK (reload_whats_new), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->pages, "notify::visible-child", G_CALLBACK (visible_page_cb), self,
+                             G_CONNECT_SWAPPED);
+    self->shown_page = g_strdup (adw_view_stack_get_visible_child_name (self->pages));
+  }
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::profile", G_CALLBACK (profile_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  profile_changed_cb (self);
+
+  self->today = hb_util_today ();
+  schedule_midnight (self);
+  g_signal_connect_object (self, "notify::is-active", G_CALLBACK (active_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -367,6 +531,10 @@ hb_window_close_request (GtkWindow *window)
   HbWindow *self = HB_WINDOW (window);
   int width, height;
 
+  /* Closing on What's new is having looked at it. */
+  if (g_strcmp0 (self->shown_page, "whats-new") == 0 && hb_window_get_sidebar_page (self, "whats-new") != NULL)
+    hb_whats_new_page_mark_seen (HB_WHATS_NEW_PAGE (hb_window_get_sidebar_page (self, "whats-new")));
+
   if (self->settings != NULL)
     {
       gtk_window_get_default_size (window, &width, &height);
@@ -428,6 +596,7 @@ hb_window_dispose (GObject *object)
   HbWindow *self = HB_WINDOW (object);
 
   g_clear_handle_id (&self->preparing_source, g_source_remove);
+  g_clear_handle_id (&self->midnight_source, g_source_remove);
   /* The pages go with the template. */
   g_ptr_array_set_size (self->sidebar_pages, 0);
   self->search_panel = NULL;
@@ -443,6 +612,9 @@ hb_window_finalize (GObject *object)
   HbWindow *self = HB_WINDOW (object);
 
   g_clear_pointer (&self->sidebar_pages, g_ptr_array_unref);
+  g_clear_pointer (&self->profile, g_free);
+  g_clear_pointer (&self->today, g_free);
+  g_clear_pointer (&self->shown_page, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -631,4 +803,21 @@ hb_window_get_status_page (HbWindow *self)
     default:
       return NULL;
     }
+}
+
+HbArticlePage *
+hb_window_get_article_page (HbWindow *self)
+{
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+  return self->article_page;
+}
+
+void
+hb_window_show_sidebar_page (HbWindow *self, const char *name)
+{
+  g_return_if_fail (HB_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  adw_view_stack_set_visible_child_name (self->pages, name);
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
 }

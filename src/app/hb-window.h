@@ -62,4 +62,20 @@ void hb_window_open_article (HbWindow *self, const char *id, guint version, cons
 /* Re-reads the library and the search after the store changed. */
 void hb_window_reload (HbWindow *self);
 
+/* The article page (for tests and the screenshot script). */
+struct _HbArticlePage;
+struct _HbArticlePage *hb_window_get_article_page (HbWindow *self);
+
+/* Shows a page of the sidebar ("library", "whats-new"). */
+void hb_window_show_sidebar_page (HbWindow *self, const char *name);
+
+/* Looks whether the day changed (as at midnight): then the versions
+ * whose day has come are put in force and the pages follow. */
+void hb_window_check_day (HbWindow *self);
+
+/* Opens Publish Update… on @bundle (a folder, .tar.gz or .zip), as the
+ * editor does from the main menu. */
+struct _HbPublishDialog;
+struct _HbPublishDialog *hb_window_publish_update (HbWindow *self, GFile *bundle);
+
 G_END_DECLS

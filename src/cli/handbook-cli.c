@@ -31,6 +31,14 @@ static const Command commands[] = {
   { "profile", N_("add|list|show …"), N_("Add and list the people who use the handbook"), hb_cli_profile },
   { "keygen", N_("[--output PREFIX]"), N_("Make a key pair for signing update bundles"), hb_cli_keygen },
   { "sign", N_("BUNDLE --key FILE"), N_("Sign an update bundle"), hb_cli_sign },
+  { "preview", N_("BUNDLE [--allow-unsigned]"), N_("Show what publishing an update bundle would change"), hb_cli_preview },
+  { "publish", N_("BUNDLE [--profile P] [--allow-unsigned]"), N_("Publish an update bundle, all or nothing"), hb_cli_publish },
+  { "diff", N_("ID A B [--html]"), N_("Print the redline between two versions"), hb_cli_diff },
+  { "ack", N_("ID --profile P"), N_("Acknowledge the version in force of an article"), hb_cli_ack },
+  { "acks", N_("[--profile P] [--pending] [--format F]"), N_("List and export acknowledgements"), hb_cli_acks },
+  { "whats-new", N_("--profile P"), N_("List what took effect since a person last looked"), hb_cli_whats_new },
+  { "audit", N_("list|verify|export"), N_("Read and check the tamper-evident audit log"), hb_cli_audit },
+  { "key", N_("add|list|remove"), N_("Manage the keys trusted to sign update bundles"), hb_cli_key },
 };
 
 static void

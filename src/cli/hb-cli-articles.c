@@ -13,6 +13,7 @@
 #include "hb-import.h"
 #include "hb-markdown.h"
 #include "hb-store-articles.h"
+#include "hb-store-publishes.h"
 #include "hb-util.h"
 
 /* handbook-cli import, list, show and history. */
@@ -263,12 +264,14 @@ hb_cli_history (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (HbStore) store = NULL;
   g_autoptr (GPtrArray) history = NULL;
+  g_autoptr (GPtrArray) origins = NULL;
   int exit_code = HB_CLI_EXIT_OK;
   guint i;
 
   if (!hb_cli_parse_options ("history", _("ID"),
                       _("Lists every version of an article: number, import time, effective "
-                        "date, content hash, source file, title and the change note."),
+                        "date, content hash, source file, the bundle that brought it and who "
+                        "published it, title and the change note."),
                       NULL, &argc, &argv, &exit_code))
     return exit_code;
   if (argc != 2)
@@ -281,16 +284,35 @@ hb_cli_history (int argc, char **argv)
   history = hb_store_get_history (store, argv[1], &error);
   if (history == NULL)
     return hb_cli_user_error (error);
+  origins = hb_store_get_version_origins (store, argv[1], &error);
+  if (origins == NULL)
+    return hb_cli_user_error (error);
 
   for (i = 0; i < history->len; i++)
     {
       HbArticle *article = g_ptr_array_index (history, i);
       gboolean in_force = hb_article_get_version (article) == hb_article_get_current_version (article);
+      g_autofree char *origin = NULL;
+      guint j;
 
-      g_print ("v%u%s\t%s\t%s\t%.12s\t%s\t%s%s%s\n", hb_article_get_version (article),
+      /* Which bundle brought it, and who published it. */
+      for (j = 0; j < origins->len && origin == NULL; j++)
+        {
+          HbVersionOrigin *o = g_ptr_array_index (origins, j);
+
+          if (o->version == hb_article_get_version (article))
+            origin = g_strdup_printf ("%s (%s%s%s)", o->bundle_id,
+                                      o->profile_name != NULL ? o->profile_name
+                                      : o->publisher != NULL  ? o->publisher
+                                                              : "?",
+                                      o->signer_key_id != NULL ? _(", key ") : _(", unsigned"),
+                                      o->signer_key_id != NULL ? o->signer_key_id : "");
+        }
+
+      g_print ("v%u%s\t%s\t%s\t%.12s\t%s\t%s\t%s%s%s\n", hb_article_get_version (article),
                in_force ? "*" : "", hb_article_get_imported_at (article),
                hb_article_get_effective (article) != NULL ? hb_article_get_effective (article) : "-",
-               hb_article_get_sha256 (article), hb_article_get_source (article),
+               hb_article_get_sha256 (article), hb_article_get_source (article), origin != NULL ? origin : "-",
                hb_article_get_title (article), hb_article_get_changes (article) != NULL ? " — " : "",
                hb_article_get_changes (article) != NULL ? hb_article_get_changes (article) : "");
     }

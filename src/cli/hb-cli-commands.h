@@ -23,4 +23,15 @@ int hb_cli_search (int argc, char **argv);
 /* hb-cli-profiles.c: profile add|list|show */
 int hb_cli_profile (int argc, char **argv);
 
+/* hb-cli-updates.c: regulation updates, from the bundle to who
+ * acknowledged it */
+int hb_cli_preview (int argc, char **argv);
+int hb_cli_publish (int argc, char **argv);
+int hb_cli_diff (int argc, char **argv);
+int hb_cli_ack (int argc, char **argv);
+int hb_cli_acks (int argc, char **argv);
+int hb_cli_whats_new (int argc, char **argv);
+int hb_cli_audit (int argc, char **argv);
+int hb_cli_key (int argc, char **argv);
+
 G_END_DECLS

@@ -28,6 +28,11 @@ typedef struct
   char *file;    /* as shown in messages */
   char *source;  /* relative to the import root */
   char *problem; /* (nullable) why it is not read (a link leading outside) */
+  /* A file already in memory (hb_import_parse_bytes()), and where its
+   * images come from; NULL for a file on disk. */
+  GBytes *data;
+  HbImportAssetFunc get_asset;
+  gpointer get_asset_data;
 } FoundFile;
 
 /* One file, read and checked: the record to store, and where it came
@@ -47,6 +52,7 @@ found_file_free (FoundFile *found)
   g_free (found->file);
   g_free (found->source);
   g_free (found->problem);
+  g_clear_pointer (&found->data, g_bytes_unref);
   g_free (found);
 }
 
@@ -339,6 +345,25 @@ read_text (FoundFile *found, HbImportReport *report)
   char *text;
   char *r, *w;
 
+  if (found->data != NULL)
+    {
+      const char *data = g_bytes_get_data (found->data, &length);
+
+      if (length > HB_IMPORT_MAX_FILE_SIZE)
+        {
+          g_autofree char *size = g_format_size (length);
+          g_autofree char *limit = g_format_size (HB_IMPORT_MAX_FILE_SIZE);
+
+          add_problem (report, found->file, 0, _("the file is too large (%s; the limit is %s)"), size, limit);
+          return NULL;
+        }
+      contents = g_malloc (length + 1);
+      if (length > 0)
+        memcpy (contents, data, length);
+      contents[length] = '\0';
+      goto check;
+    }
+
   if (g_stat (found->file, &st) != 0)
     {
       add_problem (report, found->file, 0, _("cannot read the file: %s"), g_strerror (errno));
@@ -365,6 +390,7 @@ read_text (FoundFile *found, HbImportReport *report)
       return NULL;
     }
 
+check:
   if (memchr (contents, '\0', length) != NULL)
     {
       add_problem (report, found->file, 0, _("this is not a text file (it holds binary data)"));
@@ -608,6 +634,26 @@ read_assets (FoundFile *found, const char *body)
   guint i;
 
   if (paths->len == 0)
+    return g_steal_pointer (&assets);
+
+  /* The images of a file in memory come from where it came from. */
+  if (found->get_asset != NULL)
+    {
+      for (i = 0; i < paths->len; i++)
+        {
+          const char *path = g_ptr_array_index (paths, i);
+          g_autoptr (GBytes) data = found->get_asset (path, found->get_asset_data);
+          const char *mime_type;
+
+          if (data == NULL || g_bytes_get_size (data) > HB_IMPORT_MAX_FILE_SIZE)
+            continue;
+          mime_type = sniff_image_type (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+          if (mime_type != NULL)
+            g_ptr_array_add (assets, hb_asset_record_new (path, data, mime_type));
+        }
+      return g_steal_pointer (&assets);
+    }
+  if (found->data != NULL)
     return g_steal_pointer (&assets);
 
   root = import_root (found);
@@ -1125,4 +1171,42 @@ hb_import_paths (HbStore *store, const char *const *paths, const HbImportOptions
     return NULL;
 
   return g_steal_pointer (&report);
+}
+
+HbArticleRecord *
+hb_import_parse_bytes (const char *file, const char *source, GBytes *data, const char *default_kind,
+                       HbImportAssetFunc get_asset, gpointer user_data, GPtrArray **problems)
+{
+  g_autoptr (HbImportReport) report = g_new0 (HbImportReport, 1);
+  FoundFile *found = g_new0 (FoundFile, 1);
+  HbImportOptions options = { 0 };
+  ParsedFile *parsed;
+  HbArticleRecord *record = NULL;
+
+  g_return_val_if_fail (file != NULL && source != NULL && data != NULL, NULL);
+
+  report->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  report->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+  found->file = g_strdup (file);
+  found->source = g_strdup (source);
+  found->data = g_bytes_ref (data);
+  found->get_asset = get_asset;
+  found->get_asset_data = user_data;
+  options.default_kind = default_kind;
+
+  if (content_kind (source) != NULL)
+    add_problem (report, file, 0, _("this is not a Markdown article"));
+  else
+    {
+      parsed = parse_file (found, &options, report);
+      if (parsed != NULL && !parsed->invalid && parsed->record != NULL)
+        record = g_steal_pointer (&parsed->record);
+      if (parsed != NULL)
+        parsed_file_free (parsed);
+    }
+
+  found_file_free (found);
+  if (problems != NULL)
+    *problems = g_steal_pointer (&report->problems);
+  return record;
 }

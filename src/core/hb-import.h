@@ -142,4 +142,40 @@ HbImportReport *hb_import_paths (HbStore *store,
  */
 gboolean hb_import_is_markdown_file (const char *name);
 
+/**
+ * HbImportAssetFunc:
+ * @path: an image's path relative to the root of what is imported
+ *
+ * Returns: (transfer full) (nullable): the image's bytes, or %NULL when
+ *   there is no such file
+ */
+typedef GBytes *(*HbImportAssetFunc) (const char *path, gpointer user_data);
+
+/**
+ * hb_import_parse_bytes:
+ * @file: the file's name for messages ("bundle.zip:guides/tmall.md")
+ * @source: its path relative to the root, stored with the version
+ * @data: its bytes
+ * @default_kind: (nullable): the kind when the front matter names none
+ * @get_asset: (nullable) (scope call): where the images it shows come
+ *   from; %NULL for none
+ * @user_data: closure for @get_asset
+ * @problems: (out) (optional) (transfer full) (element-type HbImportProblem):
+ *   what is wrong with it, "FILE:LINE: message" as the importer reports
+ *
+ * Reads and checks one Markdown file already in memory exactly as
+ * hb_import_paths() reads one from disk (text, size, front matter, kind,
+ * dates), without storing anything: an update bundle's files.
+ *
+ * Returns: (transfer full) (nullable): the version's record, or %NULL when
+ *   the file is not valid (@problems says why)
+ */
+HbArticleRecord *hb_import_parse_bytes (const char *file,
+                                        const char *source,
+                                        GBytes *data,
+                                        const char *default_kind,
+                                        HbImportAssetFunc get_asset,
+                                        gpointer user_data,
+                                        GPtrArray **problems);
+
 G_END_DECLS

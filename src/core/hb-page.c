@@ -105,6 +105,13 @@ skip_repeated_title (HbRendered *rendered, const char *title, const char **h1_id
 char *
 hb_page_render_article (HbArticle *article, HbRendered *rendered, const char *today, gboolean dark)
 {
+  return hb_page_render_article_full (article, rendered, today, dark, NULL);
+}
+
+char *
+hb_page_render_article_full (HbArticle *article, HbRendered *rendered, const char *today, gboolean dark,
+                             const HbPageUpcoming *upcoming)
+{
   g_autoptr (GString) out = g_string_sized_new (strlen (rendered->html) + 2048);
   const char *const *article_platforms = hb_article_get_platforms (article);
   const char *title = hb_article_get_title (article);
@@ -170,6 +177,24 @@ hb_page_render_article (HbArticle *article, HbRendered *rendered, const char *to
                                   current);
       g_string_append (out, "<p class=\"hb-notice\">");
       append_escaped (out, notice);
+      g_string_append (out, "</p>\n");
+    }
+
+  /* The version in force, with a newer one waiting for its day. */
+  if (upcoming != NULL && upcoming->effective != NULL && version == current)
+    {
+      g_autofree char *notice = g_strdup_printf (_("A new version takes effect on %s."), upcoming->effective);
+
+      g_string_append (out, "<p class=\"hb-notice hb-upcoming\">");
+      append_escaped (out, notice);
+      if (upcoming->uri != NULL)
+        {
+          g_autofree char *href = g_markup_escape_text (upcoming->uri, -1);
+
+          g_string_append_printf (out, " <a href=\"%s\">", href);
+          append_escaped (out, _("See what changes"));
+          g_string_append (out, "</a>");
+        }
       g_string_append (out, "</p>\n");
     }
 

@@ -40,6 +40,25 @@ const char *hb_article_kind_get_singular_label (HbArticleKind kind);
 char *hb_page_render_article (HbArticle *article, HbRendered *rendered, const char *today,
                               gboolean dark);
 
+/* A newer version of the article shown that waits for its day. */
+typedef struct
+{
+  guint version;
+  const char *effective; /* "YYYY-MM-DD" */
+  const char *uri;       /* (nullable): its redline */
+} HbPageUpcoming;
+
+/**
+ * hb_page_render_article_full:
+ * @upcoming: (nullable): the version to come, when @article is the one in
+ *   force: the page then says "A new version takes effect on …" with a
+ *   link to its redline
+ *
+ * As hb_page_render_article().
+ */
+char *hb_page_render_article_full (HbArticle *article, HbRendered *rendered, const char *today,
+                                   gboolean dark, const HbPageUpcoming *upcoming);
+
 /**
  * hb_page_render_message:
  *

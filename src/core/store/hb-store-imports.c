@@ -5,6 +5,9 @@
 
 #include "hb-store-imports.h"
 
+#include <json-glib/json-glib.h>
+
+#include "hb-store-audit.h"
 #include "hb-store-private.h"
 
 gboolean
@@ -34,7 +37,31 @@ hb_store_add_import (HbStoreWrite *write, const HbImportRecord *record, GError *
   sqlite3_bind_int (stmt, 6, (int) record->n_updated);
   sqlite3_bind_int (stmt, 7, (int) record->n_unchanged);
   sqlite3_bind_int (stmt, 8, (int) record->n_skipped);
-  return hb_store_step_done (self, stmt, error);
+  if (!hb_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* New versions of the rules arrived: the audit log says so. */
+  {
+    g_autoptr (JsonBuilder) builder = json_builder_new ();
+    g_autoptr (JsonNode) root = NULL;
+    g_autofree char *details = NULL;
+
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "source");
+    json_builder_add_string_value (builder, record->source != NULL ? record->source : "");
+    json_builder_set_member_name (builder, "new");
+    json_builder_add_int_value (builder, record->n_new);
+    json_builder_set_member_name (builder, "updated");
+    json_builder_add_int_value (builder, record->n_updated);
+    json_builder_set_member_name (builder, "unchanged");
+    json_builder_add_int_value (builder, record->n_unchanged);
+    json_builder_set_member_name (builder, "skipped");
+    json_builder_add_int_value (builder, record->n_skipped);
+    json_builder_end_object (builder);
+    root = json_builder_get_root (builder);
+    details = json_to_string (root, FALSE);
+    return hb_store_audit_add (write, HB_AUDIT_EVENT_IMPORT, NULL, record->uuid, details, error);
+  }
 }
 
 char *
