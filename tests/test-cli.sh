@@ -93,6 +93,8 @@ check "an employee id is one person's" 1 'E001.*someone else' -- "$cli" --db "$p
 check "an unknown role is a usage error" 2 'unknown role' -- "$cli" --db "$pdb" profile add Other --role boss
 check "an empty name is refused" 1 'one line' -- "$cli" --db "$pdb" profile add "  "
 check "an unknown profile is named" 1 'No profile “nobody”' -- "$cli" --db "$pdb" profile show nobody
+check "a new profile is on the audit trail, with its role" 0 $'profile-added\tLi Wei\t.*"role":"editor"' -- "$cli" --db "$pdb" audit list
+check "and the trail holds" 0 'intact' -- "$cli" --db "$pdb" audit verify
 
 # Without --db: the default database, seeded from the sample handbook.
 check "the default database starts as the sample handbook" 0 $'^reg-crpl-2013\tregulation\tv1' -- "$cli" list
