@@ -29,6 +29,12 @@ static const Command commands[] = {
   { "history", N_("ID"), N_("List the versions of an article"), hb_cli_history },
   { "search", N_("QUERY… [--limit N] [--json]"), N_("Search the articles in force"), hb_cli_search },
   { "profile", N_("add|list|show …"), N_("Add and list the people who use the handbook"), hb_cli_profile },
+  { "courses", N_("[--json]"), N_("List the courses and their lessons"), hb_cli_courses },
+  { "quiz", N_("show|take LESSON …"), N_("Print a lesson's quiz, or take it with answers from a file"), hb_cli_quiz },
+  { "read", N_("LESSON --profile P"), N_("Record that a lesson was read to its end"), hb_cli_read },
+  { "progress", N_("[--profile P] [--csv|--xapi]"), N_("Show progress: one person's, or the team report"),
+    hb_cli_progress },
+  { "review", N_("list|answer … --profile P"), N_("The questions due for review"), hb_cli_review },
   { "keygen", N_("[--output PREFIX]"), N_("Make a key pair for signing update bundles"), hb_cli_keygen },
   { "sign", N_("BUNDLE --key FILE"), N_("Sign an update bundle"), hb_cli_sign },
 };
