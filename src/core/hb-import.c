@@ -840,7 +840,9 @@ check_courses (HbStore *store, GPtrArray *parsed_files, HbImportReport *report)
     {
       ParsedFile *parsed = g_ptr_array_index (parsed_files, i);
 
-      if (parsed->record != NULL && parsed->record->id != NULL && !parsed->invalid)
+      /* An invalid article is reported on its own; the course that
+       * lists it is not wrong to. */
+      if (parsed->record != NULL && parsed->record->id != NULL)
         g_hash_table_add (ids, parsed->record->id);
     }
   for (i = 0; i < parsed_files->len; i++)
