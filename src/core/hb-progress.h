@@ -60,8 +60,8 @@ const char *hb_lesson_state_get_label (HbLessonState state, gboolean has_quiz);
  */
 typedef struct
 {
-  char *lesson_id;
-  char *title;
+  const char *lesson_id;
+  const char *title;
   guint position;
   gboolean has_quiz;
   guint n_questions;
@@ -70,13 +70,13 @@ typedef struct
   guint current_version;
   guint read_version;
   guint completed_version;
-  char *completed_at;
-  char *completed_dependencies;
+  const char *completed_at;
+  const char *completed_dependencies;
   guint attempts;
   double best_score;
   double last_score;
-  char *last_attempt_at;
-  char *due_on;
+  const char *last_attempt_at;
+  const char *due_on;
   gboolean overdue;
 } HbLessonProgress;
 
@@ -94,14 +94,14 @@ typedef struct
  */
 typedef struct
 {
-  HbCourse *course;
-  HbProfile *profile;
+  const HbCourse *course;
+  const HbProfile *profile;
   GPtrArray *lessons;
   guint n_completed;
   guint n_needs_review;
   guint n_overdue;
   gboolean completed;
-  char *completed_at;
+  const char *completed_at;
   const HbLessonProgress *next_lesson;
 } HbCourseProgress;
 

@@ -32,21 +32,6 @@ hb_attempt_record_free (HbAttemptRecord *record)
   g_free (record);
 }
 
-void
-hb_lesson_totals_free (HbLessonTotals *totals)
-{
-  if (totals == NULL)
-    return;
-  g_free (totals->profile_uuid);
-  g_free (totals->lesson_id);
-  g_free (totals->last_at);
-  g_free (totals->passed_uuid);
-  g_free (totals->passed_quiz_sha256);
-  g_free (totals->passed_dependencies);
-  g_free (totals->passed_at);
-  g_free (totals);
-}
-
 static char *
 dup_column (sqlite3_stmt *stmt, int col)
 {
@@ -201,44 +186,45 @@ hb_store_get_attempt (HbStore *self, const char *uuid, GError **error)
   return NULL;
 }
 
-GPtrArray *
-hb_store_list_lesson_totals (HbStore *self, const char *profile_uuid, GError **error)
+gboolean
+hb_store_foreach_lesson_totals (HbStore *self, const char *profile_uuid, HbLessonTotalsFunc func,
+                                gpointer user_data, GError **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_lesson_totals_free);
   g_autoptr (HbStoreStmt) stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (HB_IS_STORE (self), NULL);
+  g_return_val_if_fail (HB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
 
   stmt = hb_store_cached (self,
                           "SELECT profile_uuid, lesson_id, attempts, best_score, last_score, last_at, "
-                          "passed_uuid, passed_version, passed_quiz, passed_dependencies, passed_at "
-                          "FROM lesson_totals WHERE ?1 IS NULL OR profile_uuid = ?1",
+                          "passed_version, passed_dependencies, passed_at, read_version, read_dependencies, "
+                          "read_at FROM lesson_totals WHERE ?1 IS NULL OR profile_uuid = ?1 "
+                          "ORDER BY profile_uuid, lesson_id",
                           error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, profile_uuid, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      HbLessonTotals *totals = g_new0 (HbLessonTotals, 1);
+      HbLessonTotals totals;
 
-      totals->profile_uuid = dup_column (stmt, 0);
-      totals->lesson_id = dup_column (stmt, 1);
-      totals->attempts = (guint) sqlite3_column_int (stmt, 2);
-      totals->best_score = sqlite3_column_double (stmt, 3);
-      totals->last_score = sqlite3_column_double (stmt, 4);
-      totals->last_at = dup_column (stmt, 5);
-      totals->passed_uuid = dup_column (stmt, 6);
-      totals->passed_version = (guint) sqlite3_column_int (stmt, 7);
-      totals->passed_quiz_sha256 = dup_column (stmt, 8);
-      totals->passed_dependencies = dup_column (stmt, 9);
-      totals->passed_at = dup_column (stmt, 10);
-      g_ptr_array_add (list, totals);
+      totals.profile_uuid = (const char *) sqlite3_column_text (stmt, 0);
+      totals.lesson_id = (const char *) sqlite3_column_text (stmt, 1);
+      totals.attempts = (guint) sqlite3_column_int (stmt, 2);
+      totals.best_score = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 3);
+      totals.last_score = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 4);
+      totals.last_at = (const char *) sqlite3_column_text (stmt, 5);
+      totals.passed_version = (guint) sqlite3_column_int (stmt, 6);
+      totals.passed_dependencies = (const char *) sqlite3_column_text (stmt, 7);
+      totals.passed_at = (const char *) sqlite3_column_text (stmt, 8);
+      totals.read_version = (guint) sqlite3_column_int (stmt, 9);
+      totals.read_dependencies = (const char *) sqlite3_column_text (stmt, 10);
+      totals.read_at = (const char *) sqlite3_column_text (stmt, 11);
+      if (!func (&totals, user_data))
+        return TRUE;
     }
   if (rc != SQLITE_DONE)
-    {
-      hb_store_set_error_from_sqlite (self, error, rc, NULL);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+    return hb_store_set_error_from_sqlite (self, error, rc, NULL);
+  return TRUE;
 }

@@ -91,42 +91,53 @@ HbAttemptRecord *hb_store_get_attempt (HbStore *self, const char *uuid, GError *
  * HbLessonTotals:
  * @profile_uuid: the person
  * @lesson_id: the lesson
- * @attempts: how many attempts
- * @best_score: the best score, 0 to 1
- * @last_score: the score of the latest attempt
- * @last_at: when the latest attempt was submitted
- * @passed_uuid: (nullable): the latest attempt that passed, or %NULL
- * @passed_version: its lesson version
- * @passed_quiz_sha256: its quiz version
- * @passed_dependencies: its dependencies ("id@version …")
- * @passed_at: when it was submitted
+ * @attempts: how many quiz attempts
+ * @best_score: the best score, 0 to 1; -1 without attempts
+ * @last_score: the score of the latest attempt; -1 without attempts
+ * @last_at: (nullable): when the latest attempt was submitted
+ * @passed_version: the lesson version of the latest attempt that passed,
+ *   0 when none did
+ * @passed_dependencies: (nullable): its dependencies ("id@version …")
+ * @passed_at: (nullable): when it was submitted
+ * @read_version: the version of the latest read to the end, 0 never read
+ * @read_dependencies: (nullable): its dependencies
+ * @read_at: (nullable): when
  *
- * A person's attempts at one lesson, summed up.
+ * A person's attempts at one lesson and reads of it, summed up (table
+ * lesson_totals, kept by triggers as records are added).
  */
 typedef struct
 {
-  char *profile_uuid;
-  char *lesson_id;
+  const char *profile_uuid;
+  const char *lesson_id;
   guint attempts;
   double best_score;
   double last_score;
-  char *last_at;
-  char *passed_uuid;
+  const char *last_at;
   guint passed_version;
-  char *passed_quiz_sha256;
-  char *passed_dependencies;
-  char *passed_at;
+  const char *passed_dependencies;
+  const char *passed_at;
+  guint read_version;
+  const char *read_dependencies;
+  const char *read_at;
 } HbLessonTotals;
 
-void hb_lesson_totals_free (HbLessonTotals *totals);
+/* Called for each person and lesson; @totals and its strings are only
+ * valid during the call. Return %FALSE to stop. */
+typedef gboolean (*HbLessonTotalsFunc) (const HbLessonTotals *totals, gpointer user_data);
 
 /**
- * hb_store_list_lesson_totals:
+ * hb_store_foreach_lesson_totals:
  * @profile_uuid: (nullable): one person's, or everyone's
+ * @func: (scope call): called for each person and lesson with a record,
+ *   by profile uuid, then lesson id
  *
- * Returns: (transfer full) (element-type HbLessonTotals): one entry per
- *   person and lesson attempted, or %NULL on error
+ * Reads the summary without copying it: the team report reads a row per
+ * person and lesson.
+ *
+ * Returns: whether it was read to the end (or @func stopped it)
  */
-GPtrArray *hb_store_list_lesson_totals (HbStore *self, const char *profile_uuid, GError **error);
+gboolean hb_store_foreach_lesson_totals (HbStore *self, const char *profile_uuid, HbLessonTotalsFunc func,
+                                         gpointer user_data, GError **error);
 
 G_END_DECLS
