@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "hb-web-view.h"
+#include "hb-diff.h"
 #include "hb-markdown.h"
+#include "hb-quiz.h"
 #include "hb-page.h"
 #include "hb-util.h"
 #include "hb-store-articles.h"
@@ -33,6 +35,7 @@ enum
 {
   ARTICLE_CHANGED,
   MESSAGE,
+  READ_TO_END,
   N_SIGNALS
 };
 
@@ -114,10 +117,93 @@ serve_article (HbWebView *self, WebKitURISchemeRequest *request, const char *uri
   self->served_id = g_strdup (hb_article_get_id (article));
   self->served_version = hb_article_get_version (article);
 
-  rendered = hb_markdown_render (hb_article_get_body (article), hb_article_get_source (article),
-                                 resolve_link_cb, self->store);
+  {
+    /* A lesson's quiz is taken beside it, not read in it: its answers
+     * are not shown. */
+    g_autofree char *body = hb_quiz_strip_markdown (hb_article_get_body (article));
+
+    rendered = hb_markdown_render (body, hb_article_get_source (article), resolve_link_cb, self->store);
+  }
   today = hb_util_today ();
   finish_with_html (request, hb_page_render_article (article, rendered, today, is_dark ()));
+}
+
+/* "handbook://redline/ID?from=N": what changed in an article since
+ * version N, in the version in force's page (a lesson's changes since the
+ * version a person completed). */
+static gboolean
+parse_redline_uri (const char *uri, char **id, guint *from)
+{
+  const char *rest;
+  const char *query;
+  g_autofree char *escaped = NULL;
+  guint64 number = 0;
+
+  if (!g_str_has_prefix (uri, HB_REDLINE_URI_PREFIX))
+    return FALSE;
+  rest = uri + strlen (HB_REDLINE_URI_PREFIX);
+  query = strstr (rest, "?from=");
+  if (query == NULL || !g_ascii_string_to_unsigned (query + strlen ("?from="), 10, 1, G_MAXUINT, &number, NULL))
+    return FALSE;
+  escaped = g_strndup (rest, query - rest);
+  *id = g_uri_unescape_string (escaped, NULL);
+  *from = (guint) number;
+  return *id != NULL;
+}
+
+static void
+serve_redline (HbWebView *self, WebKitURISchemeRequest *request, const char *uri)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbArticle) old = NULL;
+  g_autoptr (HbArticle) current = NULL;
+  g_autoptr (HbDiff) diff = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *today = hb_util_today ();
+  HbRendered rendered = { 0 };
+  guint from = 0;
+
+  if (!parse_redline_uri (uri, &id, &from))
+    {
+      finish_with_html (request, hb_page_render_message (_("No Such Article"), _("This link does not name an article."),
+                                                         is_dark ()));
+      return;
+    }
+  old = hb_store_get_article (self->store, id, from, &error);
+  current = old != NULL ? hb_store_get_article (self->store, id, 0, &error) : NULL;
+  if (current != NULL)
+    {
+      old_text = hb_quiz_strip_markdown (hb_article_get_body (old));
+      new_text = hb_quiz_strip_markdown (hb_article_get_body (current));
+      diff = hb_diff_markdown (old_text, new_text, &error);
+    }
+  if (diff == NULL)
+    {
+      finish_with_html (request, hb_page_render_message (_("Article Not Found"), error->message, is_dark ()));
+      return;
+    }
+
+  g_free (self->served_id);
+  self->served_id = g_strdup (hb_article_get_id (current));
+  self->served_version = hb_article_get_version (current);
+
+  notice = g_strdup_printf (_("What changed since version %u, the one you completed: added text is underlined, "
+                              "removed text struck through."),
+                            from);
+  escaped = g_markup_escape_text (notice, -1);
+  {
+    g_autofree char *redline = hb_diff_to_html (diff, FALSE);
+
+    rendered.html = g_strdup_printf ("<p class=\"hb-notice\">%s</p>\n%s", escaped, redline);
+  }
+  rendered.headings = g_ptr_array_new ();
+  finish_with_html (request, hb_page_render_article (current, &rendered, today, is_dark ()));
+  g_free (rendered.html);
+  g_ptr_array_unref (rendered.headings);
 }
 
 static void
@@ -149,6 +235,12 @@ handle_scheme_request_cb (WebKitURISchemeRequest *request, gpointer user_data)
   if (g_str_has_prefix (uri, HB_ARTICLE_URI_PREFIX))
     {
       serve_article (HB_WEB_VIEW (web_view), request, uri);
+      return;
+    }
+
+  if (g_str_has_prefix (uri, HB_REDLINE_URI_PREFIX))
+    {
+      serve_redline (HB_WEB_VIEW (web_view), request, uri);
       return;
     }
 
@@ -252,7 +344,8 @@ decide_navigation (HbWebView *self, WebKitNavigationPolicyDecision *decision)
                          || webkit_navigation_action_get_navigation_type (action)
                               == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED;
 
-  if (g_str_has_prefix (uri, HB_ARTICLE_URI_PREFIX) || g_strcmp0 (uri, "about:blank") == 0)
+  if (g_str_has_prefix (uri, HB_ARTICLE_URI_PREFIX) || g_str_has_prefix (uri, HB_REDLINE_URI_PREFIX)
+      || g_strcmp0 (uri, "about:blank") == 0)
     return FALSE; /* WebKit goes ahead. */
 
   webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
@@ -349,7 +442,10 @@ load_changed_cb (HbWebView *self, WebKitLoadEvent event)
   g_clear_object (&self->article);
   g_clear_pointer (&self->headings, g_ptr_array_unref);
 
-  if (uri != NULL && hb_article_uri_parse (uri, &id, &version, NULL))
+  /* A redline is shown in the page of the version in force. */
+  if (uri != NULL && parse_redline_uri (uri, &id, &version))
+    version = 0;
+  if (uri != NULL && (id != NULL || hb_article_uri_parse (uri, &id, &version, NULL)))
     {
       self->article = hb_store_get_article (self->store, id, version, &error);
       if (self->article != NULL)
@@ -376,12 +472,57 @@ dark_changed_cb (HbWebView *self)
   webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (self), script, -1, NULL, NULL, NULL, NULL, NULL);
 }
 
+/*
+ * Runs in a world of our own (page scripts stay off): says once when the
+ * reader has reached the end of the page, or at once when it all fits.
+ */
+static const char read_script[] =
+  "(function () {"
+  "  if (!document.querySelector ('main')) return;"
+  "  let sent = false;"
+  "  const check = () => {"
+  "    if (sent) return;"
+  "    const bottom = window.innerHeight + window.scrollY;"
+  "    if (bottom >= document.documentElement.scrollHeight - 32) {"
+  "      sent = true;"
+  "      window.webkit.messageHandlers.hbRead.postMessage (location.href);"
+  "    }"
+  "  };"
+  "  window.addEventListener ('scroll', check, { passive: true });"
+  "  window.addEventListener ('resize', check);"
+  "  window.addEventListener ('load', check);"
+  "  check ();"
+  "}) ();";
+
+static void
+read_message_cb (WebKitUserContentManager *manager, JSCValue *value, HbWebView *self)
+{
+  g_autofree char *uri = jsc_value_to_string (value);
+
+  /* Only the page shown, and only an article (not its redline). */
+  if (self->article == NULL || g_strcmp0 (uri, webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self))) != 0
+      || !g_str_has_prefix (uri, HB_ARTICLE_URI_PREFIX))
+    return;
+  g_signal_emit (self, signals[READ_TO_END], 0);
+}
+
 static void
 hb_web_view_constructed (GObject *object)
 {
   HbWebView *self = HB_WEB_VIEW (object);
+  WebKitUserContentManager *manager;
+  g_autoptr (WebKitUserScript) script = NULL;
 
   G_OBJECT_CLASS (hb_web_view_parent_class)->constructed (object);
+
+  manager = webkit_web_view_get_user_content_manager (WEBKIT_WEB_VIEW (self));
+  if (webkit_user_content_manager_register_script_message_handler (manager, "hbRead", "handbook"))
+    {
+      script = webkit_user_script_new_for_world (read_script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                 WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END, "handbook", NULL, NULL);
+      webkit_user_content_manager_add_script (manager, script);
+      g_signal_connect_object (manager, "script-message-received::hbRead", G_CALLBACK (read_message_cb), self, 0);
+    }
 
   g_signal_connect (self, "load-changed", G_CALLBACK (load_changed_cb), NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -429,6 +570,15 @@ hb_web_view_class_init (HbWebViewClass *klass)
    */
   signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * HbWebView::read-to-end:
+   *
+   * The reader reached the end of the article shown (or all of it fits
+   * on screen). Once per page load.
+   */
+  signals[READ_TO_END] = g_signal_new ("read-to-end", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                       NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -484,6 +634,20 @@ hb_web_view_get_headings (HbWebView *self)
 {
   g_return_val_if_fail (HB_IS_WEB_VIEW (self), NULL);
   return self->headings;
+}
+
+void
+hb_web_view_load_redline (HbWebView *self, const char *id, guint from_version)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (HB_IS_WEB_VIEW (self));
+  g_return_if_fail (id != NULL && from_version > 0);
+
+  escaped = g_uri_escape_string (id, NULL, FALSE);
+  uri = g_strdup_printf (HB_REDLINE_URI_PREFIX "%s?from=%u", escaped, from_version);
+  webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), uri);
 }
 
 void

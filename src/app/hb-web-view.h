@@ -30,6 +30,13 @@ HbArticle *hb_web_view_get_article (HbWebView *self);
  * (element-type HbHeading), or %NULL. */
 GPtrArray *hb_web_view_get_headings (HbWebView *self);
 
+/* What changed in an article since a version: "handbook://redline/ID?from=N". */
+#define HB_REDLINE_URI_PREFIX "handbook://redline/"
+
+/* Shows what changed in @id since @from_version, in the page of the
+ * version in force (::read-to-end is not emitted for it). */
+void hb_web_view_load_redline (HbWebView *self, const char *id, guint from_version);
+
 /* Reloads the page, keeping the place (after an import changed it). */
 void hb_web_view_refresh (HbWebView *self);
 

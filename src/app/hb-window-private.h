@@ -3,8 +3,12 @@
 
 #include "hb-window.h"
 #include "hb-article-page.h"
+#include "hb-lesson-bar.h"
+#include "hb-quiz-page.h"
+#include "hb-review-session.h"
 #include "hb-search-panel.h"
 #include "hb-sidebar-page.h"
+#include "hb-team-page.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +28,16 @@ struct _HbWindow
   HbSearchPanel *search_panel;
   HbArticlePage *article_page;
 
+  /* Training: the person using the window (the GSettings key "profile"),
+   * the lesson's bar under the article, and the pages beside it. */
+  HbProfile *profile;
+  char *profile_uuid;
+  GtkWidget *article_box;
+  HbLessonBar *lesson_bar;
+  HbQuizPage *quiz_page;
+  HbReviewSession *review_session;
+  HbTeamPage *team_page;
+
   /* Template children */
   GtkStack *main_stack;
   GtkRevealer *preparing_revealer;
@@ -37,6 +51,7 @@ struct _HbWindow
   AdwViewStack *pages;
   AdwToastOverlay *toast_overlay;
   GtkStack *content_stack;
+  GMenu *profile_section;
 };
 
 /* hb-window-actions.c: installs the win.* actions and their keys. */
@@ -46,5 +61,12 @@ void _hb_window_class_actions_init (HbWindowClass *klass);
 void _hb_window_actions_update (HbWindow *self);
 
 void _hb_window_show_toast (HbWindow *self, const char *text);
+
+/* hb-window.c: training. */
+void _hb_window_show_article (HbWindow *self);
+void _hb_window_take_quiz (HbWindow *self);
+void _hb_window_start_review (HbWindow *self);
+void _hb_window_show_team_report (HbWindow *self);
+void _hb_window_training_changed (HbWindow *self);
 
 G_END_DECLS

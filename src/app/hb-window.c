@@ -4,8 +4,13 @@
 #include "config.h"
 
 #include "hb-window-private.h"
+#include "hb-course.h"
+#include "hb-courses-page.h"
 #include "hb-library-page.h"
+#include "hb-profile-dialog.h"
+#include "hb-progress-page.h"
 #include "hb-resources.h"
+#include "hb-review-page.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -33,6 +38,9 @@ static const struct
   GType (*get_type) (void);
 } sidebar_pages[] = {
   { "library", N_("Library"), "accessories-dictionary-symbolic", hb_library_page_get_type },
+  { "courses", N_("Courses"), "x-office-presentation-symbolic", hb_courses_page_get_type },
+  { "progress", N_("Progress"), "emblem-ok-symbolic", hb_progress_page_get_type },
+  { "review", N_("Review"), "view-refresh-symbolic", hb_review_page_get_type },
 };
 
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -47,6 +55,8 @@ enum
   PROP_0,
   PROP_STORE,
   PROP_STATE,
+  PROP_PROFILE,
+  PROP_PROFILE_UUID,
   N_PROPS
 };
 
@@ -165,7 +175,238 @@ article_notify_cb (HbWindow *self)
 
   if (article != NULL)
     gtk_window_set_title (GTK_WINDOW (self), hb_article_get_title (article));
+  if (self->lesson_bar != NULL)
+    hb_lesson_bar_set_article (self->lesson_bar, article);
   _hb_window_actions_update (self);
+}
+
+/* Training -------------------------------------------------------------------- */
+
+void
+_hb_window_show_article (HbWindow *self)
+{
+  gtk_stack_set_visible_child (self->content_stack, self->article_box);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+/* What a person did changed their progress: the pages that show it read
+ * it again. */
+void
+_hb_window_training_changed (HbWindow *self)
+{
+  static const char *const pages[] = { "courses", "progress", "review" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = hb_window_get_sidebar_page (self, pages[i]);
+
+      if (page != NULL)
+        hb_sidebar_page_reload (HB_SIDEBAR_PAGE (page));
+    }
+  if (self->lesson_bar != NULL)
+    hb_lesson_bar_refresh (self->lesson_bar);
+  if (self->team_page != NULL
+      && gtk_stack_get_visible_child (self->content_stack) == GTK_WIDGET (self->team_page))
+    hb_team_page_reload (self->team_page);
+}
+
+void
+_hb_window_take_quiz (HbWindow *self)
+{
+  HbArticle *article = hb_article_page_get_article (self->article_page);
+  g_autoptr (GError) error = NULL;
+
+  if (article == NULL)
+    return;
+  if (!hb_quiz_page_load (self->quiz_page, hb_article_get_id (article), hb_article_get_version (article), &error))
+    {
+      _hb_window_show_toast (self, error->message);
+      return;
+    }
+  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->quiz_page));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  gtk_widget_grab_focus (hb_quiz_page_get_first_input (self->quiz_page));
+}
+
+void
+_hb_window_start_review (HbWindow *self)
+{
+  hb_review_session_start (self->review_session);
+  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->review_session));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+void
+_hb_window_show_team_report (HbWindow *self)
+{
+  hb_team_page_reload (self->team_page);
+  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->team_page));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+attempt_recorded_cb (HbWindow *self)
+{
+  _hb_window_training_changed (self);
+}
+
+static void
+review_answered_cb (HbWindow *self)
+{
+  GtkWidget *page = hb_window_get_sidebar_page (self, "review");
+
+  if (page != NULL)
+    hb_sidebar_page_reload (HB_SIDEBAR_PAGE (page));
+}
+
+static void
+review_open_lesson_cb (HbWindow *self, const char *lesson_id, const char *section_id)
+{
+  hb_window_open_article (self, lesson_id, 0, section_id);
+}
+
+static void
+show_changes_cb (HbWindow *self, gboolean active, guint from_version)
+{
+  HbArticle *article = hb_article_page_get_article (self->article_page);
+
+  if (article == NULL)
+    return;
+  if (active && from_version > 0)
+    hb_web_view_load_redline (hb_article_page_get_web_view (self->article_page), hb_article_get_id (article),
+                              from_version);
+  else
+    hb_article_page_open (self->article_page, hb_article_get_id (article), 0, NULL);
+}
+
+/* Reading a lesson to its end is recorded for the person. */
+static void
+read_to_end_cb (HbWindow *self)
+{
+  HbArticle *article = hb_article_page_get_article (self->article_page);
+  g_autoptr (GError) error = NULL;
+
+  if (article == NULL || self->profile == NULL || hb_store_is_read_only (self->store))
+    return;
+  if (hb_article_get_kind (article) != HB_ARTICLE_KIND_LESSON && hb_article_get_course (article) == NULL)
+    return;
+  if (!hb_lesson_record_read (self->store, self->profile->uuid, hb_article_get_id (article),
+                              hb_article_get_version (article), NULL, &error))
+    {
+      _hb_window_show_toast (self, error->message);
+      return;
+    }
+  _hb_window_training_changed (self);
+}
+
+/* Profiles -------------------------------------------------------------------- */
+
+static void
+rebuild_profile_menu (HbWindow *self)
+{
+  g_autoptr (GPtrArray) profiles = NULL;
+
+  g_menu_remove_all (self->profile_section);
+  if (self->store == NULL)
+    return;
+  profiles = hb_store_list_profiles (self->store, NULL);
+  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
+    {
+      HbProfile *profile = g_ptr_array_index (profiles, i);
+      g_autoptr (GMenuItem) item = g_menu_item_new (profile->name, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.profile", "s", profile->uuid);
+      g_menu_append_item (self->profile_section, item);
+    }
+  g_menu_append (self->profile_section, _("_New Profile…"), "win.new-profile");
+}
+
+/* The profile the key names, read from the store. */
+static void
+update_profile (HbWindow *self)
+{
+  g_autoptr (HbProfile) profile = NULL;
+
+  if (self->store != NULL && self->profile_uuid != NULL && *self->profile_uuid != '\0')
+    profile = hb_store_find_profile (self->store, self->profile_uuid, NULL);
+  if (profile == NULL && self->profile == NULL)
+    return;
+  if (profile != NULL && self->profile != NULL && g_strcmp0 (profile->uuid, self->profile->uuid) == 0
+      && g_strcmp0 (profile->name, self->profile->name) == 0 && profile->role == self->profile->role)
+    return;
+  g_clear_pointer (&self->profile, hb_profile_free);
+  self->profile = g_steal_pointer (&profile);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+  _hb_window_actions_update (self);
+}
+
+static void
+profile_key_changed_cb (HbWindow *self)
+{
+  g_autofree char *uuid = g_settings_get_string (self->settings, "profile");
+
+  if (g_strcmp0 (uuid, self->profile_uuid) == 0)
+    return;
+  g_free (self->profile_uuid);
+  self->profile_uuid = g_steal_pointer (&uuid);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_UUID]);
+  update_profile (self);
+}
+
+void
+hb_window_set_profile_uuid (HbWindow *self, const char *uuid)
+{
+  g_return_if_fail (HB_IS_WINDOW (self));
+
+  /* The key is the source of truth: its change updates the window. */
+  if (self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "profile", uuid != NULL ? uuid : "");
+      profile_key_changed_cb (self);
+      return;
+    }
+  if (g_strcmp0 (uuid, self->profile_uuid) == 0)
+    return;
+  g_free (self->profile_uuid);
+  self->profile_uuid = g_strdup (uuid);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_UUID]);
+  update_profile (self);
+}
+
+HbProfile *
+hb_window_get_profile (HbWindow *self)
+{
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+  return self->profile;
+}
+
+static void
+profile_chosen_cb (HbProfileDialog *dialog, const char *uuid, HbWindow *self)
+{
+  rebuild_profile_menu (self);
+  hb_window_set_profile_uuid (self, uuid);
+}
+
+void
+hb_window_ask_profile (HbWindow *self)
+{
+  HbProfileDialog *dialog;
+
+  g_return_if_fail (HB_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  dialog = hb_profile_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "profile-chosen", G_CALLBACK (profile_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWidget *
+hb_window_get_content_page (HbWindow *self, const char *name)
+{
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return self->content_stack != NULL ? gtk_stack_get_child_by_name (self->content_stack, name) : NULL;
 }
 
 static void
@@ -202,7 +443,36 @@ add_pages (HbWindow *self)
   guint i;
 
   self->article_page = hb_article_page_new (self->store);
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->article_page), "article");
+  /* A lesson's bar goes under its article. */
+  self->article_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->article_page), TRUE);
+  gtk_box_append (GTK_BOX (self->article_box), GTK_WIDGET (self->article_page));
+  self->lesson_bar = hb_lesson_bar_new (self->store);
+  gtk_box_append (GTK_BOX (self->article_box), GTK_WIDGET (self->lesson_bar));
+  gtk_stack_add_named (self->content_stack, self->article_box, "article");
+  g_object_bind_property (self, "profile", self->lesson_bar, "profile", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->lesson_bar, "show-changes", G_CALLBACK (show_changes_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hb_article_page_get_web_view (self->article_page), "read-to-end",
+                           G_CALLBACK (read_to_end_cb), self, G_CONNECT_SWAPPED);
+
+  /* The training pages beside it. */
+  self->quiz_page = hb_quiz_page_new (self->store);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->quiz_page), "quiz");
+  g_object_bind_property (self->leaflet, "folded", self->quiz_page, "folded", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "profile", self->quiz_page, "profile", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->quiz_page, "attempt-recorded", G_CALLBACK (attempt_recorded_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->review_session = hb_review_session_new (self->store);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->review_session), "review");
+  g_object_bind_property (self->leaflet, "folded", self->review_session, "folded", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "profile", self->review_session, "profile", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->review_session, "answered", G_CALLBACK (review_answered_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_session, "open-lesson", G_CALLBACK (review_open_lesson_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->team_page = hb_team_page_new (self->store);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->team_page), "team");
+  g_object_bind_property (self->leaflet, "folded", self->team_page, "folded", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->leaflet, "folded", self->article_page, "folded", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->article_page, "notify::article", G_CALLBACK (article_notify_cb), self,
                            G_CONNECT_SWAPPED);
@@ -235,6 +505,12 @@ add_pages (HbWindow *self)
       adw_view_stack_page_set_icon_name (stack_page, sidebar_pages[i].icon_name);
       g_signal_connect_object (page, "article-activated", G_CALLBACK (page_article_activated_cb), self,
                                G_CONNECT_SWAPPED);
+      /* The pages that show a person's training follow the profile, and
+       * one that counts something to do shows it on its switcher. */
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "profile") != NULL)
+        g_object_bind_property (self, "profile", page, "profile", G_BINDING_SYNC_CREATE);
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "badge-number") != NULL)
+        g_object_bind_property (page, "badge-number", stack_page, "badge-number", G_BINDING_SYNC_CREATE);
       g_ptr_array_add (self->sidebar_pages, page);
     }
 
@@ -286,8 +562,7 @@ hb_window_open_article (HbWindow *self, const char *id, guint version, const cha
   g_return_if_fail (self->article_page != NULL);
 
   hb_article_page_open (self->article_page, id, version, section_id);
-  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->article_page));
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  _hb_window_show_article (self);
 }
 
 /* States --------------------------------------------------------------------- */
@@ -310,6 +585,8 @@ hb_window_set_store (HbWindow *self, HbStore *store)
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
+  update_profile (self);
+  rebuild_profile_menu (self);
   add_pages (self);
   hb_window_reload (self);
 
@@ -393,6 +670,9 @@ hb_window_constructed (GObject *object)
   self->settings = new_settings ();
   if (self->settings != NULL)
     {
+      self->profile_uuid = g_settings_get_string (self->settings, "profile");
+      g_signal_connect_object (self->settings, "changed::profile", G_CALLBACK (profile_key_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
@@ -432,6 +712,11 @@ hb_window_dispose (GObject *object)
   g_ptr_array_set_size (self->sidebar_pages, 0);
   self->search_panel = NULL;
   self->article_page = NULL;
+  self->article_box = NULL;
+  self->lesson_bar = NULL;
+  self->quiz_page = NULL;
+  self->review_session = NULL;
+  self->team_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (hb_window_parent_class)->dispose (object);
@@ -443,6 +728,8 @@ hb_window_finalize (GObject *object)
   HbWindow *self = HB_WINDOW (object);
 
   g_clear_pointer (&self->sidebar_pages, g_ptr_array_unref);
+  g_clear_pointer (&self->profile, hb_profile_free);
+  g_clear_pointer (&self->profile_uuid, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -459,6 +746,9 @@ hb_window_set_property (GObject *object, guint prop_id, const GValue *value, GPa
     case PROP_STORE:
       /* At construction only: constructed() then shows it. */
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_PROFILE_UUID:
+      hb_window_set_profile_uuid (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -477,6 +767,12 @@ hb_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
       break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
+      break;
+    case PROP_PROFILE:
+      g_value_set_boxed (value, self->profile);
+      break;
+    case PROP_PROFILE_UUID:
+      g_value_set_string (value, self->profile_uuid != NULL ? self->profile_uuid : "");
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -513,6 +809,22 @@ hb_window_class_init (HbWindowClass *klass)
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, HB_TYPE_WINDOW_STATE,
                                               HB_WINDOW_STATE_PREPARING,
                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * HbWindow:profile:
+   *
+   * The person using the window, or %NULL until someone has said who is
+   * learning (hb_window_get_profile()).
+   */
+  properties[PROP_PROFILE] = g_param_spec_boxed ("profile", NULL, NULL, HB_TYPE_PROFILE,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * HbWindow:profile-uuid:
+   *
+   * The GSettings key "profile": the state of "win.profile".
+   */
+  properties[PROP_PROFILE_UUID] = g_param_spec_string ("profile-uuid", NULL, NULL, "",
+                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                         | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -536,6 +848,7 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, profile_section);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "hb-store-articles.h"
+#include "hb-store-profiles.h"
 #include "hb-web-view.h"
 
 #include "hb-search-panel.h"
@@ -61,5 +62,20 @@ void hb_window_open_article (HbWindow *self, const char *id, guint version, cons
 
 /* Re-reads the library and the search after the store changed. */
 void hb_window_reload (HbWindow *self);
+
+/*
+ * The person using the window ("profile", notified): the profile whose
+ * uuid the GSettings key "profile" holds, or %NULL until someone has said
+ * who is learning. The key is the source of truth; setting the uuid
+ * writes it.
+ */
+HbProfile *hb_window_get_profile (HbWindow *self);
+void hb_window_set_profile_uuid (HbWindow *self, const char *uuid);
+
+/* Asks "Who is learning?" (the first start, and New Profile…). */
+void hb_window_ask_profile (HbWindow *self);
+
+/* For tests and screenshots: the training pages beside the article. */
+GtkWidget *hb_window_get_content_page (HbWindow *self, const char *name);
 
 G_END_DECLS
