@@ -140,8 +140,10 @@ hb_profile_dialog_init (HbProfileDialog *self)
   if (real_name != NULL && g_strcmp0 (real_name, "Unknown") != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->name_row), real_name);
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (name_changed_cb), self);
+  adw_entry_row_set_activates_default (self->name_row, TRUE);
   self->employee_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->employee_row), _("Employee ID (optional)"));
+  adw_entry_row_set_activates_default (self->employee_row, TRUE);
   gtk_string_list_append (roles, hb_profile_role_get_label (HB_PROFILE_ROLE_STAFF));
   gtk_string_list_append (roles, hb_profile_role_get_label (HB_PROFILE_ROLE_EDITOR));
   gtk_string_list_append (roles, hb_profile_role_get_label (HB_PROFILE_ROLE_MANAGER));

@@ -586,7 +586,10 @@ hb_question_view_show_result (HbQuestionView *self, const HbGradeResult *result)
       else if (gtk_check_button_get_active (GTK_CHECK_BUTTON (button)))
         gtk_widget_add_css_class (button, "quiz-wrong");
     }
-  gtk_widget_set_sensitive (self->inputs, FALSE);
+  /* Answered: nothing changes any more, but everything stays readable
+   * (an insensitive choice would be greyed out, the marks with it). */
+  gtk_widget_set_can_target (self->inputs, FALSE);
+  gtk_widget_set_can_focus (self->inputs, FALSE);
 
   switch (result->state)
     {
