@@ -77,82 +77,6 @@ add_profile (HbStore *store, const char *name, HbProfileRole role)
   return profile;
 }
 
-/* The answers that earn every question its full credit, read off the
- * question itself: so every sample question can be answered right. */
-static GHashTable *
-right_responses (const HbQuiz *quiz)
-{
-  GHashTable *responses = hb_quiz_responses_new ();
-
-  for (guint i = 0; i < quiz->gift->questions->len; i++)
-    {
-      const HbGiftQuestion *question = g_ptr_array_index (quiz->gift->questions, i);
-      HbGradeResponse *response = hb_grade_response_new ();
-
-      switch (question->type)
-        {
-        case HB_GIFT_MULTIPLE_CHOICE:
-          for (guint a = 0; a < question->answers->len; a++)
-            if (((HbGiftAnswer *) g_ptr_array_index (question->answers, a))->fraction > 0.999)
-              response->choice = (int) a;
-          break;
-        case HB_GIFT_MULTIPLE_ANSWER:
-          for (guint a = 0; a < question->answers->len; a++)
-            if (((HbGiftAnswer *) g_ptr_array_index (question->answers, a))->fraction > 0)
-              g_array_append_val (response->choices, a);
-          break;
-        case HB_GIFT_TRUE_FALSE:
-          response->answered = TRUE;
-          response->truth = question->truth;
-          break;
-        case HB_GIFT_SHORT_ANSWER:
-          for (guint a = 0; a < question->answers->len && response->text == NULL; a++)
-            {
-              HbGiftAnswer *answer = g_ptr_array_index (question->answers, a);
-
-              if (answer->fraction > 0.999)
-                {
-                  g_auto (GStrv) parts = g_strsplit (answer->text, "*", -1);
-
-                  response->text = g_strjoinv ("", parts);
-                }
-            }
-          break;
-        case HB_GIFT_NUMERICAL:
-          for (guint a = 0; a < question->answers->len && !response->answered; a++)
-            {
-              HbGiftAnswer *answer = g_ptr_array_index (question->answers, a);
-
-              if (answer->fraction > 0.999 && answer->number_kind != HB_GIFT_NUMBER_ANY)
-                {
-                  response->answered = TRUE;
-                  response->number = answer->value;
-                }
-            }
-          break;
-        case HB_GIFT_MATCHING:
-          for (guint a = 0; a < question->answers->len; a++)
-            {
-              HbGiftAnswer *answer = g_ptr_array_index (question->answers, a);
-
-              g_ptr_array_add (response->matches, answer->text != NULL ? g_strdup (answer->match) : NULL);
-            }
-          break;
-        case HB_GIFT_ORDERING:
-          for (guint a = 0; a < question->answers->len; a++)
-            g_array_append_val (response->order, a);
-          break;
-        case HB_GIFT_ESSAY:
-          response->text = g_strdup ("An answer for a manager to read.");
-          break;
-        default:
-          break;
-        }
-      g_hash_table_insert (responses, g_strdup (question->key), response);
-    }
-  return responses;
-}
-
 static HbAttemptRecord *
 take (HbStore *store, const HbProfile *profile, const char *lesson, gboolean right, const char *at)
 {
@@ -162,7 +86,7 @@ take (HbStore *store, const HbProfile *profile, const char *lesson, gboolean rig
   HbAttemptRecord *attempt;
 
   g_assert_no_error (error);
-  responses = right ? right_responses (quiz) : hb_quiz_responses_new ();
+  responses = right ? hb_test_right_responses (quiz) : hb_quiz_responses_new ();
   attempt = hb_quiz_record_attempt (store, quiz, profile->uuid, responses, at, at, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (attempt);
@@ -292,7 +216,7 @@ test_training_sample_quizzes (void)
               missing_word |= question->text_after != NULL;
             }
 
-          responses = right_responses (quiz);
+          responses = hb_test_right_responses (quiz);
           grade = hb_quiz_grade (quiz, responses);
           for (guint q = 0; q < grade->results->len; q++)
             {
@@ -481,7 +405,7 @@ test_training_progress_after_restart (void)
   /* In order: lesson 2 waits for lesson 1. */
   {
     g_autoptr (HbQuiz) quiz = hb_quiz_load (store, LESSON_2, 0, NULL);
-    g_autoptr (GHashTable) responses = right_responses (quiz);
+    g_autoptr (GHashTable) responses = hb_test_right_responses (quiz);
 
     g_assert_null (hb_quiz_record_attempt (store, quiz, ana->uuid, responses, NULL, NULL, NULL, &error));
     g_assert_error (error, HB_COURSE_ERROR, HB_COURSE_ERROR_LOCKED);
@@ -654,7 +578,7 @@ test_training_attempt_on_changed_lesson (void)
   g_autoptr (HbProfile) ana = add_profile (store, "Ana Li", HB_PROFILE_ROLE_STAFF);
   g_autoptr (GError) error = NULL;
   g_autoptr (HbQuiz) shown = hb_quiz_load (store, LESSON_1, 0, &error);
-  g_autoptr (GHashTable) responses = right_responses (shown);
+  g_autoptr (GHashTable) responses = hb_test_right_responses (shown);
   g_autoptr (HbAttemptRecord) attempt = NULL;
 
   edit_file (content, "lessons/01-dispute-lifecycle.md", "{T#It does.", "{TRUE#It does, always.");
@@ -699,7 +623,7 @@ test_training_review_queue (void)
   g_autoptr (HbProfile) ana = add_profile (store, "Ana Li", HB_PROFILE_ROLE_STAFF);
   g_autoptr (GError) error = NULL;
   g_autoptr (HbQuiz) quiz = hb_quiz_load (store, LESSON_1, 0, &error);
-  g_autoptr (GHashTable) responses = right_responses (quiz);
+  g_autoptr (GHashTable) responses = hb_test_right_responses (quiz);
   g_autoptr (HbAttemptRecord) attempt = NULL;
   g_autoptr (GPtrArray) items = NULL;
   HbFsrsScheduler scheduler;

@@ -11,7 +11,7 @@
 #include "hb-progress.h"
 #include "hb-xapi.h"
 
-/* One row of the report: a person's progress in one lesson. */
+/* One row of the report: a person's progress in one course. */
 #define HB_TYPE_TEAM_ROW (hb_team_row_get_type ())
 G_DECLARE_FINAL_TYPE (HbTeamRow, hb_team_row, HB, TEAM_ROW, GObject)
 
@@ -19,7 +19,6 @@ struct _HbTeamRow
 {
   GObject parent_instance;
   HbCourseProgress *course;
-  const HbLessonProgress *lesson;
 };
 
 G_DEFINE_FINAL_TYPE (HbTeamRow, hb_team_row, G_TYPE_OBJECT)
@@ -71,16 +70,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* The columns: the person, the course, how far they are, then one per
+ * lesson (by its place in the course). */
 enum
 {
   COLUMN_PERSON,
   COLUMN_COURSE,
-  COLUMN_LESSON,
-  COLUMN_STATE,
-  COLUMN_BEST,
-  COLUMN_ATTEMPTS,
-  COLUMN_DAY,
-  N_COLUMNS
+  COLUMN_DONE,
+  COLUMN_LESSON_1,
 };
 
 static void
@@ -90,36 +87,52 @@ show_toast (HbTeamPage *self, const char *text)
     g_message ("%s", text);
 }
 
+/* A lesson's cell: the best score, or what is in the way. */
 static char *
-cell_text (HbTeamRow *row, guint column)
+lesson_text (const HbLessonProgress *lesson, const char **style)
 {
-  const HbLessonProgress *lesson = row->lesson;
-
-  switch (column)
+  *style = "dim-label";
+  if (lesson->overdue)
     {
-    case COLUMN_PERSON:
-      return g_strdup (row->course->profile->name);
-    case COLUMN_COURSE:
-      return g_strdup (row->course->course->title);
-    case COLUMN_LESSON:
-      return g_strdup (lesson->title);
-    case COLUMN_STATE:
-      return g_strdup (hb_lesson_state_get_label (lesson->state, lesson->has_quiz));
-    case COLUMN_BEST:
-      return lesson->best_score >= 0 ? g_strdup_printf (_("%.0f %%"), lesson->best_score * 100) : g_strdup ("–");
-    case COLUMN_ATTEMPTS:
-      return g_strdup_printf ("%u", lesson->attempts);
-    case COLUMN_DAY:
-      if (lesson->state == HB_LESSON_COMPLETED && lesson->completed_at != NULL)
-        return g_strndup (lesson->completed_at, 10);
-      if (lesson->overdue)
-        return g_strdup_printf (_("Overdue since %s"), lesson->due_on);
-      if (lesson->due_on != NULL)
-        return g_strdup_printf (_("Due %s"), lesson->due_on);
-      return g_strdup ("");
-    default:
-      return g_strdup ("");
+      *style = "error";
+      return g_strdup (_("Overdue"));
     }
+  switch (lesson->state)
+    {
+    case HB_LESSON_COMPLETED:
+      *style = "success";
+      return lesson->best_score >= 0 ? g_strdup_printf (_("%.0f %%"), lesson->best_score * 100) : g_strdup (_("Read"));
+    case HB_LESSON_NEEDS_REVIEW:
+      *style = "accent";
+      return g_strdup (_("Review"));
+    case HB_LESSON_ATTEMPTED:
+      *style = "warning";
+      return g_strdup_printf (_("%.0f %%"), lesson->best_score * 100);
+    case HB_LESSON_READ:
+      return g_strdup (_("Read"));
+    case HB_LESSON_NOT_STARTED:
+    default:
+      return g_strdup ("–");
+    }
+}
+
+static char *
+lesson_tooltip (const HbLessonProgress *lesson)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s\n%s", lesson->title, hb_lesson_state_get_label (lesson->state, lesson->has_quiz));
+  if (lesson->best_score >= 0)
+    g_string_append_printf (text, _(" · best %.0f %%"), lesson->best_score * 100);
+  if (lesson->attempts > 0)
+    g_string_append_printf (text, ngettext (" · %u attempt", " · %u attempts", lesson->attempts), lesson->attempts);
+  if (lesson->state == HB_LESSON_COMPLETED && lesson->completed_at != NULL)
+    g_string_append_printf (text, _(" · completed %.10s"), lesson->completed_at);
+  else if (lesson->overdue)
+    g_string_append_printf (text, _(" · overdue since %s"), lesson->due_on);
+  else if (lesson->due_on != NULL)
+    g_string_append_printf (text, _(" · due %s"), lesson->due_on);
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -128,10 +141,17 @@ setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
   GtkWidget *label = gtk_label_new (NULL);
   guint column = GPOINTER_TO_UINT (data);
 
-  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_BEST || column == COLUMN_ATTEMPTS ? 1 : 0);
+  gtk_label_set_xalign (GTK_LABEL (label), column >= COLUMN_DONE ? 1 : 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (column == COLUMN_BEST || column == COLUMN_ATTEMPTS)
-    gtk_widget_add_css_class (label, "numeric");
+  if (column == COLUMN_PERSON)
+    gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  else if (column == COLUMN_COURSE)
+    gtk_label_set_width_chars (GTK_LABEL (label), 14);
+  else
+    {
+      gtk_label_set_width_chars (GTK_LABEL (label), 6);
+      gtk_widget_add_css_class (label, "numeric");
+    }
   gtk_list_item_set_child (item, label);
 }
 
@@ -141,19 +161,50 @@ bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
   HbTeamRow *row = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
   guint column = GPOINTER_TO_UINT (data);
-  g_autofree char *text = cell_text (row, column);
+  const HbCourseProgress *course = row->course;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+  const char *style = NULL;
 
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, column == COLUMN_LESSON || column == COLUMN_COURSE ? text : NULL);
-  gtk_widget_remove_css_class (label, "error");
-  gtk_widget_remove_css_class (label, "success");
-  gtk_widget_remove_css_class (label, "accent");
-  if (column == COLUMN_DAY && row->lesson->overdue)
-    gtk_widget_add_css_class (label, "error");
-  else if (column == COLUMN_STATE && row->lesson->state == HB_LESSON_COMPLETED)
-    gtk_widget_add_css_class (label, "success");
-  else if (column == COLUMN_STATE && row->lesson->state == HB_LESSON_NEEDS_REVIEW)
-    gtk_widget_add_css_class (label, "accent");
+  static const char *const styles[] = { "dim-label", "error", "success", "accent", "warning" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (label, styles[i]);
+
+  switch (column)
+    {
+    case COLUMN_PERSON:
+      text = g_strdup (course->profile->name);
+      tooltip = course->profile->employee_id != NULL
+                  ? g_strdup_printf ("%s · %s", course->profile->name, course->profile->employee_id)
+                  : g_strdup (course->profile->name);
+      break;
+    case COLUMN_COURSE:
+      text = g_strdup (course->course->title);
+      tooltip = g_strdup (course->course->title);
+      break;
+    case COLUMN_DONE:
+      text = g_strdup_printf ("%u/%u", course->n_completed, course->lessons->len);
+      tooltip = g_strdup_printf (_("%u of %u lessons done"), course->n_completed, course->lessons->len);
+      style = course->completed ? "success" : course->n_overdue > 0 ? "error" : NULL;
+      break;
+    default:
+      if (column - COLUMN_LESSON_1 < course->lessons->len)
+        {
+          const HbLessonProgress *lesson = g_ptr_array_index (course->lessons, column - COLUMN_LESSON_1);
+
+          text = lesson_text (lesson, &style);
+          tooltip = lesson_tooltip (lesson);
+        }
+      break;
+    }
+
+  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (label, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  tooltip != NULL ? tooltip : "", -1);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
 }
 
 static void
@@ -169,6 +220,28 @@ add_column (HbTeamPage *self, guint column, const char *title, gboolean expand)
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_append_column (self->view, view_column);
   g_object_unref (view_column);
+}
+
+/* As many lesson columns as the longest course has lessons. */
+static void
+set_lesson_columns (HbTeamPage *self, guint n)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->view);
+
+  while (g_list_model_get_n_items (columns) > COLUMN_LESSON_1 + n)
+    {
+      g_autoptr (GtkColumnViewColumn) last = g_list_model_get_item (columns, g_list_model_get_n_items (columns) - 1);
+
+      gtk_column_view_remove_column (self->view, last);
+    }
+  while (g_list_model_get_n_items (columns) < COLUMN_LESSON_1 + n)
+    {
+      guint index = g_list_model_get_n_items (columns) - COLUMN_LESSON_1;
+      /* The lessons in this place of each course; their tooltips name them. */
+      g_autofree char *title = g_strdup_printf ("%u", index + 1);
+
+      add_column (self, COLUMN_LESSON_1 + index, title, FALSE);
+    }
 }
 
 static gboolean
@@ -201,7 +274,7 @@ hb_team_page_reload (HbTeamPage *self)
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GHashTable) people = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *summary = NULL;
-  guint overdue = 0, review = 0, courses = 0;
+  guint overdue = 0, review = 0, courses = 0, most = 0;
 
   g_return_if_fail (HB_IS_TEAM_PAGE (self));
 
@@ -220,20 +293,21 @@ hb_team_page_reload (HbTeamPage *self)
       g_hash_table_add (people, (gpointer) course->profile->uuid);
       overdue += course->n_overdue;
       review += course->n_needs_review;
-      for (guint j = 0; j < course->lessons->len; j++)
-        {
-          HbTeamRow *row = g_object_new (HB_TYPE_TEAM_ROW, NULL);
+      {
+        HbTeamRow *row = g_object_new (HB_TYPE_TEAM_ROW, NULL);
 
-          row->course = hb_course_progress_ref (course);
-          row->lesson = g_ptr_array_index (course->lessons, j);
-          g_ptr_array_add (rows, row);
-        }
+        row->course = hb_course_progress_ref (course);
+        g_ptr_array_add (rows, row);
+      }
+      most = MAX (most, course->lessons->len);
     }
   courses = g_hash_table_size (people) > 0 ? self->progress->len / g_hash_table_size (people) : 0;
+  set_lesson_columns (self, most);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)), rows->pdata, rows->len);
 
-  summary = g_strdup_printf (_("%u people, %u courses: %u lessons overdue, %u to review after a change"),
-                             g_hash_table_size (people), courses, overdue, review);
+  summary = g_strdup_printf (_("%u people · %u courses · %u overdue · %u to review · columns 1 to %u: the "
+                               "lessons of each course, in order"),
+                             g_hash_table_size (people), courses, overdue, review, most);
   gtk_label_set_text (self->summary, summary);
 }
 
@@ -409,13 +483,9 @@ hb_team_page_init (HbTeamPage *self)
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 
-  add_column (self, COLUMN_PERSON, _("Person"), FALSE);
-  add_column (self, COLUMN_COURSE, _("Course"), FALSE);
-  add_column (self, COLUMN_LESSON, _("Lesson"), TRUE);
-  add_column (self, COLUMN_STATE, _("State"), FALSE);
-  add_column (self, COLUMN_BEST, _("Best"), FALSE);
-  add_column (self, COLUMN_ATTEMPTS, _("Attempts"), FALSE);
-  add_column (self, COLUMN_DAY, _("Completed or Due"), FALSE);
+  add_column (self, COLUMN_PERSON, _("Person"), TRUE);
+  add_column (self, COLUMN_COURSE, _("Course"), TRUE);
+  add_column (self, COLUMN_DONE, _("Done"), FALSE);
 }
 
 HbTeamPage *

@@ -11,10 +11,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HbTeamPage, hb_team_page, HB, TEAM_PAGE, AdwBin)
 
 /*
- * The team report, for editors and managers: every profile of the
- * handbook, per course and lesson, with the state, the best score, the
- * attempts and the day it is due or was completed; exported to CSV and to
- * xAPI statements.
+ * The team report, for editors and managers: a row per profile of the
+ * handbook and course, how many lessons are done, and a column per
+ * lesson with its best score or what is in the way (overdue, to review,
+ * not started); a lesson's tooltip has its attempts and the day it was
+ * completed or is due. Exported to CSV (a row per person and lesson) and
+ * to xAPI statements.
  */
 HbTeamPage *hb_team_page_new (HbStore *store);
 
@@ -22,7 +24,7 @@ HbTeamPage *hb_team_page_new (HbStore *store);
 void hb_team_page_reload (HbTeamPage *self);
 
 /* The rows shown (for tests): a #GListModel, one item per person and
- * lesson. */
+ * course. */
 GListModel *hb_team_page_get_rows (HbTeamPage *self);
 
 G_END_DECLS

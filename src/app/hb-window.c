@@ -400,6 +400,25 @@ hb_window_ask_profile (HbWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+void
+hb_window_show_content_page (HbWindow *self, const char *name)
+{
+  g_return_if_fail (HB_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+void
+hb_window_show_sidebar_page (HbWindow *self, const char *name)
+{
+  g_return_if_fail (HB_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  adw_view_stack_set_visible_child_name (self->pages, name);
+}
+
 GtkWidget *
 hb_window_get_content_page (HbWindow *self, const char *name)
 {
@@ -514,19 +533,10 @@ add_pages (HbWindow *self)
       g_ptr_array_add (self->sidebar_pages, page);
     }
 
-  /* With one page the sidebar's header says "Handbook"; with more it
-   * switches between them, or leaves that to the bar below when narrow. An
-   * AdwViewSwitcherTitle over one page would fade from a switcher to the
-   * title as the window opens. */
-  if (self->sidebar_pages->len > 1)
-    {
-      GtkWidget *title = adw_view_switcher_title_new ();
-
-      adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (title), self->pages);
-      adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (title), _("Handbook"));
-      adw_header_bar_set_title_widget (self->sidebar_header, title);
-      g_object_bind_property (title, "title-visible", self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
-    }
+  /* The sidebar's header says "Handbook"; with more than one page, the
+   * bar below switches between them. In the header, four pages and more
+   * would widen the sidebar by half and narrow the article. */
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, self->sidebar_pages->len > 1);
 
   /* The library's filters are the search's, and it says what the
    * handbook holds on the start page. */

@@ -75,7 +75,10 @@ void hb_window_set_profile_uuid (HbWindow *self, const char *uuid);
 /* Asks "Who is learning?" (the first start, and New Profile…). */
 void hb_window_ask_profile (HbWindow *self);
 
-/* For tests and screenshots: the training pages beside the article. */
+/* For tests and screenshots: the training pages beside the article
+ * ("article", "quiz", "review", "team"), and showing a page. */
 GtkWidget *hb_window_get_content_page (HbWindow *self, const char *name);
+void hb_window_show_content_page (HbWindow *self, const char *name);
+void hb_window_show_sidebar_page (HbWindow *self, const char *name);
 
 G_END_DECLS
