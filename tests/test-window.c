@@ -976,6 +976,71 @@ test_window_training_quiz (void)
 }
 
 static void
+toggle_on (gpointer button)
+{
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+}
+
+static GtkWidget *
+find_toggle (GtkWidget *widget)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_get_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toggle (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A new version of a lesson someone passed: it, and only it, asks to be
+ * taken again, and shows what changed. */
+static void
+test_window_training_changed_lesson (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbImportReport) report = NULL;
+  g_autofree char *source = g_build_filename (g_getenv ("HANDBOOK_CONTENT_DIR"), "lessons",
+                                              "01-dispute-lifecycle.md", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GString) edited = NULL;
+  GtkWidget *article = hb_window_get_content_page (window, "article");
+  GtkWidget *courses = hb_window_get_sidebar_page (window, "courses");
+  const char *paths[2] = { NULL, NULL };
+
+  g_assert_true (g_file_get_contents (source, &text, NULL, &error));
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "## The seven stages",
+                                      "From December, every first reply gives the case number.\n\n"
+                                      "## The seven stages",
+                                      1),
+                    ==, 1);
+  path = hb_test_write_file ("changed/01-dispute-lifecycle.md", edited->str, -1);
+  paths[0] = path;
+  report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_updated, ==, 1);
+  hb_window_reload (window);
+
+  g_assert_nonnull (find_label (courses, "Needs review"));
+  wait_for_load (open_article, "lesson-dispute-lifecycle");
+  g_assert_nonnull (find_label (article, "This lesson changed since you completed it"));
+  g_assert_nonnull (find_label (article, "• New section") != NULL ? find_label (article, "• New section")
+                                                                  : find_label (article, "• Changed"));
+
+  /* Show Changes: the redline in the article view. */
+  wait_for_load (toggle_on, find_toggle (gtk_widget_get_last_child (article))); /* the lesson bar */
+  g_assert_cmpstr (page_eval ("String (document.querySelector ('ins') !== null)"), ==, "true");
+  g_assert_cmpstr (page_eval ("String (document.body.innerText.includes ('every first reply gives the case number'))"), ==,
+                   "true");
+}
+
+static void
 test_window_training_team (void)
 {
   g_autoptr (HbProfile) lead = add_window_profile ("Mei Wang", HB_PROFILE_ROLE_MANAGER);
@@ -984,11 +1049,11 @@ test_window_training_team (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.team-report", NULL));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (team)));
-  /* Everyone, in both courses; Ana passed lesson 1. */
+  /* Everyone, in both courses; Ana passed lesson 1, which changed since. */
   g_assert_cmpuint (g_list_model_get_n_items (hb_team_page_get_rows (team)), ==, profiles->len * 2);
   g_assert_nonnull (find_label (GTK_WIDGET (team), "2 people ·"));
-  g_assert_nonnull (find_label (GTK_WIDGET (team), "1/6"));
-  g_assert_nonnull (find_label (GTK_WIDGET (team), "100 %"));
+  g_assert_nonnull (find_label (GTK_WIDGET (team), "Review"));
+  g_assert_nonnull (find_label (GTK_WIDGET (team), "0/6"));
 }
 
 static void
@@ -1055,6 +1120,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/preparing-then-library", test_window_preparing_then_library);
   g_test_add_func ("/window/damaged-database", test_window_damaged_database);
   g_test_add_func ("/window/training/quiz", test_window_training_quiz);
+  g_test_add_func ("/window/training/changed-lesson", test_window_training_changed_lesson);
   g_test_add_func ("/window/training/team", test_window_training_team);
   g_test_add_func ("/window/training/who-is-learning", test_window_training_who_is_learning);
 
