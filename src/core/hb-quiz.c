@@ -32,6 +32,17 @@ count_lines (const char *text)
   return n;
 }
 
+/* Whether @markdown can hold a ```gift block at all: most articles do not,
+ * and finding blocks parses the whole Markdown. */
+static gboolean
+may_have_quiz (const char *markdown)
+{
+  for (const char *p = strpbrk (markdown, "gG"); p != NULL; p = strpbrk (p + 1, "gG"))
+    if (g_ascii_strncasecmp (p, "gift", 4) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 HbGiftQuiz *
 hb_quiz_parse_markdown (const char *markdown, const char *file, guint first_line, char **quiz_sha256,
                         GError **error)
@@ -48,7 +59,7 @@ hb_quiz_parse_markdown (const char *markdown, const char *file, guint first_line
 
   if (quiz_sha256 != NULL)
     *quiz_sha256 = NULL;
-  blocks = hb_gift_find_blocks (markdown, first_line);
+  blocks = may_have_quiz (markdown) ? hb_gift_find_blocks (markdown, first_line) : g_ptr_array_new ();
 
   for (guint i = 0; i < blocks->len; i++)
     {
@@ -123,6 +134,8 @@ hb_quiz_strip_markdown (const char *markdown)
 
   g_return_val_if_fail (markdown != NULL, NULL);
 
+  if (!may_have_quiz (markdown))
+    return g_strdup (markdown);
   blocks = hb_gift_find_blocks (markdown, 1);
   if (blocks->len == 0)
     return g_strdup (markdown);
