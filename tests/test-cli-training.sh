@@ -86,7 +86,7 @@ out=$("$cli" --db "$db" progress --csv 2>&1)
 if python3 -c '
 import csv, io, sys
 rows = list (csv.DictReader (io.StringIO (sys.stdin.read ())))
-assert len (rows) == 2 * 8, len (rows)
+assert len (rows) == 2 * 8, len (rows)  # before the practice course
 ana = [r for r in rows if r["name"] == "Ana Li" and r["lesson_id"] == "lesson-dispute-lifecycle"][0]
 assert ana["state"] == "completed" and ana["attempts"] == "3" and ana["best_score_percent"] == "100.0", ana
 ' <<<"$out"; then ok "progress --csv: a row per person and lesson"; else not_ok "progress --csv: a row per person and lesson" "$out"; fi
@@ -104,6 +104,32 @@ for x in s:
 results = [x["result"] for x in s if x["verb"]["id"].endswith (("passed", "failed"))]
 assert all ("scaled" in r["score"] and "success" in r and "completion" in r for r in results)
 ' <<<"$out"; then ok "progress --xapi: statements with ADL verbs, ids, ISO 8601 times"; else not_ok "progress --xapi: statements with ADL verbs, ids, ISO 8601 times" "$out"; fi
+
+check "quiz essays: none yet" 0 'No written answer waits' -- "$cli" --db "$db" quiz essays
+# A written answer is saved for a manager to grade.
+mkdir -p "$tmp/more"
+cat >"$tmp/more/replies.md" <<'MD'
+---
+id: practice-replies
+kind: lesson
+course: practice
+order: 1
+---
+# Practice replies
+
+## Quiz
+
+```gift
+::Draft a reply::Write your first reply to a customer whose kettle leaks.{}
+
+::Shipping::Who pays the return shipping of a faulty kettle?{=we =the store}
+```
+MD
+check "import a lesson with an essay" 0 "1 new" -- "$cli" --db "$db" import "$tmp/more"
+printf '{"Draft a reply": "您好，很抱歉给您带来不便……", "Shipping": "we"}' >"$tmp/essay.json"
+check "an essay waits for a manager" 0 '1 essay waits for a manager' -- "$cli" --db "$db" quiz take practice-replies --profile E100 --answers "$tmp/essay.json"
+check "quiz essays: the written answer, for a manager" 0 '您好，很抱歉' -- "$cli" --db "$db" quiz essays
+check "quiz essays: names the person and the question" 0 $'\tAna Li\tpractice-replies\tDraft a reply\t' -- "$cli" --db "$db" quiz essays --profile E100
 
 # A new version of lesson 1's text sends it, and only it, back to review.
 sed -i 's/^## The seven stages$/From December, every first reply gives the case number.\n\n## The seven stages/' "$content/lessons/01-dispute-lifecycle.md"

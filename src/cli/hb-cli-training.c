@@ -655,6 +655,79 @@ quiz_take (int argc, char **argv)
   return HB_CLI_EXIT_OK;
 }
 
+/* quiz essays: the written answers waiting for a manager. */
+static int
+quiz_essays (int argc, char **argv)
+{
+  g_autofree char *profile_key = NULL;
+  GOptionEntry entries[] = {
+    { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile_key, N_("One person’s (default: everyone’s)"), N_("PROFILE") },
+    { NULL }
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStore) store = NULL;
+  g_autoptr (HbProfile) profile = NULL;
+  g_autoptr (GPtrArray) attempts = NULL;
+  g_autoptr (GPtrArray) profiles = NULL;
+  g_autoptr (GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  int exit_code = HB_CLI_EXIT_OK;
+  guint shown = 0;
+
+  if (!hb_cli_parse_options ("quiz essays", "",
+                             _("Prints the written answers that wait for a manager to grade them."), entries,
+                             &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 1)
+    return hb_cli_usage_error ("quiz essays", _("unexpected argument “%s”"), argv[1]);
+  store = hb_cli_open_store (&error);
+  if (store == NULL)
+    return hb_cli_user_error (error);
+  if (profile_key != NULL && (profile = hb_cli_find_profile (store, profile_key, &exit_code)) == NULL)
+    return exit_code;
+  attempts = hb_store_list_attempts (store, profile != NULL ? profile->uuid : NULL, NULL, &error);
+  profiles = attempts != NULL ? hb_store_list_profiles (store, &error) : NULL;
+  if (profiles == NULL)
+    return hb_cli_user_error (error);
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      HbProfile *person = g_ptr_array_index (profiles, i);
+
+      g_hash_table_insert (names, person->uuid, person->name);
+    }
+
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      HbAttemptRecord *attempt = g_ptr_array_index (attempts, i);
+      g_autoptr (JsonParser) results = json_parser_new ();
+      g_autoptr (JsonParser) answers = json_parser_new ();
+      JsonArray *list;
+      JsonObject *given;
+
+      if (attempt->pending == 0 || !json_parser_load_from_data (results, attempt->results, -1, NULL)
+          || !json_parser_load_from_data (answers, attempt->answers, -1, NULL)
+          || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (results))
+          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (answers)))
+        continue;
+      list = json_node_get_array (json_parser_get_root (results));
+      given = json_node_get_object (json_parser_get_root (answers));
+      for (guint j = 0; j < json_array_get_length (list); j++)
+        {
+          JsonObject *result = json_array_get_object_element (list, j);
+          const char *key = json_object_get_string_member_with_default (result, "key", "");
+
+          if (g_strcmp0 (json_object_get_string_member_with_default (result, "state", ""), "pending") != 0)
+            continue;
+          g_print ("%s%s\t%s\t%s\t%s\t%s\n", shown++ > 0 ? "\n" : "", attempt->uuid,
+                   (const char *) g_hash_table_lookup (names, attempt->profile_uuid), attempt->lesson_id, key,
+                   attempt->finished_at);
+          g_print ("%s\n", json_object_get_string_member_with_default (given, key, _("(no answer)")));
+        }
+    }
+  if (shown == 0)
+    g_print ("%s\n", _("No written answer waits for a grade."));
+  return HB_CLI_EXIT_OK;
+}
+
 int
 hb_cli_quiz (int argc, char **argv)
 {
@@ -662,10 +735,11 @@ hb_cli_quiz (int argc, char **argv)
     {
       g_print ("%s\n", _("Usage: handbook-cli quiz show LESSON [--version N] [--json]"));
       g_print ("%s\n", _("       handbook-cli quiz take LESSON --profile PROFILE --answers FILE [--json]"));
+      g_print ("%s\n", _("       handbook-cli quiz essays [--profile PROFILE]"));
       return HB_CLI_EXIT_OK;
     }
-  if (argc < 2 || (strcmp (argv[1], "show") != 0 && strcmp (argv[1], "take") != 0))
-    return hb_cli_usage_error ("quiz", _("give show or take"));
+  if (argc < 2 || (strcmp (argv[1], "show") != 0 && strcmp (argv[1], "take") != 0 && strcmp (argv[1], "essays") != 0))
+    return hb_cli_usage_error ("quiz", _("give show, take or essays"));
 
   {
     g_autofree char *argv0 = g_strdup_printf ("handbook-cli quiz %s", argv[1]);
@@ -673,7 +747,9 @@ hb_cli_quiz (int argc, char **argv)
     int rc;
 
     argv[1] = argv0;
-    rc = strcmp (saved, "show") == 0 ? quiz_show (argc - 1, argv + 1) : quiz_take (argc - 1, argv + 1);
+    rc = strcmp (saved, "show") == 0   ? quiz_show (argc - 1, argv + 1)
+         : strcmp (saved, "take") == 0 ? quiz_take (argc - 1, argv + 1)
+                                        : quiz_essays (argc - 1, argv + 1);
     argv[1] = saved;
     return rc;
   }
