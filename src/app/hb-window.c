@@ -562,6 +562,11 @@ hb_window_reload (HbWindow *self)
   for (i = 0; i < self->sidebar_pages->len; i++)
     hb_sidebar_page_reload (g_ptr_array_index (self->sidebar_pages, i));
   hb_search_panel_reload (self->search_panel);
+  /* Someone may have added a profile meanwhile (handbook-cli profile add). */
+  rebuild_profile_menu (self);
+  update_profile (self);
+  if (self->lesson_bar != NULL)
+    hb_lesson_bar_refresh (self->lesson_bar);
 }
 
 void
