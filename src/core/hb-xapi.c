@@ -54,6 +54,7 @@ typedef struct
   GHashTable *profiles; /* uuid -> HbProfile */
   GHashTable *quizzes;  /* "id@version" -> HbQuiz, or NULL when it has none */
   GHashTable *titles;   /* lesson id -> title */
+  GHashTable *langs;    /* lesson id -> language ("en", "zh-CN") */
   JsonArray *statements;
 } Export;
 
@@ -70,12 +71,13 @@ activity_id (Export *export, const char *kind, const char *id, const char *key)
   return g_strconcat (export->base, kind, "/", escaped, NULL);
 }
 
+/* A language map, in the language of the content ("und" when unknown). */
 static JsonObject *
-language_map (const char *text)
+language_map (const char *lang, const char *text)
 {
   JsonObject *map = json_object_new ();
 
-  json_object_set_string_member (map, "und", text != NULL ? text : "");
+  json_object_set_string_member (map, lang != NULL && *lang != '\0' ? lang : "und", text != NULL ? text : "");
   return map;
 }
 
@@ -109,7 +111,7 @@ verb (const char *name)
 }
 
 static JsonObject *
-activity (const char *id, const char *type, const char *name)
+activity (const char *id, const char *type, const char *lang, const char *name)
 {
   JsonObject *object = json_object_new ();
   JsonObject *definition = json_object_new ();
@@ -119,7 +121,7 @@ activity (const char *id, const char *type, const char *name)
   json_object_set_string_member (object, "id", id);
   json_object_set_string_member (definition, "type", type_iri);
   if (name != NULL)
-    json_object_set_object_member (definition, "name", language_map (name));
+    json_object_set_object_member (definition, "name", language_map (lang, name));
   json_object_set_object_member (object, "definition", definition);
   return object;
 }
@@ -208,12 +210,12 @@ interaction_type (HbGiftType type)
 }
 
 static void
-add_component (JsonArray *components, const char *id, const char *text)
+add_component (JsonArray *components, const char *lang, const char *id, const char *text)
 {
   JsonObject *component = json_object_new ();
 
   json_object_set_string_member (component, "id", id);
-  json_object_set_object_member (component, "description", language_map (text));
+  json_object_set_object_member (component, "description", language_map (lang, text));
   json_array_add_object_element (components, component);
 }
 
@@ -224,13 +226,14 @@ question_activity (Export *export, const HbQuiz *quiz, const HbGiftQuestion *que
 {
   g_autofree char *id = activity_id (export, "question", quiz->lesson_id, question->key);
   g_autofree char *label = hb_gift_question_label (question);
-  JsonObject *object = activity (id, "cmi.interaction", label);
+  const char *lang = g_hash_table_lookup (export->langs, quiz->lesson_id);
+  JsonObject *object = activity (id, "cmi.interaction", lang, label);
   JsonObject *definition = json_object_get_object_member (object, "definition");
   JsonArray *choices = NULL, *source = NULL, *target = NULL;
 
   json_object_set_string_member (definition, "interactionType", interaction_type (question->type));
   if (question->text != NULL)
-    json_object_set_object_member (definition, "description", language_map (question->text));
+    json_object_set_object_member (definition, "description", language_map (lang, question->text));
 
   switch (question->type)
     {
@@ -243,7 +246,7 @@ question_activity (Export *export, const HbQuiz *quiz, const HbGiftQuestion *que
           const HbGiftAnswer *answer = g_ptr_array_index (question->answers, i);
           g_autofree char *choice_id = g_strdup_printf ("choice-%u", i);
 
-          add_component (choices, choice_id, answer->text);
+          add_component (choices, lang, choice_id, answer->text);
         }
       json_object_set_array_member (definition, "choices", choices);
       break;
@@ -259,13 +262,13 @@ question_activity (Export *export, const HbQuiz *quiz, const HbGiftQuestion *que
             g_autofree char *source_id = g_strdup_printf ("source-%u", i);
 
             if (answer->text != NULL)
-              add_component (source, source_id, answer->text);
+              add_component (source, lang, source_id, answer->text);
           }
         for (guint i = 0; rights[i] != NULL; i++)
           {
             g_autofree char *target_id = g_strdup_printf ("target-%u", i);
 
-            add_component (target, target_id, rights[i]);
+            add_component (target, lang, target_id, rights[i]);
           }
         json_object_set_array_member (definition, "source", source);
         json_object_set_array_member (definition, "target", target);
@@ -357,11 +360,12 @@ add_attempt (Export *export, HbAttemptRecord *attempt)
   JsonArray *results = NULL;
   JsonObject *self, *result, *context, *extensions;
   const char *title = quiz != NULL ? quiz->lesson_title : g_hash_table_lookup (export->titles, attempt->lesson_id);
+  const char *lang = g_hash_table_lookup (export->langs, attempt->lesson_id);
 
   quiz_name = g_strdup_printf ("%s: quiz", title != NULL ? title : attempt->lesson_id);
 
   self = statement (export, attempted_id, attempt->profile_uuid, "attempted",
-                    activity (quiz_id, "assessment", quiz_name), attempt->started_at);
+                    activity (quiz_id, "assessment", lang, quiz_name), attempt->started_at);
   json_array_add_object_element (export->statements, self);
 
   if (json_parser_load_from_data (answers_parser, attempt->answers, -1, NULL)
@@ -411,7 +415,7 @@ add_attempt (Export *export, HbAttemptRecord *attempt)
       question_context = json_object_new ();
       activities = json_object_new ();
       parents = json_array_new ();
-      json_array_add_object_element (parents, activity (quiz_id, "assessment", quiz_name));
+      json_array_add_object_element (parents, activity (quiz_id, "assessment", lang, quiz_name));
       json_object_set_array_member (activities, "parent", parents);
       json_object_set_object_member (question_context, "contextActivities", activities);
       json_object_set_string_member (question_context, "registration", attempt->uuid);
@@ -421,7 +425,7 @@ add_attempt (Export *export, HbAttemptRecord *attempt)
 
   /* The attempt's own statement, with its own id. */
   self = statement (export, attempt->uuid, attempt->profile_uuid, attempt->passed ? "passed" : "failed",
-                    activity (quiz_id, "assessment", quiz_name), attempt->finished_at);
+                    activity (quiz_id, "assessment", lang, quiz_name), attempt->finished_at);
   result = json_object_new ();
   json_object_set_object_member (result, "score", score (attempt->score));
   json_object_set_boolean_member (result, "success", attempt->passed);
@@ -453,7 +457,9 @@ add_read (Export *export, HbReadRecord *read)
   g_autofree char *id = activity_id (export, "lessons", read->lesson_id, NULL);
   const char *title = g_hash_table_lookup (export->titles, read->lesson_id);
   JsonObject *self = statement (export, read->uuid, read->profile_uuid, "completed",
-                                activity (id, "lesson", title != NULL ? title : read->lesson_id), read->read_at);
+                                activity (id, "lesson", g_hash_table_lookup (export->langs, read->lesson_id),
+                                          title != NULL ? title : read->lesson_id),
+                                read->read_at);
   JsonObject *result = json_object_new ();
 
   json_object_set_boolean_member (result, "completion", TRUE);
@@ -470,7 +476,8 @@ add_course (Export *export, HbCourseProgress *progress)
   /* The completion is the person's last lesson done: the id follows it. */
   g_autofree char *statement_id = hb_xapi_uuid5 (progress->profile->uuid, name);
   JsonObject *self = statement (export, statement_id, progress->profile->uuid, "completed",
-                                activity (id, "course", progress->course->title), progress->completed_at);
+                                activity (id, "course", progress->course->lang, progress->course->title),
+                                progress->completed_at);
   JsonObject *result = json_object_new ();
 
   json_object_set_boolean_member (result, "completion", TRUE);
@@ -527,6 +534,7 @@ hb_xapi_export (HbStore *store, const char *profile_uuid, const char *base, GErr
   export.profiles = g_hash_table_new (g_str_hash, g_str_equal);
   export.quizzes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) hb_quiz_free);
   export.titles = g_hash_table_new (g_str_hash, g_str_equal);
+  export.langs = g_hash_table_new (g_str_hash, g_str_equal);
   export.statements = json_array_new ();
   for (guint i = 0; i < profiles->len; i++)
     {
@@ -540,6 +548,7 @@ hb_xapi_export (HbStore *store, const char *profile_uuid, const char *base, GErr
 
       g_hash_table_insert (export.titles, (gpointer) hb_article_get_id (article),
                            (gpointer) hb_article_get_title (article));
+      g_hash_table_insert (export.langs, (gpointer) hb_article_get_id (article), (gpointer) hb_article_get_lang (article));
       g_object_unref (article); /* the model keeps it */
     }
 
@@ -575,6 +584,7 @@ hb_xapi_export (HbStore *store, const char *profile_uuid, const char *base, GErr
   g_hash_table_unref (export.profiles);
   g_hash_table_unref (export.quizzes);
   g_hash_table_unref (export.titles);
+  g_hash_table_unref (export.langs);
   json_array_unref (export.statements);
   return json_generator_to_data (generator, NULL);
 }
