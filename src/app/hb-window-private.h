@@ -62,7 +62,9 @@ void _hb_window_actions_update (HbWindow *self);
 
 void _hb_window_show_toast (HbWindow *self, const char *text);
 
-/* hb-window.c: training. */
+/* hb-window-training.c: training. */
+void _hb_window_add_training_pages (HbWindow *self);
+void _hb_window_rebuild_profile_menu (HbWindow *self);
 void _hb_window_show_article (HbWindow *self);
 void _hb_window_take_quiz (HbWindow *self);
 void _hb_window_start_review (HbWindow *self);
