@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Writes the screenshots the AppStream metainfo lists: the library, a
- * search, an article in light and dark, and a regulation update: Publish
+ * search, an article in light and dark, a regulation update (Publish
  * Update…'s preview, What's new, redlines in English and Chinese, and
- * History, from the sample handbook and the sample bundle (signed with
- * the test key of tests/data/keys).
+ * History, from the sample bundle signed with the test key of
+ * tests/data/keys), and training (a course, a quiz after Submit, the
+ * progress page and the team report, light and dark, of a small team).
  * build-aux/screenshots runs it under Xvfb. Every wait is on a signal.
  *
  *   hb-screenshots OUTPUT-FOLDER
@@ -12,12 +13,15 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "hb-article-page.h"
 #include "hb-bundle.h"
 #include "hb-import.h"
 #include "hb-publish.h"
 #include "hb-publish-dialog.h"
+#include "hb-question-view.h"
+#include "hb-quiz.h"
 #include "hb-search.h"
 #include "hb-store-profiles.h"
 #include "hb-store-publishes.h"
@@ -25,6 +29,7 @@
 #include "hb-test-util.h"
 #include "hb-window.h"
 #include "hb-store-articles.h"
+#include "hb-store-profiles.h"
 
 static HbWindow *window;
 static gboolean done;
@@ -152,6 +157,7 @@ read_source (const char *relative)
   g_assert_no_error (error);
   return contents;
 }
+/* Training ------------------------------------------------------------------ */
 
 static HbProfile *
 add_profile (HbStore *store, const char *name, const char *employee_id, HbProfileRole role)
@@ -323,6 +329,163 @@ regulation_update (HbStore *store, const char *folder)
     }
 }
 
+
+/* @wrong: how many questions to leave unanswered. */
+static void
+take (HbStore *store, const HbProfile *profile, const char *lesson, guint wrong, const char *at)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbQuiz) quiz = hb_quiz_load (store, lesson, 0, &error);
+  g_autoptr (GHashTable) responses = NULL;
+  g_autoptr (HbAttemptRecord) attempt = NULL;
+
+  g_assert_no_error (error);
+  responses = hb_test_right_responses (quiz);
+  for (guint i = 0; i < quiz->gift->questions->len && wrong > 0; i++)
+    {
+      HbGiftQuestion *question = g_ptr_array_index (quiz->gift->questions, i);
+
+      if (question->type != HB_GIFT_DESCRIPTION && question->type != HB_GIFT_ESSAY)
+        {
+          g_hash_table_remove (responses, question->key);
+          wrong--;
+        }
+    }
+  attempt = hb_quiz_record_attempt (store, quiz, profile->uuid, responses, at, at, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static const char *const lessons[] = {
+  "lesson-dispute-lifecycle", "lesson-legal-foundations", "lesson-glossary-tools",
+  "lesson-evidence", "lesson-replying-to-customers", "lesson-platform-arbitration",
+};
+
+/* A small team at different points of the course. */
+static void
+add_team (HbStore *store, char **learner, char **manager)
+{
+  static const struct
+  {
+    const char *name;
+    const char *employee_id;
+    guint done;
+  } people[] = {
+    { "Chen Jie", "CS-1042", 6 }, { "Li Na", "CS-1057", 4 },  { "Wang Fang", "CS-1063", 1 },
+    { "Zhou Min", "CS-1071", 0 },  { "Sofia Rossi", "CS-1080", 5 },
+  };
+  g_autoptr (HbProfile) ana = add_profile (store, "Ana Li", "CS-1102", HB_PROFILE_ROLE_STAFF);
+  g_autoptr (HbProfile) mei = add_profile (store, "Mei Wang", "TL-07", HB_PROFILE_ROLE_MANAGER);
+
+  for (guint p = 0; p < G_N_ELEMENTS (people); p++)
+    {
+      g_autoptr (HbProfile) person = add_profile (store, people[p].name, people[p].employee_id,
+                                                  HB_PROFILE_ROLE_STAFF);
+
+      for (guint l = 0; l < people[p].done; l++)
+        {
+          g_autofree char *first = g_strdup_printf ("2026-11-%02uT0%u:10:00Z", 2 + l * 3, 1 + p);
+          g_autofree char *second = g_strdup_printf ("2026-11-%02uT0%u:40:00Z", 2 + l * 3, 1 + p);
+
+          if ((l + p) % 3 == 0)
+            take (store, person, lessons[l], 4, first);
+          take (store, person, lessons[l], (l + p) % 2, second);
+        }
+      if (people[p].done < G_N_ELEMENTS (lessons) && people[p].done > 0)
+        take (store, person, lessons[people[p].done], 5, "2026-11-28T09:00:00Z");
+    }
+
+  /* Ana, the learner of the shots: lesson 1 passed, lesson 2 to do. */
+  take (store, ana, lessons[0], 3, "2026-11-30T09:00:00Z");
+  take (store, ana, lessons[0], 0, "2026-11-30T09:30:00Z");
+  *learner = g_strdup (ana->uuid);
+  *manager = g_strdup (mei->uuid);
+}
+
+/* Answers the quiz shown as a learner would, but for one question. */
+static void
+answer_quiz (GtkWidget *widget, guint *question_number)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (HB_IS_QUESTION_VIEW (child))
+        (*question_number)++;
+      if (GTK_IS_CHECK_BUTTON (child))
+        {
+          GtkWidget *view = gtk_widget_get_ancestor (child, HB_TYPE_QUESTION_VIEW);
+          const HbGiftQuestion *question = hb_question_view_get_question (HB_QUESTION_VIEW (view));
+          guint answer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "hb-answer"));
+          gboolean right = question->type == HB_GIFT_TRUE_FALSE
+                             ? (answer == 1) == question->truth
+                             : ((HbGiftAnswer *) g_ptr_array_index (question->answers, answer))->fraction > 0;
+
+          /* The second question is answered wrong, to show how that looks. */
+          if (*question_number == 3 ? !right && answer == 1 : right)
+            gtk_check_button_set_active (GTK_CHECK_BUTTON (child), TRUE);
+          continue;
+        }
+      if (GTK_IS_ENTRY (child))
+        {
+          GtkWidget *view = gtk_widget_get_ancestor (child, HB_TYPE_QUESTION_VIEW);
+          const HbGiftQuestion *question = hb_question_view_get_question (HB_QUESTION_VIEW (view));
+          const HbGiftAnswer *answer = g_ptr_array_index (question->answers, 0);
+
+          if (question->type == HB_GIFT_NUMERICAL)
+            {
+              g_autofree char *number = g_strdup_printf ("%g", answer->value);
+
+              gtk_editable_set_text (GTK_EDITABLE (child), number);
+            }
+          else
+            gtk_editable_set_text (GTK_EDITABLE (child), answer->text);
+          continue;
+        }
+      answer_quiz (child, question_number);
+    }
+}
+
+static void
+shoot_training (const char *folder, const char *scheme, const char *learner, const char *manager)
+{
+  g_autofree char *course = g_strconcat ("course-", scheme, NULL);
+  g_autofree char *quiz = g_strconcat ("quiz-", scheme, NULL);
+  g_autofree char *progress = g_strconcat ("progress-", scheme, NULL);
+  g_autofree char *team = g_strconcat ("team-", scheme, NULL);
+
+  hb_window_set_profile_uuid (window, learner);
+
+  /* A course, and its next lesson with its quiz below. */
+  hb_window_show_sidebar_page (window, "courses");
+  hb_window_open_article (window, "lesson-legal-foundations", 0, NULL);
+  iterate_until_done ();
+  settle_page ();
+  shoot (folder, course);
+
+  /* The quiz after Submit, answered once, the first time round. */
+  if (strcmp (scheme, "light") == 0)
+    {
+      guint number = 0;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.take-quiz", NULL));
+      answer_quiz (hb_window_get_content_page (window, "quiz"), &number);
+      g_assert_true (gtk_widget_activate_action (hb_window_get_content_page (window, "quiz"), "quiz.submit", NULL));
+    }
+  else
+    hb_window_show_content_page (window, "quiz");
+  shoot (folder, quiz);
+
+  /* The learner's progress. */
+  hb_window_show_sidebar_page (window, "progress");
+  hb_window_show_content_page (window, "article");
+  settle_page ();
+  shoot (folder, progress);
+
+  /* The team report, as the team lead sees it. */
+  hb_window_set_profile_uuid (window, manager);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.team-report", NULL));
+  shoot (folder, team);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -344,6 +507,8 @@ main (int argc, char **argv)
 
   gtk_init ();
   adw_init ();
+  /* Pictures of a settled window, not of a revealer halfway. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   /* What AdwApplication loads for the app from its resource base path. */
   {
@@ -393,6 +558,20 @@ main (int argc, char **argv)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   iterate_until_done ();
   regulation_update (store, folder);
+  /* Training, light then dark. */
+  {
+    g_autofree char *learner = NULL;
+    g_autofree char *manager = NULL;
+
+    add_team (store, &learner, &manager);
+    search ("");
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+    iterate_until_done ();
+    shoot_training (folder, "light", learner, manager);
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+    iterate_until_done ();
+    shoot_training (folder, "dark", learner, manager);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   hb_test_cleanup ();

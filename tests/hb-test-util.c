@@ -5,6 +5,8 @@
 
 #include "hb-store-private.h"
 
+#include <string.h>
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -193,4 +195,80 @@ hb_test_query_text (HbStore *store, const char *sql)
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* The answers that earn every question its full credit, read off the
+ * question itself: so every sample question can be answered right. */
+GHashTable *
+hb_test_right_responses (const HbQuiz *quiz)
+{
+  GHashTable *responses = hb_quiz_responses_new ();
+
+  for (guint i = 0; i < quiz->gift->questions->len; i++)
+    {
+      const HbGiftQuestion *question = g_ptr_array_index (quiz->gift->questions, i);
+      HbGradeResponse *response = hb_grade_response_new ();
+
+      switch (question->type)
+        {
+        case HB_GIFT_MULTIPLE_CHOICE:
+          for (guint a = 0; a < question->answers->len; a++)
+            if (((HbGiftAnswer *) g_ptr_array_index (question->answers, a))->fraction > 0.999)
+              response->choice = (int) a;
+          break;
+        case HB_GIFT_MULTIPLE_ANSWER:
+          for (guint a = 0; a < question->answers->len; a++)
+            if (((HbGiftAnswer *) g_ptr_array_index (question->answers, a))->fraction > 0)
+              g_array_append_val (response->choices, a);
+          break;
+        case HB_GIFT_TRUE_FALSE:
+          response->answered = TRUE;
+          response->truth = question->truth;
+          break;
+        case HB_GIFT_SHORT_ANSWER:
+          for (guint a = 0; a < question->answers->len && response->text == NULL; a++)
+            {
+              HbGiftAnswer *answer = g_ptr_array_index (question->answers, a);
+
+              if (answer->fraction > 0.999)
+                {
+                  g_auto (GStrv) parts = g_strsplit (answer->text, "*", -1);
+
+                  response->text = g_strjoinv ("", parts);
+                }
+            }
+          break;
+        case HB_GIFT_NUMERICAL:
+          for (guint a = 0; a < question->answers->len && !response->answered; a++)
+            {
+              HbGiftAnswer *answer = g_ptr_array_index (question->answers, a);
+
+              if (answer->fraction > 0.999 && answer->number_kind != HB_GIFT_NUMBER_ANY)
+                {
+                  response->answered = TRUE;
+                  response->number = answer->value;
+                }
+            }
+          break;
+        case HB_GIFT_MATCHING:
+          for (guint a = 0; a < question->answers->len; a++)
+            {
+              HbGiftAnswer *answer = g_ptr_array_index (question->answers, a);
+
+              g_ptr_array_add (response->matches, answer->text != NULL ? g_strdup (answer->match) : NULL);
+            }
+          break;
+        case HB_GIFT_ORDERING:
+          for (guint a = 0; a < question->answers->len; a++)
+            g_array_append_val (response->order, a);
+          break;
+        case HB_GIFT_ESSAY:
+          response->text = g_strdup ("An answer for a manager to read.");
+          break;
+        default:
+          break;
+        }
+      g_hash_table_insert (responses, g_strdup (question->key), response);
+    }
+  return responses;
 }

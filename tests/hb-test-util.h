@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "hb-quiz.h"
 #include "hb-store.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,10 @@ extern const unsigned char hb_test_png_blue[70];
  * succeed (the tests look into the tables directly). */
 gint64 hb_test_query_int (HbStore *store, const char *sql);
 char *hb_test_query_text (HbStore *store, const char *sql);
+
+/* The answers that earn each question of @quiz its full credit, read off
+ * the question: key -> HbGradeResponse (hb_quiz_responses_new ()). */
+GHashTable *hb_test_right_responses (const HbQuiz *quiz);
 
 /* Removes the temporary folder. */
 void hb_test_cleanup (void);

@@ -5,6 +5,7 @@
 
 #include "hb-import.h"
 #include "hb-markdown.h"
+#include "hb-quiz.h"
 #include "hb-search-private.h"
 #include "hb-search.h"
 #include "hb-store-articles.h"
@@ -257,7 +258,9 @@ static gboolean
 article_contains (const char *id, const char *needle)
 {
   g_autoptr (HbArticle) article = hb_store_get_article (store, id, 0, NULL);
-  g_autofree char *body = g_utf8_strdown (hb_article_get_body (article), -1);
+  /* What is searched: a lesson's quiz is not (hb_markdown_sections ()). */
+  g_autofree char *text = hb_quiz_strip_markdown (hb_article_get_body (article));
+  g_autofree char *body = g_utf8_strdown (text, -1);
   g_autofree char *title = g_utf8_strdown (hb_article_get_title (article), -1);
 
   return strstr (body, needle) != NULL || strstr (title, needle) != NULL;

@@ -27,7 +27,14 @@
 #include "hb-test-util.h"
 #include "hb-web-view.h"
 #include "hb-window.h"
+#include "hb-progress-page.h"
+#include "hb-profile-dialog.h"
+#include "hb-question-view.h"
+#include "hb-quiz-page.h"
+#include "hb-review-page.h"
+#include "hb-team-page.h"
 #include "hb-store-articles.h"
+#include "hb-store-profiles.h"
 
 #define WAIT_LIMIT_SECONDS 60
 
@@ -1101,6 +1108,317 @@ test_window_filters (void)
   search ("");
 }
 
+/* Training ------------------------------------------------------------------- */
+
+/* A label under @widget whose text starts with @text, and that its page
+ * shows (it and its parents visible, not in a closed revealer). */
+static GtkWidget *
+find_label (GtkWidget *widget, const char *text)
+{
+  if (!gtk_widget_get_visible (widget)
+      || (GTK_IS_REVEALER (widget) && !gtk_revealer_get_reveal_child (GTK_REVEALER (widget))))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static HbProfile *
+add_window_profile (const char *name, HbProfileRole role)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStoreWrite) write = hb_store_write_begin (store, &error);
+  HbProfile *profile = hb_store_add_profile (write, name, NULL, role, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (hb_store_write_commit (g_steal_pointer (&write), &error));
+  wait_for_signal (window, "notify::profile", set_profile, profile->uuid);
+  g_assert_cmpstr (hb_window_get_profile (window)->uuid, ==, profile->uuid);
+  return profile;
+}
+
+static void
+scroll_to_end (gpointer data)
+{
+  g_free (page_eval ("window.scrollTo (0, document.documentElement.scrollHeight);"));
+}
+
+static gboolean
+is_right_choice (const HbGiftQuestion *question, guint answer)
+{
+  if (question->type == HB_GIFT_TRUE_FALSE)
+    return (answer == 1) == question->truth;
+  return ((HbGiftAnswer *) g_ptr_array_index (question->answers, answer))->fraction > 0;
+}
+
+/*
+ * What someone who knows the lesson does at the widget that has the
+ * keyboard: Space on a right choice, the answer typed into an entry, the
+ * right side chosen in a drop-down.
+ */
+static void
+answer_focused (GtkWidget *focus)
+{
+  GtkWidget *ancestor = gtk_widget_get_ancestor (focus, HB_TYPE_QUESTION_VIEW);
+  const HbGiftQuestion *question;
+
+  if (ancestor == NULL)
+    return;
+  question = hb_question_view_get_question (HB_QUESTION_VIEW (ancestor));
+
+  if (GTK_IS_CHECK_BUTTON (focus))
+    {
+      guint answer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (focus), "hb-answer"));
+
+      if (is_right_choice (question, answer) && !gtk_check_button_get_active (GTK_CHECK_BUTTON (focus)))
+        gtk_widget_activate (focus); /* Space */
+    }
+  else if (GTK_IS_TEXT (focus) && question->type == HB_GIFT_SHORT_ANSWER)
+    {
+      const HbGiftAnswer *answer = g_ptr_array_index (question->answers, 0);
+      g_auto (GStrv) parts = g_strsplit (answer->text, "*", -1);
+      g_autofree char *typed = g_strjoinv ("", parts);
+
+      gtk_editable_set_text (GTK_EDITABLE (focus), typed);
+    }
+  else if (GTK_IS_TEXT (focus) && question->type == HB_GIFT_NUMERICAL)
+    {
+      g_autofree char *typed = g_strdup_printf ("%g", ((HbGiftAnswer *) g_ptr_array_index (question->answers, 0))->value);
+
+      gtk_editable_set_text (GTK_EDITABLE (focus), typed);
+    }
+  else if (gtk_widget_get_ancestor (focus, GTK_TYPE_DROP_DOWN) != NULL)
+    {
+      /* The left side is beside the drop-down; the choices are its
+       * model. The keyboard is on the drop-down's button. */
+      GListModel *choices;
+      GtkWidget *grid;
+      GtkWidget *left;
+      int column, row, width, height;
+
+      focus = gtk_widget_get_ancestor (focus, GTK_TYPE_DROP_DOWN);
+      choices = gtk_drop_down_get_model (GTK_DROP_DOWN (focus));
+      grid = gtk_widget_get_parent (focus);
+      gtk_grid_query_child (GTK_GRID (grid), focus, &column, &row, &width, &height);
+      left = gtk_grid_get_child_at (GTK_GRID (grid), 0, row);
+      for (guint a = 0; a < question->answers->len; a++)
+        {
+          const HbGiftAnswer *answer = g_ptr_array_index (question->answers, a);
+
+          if (answer->text == NULL || g_strcmp0 (answer->text, gtk_label_get_text (GTK_LABEL (left))) != 0)
+            continue;
+          for (guint c = 1; c < g_list_model_get_n_items (choices); c++)
+            {
+              g_autoptr (GtkStringObject) choice = g_list_model_get_item (choices, c);
+
+              if (g_strcmp0 (gtk_string_object_get_string (choice), answer->match) == 0)
+                gtk_drop_down_set_selected (GTK_DROP_DOWN (focus), c);
+            }
+        }
+    }
+}
+
+static void
+submit_quiz (gpointer page)
+{
+  /* Ctrl+Enter. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "quiz.submit", NULL));
+}
+
+static void
+test_window_training_quiz (void)
+{
+  g_autoptr (HbProfile) ana = add_window_profile ("Ana Li", HB_PROFILE_ROLE_STAFF);
+  GtkWidget *progress = hb_window_get_sidebar_page (window, "progress");
+  GtkWidget *courses = hb_window_get_sidebar_page (window, "courses");
+  GtkWidget *review = hb_window_get_sidebar_page (window, "review");
+  HbQuizPage *quiz_page = HB_QUIZ_PAGE (hb_window_get_content_page (window, "quiz"));
+  GtkWidget *focus;
+  guint completed = 0, due = 0, steps = 0;
+
+  g_object_get (progress, "completed", &completed, NULL);
+  g_assert_cmpuint (completed, ==, 0);
+  g_assert_nonnull (find_label (courses, "Lesson 1: The life of an after-sales case"));
+
+  /* Reading the lesson to its end is recorded. */
+  wait_for_load (open_article, "lesson-dispute-lifecycle");
+  g_assert_nonnull (find_label (hb_window_get_content_page (window, "article"), "Quiz: 9"));
+  g_assert_cmpstr (page_eval ("String (document.body.innerText.includes ('~No-reason return'))"), ==, "false");
+  wait_for_signal (hb_window_get_web_view (window), "read-to-end", scroll_to_end, NULL);
+  g_assert_nonnull (find_label (courses, "Read"));
+
+  /* Submitted blank: everything wrong, and into the review. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.take-quiz", NULL));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (quiz_page)));
+  wait_for_signal (review, "notify::badge-number", submit_quiz, quiz_page);
+  g_object_get (review, "badge-number", &due, NULL);
+  g_assert_cmpuint (due, ==, 9);
+  g_assert_false (hb_quiz_page_get_grade (quiz_page)->score.passed);
+  g_assert_nonnull (find_label (GTK_WIDGET (quiz_page), "0 %"));
+
+  /* Again, from the keyboard: Tab from widget to widget, answering each
+   * question as it comes, then Ctrl+Enter. */
+  g_assert_nonnull (find_label (GTK_WIDGET (quiz_page), "Not passed yet"));
+  {
+    GtkWidget *retry = gtk_window_get_focus (GTK_WINDOW (window));
+
+    g_assert_true (GTK_IS_BUTTON (retry));
+    /* Enter on the focused Try Again. */
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (retry)), ==, "_Try Again");
+    g_signal_emit_by_name (retry, "clicked");
+  }
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_true (focus == hb_quiz_page_get_first_input (quiz_page)
+                 || gtk_widget_is_ancestor (focus, hb_quiz_page_get_first_input (quiz_page)));
+  while (steps++ < 200)
+    {
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      g_assert_nonnull (focus);
+      if (!gtk_widget_is_ancestor (focus, GTK_WIDGET (quiz_page)))
+        break;
+      if (GTK_IS_BUTTON (focus) && g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (focus)) != NULL
+                                                       ? gtk_button_get_label (GTK_BUTTON (focus))
+                                                       : "",
+                                                     "_Submit"))
+        break;
+      answer_focused (focus);
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD)); /* Tab */
+    }
+  g_assert_cmpuint (steps, <, 200);
+
+  /* The score, and the Progress page follows. */
+  wait_for_signal (progress, "notify::completed", submit_quiz, quiz_page);
+  g_assert_cmpfloat (hb_quiz_page_get_grade (quiz_page)->score.score, ==, 1.0);
+  g_assert_true (hb_quiz_page_get_grade (quiz_page)->score.passed);
+  g_assert_nonnull (find_label (GTK_WIDGET (quiz_page), "100 %"));
+  g_assert_nonnull (find_label (GTK_WIDGET (quiz_page), "Passed."));
+  g_object_get (progress, "completed", &completed, NULL);
+  g_assert_cmpuint (completed, ==, 1);
+  g_assert_nonnull (find_label (progress, "1 of 6 lessons done"));
+  g_assert_nonnull (find_label (courses, "Quiz passed"));
+  g_object_get (review, "badge-number", &due, NULL);
+  g_assert_cmpuint (due, ==, 9); /* right now, but missed once: still to review */
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-article", NULL));
+}
+
+static void
+toggle_on (gpointer button)
+{
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+}
+
+static GtkWidget *
+find_toggle (GtkWidget *widget)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_get_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toggle (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A new version of a lesson someone passed: it, and only it, asks to be
+ * taken again, and shows what changed. */
+static void
+test_window_training_changed_lesson (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbImportReport) report = NULL;
+  g_autofree char *source = g_build_filename (g_getenv ("HANDBOOK_CONTENT_DIR"), "lessons",
+                                              "01-dispute-lifecycle.md", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GString) edited = NULL;
+  GtkWidget *article = hb_window_get_content_page (window, "article");
+  GtkWidget *courses = hb_window_get_sidebar_page (window, "courses");
+  const char *paths[2] = { NULL, NULL };
+
+  g_assert_true (g_file_get_contents (source, &text, NULL, &error));
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "## The seven stages",
+                                      "From December, every first reply gives the case number.\n\n"
+                                      "## The seven stages",
+                                      1),
+                    ==, 1);
+  path = hb_test_write_file ("changed/01-dispute-lifecycle.md", edited->str, -1);
+  paths[0] = path;
+  report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_updated, ==, 1);
+  hb_window_reload (window);
+
+  g_assert_nonnull (find_label (courses, "Needs review"));
+  wait_for_load (open_article, "lesson-dispute-lifecycle");
+  g_assert_nonnull (find_label (article, "This lesson changed since you completed it"));
+  g_assert_nonnull (find_label (article, "• New section") != NULL ? find_label (article, "• New section")
+                                                                  : find_label (article, "• Changed"));
+
+  /* Show Changes: the redline in the article view. */
+  wait_for_load (toggle_on, find_toggle (gtk_widget_get_last_child (article))); /* the lesson bar */
+  g_assert_cmpstr (page_eval ("String (document.querySelector ('ins') !== null)"), ==, "true");
+  g_assert_cmpstr (page_eval ("String (document.body.innerText.includes ('every first reply gives the case number'))"), ==,
+                   "true");
+}
+
+static void
+test_window_training_team (void)
+{
+  g_autoptr (HbProfile) lead = add_window_profile ("Mei Wang", HB_PROFILE_ROLE_MANAGER);
+  g_autoptr (GPtrArray) profiles = hb_store_list_profiles (store, NULL);
+  HbTeamPage *team = HB_TEAM_PAGE (hb_window_get_content_page (window, "team"));
+  g_autofree char *people = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.team-report", NULL));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (team)));
+  /* Everyone, in both courses; Ana passed lesson 1, which changed since. */
+  g_assert_cmpuint (g_list_model_get_n_items (hb_team_page_get_rows (team)), ==, profiles->len * 2);
+  /* Everyone with a profile in this handbook, the earlier tests' too. */
+  people = g_strdup_printf ("%u people ·", profiles->len);
+  g_assert_nonnull (find_label (GTK_WIDGET (team), people));
+  g_assert_nonnull (find_label (GTK_WIDGET (team), "Review"));
+  g_assert_nonnull (find_label (GTK_WIDGET (team), "0/6"));
+}
+
+static void
+test_window_training_who_is_learning (void)
+{
+  HbProfileDialog *dialog = NULL;
+  g_autoptr (GError) error = NULL;
+  GList *toplevels;
+
+  hb_window_ask_profile (window);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (HB_IS_PROFILE_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Who Is Learning?"));
+  /* The people of this handbook are there to pick. */
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Ana Li"));
+
+  gtk_editable_set_text (hb_profile_dialog_get_name_entry (dialog), "Zhang Wei");
+  g_assert_true (hb_profile_dialog_add (dialog, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (hb_window_get_profile (window)->name, ==, "Zhang Wei");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1142,6 +1460,10 @@ main (int argc, char **argv)
   g_test_add_func ("/window/effective-date", test_window_effective_date);
   g_test_add_func ("/window/preparing-then-library", test_window_preparing_then_library);
   g_test_add_func ("/window/damaged-database", test_window_damaged_database);
+  g_test_add_func ("/window/training/quiz", test_window_training_quiz);
+  g_test_add_func ("/window/training/changed-lesson", test_window_training_changed_lesson);
+  g_test_add_func ("/window/training/team", test_window_training_team);
+  g_test_add_func ("/window/training/who-is-learning", test_window_training_who_is_learning);
 
   rc = g_test_run ();
 

@@ -6,6 +6,7 @@
 #include "hb-application.h"
 #include "hb-open-handbook.h"
 #include "hb-store.h"
+#include "hb-store-profiles.h"
 #include "hb-window.h"
 
 #include <glib/gi18n.h>
@@ -20,9 +21,60 @@ struct _HbApplication
   GError *error;
   /* Set while the handbook is being opened. */
   GCancellable *opening;
+
+  /* The person using the app: the profile the GSettings key "profile"
+   * names, once the handbook is open. */
+  GSettings *settings;
+  HbProfile *profile;
+  gboolean asked_profile;
 };
 
 G_DEFINE_FINAL_TYPE (HbApplication, hb_application, ADW_TYPE_APPLICATION)
+
+enum
+{
+  PROP_0,
+  PROP_PROFILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_profile (HbApplication *self)
+{
+  g_autofree char *uuid = self->settings != NULL ? g_settings_get_string (self->settings, "profile") : NULL;
+  g_autoptr (HbProfile) profile = NULL;
+
+  if (self->store != NULL && uuid != NULL && *uuid != '\0')
+    profile = hb_store_find_profile (self->store, uuid, NULL);
+  if (profile == NULL && self->profile == NULL)
+    return;
+  if (profile != NULL && self->profile != NULL && g_strcmp0 (profile->uuid, self->profile->uuid) == 0)
+    return;
+  g_clear_pointer (&self->profile, hb_profile_free);
+  self->profile = g_steal_pointer (&profile);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+}
+
+HbProfile *
+hb_application_get_profile (HbApplication *self)
+{
+  g_return_val_if_fail (HB_IS_APPLICATION (self), NULL);
+  return self->profile;
+}
+
+/* On the first start (or while nobody has said who is learning): ask,
+ * once per run. */
+static void
+ask_profile (HbApplication *self, HbWindow *window)
+{
+  if (self->asked_profile || self->store == NULL || hb_store_is_read_only (self->store))
+    return;
+  self->asked_profile = TRUE;
+  if (hb_window_get_profile (window) == NULL)
+    hb_window_ask_profile (window);
+}
 
 /* Shows the handbook, or why it cannot be opened, in the windows that
  * wait for it. */
@@ -46,10 +98,14 @@ handbook_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       if (!HB_IS_WINDOW (window) || hb_window_get_state (window) != HB_WINDOW_STATE_PREPARING)
         continue;
       if (self->store != NULL)
-        hb_window_set_store (window, self->store);
+        {
+          hb_window_set_store (window, self->store);
+          ask_profile (self, window);
+        }
       else if (self->error != NULL)
         hb_window_show_error (window, self->db_path, self->error);
     }
+  update_profile (self);
 
   g_application_release (G_APPLICATION (self));
 }
@@ -88,6 +144,8 @@ hb_application_activate (GApplication *application)
   if (self->error != NULL)
     hb_window_show_error (HB_WINDOW (window), self->db_path, self->error);
   gtk_window_present (window);
+  if (self->store != NULL)
+    ask_profile (self, HB_WINDOW (window));
 }
 
 static void
@@ -177,12 +235,27 @@ static void
 hb_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  HbApplication *self = HB_APPLICATION (application);
 
   G_APPLICATION_CLASS (hb_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions),
                                    application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+
+  /* The key is the source of truth; the windows follow it too. */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr (GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
+                                                        : NULL;
+
+    if (schema != NULL)
+      {
+        self->settings = g_settings_new (APP_ID);
+        g_signal_connect_object (self->settings, "changed::profile", G_CALLBACK (update_profile), self,
+                                 G_CONNECT_SWAPPED);
+      }
+  }
 }
 
 static void
@@ -203,10 +276,27 @@ hb_application_finalize (GObject *object)
 
   g_clear_object (&self->opening);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->profile, hb_profile_free);
   g_clear_error (&self->error);
   g_free (self->db_path);
 
   G_OBJECT_CLASS (hb_application_parent_class)->finalize (object);
+}
+
+static void
+hb_application_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbApplication *self = HB_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      g_value_set_boxed (value, self->profile);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -217,6 +307,18 @@ hb_application_class_init (HbApplicationClass *klass)
   GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = hb_application_finalize;
+  object_class->get_property = hb_application_get_property;
+
+  /**
+   * HbApplication:profile:
+   *
+   * The person using the app: the profile whose uuid the GSettings key
+   * "profile" holds, once the handbook is open; %NULL until someone has
+   * said who is learning.
+   */
+  properties[PROP_PROFILE] = g_param_spec_boxed ("profile", NULL, NULL, HB_TYPE_PROFILE,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   app_class->activate = hb_application_activate;
   app_class->startup = hb_application_startup;
   app_class->shutdown = hb_application_shutdown;

@@ -3,11 +3,18 @@
 
 #include <adwaita.h>
 
+#include "hb-store-profiles.h"
+
 G_BEGIN_DECLS
 
 #define HB_TYPE_APPLICATION (hb_application_get_type ())
 G_DECLARE_FINAL_TYPE (HbApplication, hb_application, HB, APPLICATION, AdwApplication)
 
 HbApplication *hb_application_new (void);
+
+/* The person using the app ("profile", notified): the profile the
+ * GSettings key "profile" names, or %NULL until someone said who is
+ * learning. */
+HbProfile *hb_application_get_profile (HbApplication *self);
 
 G_END_DECLS

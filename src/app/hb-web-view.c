@@ -10,6 +10,7 @@
 #include "hb-web-view.h"
 #include "hb-diff.h"
 #include "hb-markdown.h"
+#include "hb-quiz.h"
 #include "hb-page.h"
 #include "hb-redline.h"
 #include "hb-util.h"
@@ -50,6 +51,7 @@ enum
 {
   ARTICLE_CHANGED,
   MESSAGE,
+  READ_TO_END,
   N_SIGNALS
 };
 
@@ -131,8 +133,13 @@ serve_article (HbWebView *self, WebKitURISchemeRequest *request, const char *uri
   self->served_id = g_strdup (hb_article_get_id (article));
   self->served_version = hb_article_get_version (article);
 
-  rendered = hb_markdown_render (hb_article_get_body (article), hb_article_get_source (article),
-                                 resolve_link_cb, self->store);
+  {
+    /* A lesson's quiz is taken beside it, not read in it: its answers
+     * are not shown. */
+    g_autofree char *body = hb_quiz_strip_markdown (hb_article_get_body (article));
+
+    rendered = hb_markdown_render (body, hb_article_get_source (article), resolve_link_cb, self->store);
+  }
   today = hb_util_today ();
 
   /* The version in force, with a newer one waiting for its day: the page
@@ -185,6 +192,8 @@ serve_redline (HbWebView *self, WebKitURISchemeRequest *request, const char *uri
   g_autoptr (HbArticle) new_version = NULL;
   g_autoptr (HbDiff) diff = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
   g_autofree char *today = hb_util_today ();
   g_autofree char *versions = NULL;
   g_autofree char *meta = NULL;
@@ -208,8 +217,10 @@ serve_redline (HbWebView *self, WebKitURISchemeRequest *request, const char *uri
       finish_with_html (request, hb_page_render_message (_("Article Not Found"), error->message, is_dark ()));
       return;
     }
-  diff = hb_diff_markdown (old_version != NULL ? hb_article_get_body (old_version) : "",
-                           hb_article_get_body (new_version), &error);
+  /* A lesson's quiz is not part of its text (the quiz page shows it). */
+  old_text = hb_quiz_strip_markdown (old_version != NULL ? hb_article_get_body (old_version) : "");
+  new_text = hb_quiz_strip_markdown (hb_article_get_body (new_version));
+  diff = hb_diff_markdown (old_text, new_text, &error);
   if (diff == NULL)
     {
       finish_with_html (request, hb_page_render_message (_("No Redline"), error->message, is_dark ()));
@@ -517,12 +528,57 @@ dark_changed_cb (HbWebView *self)
   webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (self), script, -1, NULL, NULL, NULL, NULL, NULL);
 }
 
+/*
+ * Runs in a world of our own (page scripts stay off): says once when the
+ * reader has reached the end of the page, or at once when it all fits.
+ */
+static const char read_script[] =
+  "(function () {"
+  "  if (!document.querySelector ('main')) return;"
+  "  let sent = false;"
+  "  const check = () => {"
+  "    if (sent) return;"
+  "    const bottom = window.innerHeight + window.scrollY;"
+  "    if (bottom >= document.documentElement.scrollHeight - 32) {"
+  "      sent = true;"
+  "      window.webkit.messageHandlers.hbRead.postMessage (location.href);"
+  "    }"
+  "  };"
+  "  window.addEventListener ('scroll', check, { passive: true });"
+  "  window.addEventListener ('resize', check);"
+  "  window.addEventListener ('load', check);"
+  "  check ();"
+  "}) ();";
+
+static void
+read_message_cb (WebKitUserContentManager *manager, JSCValue *value, HbWebView *self)
+{
+  g_autofree char *uri = jsc_value_to_string (value);
+
+  /* Only the page shown, and only an article (not its redline). */
+  if (self->article == NULL || g_strcmp0 (uri, webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self))) != 0
+      || !g_str_has_prefix (uri, HB_ARTICLE_URI_PREFIX))
+    return;
+  g_signal_emit (self, signals[READ_TO_END], 0);
+}
+
 static void
 hb_web_view_constructed (GObject *object)
 {
   HbWebView *self = HB_WEB_VIEW (object);
+  WebKitUserContentManager *manager;
+  g_autoptr (WebKitUserScript) script = NULL;
 
   G_OBJECT_CLASS (hb_web_view_parent_class)->constructed (object);
+
+  manager = webkit_web_view_get_user_content_manager (WEBKIT_WEB_VIEW (self));
+  if (webkit_user_content_manager_register_script_message_handler (manager, "hbRead", "handbook"))
+    {
+      script = webkit_user_script_new_for_world (read_script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                 WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END, "handbook", NULL, NULL);
+      webkit_user_content_manager_add_script (manager, script);
+      g_signal_connect_object (manager, "script-message-received::hbRead", G_CALLBACK (read_message_cb), self, 0);
+    }
 
   g_signal_connect (self, "load-changed", G_CALLBACK (load_changed_cb), NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -571,6 +627,15 @@ hb_web_view_class_init (HbWebViewClass *klass)
    */
   signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * HbWebView::read-to-end:
+   *
+   * The reader reached the end of the article shown (or all of it fits
+   * on screen). Once per page load.
+   */
+  signals[READ_TO_END] = g_signal_new ("read-to-end", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                       NULL, G_TYPE_NONE, 0);
 }
 
 static void

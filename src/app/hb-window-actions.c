@@ -37,6 +37,13 @@ _hb_window_actions_update (HbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.zoom-out", ready && zoom > HB_ARTICLE_PAGE_ZOOM_MIN + 0.001);
   gtk_widget_action_set_enabled (widget, "win.zoom-reset", ready);
   gtk_widget_action_set_enabled (widget, "win.show-sidebar", ready);
+  gtk_widget_action_set_enabled (widget, "win.show-article", ready);
+  gtk_widget_action_set_enabled (widget, "win.take-quiz",
+                                 ready && self->profile != NULL && hb_article_page_get_article (page) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.start-review", ready && self->profile != NULL);
+  gtk_widget_action_set_enabled (widget, "win.team-report", ready && hb_profile_can_see_team (self->profile));
+  gtk_widget_action_set_enabled (widget, "win.new-profile", ready && !hb_store_is_read_only (self->store));
+  gtk_widget_action_set_enabled (widget, "win.profile", ready);
 }
 
 static void
@@ -97,6 +104,38 @@ static void
 show_toast_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   _hb_window_show_toast (HB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* Training ------------------------------------------------------------------ */
+
+static void
+show_article_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  _hb_window_show_article (HB_WINDOW (widget));
+}
+
+static void
+take_quiz_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  _hb_window_take_quiz (HB_WINDOW (widget));
+}
+
+static void
+start_review_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  _hb_window_start_review (HB_WINDOW (widget));
+}
+
+static void
+team_report_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  _hb_window_show_team_report (HB_WINDOW (widget));
+}
+
+static void
+new_profile_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  hb_window_ask_profile (HB_WINDOW (widget));
 }
 
 /* Import -------------------------------------------------------------------- */
@@ -177,7 +216,7 @@ hb_window_publish_update (HbWindow *self, GFile *bundle)
   g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
   g_return_val_if_fail (G_IS_FILE (bundle), NULL);
 
-  dialog = hb_publish_dialog_new (GTK_WINDOW (self), self->store, bundle, self->profile);
+  dialog = hb_publish_dialog_new (GTK_WINDOW (self), self->store, bundle, self->profile != NULL ? self->profile->uuid : NULL);
   g_signal_connect_object (dialog, "published", G_CALLBACK (published_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
@@ -254,6 +293,13 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   /* For the pages: a message for the user. */
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  /* Training: the article and the pages beside it, and who is learning. */
+  gtk_widget_class_install_action (widget_class, "win.show-article", NULL, show_article_action);
+  gtk_widget_class_install_action (widget_class, "win.take-quiz", NULL, take_quiz_action);
+  gtk_widget_class_install_action (widget_class, "win.start-review", NULL, start_review_action);
+  gtk_widget_class_install_action (widget_class, "win.team-report", NULL, team_report_action);
+  gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
+  gtk_widget_class_install_property_action (widget_class, "win.profile", "profile-uuid");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);

@@ -3,8 +3,12 @@
 
 #include "hb-window.h"
 #include "hb-article-page.h"
+#include "hb-lesson-bar.h"
+#include "hb-quiz-page.h"
+#include "hb-review-session.h"
 #include "hb-search-panel.h"
 #include "hb-sidebar-page.h"
+#include "hb-team-page.h"
 
 G_BEGIN_DECLS
 
@@ -19,9 +23,10 @@ struct _HbWindow
   /* Shows the preparing page's spinner when opening takes a while. */
   guint preparing_source;
 
-  /* The person using the window (the GSettings key "profile"), and
-   * whether they may publish updates. */
-  char *profile;
+  /* The person using the window: the GSettings key "profile", the
+   * profile it names (or NULL), and whether they may publish updates. */
+  char *profile_uuid;
+  HbProfile *profile;
   gboolean can_publish;
   /* Puts in force the versions whose day has come, at midnight. */
   guint midnight_source;
@@ -33,6 +38,14 @@ struct _HbWindow
   GPtrArray *sidebar_pages;
   HbSearchPanel *search_panel;
   HbArticlePage *article_page;
+
+  /* Training: the lesson's bar under the article, and the pages beside
+   * it. */
+  GtkWidget *article_box;
+  HbLessonBar *lesson_bar;
+  HbQuizPage *quiz_page;
+  HbReviewSession *review_session;
+  HbTeamPage *team_page;
 
   /* Template children */
   GtkStack *main_stack;
@@ -47,6 +60,7 @@ struct _HbWindow
   AdwViewStack *pages;
   AdwToastOverlay *toast_overlay;
   GtkStack *content_stack;
+  GMenu *profile_section;
 };
 
 /* hb-window-actions.c: installs the win.* actions and their keys. */
@@ -59,5 +73,13 @@ void _hb_window_show_toast (HbWindow *self, const char *text);
 
 /* After a publish (or a new day): every page reads the store again. */
 void _hb_window_reload_all (HbWindow *self);
+/* hb-window-training.c: training. */
+void _hb_window_add_training_pages (HbWindow *self);
+void _hb_window_rebuild_profile_menu (HbWindow *self);
+void _hb_window_show_article (HbWindow *self);
+void _hb_window_take_quiz (HbWindow *self);
+void _hb_window_start_review (HbWindow *self);
+void _hb_window_show_team_report (HbWindow *self);
+void _hb_window_training_changed (HbWindow *self);
 
 G_END_DECLS

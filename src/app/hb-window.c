@@ -4,8 +4,11 @@
 #include "config.h"
 
 #include "hb-window-private.h"
+#include "hb-courses-page.h"
 #include "hb-library-page.h"
+#include "hb-progress-page.h"
 #include "hb-resources.h"
+#include "hb-review-page.h"
 #include "hb-store-profiles.h"
 #include "hb-util.h"
 #include "hb-whats-new-page.h"
@@ -37,6 +40,9 @@ static const struct
 } sidebar_pages[] = {
   { "library", N_("Library"), "accessories-dictionary-symbolic", hb_library_page_get_type },
   { "whats-new", N_("What’s New"), "software-update-available-symbolic", hb_whats_new_page_get_type },
+  { "courses", N_("Courses"), "x-office-presentation-symbolic", hb_courses_page_get_type },
+  { "progress", N_("Progress"), "emblem-ok-symbolic", hb_progress_page_get_type },
+  { "review", N_("Review"), "view-refresh-symbolic", hb_review_page_get_type },
 };
 
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -51,6 +57,8 @@ enum
   PROP_0,
   PROP_STORE,
   PROP_STATE,
+  PROP_PROFILE,
+  PROP_PROFILE_UUID,
   N_PROPS
 };
 
@@ -169,7 +177,72 @@ article_notify_cb (HbWindow *self)
 
   if (article != NULL)
     gtk_window_set_title (GTK_WINDOW (self), hb_article_get_title (article));
+  if (self->lesson_bar != NULL)
+    hb_lesson_bar_set_article (self->lesson_bar, article);
   _hb_window_actions_update (self);
+}
+
+/* Profiles -------------------------------------------------------------------- */
+
+static void profile_followers_update (HbWindow *self);
+
+/* The profile the key names, read from the store. */
+static void
+update_profile (HbWindow *self)
+{
+  g_autoptr (HbProfile) profile = NULL;
+
+  if (self->store != NULL && self->profile_uuid != NULL && *self->profile_uuid != '\0')
+    profile = hb_store_find_profile (self->store, self->profile_uuid, NULL);
+  if (profile == NULL && self->profile == NULL)
+    return;
+  if (profile != NULL && self->profile != NULL && g_strcmp0 (profile->uuid, self->profile->uuid) == 0
+      && g_strcmp0 (profile->name, self->profile->name) == 0 && profile->role == self->profile->role)
+    return;
+  g_clear_pointer (&self->profile, hb_profile_free);
+  self->profile = g_steal_pointer (&profile);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+  profile_followers_update (self);
+}
+
+static void
+profile_key_changed_cb (HbWindow *self)
+{
+  g_autofree char *uuid = g_settings_get_string (self->settings, "profile");
+
+  if (g_strcmp0 (uuid, self->profile_uuid) == 0)
+    return;
+  g_free (self->profile_uuid);
+  self->profile_uuid = g_steal_pointer (&uuid);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_UUID]);
+  update_profile (self);
+}
+
+void
+hb_window_set_profile_uuid (HbWindow *self, const char *uuid)
+{
+  g_return_if_fail (HB_IS_WINDOW (self));
+
+  /* The key is the source of truth: its change updates the window. */
+  if (self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "profile", uuid != NULL ? uuid : "");
+      profile_key_changed_cb (self);
+      return;
+    }
+  if (g_strcmp0 (uuid, self->profile_uuid) == 0)
+    return;
+  g_free (self->profile_uuid);
+  self->profile_uuid = g_strdup (uuid);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_UUID]);
+  update_profile (self);
+}
+
+HbProfile *
+hb_window_get_profile (HbWindow *self)
+{
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+  return self->profile;
 }
 
 static void
@@ -204,8 +277,7 @@ static void
 whats_new_redline_cb (HbWindow *self, const char *id, guint from, guint to)
 {
   hb_article_page_open_redline (self->article_page, id, from, to, FALSE);
-  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->article_page));
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  _hb_window_show_article (self);
 }
 
 static void
@@ -230,25 +302,21 @@ visible_page_cb (HbWindow *self)
   self->shown_page = g_strdup (name);
 }
 
+/* What follows the person: who may publish, what they have acknowledged
+ * and what is new for them. */
 static void
-profile_changed_cb (HbWindow *self)
+profile_followers_update (HbWindow *self)
 {
-  g_autofree char *uuid = self->settings != NULL ? g_settings_get_string (self->settings, "profile") : NULL;
-  g_autoptr (HbProfile) profile = NULL;
+  const char *uuid = self->profile != NULL ? self->profile->uuid : NULL;
   GtkWidget *whats_new;
 
-  g_clear_pointer (&self->profile, g_free);
-  if (uuid != NULL && *uuid != '\0' && self->store != NULL)
-    profile = hb_store_find_profile (self->store, uuid, NULL);
-  self->profile = profile != NULL ? g_strdup (profile->uuid) : NULL;
-  self->can_publish = hb_profile_can_publish (profile);
-
+  self->can_publish = hb_profile_can_publish (self->profile);
   if (self->article_page != NULL)
-    hb_article_page_set_profile (self->article_page, self->profile);
+    hb_article_page_set_profile (self->article_page, uuid);
   whats_new = hb_window_get_sidebar_page (self, "whats-new");
   if (whats_new != NULL)
     {
-      hb_whats_new_page_set_profile (HB_WHATS_NEW_PAGE (whats_new), self->profile);
+      hb_whats_new_page_set_profile (HB_WHATS_NEW_PAGE (whats_new), uuid);
       hb_sidebar_page_reload (HB_SIDEBAR_PAGE (whats_new));
     }
   _hb_window_actions_update (self);
@@ -341,7 +409,7 @@ add_pages (HbWindow *self)
   guint i;
 
   self->article_page = hb_article_page_new (self->store);
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->article_page), "article");
+  _hb_window_add_training_pages (self);
   g_object_bind_property (self->leaflet, "folded", self->article_page, "folded", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->article_page, "notify::article", G_CALLBACK (article_notify_cb), self,
                            G_CONNECT_SWAPPED);
@@ -367,6 +435,7 @@ add_pages (HbWindow *self)
     {
       GtkWidget *page = g_object_new (sidebar_pages[i].get_type (), "store", self->store, NULL);
       AdwViewStackPage *stack_page;
+      GParamSpec *pspec;
 
       g_assert (HB_IS_SIDEBAR_PAGE (page));
       stack_page = adw_view_stack_add_titled (self->pages, page, sidebar_pages[i].name,
@@ -374,22 +443,20 @@ add_pages (HbWindow *self)
       adw_view_stack_page_set_icon_name (stack_page, sidebar_pages[i].icon_name);
       g_signal_connect_object (page, "article-activated", G_CALLBACK (page_article_activated_cb), self,
                                G_CONNECT_SWAPPED);
+      /* The pages that show a person's training follow the profile, and
+       * one that counts something to do shows it on its switcher. */
+      pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (page), "profile");
+      if (pspec != NULL && pspec->value_type == HB_TYPE_PROFILE)
+        g_object_bind_property (self, "profile", page, "profile", G_BINDING_SYNC_CREATE);
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "badge-number") != NULL)
+        g_object_bind_property (page, "badge-number", stack_page, "badge-number", G_BINDING_SYNC_CREATE);
       g_ptr_array_add (self->sidebar_pages, page);
     }
 
-  /* With one page the sidebar's header says "Handbook"; with more it
-   * switches between them, or leaves that to the bar below when narrow. An
-   * AdwViewSwitcherTitle over one page would fade from a switcher to the
-   * title as the window opens. */
-  if (self->sidebar_pages->len > 1)
-    {
-      GtkWidget *title = adw_view_switcher_title_new ();
-
-      adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (title), self->pages);
-      adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (title), _("Handbook"));
-      adw_header_bar_set_title_widget (self->sidebar_header, title);
-      g_object_bind_property (title, "title-visible", self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
-    }
+  /* The sidebar's header says "Handbook"; with more than one page, the
+   * bar below switches between them. In the header, four pages and more
+   * would widen the sidebar by half and narrow the article. */
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, self->sidebar_pages->len > 1);
 
   /* The library's filters are the search's, and it says what the
    * handbook holds on the start page. */
@@ -419,10 +486,7 @@ add_pages (HbWindow *self)
                              G_CONNECT_SWAPPED);
     self->shown_page = g_strdup (adw_view_stack_get_visible_child_name (self->pages));
   }
-  if (self->settings != NULL)
-    g_signal_connect_object (self->settings, "changed::profile", G_CALLBACK (profile_changed_cb), self,
-                             G_CONNECT_SWAPPED);
-  profile_changed_cb (self);
+  profile_followers_update (self);
 
   self->today = hb_util_today ();
   schedule_midnight (self);
@@ -440,6 +504,11 @@ hb_window_reload (HbWindow *self)
   for (i = 0; i < self->sidebar_pages->len; i++)
     hb_sidebar_page_reload (g_ptr_array_index (self->sidebar_pages, i));
   hb_search_panel_reload (self->search_panel);
+  /* Someone may have added a profile meanwhile (handbook-cli profile add). */
+  _hb_window_rebuild_profile_menu (self);
+  update_profile (self);
+  if (self->lesson_bar != NULL)
+    hb_lesson_bar_refresh (self->lesson_bar);
 }
 
 void
@@ -450,8 +519,7 @@ hb_window_open_article (HbWindow *self, const char *id, guint version, const cha
   g_return_if_fail (self->article_page != NULL);
 
   hb_article_page_open (self->article_page, id, version, section_id);
-  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->article_page));
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  _hb_window_show_article (self);
 }
 
 /* States --------------------------------------------------------------------- */
@@ -474,6 +542,8 @@ hb_window_set_store (HbWindow *self, HbStore *store)
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
+  update_profile (self);
+  _hb_window_rebuild_profile_menu (self);
   add_pages (self);
   hb_window_reload (self);
 
@@ -561,6 +631,9 @@ hb_window_constructed (GObject *object)
   self->settings = new_settings ();
   if (self->settings != NULL)
     {
+      self->profile_uuid = g_settings_get_string (self->settings, "profile");
+      g_signal_connect_object (self->settings, "changed::profile", G_CALLBACK (profile_key_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
@@ -601,6 +674,11 @@ hb_window_dispose (GObject *object)
   g_ptr_array_set_size (self->sidebar_pages, 0);
   self->search_panel = NULL;
   self->article_page = NULL;
+  self->article_box = NULL;
+  self->lesson_bar = NULL;
+  self->quiz_page = NULL;
+  self->review_session = NULL;
+  self->team_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (hb_window_parent_class)->dispose (object);
@@ -612,7 +690,8 @@ hb_window_finalize (GObject *object)
   HbWindow *self = HB_WINDOW (object);
 
   g_clear_pointer (&self->sidebar_pages, g_ptr_array_unref);
-  g_clear_pointer (&self->profile, g_free);
+  g_clear_pointer (&self->profile, hb_profile_free);
+  g_clear_pointer (&self->profile_uuid, g_free);
   g_clear_pointer (&self->today, g_free);
   g_clear_pointer (&self->shown_page, g_free);
   g_clear_object (&self->settings);
@@ -632,6 +711,9 @@ hb_window_set_property (GObject *object, guint prop_id, const GValue *value, GPa
       /* At construction only: constructed() then shows it. */
       self->store = g_value_dup_object (value);
       break;
+    case PROP_PROFILE_UUID:
+      hb_window_set_profile_uuid (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -649,6 +731,12 @@ hb_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
       break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
+      break;
+    case PROP_PROFILE:
+      g_value_set_boxed (value, self->profile);
+      break;
+    case PROP_PROFILE_UUID:
+      g_value_set_string (value, self->profile_uuid != NULL ? self->profile_uuid : "");
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -685,6 +773,22 @@ hb_window_class_init (HbWindowClass *klass)
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, HB_TYPE_WINDOW_STATE,
                                               HB_WINDOW_STATE_PREPARING,
                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * HbWindow:profile:
+   *
+   * The person using the window, or %NULL until someone has said who is
+   * learning (hb_window_get_profile()).
+   */
+  properties[PROP_PROFILE] = g_param_spec_boxed ("profile", NULL, NULL, HB_TYPE_PROFILE,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * HbWindow:profile-uuid:
+   *
+   * The GSettings key "profile": the state of "win.profile".
+   */
+  properties[PROP_PROFILE_UUID] = g_param_spec_string ("profile-uuid", NULL, NULL, "",
+                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                         | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -708,6 +812,7 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, profile_section);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);

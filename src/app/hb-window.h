@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "hb-store-articles.h"
+#include "hb-store-profiles.h"
 #include "hb-web-view.h"
 
 #include "hb-search-panel.h"
@@ -66,7 +67,7 @@ void hb_window_reload (HbWindow *self);
 struct _HbArticlePage;
 struct _HbArticlePage *hb_window_get_article_page (HbWindow *self);
 
-/* Shows a page of the sidebar ("library", "whats-new"). */
+/* Shows a page of the sidebar ("library", "courses", "whats-new"…). */
 void hb_window_show_sidebar_page (HbWindow *self, const char *name);
 
 /* Looks whether the day changed (as at midnight): then the versions
@@ -77,5 +78,22 @@ void hb_window_check_day (HbWindow *self);
  * editor does from the main menu. */
 struct _HbPublishDialog;
 struct _HbPublishDialog *hb_window_publish_update (HbWindow *self, GFile *bundle);
+
+/*
+ * The person using the window ("profile", notified): the profile whose
+ * uuid the GSettings key "profile" holds, or %NULL until someone has said
+ * who is learning. The key is the source of truth; setting the uuid
+ * writes it.
+ */
+HbProfile *hb_window_get_profile (HbWindow *self);
+void hb_window_set_profile_uuid (HbWindow *self, const char *uuid);
+
+/* Asks "Who is learning?" (the first start, and New Profile…). */
+void hb_window_ask_profile (HbWindow *self);
+
+/* For tests and screenshots: the training pages beside the article
+ * ("article", "quiz", "review", "team"), and showing a page. */
+GtkWidget *hb_window_get_content_page (HbWindow *self, const char *name);
+void hb_window_show_content_page (HbWindow *self, const char *name);
 
 G_END_DECLS

@@ -33,5 +33,11 @@ int hb_cli_acks (int argc, char **argv);
 int hb_cli_whats_new (int argc, char **argv);
 int hb_cli_audit (int argc, char **argv);
 int hb_cli_key (int argc, char **argv);
+/* hb-cli-training.c: courses, quiz show|take, read, progress, review */
+int hb_cli_courses (int argc, char **argv);
+int hb_cli_quiz (int argc, char **argv);
+int hb_cli_read (int argc, char **argv);
+int hb_cli_progress (int argc, char **argv);
+int hb_cli_review (int argc, char **argv);
 
 G_END_DECLS

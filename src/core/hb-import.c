@@ -11,6 +11,7 @@
 
 #include "hb-import.h"
 #include "hb-frontmatter.h"
+#include "hb-import-quiz.h"
 #include "hb-markdown.h"
 #include "hb-store-articles.h"
 #include "hb-store-content.h"
@@ -951,6 +952,11 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
           record->sha256 = g_strdup (g_checksum_get_string (checksum));
         }
     }
+
+  /* Quizzes are checked in hb-import-quiz.c (a .gift file beside joins
+   * the body there, so it comes after the hash above). */
+  if (!hb_import_check_quiz (report, found->file, record, fm->body_line))
+    parsed->invalid = TRUE;
   return parsed;
 }
 
@@ -990,6 +996,33 @@ check_duplicate_ids (GPtrArray *parsed_files, HbImportReport *report)
     }
 
   return !any;
+}
+
+/* Course files are checked in hb-import-quiz.c, once every article of
+ * the import is known (a course may list lessons imported with it). */
+static void
+check_courses (HbStore *store, GPtrArray *parsed_files, HbImportReport *report)
+{
+  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint i;
+
+  for (i = 0; i < parsed_files->len; i++)
+    {
+      ParsedFile *parsed = g_ptr_array_index (parsed_files, i);
+
+      /* An invalid article is reported on its own; the course that
+       * lists it is not wrong to. */
+      if (parsed->record != NULL && parsed->record->id != NULL)
+        g_hash_table_add (ids, parsed->record->id);
+    }
+  for (i = 0; i < parsed_files->len; i++)
+    {
+      ParsedFile *parsed = g_ptr_array_index (parsed_files, i);
+
+      if (parsed->content != NULL && strcmp (parsed->content->kind, HB_CONTENT_KIND_COURSE) == 0
+          && !hb_import_check_course (report, store, parsed->found->file, parsed->content->text, ids))
+        parsed->invalid = TRUE;
+    }
 }
 
 static gboolean
@@ -1161,6 +1194,7 @@ hb_import_paths (HbStore *store, const char *const *paths, const HbImportOptions
     }
 
   check_duplicate_ids (parsed_files, report);
+  check_courses (store, parsed_files, report);
 
   /* All or nothing, unless asked to skip the invalid files. */
   if (report->problems->len > 0 && !(flags & HB_IMPORT_FLAGS_SKIP_INVALID))
