@@ -139,5 +139,10 @@ check "progress: lesson 2 keeps its state" 0 $'lesson-legal-foundations\tread' -
 check "review: lesson 1's questions wait for the new version to be read" 0 '^0 questions due today' -- "$cli" --db "$db" review list --profile E100
 check "quiz take --version: the version that was shown" 0 '\(version 1\)' -- "$cli" --db "$db" quiz take lesson-dispute-lifecycle --version 1 --profile E100 --answers "$tmp/lesson-1.json"
 
+# Every attempt, read and review answer is on the audit trail, chained.
+check "an attempt is on the audit trail, with its score" 0 $'quiz-attempt\tAna Li\tlesson-dispute-lifecycle\t.*"score_percent":78' -- "$cli" --db "$db" audit list
+check "a review answer too" 0 $'\treview\tAna Li\tlesson-dispute-lifecycle\t.*"rating":' -- "$cli" --db "$db" audit list
+check "and the trail holds" 0 'intact' -- "$cli" --db "$db" audit verify
+
 echo "1..$n"
 [[ $failed -eq 0 ]]

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-store-attempts.h"
+#include "hb-store-audit.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -131,7 +132,26 @@ hb_store_add_attempt (HbStoreWrite *write, HbAttemptRecord *record, GError **err
     }
   if (rc != SQLITE_DONE)
     return hb_store_set_error_from_sqlite (self, error, rc, NULL);
-  return TRUE;
+
+  /* Every attempt is on the audit trail: who, which lesson version and
+   * quiz, and the result (scores in whole percent: the log's numbers are
+   * integers). */
+  {
+    JsonObject *details = json_object_new ();
+
+    json_object_set_string_member (details, "attempt", record->uuid);
+    json_object_set_int_member (details, "lesson_version", record->lesson_version);
+    json_object_set_string_member (details, "quiz_sha256", record->quiz_sha256);
+    json_object_set_int_member (details, "score_percent", (gint64) (record->score * 100 + 0.5));
+    json_object_set_boolean_member (details, "passed", record->passed);
+    json_object_set_int_member (details, "pass_mark_percent", (gint64) (record->pass_mark * 100 + 0.5));
+    if (record->pending > 0)
+      json_object_set_int_member (details, "pending", record->pending);
+    if (record->course_id != NULL)
+      json_object_set_string_member (details, "course", record->course_id);
+    return hb_store_audit_add_object (write, HB_AUDIT_EVENT_QUIZ_ATTEMPT, record->profile_uuid,
+                                      record->lesson_id, details, error);
+  }
 }
 
 GPtrArray *

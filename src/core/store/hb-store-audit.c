@@ -310,6 +310,19 @@ hb_store_audit_add (HbStoreWrite *write, const char *event, const char *profile_
   return hb_store_step_done (self, stmt, error);
 }
 
+gboolean
+hb_store_audit_add_object (HbStoreWrite *write, const char *event, const char *profile_uuid,
+                           const char *subject, JsonObject *details, GError **error)
+{
+  g_autoptr (JsonObject) object = details;
+  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *json = NULL;
+
+  json_node_set_object (root, object);
+  json = json_to_string (root, FALSE);
+  return hb_store_audit_add (write, event, profile_uuid, subject, json, error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Reading */
 

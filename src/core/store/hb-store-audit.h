@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "hb-store.h"
 
@@ -40,6 +41,9 @@ G_BEGIN_DECLS
 #define HB_AUDIT_EVENT_KEY_TRUSTED "key-trusted"
 #define HB_AUDIT_EVENT_KEY_REVOKED "key-revoked"
 #define HB_AUDIT_EVENT_PROFILE_ADDED "profile-added"
+#define HB_AUDIT_EVENT_QUIZ_ATTEMPT "quiz-attempt"
+#define HB_AUDIT_EVENT_LESSON_READ "lesson-read"
+#define HB_AUDIT_EVENT_REVIEW "review"
 
 /* The prev_hash of the first row. */
 #define HB_AUDIT_GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
@@ -69,6 +73,14 @@ gboolean hb_store_audit_add (HbStoreWrite *write,
                              const char *subject,
                              const char *details_json,
                              GError **error);
+
+/* The same with the details as a #JsonObject (taken: it is unreffed). */
+gboolean hb_store_audit_add_object (HbStoreWrite *write,
+                                    const char *event,
+                                    const char *profile_uuid,
+                                    const char *subject,
+                                    JsonObject *details,
+                                    GError **error);
 
 /* One row of the audit log, as stored. */
 typedef struct

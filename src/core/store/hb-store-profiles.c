@@ -163,24 +163,14 @@ hb_store_add_profile (HbStoreWrite *write, const char *name, const char *employe
 
   /* Who may publish and who is trained is on the audit trail. */
   {
-    g_autoptr (JsonBuilder) builder = json_builder_new ();
-    g_autoptr (JsonNode) root = NULL;
-    g_autofree char *details = NULL;
+    JsonObject *details = json_object_new ();
 
-    json_builder_begin_object (builder);
-    json_builder_set_member_name (builder, "name");
-    json_builder_add_string_value (builder, profile->name);
-    json_builder_set_member_name (builder, "role");
-    json_builder_add_string_value (builder, hb_profile_role_to_string (role));
+    json_object_set_string_member (details, "name", profile->name);
+    json_object_set_string_member (details, "role", hb_profile_role_to_string (role));
     if (profile->employee_id != NULL)
-      {
-        json_builder_set_member_name (builder, "employee_id");
-        json_builder_add_string_value (builder, profile->employee_id);
-      }
-    json_builder_end_object (builder);
-    root = json_builder_get_root (builder);
-    details = json_to_string (root, FALSE);
-    if (!hb_store_audit_add (write, HB_AUDIT_EVENT_PROFILE_ADDED, profile->uuid, profile->uuid, details, error))
+      json_object_set_string_member (details, "employee_id", profile->employee_id);
+    if (!hb_store_audit_add_object (write, HB_AUDIT_EVENT_PROFILE_ADDED, profile->uuid, profile->uuid, details,
+                                    error))
       return NULL;
   }
   return g_steal_pointer (&profile);

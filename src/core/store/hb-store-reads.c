@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-store-reads.h"
+#include "hb-store-audit.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -79,7 +80,15 @@ hb_store_add_read (HbStoreWrite *write, HbReadRecord *record, GError **error)
     }
   if (rc != SQLITE_DONE)
     return hb_store_set_error_from_sqlite (self, error, rc, NULL);
-  return TRUE;
+
+  {
+    JsonObject *details = json_object_new ();
+
+    json_object_set_string_member (details, "read", record->uuid);
+    json_object_set_int_member (details, "lesson_version", record->lesson_version);
+    return hb_store_audit_add_object (write, HB_AUDIT_EVENT_LESSON_READ, record->profile_uuid,
+                                      record->lesson_id, details, error);
+  }
 }
 
 GPtrArray *

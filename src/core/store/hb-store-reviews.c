@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-store-reviews.h"
+#include "hb-store-audit.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -88,7 +89,17 @@ hb_store_add_review (HbStoreWrite *write, HbReviewEvent *event, GError **error)
     }
   if (rc != SQLITE_DONE)
     return hb_store_set_error_from_sqlite (self, error, rc, NULL);
-  return TRUE;
+
+  {
+    JsonObject *details = json_object_new ();
+
+    json_object_set_string_member (details, "review", event->uuid);
+    json_object_set_int_member (details, "lesson_version", event->lesson_version);
+    json_object_set_string_member (details, "question", event->question_key);
+    json_object_set_int_member (details, "rating", event->rating);
+    return hb_store_audit_add_object (write, HB_AUDIT_EVENT_REVIEW, event->profile_uuid,
+                                      event->lesson_id, details, error);
+  }
 }
 
 GPtrArray *
