@@ -1070,6 +1070,24 @@ test_window_damaged_database (void)
   press_keys_of_the_handbook (win);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (win)));
 
+  /* And it offers another handbook, a backup for example. */
+  {
+    GtkWidget *button = adw_status_page_get_child (status);
+
+    g_assert_true (GTK_IS_BUTTON (button));
+    g_assert_true (gtk_widget_get_mapped (button));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "app.open-database");
+  }
+
+  /* Chosen, the window waits for it, then shows it. */
+  g_object_set_data_full (G_OBJECT (win), "test-path", g_build_filename (hb_test_tmpdir (), "chosen.db", NULL),
+                          g_free);
+  hb_window_wait_for_handbook (win);
+  g_assert_cmpint (hb_window_get_state (win), ==, HB_WINDOW_STATE_PREPARING);
+  wait_for_signal (win, "notify::state", open_handbook, win);
+  g_assert_cmpint (hb_window_get_state (win), ==, HB_WINDOW_STATE_READY);
+  g_assert_nonnull (hb_window_get_sidebar_page (win, "library"));
+
   gtk_window_destroy (GTK_WINDOW (win));
 }
 

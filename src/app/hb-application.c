@@ -209,6 +209,78 @@ about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   gtk_window_present (GTK_WINDOW (about));
 }
 
+void
+hb_application_open_database (HbApplication *self, const char *path)
+{
+  GList *windows;
+
+  g_return_if_fail (HB_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+  /* Only instead of a handbook that could not be opened. */
+  g_return_if_fail (self->store == NULL && self->opening == NULL);
+
+  g_clear_error (&self->error);
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+  for (windows = gtk_application_get_windows (GTK_APPLICATION (self)); windows != NULL; windows = windows->next)
+    if (HB_IS_WINDOW (windows->data))
+      hb_window_wait_for_handbook (windows->data);
+  open_handbook (self);
+}
+
+static void
+open_database_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
+{
+  g_autoptr (HbApplication) self = user_data;
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL && self->store == NULL && self->opening == NULL)
+    hb_application_open_database (self, path);
+  g_object_unref (chooser);
+}
+
+/* From the page that says why the handbook cannot be opened: another
+ * database, for example one of the backups kept beside it. */
+static void
+open_database_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  HbApplication *self = user_data;
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+
+  if (self->store != NULL || self->opening != NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Open Another Handbook"),
+                                         gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Handbook databases and their backups"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_filter_add_pattern (filter, "*.db.bak-*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  if (self->db_path != NULL)
+    {
+      g_autofree char *folder_path = g_path_get_dirname (self->db_path);
+      g_autoptr (GFile) folder = g_file_new_for_path (folder_path);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  g_signal_connect (chooser, "response", G_CALLBACK (open_database_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 quit_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
@@ -228,6 +300,7 @@ quit_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "open-database", open_database_action },
   { "quit", quit_action },
 };
 

@@ -17,4 +17,8 @@ HbApplication *hb_application_new (void);
  * learning. */
 HbProfile *hb_application_get_profile (HbApplication *self);
 
+/* Opens the handbook at @path instead of the one that could not be
+ * opened (app.open-database, from the window's error page). */
+void hb_application_open_database (HbApplication *self, const char *path);
+
 G_END_DECLS

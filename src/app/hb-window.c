@@ -577,6 +577,20 @@ hb_window_show_error (HbWindow *self, const char *path, const GError *error)
   set_state (self, HB_WINDOW_STATE_FAILED);
 }
 
+void
+hb_window_wait_for_handbook (HbWindow *self)
+{
+  g_return_if_fail (HB_IS_WINDOW (self));
+  g_return_if_fail (self->store == NULL);
+
+  if (self->state == HB_WINDOW_STATE_PREPARING)
+    return;
+  gtk_revealer_set_reveal_child (self->preparing_revealer, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "preparing");
+  set_state (self, HB_WINDOW_STATE_PREPARING);
+  self->preparing_source = g_timeout_add (PREPARING_DELAY_MS, reveal_preparing_cb, self);
+}
+
 /* Window --------------------------------------------------------------------- */
 
 static GSettings *

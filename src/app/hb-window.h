@@ -38,6 +38,10 @@ void hb_window_set_store (HbWindow *self, HbStore *store);
  * %HB_WINDOW_STATE_FAILED). */
 void hb_window_show_error (HbWindow *self, const char *path, const GError *error);
 
+/* After an error: the window waits again for a handbook, another one
+ * ("state" goes back to %HB_WINDOW_STATE_PREPARING). */
+void hb_window_wait_for_handbook (HbWindow *self);
+
 HbWindowState hb_window_get_state (HbWindow *self);
 
 HbStore *hb_window_get_store (HbWindow *self);
