@@ -26,6 +26,7 @@
 #include "hb-search.h"
 #include "hb-test-util.h"
 #include "hb-web-view.h"
+#include "hb-print.h"
 #include "hb-window.h"
 #include "hb-progress-page.h"
 #include "hb-profile-dialog.h"
@@ -1393,6 +1394,8 @@ test_window_training_changed_lesson (void)
                    "true");
 }
 
+static char *pdf_text (const char *path);
+
 static void
 test_window_training_team (void)
 {
@@ -1410,6 +1413,25 @@ test_window_training_team (void)
   g_assert_nonnull (find_label (GTK_WIDGET (team), people));
   g_assert_nonnull (find_label (GTK_WIDGET (team), "Review"));
   g_assert_nonnull (find_label (GTK_WIDGET (team), "0/6"));
+
+  /* Printed (here to a PDF): a row per person and course, on paper. */
+  {
+    g_autofree char *path = g_build_filename (hb_test_tmpdir (), "team.pdf", NULL);
+    g_autoptr (GError) error = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_true (hb_print_team_report (hb_team_page_get_progress (team), GTK_WINDOW (window), NULL, path, &error));
+    g_assert_no_error (error);
+    text = pdf_text (path);
+    if (text != NULL)
+      {
+        g_test_message ("%.1200s", text);
+        g_assert_nonnull (strstr (text, "Team report"));
+        g_assert_nonnull (strstr (text, "Employee ID"));
+        g_assert_nonnull (strstr (text, "Mei Wang"));
+        g_assert_nonnull (strstr (text, "Page 1 of 1"));
+      }
+  }
 }
 
 static void
@@ -1435,6 +1457,121 @@ test_window_training_who_is_learning (void)
   g_assert_no_error (error);
   g_assert_cmpstr (hb_window_get_profile (window)->name, ==, "Zhang Wei");
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Print and export ---------------------------------------------------------- */
+
+typedef struct
+{
+  gboolean done;
+  GError *error;
+} PdfWait;
+
+static void
+pdf_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PdfWait *wait = user_data;
+
+  hb_print_web_view_finish (result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* The text of a PDF, as pdftotext reads it. */
+static char *
+pdf_text (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  char *out = NULL;
+  int status = 0;
+
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    return NULL;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static guint
+count_of (const char *text, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+export_pdf (const char *name, char **text)
+{
+  g_autofree char *path = g_build_filename (hb_test_tmpdir (), name, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  PdfWait wait = { FALSE, NULL };
+
+  hb_print_web_view_to_pdf_async (hb_window_get_web_view (window), file, NULL, pdf_cb, &wait);
+  wait_until (&wait.done, "the PDF to be written");
+  g_assert_no_error (wait.error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  *text = pdf_text (path);
+}
+
+static void
+test_window_export_pdf (void)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  guint pages;
+
+  wait_for_load (open_article, "reg-crpl-2013");
+  name = hb_print_suggest_pdf_name (hb_window_get_web_view (window));
+  g_assert_true (g_str_has_suffix (name, ", version 1.pdf"));
+  g_assert_null (strchr (name, '/'));
+
+  export_pdf ("article.pdf", &text);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is missing (Debian: poppler-utils)");
+      return;
+    }
+  g_test_message ("%.2000s", text);
+  /* The article, and on each page its title and version above and the
+   * link that cites it below. */
+  g_assert_nonnull (strstr (text, "Consumer Rights Protection Law"));
+  pages = count_of (text, "\f") + (text[strlen (text) - 1] != '\f');
+  g_assert_cmpuint (pages, >=, 2);
+  g_assert_cmpuint (count_of (text, "Cite as: handbook://article/reg-crpl-2013?version=1"), ==, pages);
+  g_assert_cmpuint (count_of (text, "Version 1 of 1"), >=, pages);
+}
+
+static void
+open_redline (gpointer data)
+{
+  hb_article_page_open_redline (hb_window_get_article_page (window), "tmall-not-as-described", 1, 2, FALSE);
+}
+
+/* A redline prints as it shows, cited by its newer version. */
+static void
+test_window_export_redline_pdf (void)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+
+  wait_for_load (open_redline, NULL);
+  name = hb_print_suggest_pdf_name (hb_window_get_web_view (window));
+  g_assert_true (g_str_has_suffix (name, ", changes from version 1 to 2.pdf"));
+  export_pdf ("redline.pdf", &text);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is missing (Debian: poppler-utils)");
+      return;
+    }
+  g_test_message ("%.1500s", text);
+  g_assert_nonnull (strstr (text, "REDLINE"));
+  g_assert_nonnull (strstr (text, "Page 1 of"));
+  g_assert_nonnull (strstr (text, "Version 1 → version 2"));
+  g_assert_nonnull (strstr (text, "Cite as: handbook://article/tmall-not-as-described?version=2"));
 }
 
 int
@@ -1478,6 +1615,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/effective-date", test_window_effective_date);
   g_test_add_func ("/window/preparing-then-library", test_window_preparing_then_library);
   g_test_add_func ("/window/damaged-database", test_window_damaged_database);
+  g_test_add_func ("/window/export-pdf", test_window_export_pdf);
+  g_test_add_func ("/window/export-redline-pdf", test_window_export_redline_pdf);
   g_test_add_func ("/window/training/quiz", test_window_training_quiz);
   g_test_add_func ("/window/training/changed-lesson", test_window_training_changed_lesson);
   g_test_add_func ("/window/training/team", test_window_training_team);

@@ -311,6 +311,13 @@ hb_team_page_reload (HbTeamPage *self)
   gtk_label_set_text (self->summary, summary);
 }
 
+GPtrArray *
+hb_team_page_get_progress (HbTeamPage *self)
+{
+  g_return_val_if_fail (HB_IS_TEAM_PAGE (self), NULL);
+  return self->progress;
+}
+
 GListModel *
 hb_team_page_get_rows (HbTeamPage *self)
 {

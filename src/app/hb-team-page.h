@@ -27,4 +27,8 @@ void hb_team_page_reload (HbTeamPage *self);
  * course. */
 GListModel *hb_team_page_get_rows (HbTeamPage *self);
 
+/* Everyone's progress as shown (element-type HbCourseProgress), for
+ * printing; %NULL before the first reload. */
+GPtrArray *hb_team_page_get_progress (HbTeamPage *self);
+
 G_END_DECLS

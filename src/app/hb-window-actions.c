@@ -5,7 +5,9 @@
 
 #include "hb-window-private.h"
 #include "hb-import-dialog.h"
+#include "hb-print.h"
 #include "hb-publish-dialog.h"
+#include "hb-team-page.h"
 
 #include <glib/gi18n.h>
 
@@ -14,6 +16,16 @@
  * them. Each acts on the article page or the search entry, and is off
  * while the handbook is not there or there is nothing to act on.
  */
+
+/* Printing acts on the team report while it is shown, else on the
+ * article or redline. */
+static gboolean
+showing_team_report (HbWindow *self)
+{
+  return self->team_page != NULL && self->content_stack != NULL
+         && gtk_stack_get_visible_child (self->content_stack) == GTK_WIDGET (self->team_page)
+         && hb_team_page_get_progress (self->team_page) != NULL;
+}
 
 void
 _hb_window_actions_update (HbWindow *self)
@@ -30,6 +42,10 @@ _hb_window_actions_update (HbWindow *self)
                                  ready && hb_article_page_get_can_go_forward (page));
   gtk_widget_action_set_enabled (widget, "win.copy-citation",
                                  ready && hb_article_page_get_article (page) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.print", ready && (showing_team_report (self)
+                                                                || hb_article_page_get_article (page) != NULL));
+  gtk_widget_action_set_enabled (widget, "win.export-pdf", ready && (showing_team_report (self)
+                                                                     || hb_article_page_get_article (page) != NULL));
   gtk_widget_action_set_enabled (widget, "win.import", ready);
   gtk_widget_action_set_enabled (widget, "win.publish-update",
                                  ready && self->can_publish && !hb_store_is_read_only (self->store));
@@ -273,6 +289,140 @@ publish_update_action (GtkWidget *widget, const char *action_name, GVariant *par
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Print and export ------------------------------------------------------------ */
+
+static GtkPrintSettings *
+print_settings (HbWindow *self)
+{
+  if (self->print_settings == NULL)
+    self->print_settings = gtk_print_settings_new ();
+  return self->print_settings;
+}
+
+static void
+printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HbWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!hb_print_web_view_finish (result, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not print: %s"), error->message);
+
+      _hb_window_show_toast (self, message);
+    }
+}
+
+static void
+print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HbWindow *self = HB_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (showing_team_report (self))
+    {
+      if (!hb_print_team_report (hb_team_page_get_progress (self->team_page), GTK_WINDOW (self),
+                                 print_settings (self), NULL, &error))
+        _hb_window_show_toast (self, error->message);
+      return;
+    }
+  if (hb_article_page_get_article (self->article_page) != NULL)
+    hb_print_web_view_async (hb_article_page_get_web_view (self->article_page), GTK_WINDOW (self),
+                             print_settings (self), NULL, printed_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  HbWindow *window;
+  GFile *file;
+} PdfExport;
+
+static void
+pdf_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PdfExport *export = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (export->file);
+  g_autofree char *message = NULL;
+
+  if (!hb_print_web_view_finish (result, &error))
+    message = g_strdup_printf (_("Could not write “%s”: %s"), name, error->message);
+  else
+    message = g_strdup_printf (_("Saved “%s”"), name);
+  _hb_window_show_toast (export->window, message);
+  g_object_unref (export->window);
+  g_object_unref (export->file);
+  g_free (export);
+}
+
+static void
+export_pdf_response_cb (GtkNativeDialog *chooser, int response, HbWindow *self)
+{
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file == NULL)
+    return;
+
+  if (showing_team_report (self))
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *message = NULL;
+
+      if (path == NULL)
+        message = g_strdup_printf (_("Could not write “%s”: not a local file"), name);
+      else if (!hb_print_team_report (hb_team_page_get_progress (self->team_page), GTK_WINDOW (self), NULL, path,
+                                      &error))
+        message = g_strdup_printf (_("Could not write “%s”: %s"), name, error->message);
+      else
+        message = g_strdup_printf (_("Saved “%s”"), name);
+      _hb_window_show_toast (self, message);
+      return;
+    }
+  hb_window_export_pdf (self, file);
+}
+
+void
+hb_window_export_pdf (HbWindow *self, GFile *file)
+{
+  PdfExport *export;
+
+  g_return_if_fail (HB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  export = g_new0 (PdfExport, 1);
+  export->window = g_object_ref (self);
+  export->file = g_object_ref (file);
+  hb_print_web_view_to_pdf_async (hb_article_page_get_web_view (self->article_page), file, NULL, pdf_written_cb,
+                                  export);
+}
+
+static void
+export_pdf_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HbWindow *self = HB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr (GtkFileFilter) pdf = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Export as PDF"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (pdf, _("PDF documents"));
+  gtk_file_filter_add_mime_type (pdf, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pdf);
+  name = showing_team_report (self) ? g_strdup (_("Team report.pdf"))
+                                    : hb_print_suggest_pdf_name (hb_article_page_get_web_view (self->article_page));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_pdf_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Class ---------------------------------------------------------------------- */
 
 void
@@ -285,6 +435,8 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
   gtk_widget_class_install_action (widget_class, "win.copy-citation", NULL, copy_citation_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.publish-update", NULL, publish_update_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
@@ -310,6 +462,9 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.copy-citation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-pdf", NULL);
   /* The keypad keys first: the menu shows the last binding of an action. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);

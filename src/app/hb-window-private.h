@@ -47,6 +47,9 @@ struct _HbWindow
   HbReviewSession *review_session;
   HbTeamPage *team_page;
 
+  /* The printer and its options, from one print to the next. */
+  GtkPrintSettings *print_settings;
+
   /* Template children */
   GtkStack *main_stack;
   GtkRevealer *preparing_revealer;

@@ -654,6 +654,10 @@ hb_window_constructed (GObject *object)
         gtk_window_maximize (GTK_WINDOW (self));
     }
 
+  /* What Print and Export act on follows what is shown. */
+  g_signal_connect_object (self->content_stack, "notify::visible-child", G_CALLBACK (_hb_window_actions_update),
+                           self, G_CONNECT_SWAPPED);
+
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
@@ -709,6 +713,7 @@ hb_window_finalize (GObject *object)
   g_clear_pointer (&self->today, g_free);
   g_clear_pointer (&self->shown_page, g_free);
   g_clear_object (&self->settings);
+  g_clear_object (&self->print_settings);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hb_window_parent_class)->finalize (object);

@@ -100,4 +100,8 @@ void hb_window_ask_profile (HbWindow *self);
 GtkWidget *hb_window_get_content_page (HbWindow *self, const char *name);
 void hb_window_show_content_page (HbWindow *self, const char *name);
 
+/* Writes the article or redline shown to the PDF @file (win.export-pdf
+ * after its file chooser); a toast says when it is saved. */
+void hb_window_export_pdf (HbWindow *self, GFile *file);
+
 G_END_DECLS

@@ -215,6 +215,40 @@ hb_page_render_article_full (HbArticle *article, HbRendered *rendered, const cha
 }
 
 char *
+hb_page_print_header (HbArticle *article, guint redline_from)
+{
+  g_autoptr (GString) out = g_string_new (hb_article_get_title (article));
+
+  g_return_val_if_fail (HB_IS_ARTICLE (article), NULL);
+
+  g_string_append (out, " · ");
+  if (redline_from > 0)
+    g_string_append_printf (out, _("Redline, version %u → version %u"), redline_from,
+                            hb_article_get_version (article));
+  else
+    g_string_append_printf (out, _("Version %u of %u"), hb_article_get_version (article),
+                            hb_article_get_latest_version (article));
+  if (hb_article_get_effective (article) != NULL)
+    {
+      g_string_append (out, " · ");
+      g_string_append_printf (out, _("Effective %s"), hb_article_get_effective (article));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+hb_page_print_footer (HbArticle *article)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (HB_IS_ARTICLE (article), NULL);
+
+  uri = hb_article_uri (hb_article_get_id (article), NULL, hb_article_get_version (article));
+  /* TRANSLATORS: at the bottom of each printed page; %s is the link */
+  return g_strdup_printf (_("Cite as: %s"), uri);
+}
+
+char *
 hb_page_render_message (const char *title, const char *message, gboolean dark)
 {
   g_autoptr (GString) out = g_string_new (NULL);

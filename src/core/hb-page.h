@@ -68,6 +68,30 @@ char *hb_page_render_article_full (HbArticle *article, HbRendered *rendered, con
 char *hb_page_render_message (const char *title, const char *message, gboolean dark);
 
 /**
+ * hb_page_print_header:
+ * @article: the article (any version); for a redline, its newer version
+ * @redline_from: for a redline, the older version; 0 otherwise
+ *
+ * What the top of each printed page (or page of a PDF) says: the title,
+ * the version (or the versions a redline compares) and the effective
+ * date.
+ *
+ * Returns: (transfer full): one line of text
+ */
+char *hb_page_print_header (HbArticle *article, guint redline_from);
+
+/**
+ * hb_page_print_footer:
+ * @article: the article (any version)
+ *
+ * What the bottom of each printed page says: the link that cites this
+ * version ("Cite as: handbook://article/…?version=N").
+ *
+ * Returns: (transfer full): one line of text
+ */
+char *hb_page_print_footer (HbArticle *article);
+
+/**
  * hb_citation_format:
  * @article: the article (any version)
  * @section: (nullable): the heading of the section being read
