@@ -90,7 +90,8 @@ le64_store (guint8 *p, guint64 x)
 static void
 format_key_id (const guint8 *keynum, char id[17])
 {
-  g_snprintf (id, 17, "%016" G_GINT64_MODIFIER "X", le64_load (keynum));
+  /* As minisign prints it: hexadecimal, upper case, without leading zeros. */
+  g_snprintf (id, 17, "%" G_GINT64_MODIFIER "X", le64_load (keynum));
 }
 
 static char *

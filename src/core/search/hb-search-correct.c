@@ -29,7 +29,7 @@ load_words (gpointer data)
   gsize length = 0;
 
   if (path == NULL || *path == '\0')
-    path = "/usr/share/dict/words";
+    path = HB_WORD_LIST;
   if (g_file_get_contents (path, &text, &length, NULL))
     {
       const char *end = text + length;

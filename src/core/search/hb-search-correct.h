@@ -24,8 +24,9 @@ void hb_search_correction_free (HbSearchCorrection *correction);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchCorrection, hb_search_correction_free)
 
 /* Whether @word (lower-case) is an English word of the system's word list
- * (/usr/share/dict/words, or $HANDBOOK_WORDS): a real word that no article
- * holds is not a typo of one that some do ("postage" is not "postal"). */
+ * ($HANDBOOK_WORDS, or else HB_WORD_LIST: -Dword_list=, by default
+ * /usr/share/dict/words): a real word that no article holds is not a typo
+ * of one that some do ("postage" is not "postal"). */
 gboolean hb_search_is_english_word (const char *word);
 
 /* The distance a word of @len letters may be corrected by: 0 for none. */

@@ -680,7 +680,7 @@ segmenter_init (gpointer data)
   g_mutex_init (&segmenter->lock);
   segmenter->added = g_hash_table_new (g_str_hash, g_str_equal);
   if (ini == NULL || *ini == '\0')
-    ini = "/etc/friso/friso.ini";
+    ini = HB_FRISO_INI;
 
   segmenter->friso = friso_new ();
   segmenter->config = friso_new_config ();
