@@ -273,6 +273,86 @@ publish_update_action (GtkWidget *widget, const char *action_name, GVariant *par
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Help ---------------------------------------------------------------------- */
+
+/*
+ * The topic of the help about what the window shows, or NULL for the
+ * index: the page beside the article first (the quiz, the review, the
+ * team report), then the sidebar's page.
+ */
+static const char *
+help_page (HbWindow *self)
+{
+  static const struct
+  {
+    const char *shown;
+    const char *page;
+  } content_topics[] = {
+    { "quiz", "training" },
+    { "review", "review" },
+    { "team", "team-report" },
+  }, sidebar_topics[] = {
+    { "whats-new", "whats-new" },
+    { "courses", "training" },
+    { "progress", "training" },
+    { "review", "review" },
+  };
+  const char *shown;
+
+  if (self->state == HB_WINDOW_STATE_FAILED)
+    return "cannot-open";
+  if (self->state != HB_WINDOW_STATE_READY)
+    return NULL;
+
+  shown = gtk_stack_get_visible_child_name (self->content_stack);
+  for (guint i = 0; shown != NULL && i < G_N_ELEMENTS (content_topics); i++)
+    if (g_str_equal (shown, content_topics[i].shown))
+      return content_topics[i].page;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "search") == 0)
+    return "search";
+  shown = adw_view_stack_get_visible_child_name (self->pages);
+  for (guint i = 0; shown != NULL && i < G_N_ELEMENTS (sidebar_topics); i++)
+    if (g_str_equal (shown, sidebar_topics[i].shown))
+      return sidebar_topics[i].page;
+  return NULL;
+}
+
+char *
+hb_window_get_help_uri (HbWindow *self)
+{
+  const char *page;
+
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+
+  page = help_page (self);
+  return page != NULL ? g_strconcat ("help:" APP_ID "/", page, NULL) : g_strdup ("help:" APP_ID);
+}
+
+static void
+help_shown_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The help cannot be shown: %s"), error->message);
+
+      g_warning ("%s", message);
+      _hb_window_show_toast (HB_WINDOW (source), message);
+    }
+}
+
+/* F1 and Help in the main menu: the help (yelp), at the topic of what
+ * the window shows. */
+static void
+help_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_autofree char *uri = hb_window_get_help_uri (HB_WINDOW (widget));
+
+  gtk_show_uri_full (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME, NULL, help_shown_cb, NULL);
+}
+
 /* Class ---------------------------------------------------------------------- */
 
 void
@@ -300,6 +380,8 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.team-report", NULL, team_report_action);
   gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
   gtk_widget_class_install_property_action (widget_class, "win.profile", "profile-uuid");
+  /* Help, in every state of the window. */
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
@@ -310,6 +392,7 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.copy-citation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
   /* The keypad keys first: the menu shows the last binding of an action. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);

@@ -100,4 +100,9 @@ void hb_window_ask_profile (HbWindow *self);
 GtkWidget *hb_window_get_content_page (HbWindow *self, const char *name);
 void hb_window_show_content_page (HbWindow *self, const char *name);
 
+/* The help that F1 and Help in the main menu open: the topic about what
+ * the window shows ("help:io.github.handbook.Handbook/training" beside a
+ * quiz), or the index ("help:io.github.handbook.Handbook"). */
+char *hb_window_get_help_uri (HbWindow *self);
+
 G_END_DECLS
