@@ -336,9 +336,15 @@ help_shown_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("The help cannot be shown: %s"), error->message);
+      g_autofree char *message = NULL;
 
-      g_warning ("%s", message);
+      /* GIO's words for "no program opens help: URIs". */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+        message = g_strdup (_("The help cannot be shown: no help viewer, such as Help (yelp), is installed"));
+      else
+        message = g_strdup_printf (_("The help cannot be shown: %s"), error->message);
+
+      g_debug ("%s (%s)", message, error->message);
       _hb_window_show_toast (HB_WINDOW (source), message);
     }
 }
