@@ -8,8 +8,9 @@
   check-help.py shortcuts HELP-OVERLAY.ui SHORTCUTS.page...
       every accelerator of the shortcuts window is written in each
       shortcuts page (the English one, and the translated ones as built).
-  check-help.py topics WINDOW-ACTIONS.c DIR
-      every help topic the window opens (F1) is a page in DIR.
+  check-help.py topics DIR SRC-APP-DIR
+      every help topic the app opens (F1 in the window and in the dialogs,
+      as the .c files of SRC-APP-DIR name them) is a page in DIR.
 
 Each prints what is wrong, one line each, and exits 1 if anything is.
 """
@@ -118,22 +119,29 @@ def check_shortcuts(overlay, pages):
     return fail(problems)
 
 
-def check_topics(source, folder):
-    """The help topics named in the window's help table exist as pages."""
-    text = open(source, encoding="utf-8").read()
-    table = re.search(r"content_topics\[\][^;]*;", text, re.S)
-    if table is None:
-        return fail([f"{source}: no help topics table (content_topics[]) found"])
-    topics = set(re.findall(r'\{\s*"[^"]+",\s*"([^"]+)"\s*\}', table.group(0)))
-    topics |= set(re.findall(r'return\s+"([a-z-]+)";', text))
+def check_topics(folder, sources):
+    """The help topics the app opens (F1) are pages of @folder: the window's
+    table of topics, and the dialogs' F1 bindings."""
+    topics = {}
+    for source in sources:
+        text = open(source, encoding="utf-8").read()
+        found = set(re.findall(r'hb_show_help_shortcut,\s*"s",\s*"([^"]+)"', text))
+        table = re.search(r"content_topics\[\][^;]*;", text, re.S)
+        if table is not None:
+            found |= set(re.findall(r'\{\s*"[^"]+",\s*"([^"]+)"\s*\}', table.group(0)))
+            # help_page () returns the others.
+            body = re.search(r"\nhelp_page \(.*?\n}\n", text, re.S)
+            found |= set(re.findall(r'return\s+"([a-z-]+)";', body.group(0) if body else ""))
+        for topic in found:
+            topics.setdefault(topic, source)
     if not topics:
-        return fail([f"{source}: no help topic found"])
+        return fail([f"no help topic found in {' '.join(sources)}"])
     ids = set()
     for name in os.listdir(folder):
         if name.endswith(".page"):
             ids.add(ET.parse(os.path.join(folder, name)).getroot().get("id"))
-    return fail([f"{source}: F1 opens the help topic “{topic}”, which no page of {folder} is"
-                 for topic in sorted(topics - ids)])
+    return fail([f"{topics[topic]}: F1 opens the help topic “{topic}”, which no page of {folder} is"
+                 for topic in sorted(set(topics) - ids)])
 
 
 def main(argv):
@@ -142,7 +150,8 @@ def main(argv):
     if len(argv) >= 4 and argv[1] == "shortcuts":
         return check_shortcuts(argv[2], argv[3:])
     if len(argv) == 4 and argv[1] == "topics":
-        return check_topics(argv[2], argv[3])
+        sources = sorted(os.path.join(argv[3], name) for name in os.listdir(argv[3]) if name.endswith(".c"))
+        return check_topics(argv[2], sources)
     print(__doc__, file=sys.stderr)
     return 2
 

@@ -333,20 +333,42 @@ static void
 help_shown_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
+  GtkWindow *window = GTK_WINDOW (source);
+  g_autofree char *message = NULL;
 
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
-    {
-      g_autofree char *message = NULL;
+  if (gtk_show_uri_full_finish (window, result, &error))
+    return;
 
-      /* GIO's words for "no program opens help: URIs". */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-        message = g_strdup (_("The help cannot be shown: no help viewer, such as Help (yelp), is installed"));
-      else
-        message = g_strdup_printf (_("The help cannot be shown: %s"), error->message);
+  /* GIO's words for "no program opens help: URIs". */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    message = g_strdup (_("The help cannot be shown: no help viewer, such as Help (yelp), is installed"));
+  else
+    message = g_strdup_printf (_("The help cannot be shown: %s"), error->message);
+  g_debug ("%s (%s)", message, error->message);
 
-      g_debug ("%s (%s)", message, error->message);
-      _hb_window_show_toast (HB_WINDOW (source), message);
-    }
+  /* Said in the window, or in the window a dialog belongs to. */
+  if (!HB_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  if (window != NULL && HB_IS_WINDOW (window))
+    _hb_window_show_toast (HB_WINDOW (window), message);
+}
+
+void
+hb_show_help (GtkWindow *parent, const char *topic)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+
+  uri = topic != NULL ? g_strconcat ("help:" APP_ID "/", topic, NULL) : g_strdup ("help:" APP_ID);
+  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, NULL, help_shown_cb, NULL);
+}
+
+gboolean
+hb_show_help_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  hb_show_help (GTK_WINDOW (widget), args != NULL ? g_variant_get_string (args, NULL) : NULL);
+  return TRUE;
 }
 
 /* F1 and Help in the main menu: the help (yelp), at the topic of what
@@ -354,9 +376,7 @@ help_shown_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 help_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  g_autofree char *uri = hb_window_get_help_uri (HB_WINDOW (widget));
-
-  gtk_show_uri_full (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME, NULL, help_shown_cb, NULL);
+  hb_show_help (GTK_WINDOW (widget), help_page (HB_WINDOW (widget)));
 }
 
 /* Class ---------------------------------------------------------------------- */

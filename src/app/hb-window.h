@@ -105,4 +105,12 @@ void hb_window_show_content_page (HbWindow *self, const char *name);
  * quiz), or the index ("help:io.github.handbook.Handbook"). */
 char *hb_window_get_help_uri (HbWindow *self);
 
+/* Opens the help (yelp) at @topic, a page id such as "publish", or at its
+ * index for %NULL; if it cannot, a toast in the window says why. */
+void hb_show_help (GtkWindow *parent, const char *topic);
+
+/* For gtk_widget_class_add_binding() in a dialog: F1 opens the help at
+ * the topic its "s" argument names. */
+gboolean hb_show_help_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data);
+
 G_END_DECLS
