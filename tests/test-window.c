@@ -1101,6 +1101,69 @@ test_window_damaged_database (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* Help ---------------------------------------------------------------------- */
+
+/* Whether @widget's class binds @trigger ("F1") to @action. */
+static gboolean
+has_shortcut (GtkWidget *widget, const char *trigger, const char *action)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *keys = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (named) && g_strcmp0 (keys, trigger) == 0
+              && g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)), action) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* F1 and Help in the main menu open the help about what the window shows
+ * (the help's own tests check that each topic is a page). */
+static void
+test_window_help (void)
+{
+  hb_window_show_content_page (window, "article");
+  hb_window_show_sidebar_page (window, "library");
+  assert_help_uri (window, "help:io.github.handbook.Handbook");
+
+  search ("refund");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/search");
+  search ("");
+
+  hb_window_show_sidebar_page (window, "courses");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/training");
+  hb_window_show_sidebar_page (window, "review");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/review");
+  hb_window_show_sidebar_page (window, "whats-new");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/whats-new");
+  hb_window_show_sidebar_page (window, "library");
+
+  /* The page beside the article comes first. */
+  hb_window_show_content_page (window, "quiz");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/training");
+  hb_window_show_content_page (window, "review");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/review");
+  hb_window_show_content_page (window, "team");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/team-report");
+  hb_window_show_content_page (window, "article");
+  assert_help_uri (window, "help:io.github.handbook.Handbook");
+
+  /* F1 is the help's key. */
+  g_assert_true (has_shortcut (GTK_WIDGET (window), "F1", "win.help"));
+}
+
 /* Filters ------------------------------------------------------------------ */
 
 static void
@@ -1445,69 +1508,6 @@ test_window_training_who_is_learning (void)
   g_assert_no_error (error);
   g_assert_cmpstr (hb_window_get_profile (window)->name, ==, "Zhang Wei");
   gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-/* Help ---------------------------------------------------------------------- */
-
-/* Whether @widget's class binds @trigger ("F1") to @action. */
-static gboolean
-has_shortcut (GtkWidget *widget, const char *trigger, const char *action)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *keys = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
-
-          if (GTK_IS_NAMED_ACTION (named) && g_strcmp0 (keys, trigger) == 0
-              && g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)), action) == 0)
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* F1 and Help in the main menu open the help about what the window shows
- * (the help's own tests check that each topic is a page). */
-static void
-test_window_help (void)
-{
-  hb_window_show_content_page (window, "article");
-  hb_window_show_sidebar_page (window, "library");
-  assert_help_uri (window, "help:io.github.handbook.Handbook");
-
-  search ("refund");
-  assert_help_uri (window, "help:io.github.handbook.Handbook/search");
-  search ("");
-
-  hb_window_show_sidebar_page (window, "courses");
-  assert_help_uri (window, "help:io.github.handbook.Handbook/training");
-  hb_window_show_sidebar_page (window, "review");
-  assert_help_uri (window, "help:io.github.handbook.Handbook/review");
-  hb_window_show_sidebar_page (window, "whats-new");
-  assert_help_uri (window, "help:io.github.handbook.Handbook/whats-new");
-  hb_window_show_sidebar_page (window, "library");
-
-  /* The page beside the article comes first. */
-  hb_window_show_content_page (window, "quiz");
-  assert_help_uri (window, "help:io.github.handbook.Handbook/training");
-  hb_window_show_content_page (window, "review");
-  assert_help_uri (window, "help:io.github.handbook.Handbook/review");
-  hb_window_show_content_page (window, "team");
-  assert_help_uri (window, "help:io.github.handbook.Handbook/team-report");
-  hb_window_show_content_page (window, "article");
-  assert_help_uri (window, "help:io.github.handbook.Handbook");
-
-  /* F1 is the help's key. */
-  g_assert_true (has_shortcut (GTK_WIDGET (window), "F1", "win.help"));
 }
 
 int
