@@ -8,9 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "hb-bundle.h"
+#include "hb-window.h"
 #include "hb-publish.h"
 #include "hb-redline.h"
-#include "hb-window.h"
 
 /* What the preview thread hands back: the plan and each entry's redline. */
 typedef struct
