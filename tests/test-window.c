@@ -185,6 +185,15 @@ activate_action (gpointer name)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), name, NULL));
 }
 
+/* The help that F1 would open. */
+static void
+assert_help_uri (HbWindow *win, const char *expected)
+{
+  g_autofree char *uri = hb_window_get_help_uri (win);
+
+  g_assert_cmpstr (uri, ==, expected);
+}
+
 static void
 open_article (gpointer id)
 {
@@ -1065,6 +1074,7 @@ test_window_damaged_database (void)
   status = hb_window_get_status_page (win);
   g_assert_nonnull (status);
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "The Handbook Cannot Be Opened");
+  assert_help_uri (win, "help:io.github.handbook.Handbook/cannot-open");
   g_test_message ("%s", adw_status_page_get_description (status));
   g_assert_nonnull (strstr (adw_status_page_get_description (status), path));
   g_assert_null (hb_window_get_store (win));
@@ -1090,6 +1100,69 @@ test_window_damaged_database (void)
   g_assert_nonnull (hb_window_get_sidebar_page (win, "library"));
 
   gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* Help ---------------------------------------------------------------------- */
+
+/* Whether @widget's class binds @trigger ("F1") to @action. */
+static gboolean
+has_shortcut (GtkWidget *widget, const char *trigger, const char *action)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *keys = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (named) && g_strcmp0 (keys, trigger) == 0
+              && g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)), action) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* F1 and Help in the main menu open the help about what the window shows
+ * (the help's own tests check that each topic is a page). */
+static void
+test_window_help (void)
+{
+  hb_window_show_content_page (window, "article");
+  hb_window_show_sidebar_page (window, "library");
+  assert_help_uri (window, "help:io.github.handbook.Handbook");
+
+  search ("refund");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/search");
+  search ("");
+
+  hb_window_show_sidebar_page (window, "courses");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/training");
+  hb_window_show_sidebar_page (window, "review");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/review");
+  hb_window_show_sidebar_page (window, "whats-new");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/whats-new");
+  hb_window_show_sidebar_page (window, "library");
+
+  /* The page beside the article comes first. */
+  hb_window_show_content_page (window, "quiz");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/training");
+  hb_window_show_content_page (window, "review");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/review");
+  hb_window_show_content_page (window, "team");
+  assert_help_uri (window, "help:io.github.handbook.Handbook/team-report");
+  hb_window_show_content_page (window, "article");
+  assert_help_uri (window, "help:io.github.handbook.Handbook");
+
+  /* F1 is the help's key. */
+  g_assert_true (has_shortcut (GTK_WIDGET (window), "F1", "win.help"));
 }
 
 /* Filters ------------------------------------------------------------------ */
@@ -1621,6 +1694,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/training/changed-lesson", test_window_training_changed_lesson);
   g_test_add_func ("/window/training/team", test_window_training_team);
   g_test_add_func ("/window/training/who-is-learning", test_window_training_who_is_learning);
+  g_test_add_func ("/window/help", test_window_help);
 
   rc = g_test_run ();
 

@@ -9,6 +9,7 @@
 #include "hb-import.h"
 #include "hb-store.h"
 #include "hb-store-articles.h"
+#include "hb-window.h"
 
 /* What the import thread and the dialog share. */
 typedef struct
@@ -334,6 +335,7 @@ hb_import_dialog_class_init (HbImportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, skip_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F1, 0, hb_show_help_shortcut, "s", "import");
 }
 
 static void

@@ -26,6 +26,9 @@ struct _HbLessonBar
   GtkWidget *status_title;
   GtkWidget *status_detail;
   GtkWidget *take_button;
+  /* Whether the person may take the quiz now (win.take-quiz follows). */
+  gboolean can_take;
+  char *locked_reason;
 };
 
 G_DEFINE_FINAL_TYPE (HbLessonBar, hb_lesson_bar, GTK_TYPE_BOX)
@@ -35,6 +38,7 @@ enum
   PROP_0,
   PROP_STORE,
   PROP_PROFILE,
+  PROP_CAN_TAKE,
   N_PROPS
 };
 
@@ -128,20 +132,25 @@ hb_lesson_bar_refresh (HbLessonBar *self)
     }
 
   gtk_widget_set_visible (self->take_button, quiz_sha != NULL);
+  g_clear_pointer (&self->locked_reason, g_free);
   if (self->profile == NULL)
     {
       g_string_append (detail, detail->len > 0 ? " · " : "");
       g_string_append (detail, _("Choose who is learning, in the main menu, to take it"));
-      gtk_widget_set_sensitive (self->take_button, FALSE);
+      self->can_take = FALSE;
     }
   else if (lesson != NULL && lesson->locked && course != NULL && course->next_lesson != NULL)
     {
+      self->locked_reason = g_strdup_printf (_("Finish “%s” first"), course->next_lesson->title);
       g_string_append (detail, " · ");
-      g_string_append_printf (detail, _("Finish “%s” first"), course->next_lesson->title);
-      gtk_widget_set_sensitive (self->take_button, FALSE);
+      g_string_append (detail, self->locked_reason);
+      self->can_take = FALSE;
     }
   else
-    gtk_widget_set_sensitive (self->take_button, TRUE);
+    self->can_take = quiz_sha != NULL;
+  /* The button's action (win.take-quiz) is enabled or not by the window,
+   * which asks hb_lesson_bar_get_can_take(). */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_TAKE]);
   gtk_label_set_text (GTK_LABEL (self->status_detail), detail->str);
   gtk_button_set_label (GTK_BUTTON (self->take_button),
                         lesson != NULL && lesson->attempts > 0 ? _("_Take the Quiz Again") : _("_Take the Quiz"));
@@ -191,6 +200,15 @@ hb_lesson_bar_set_article (HbLessonBar *self, HbArticle *article)
   hb_lesson_bar_refresh (self);
 }
 
+gboolean
+hb_lesson_bar_get_can_take (HbLessonBar *self, const char **reason)
+{
+  g_return_val_if_fail (HB_IS_LESSON_BAR (self), FALSE);
+  if (reason != NULL)
+    *reason = self->locked_reason;
+  return self->can_take;
+}
+
 guint
 hb_lesson_bar_get_review_from (HbLessonBar *self)
 {
@@ -211,6 +229,7 @@ hb_lesson_bar_finalize (GObject *object)
 
   g_clear_object (&self->article);
   g_clear_pointer (&self->profile, hb_profile_free);
+  g_clear_pointer (&self->locked_reason, g_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hb_lesson_bar_parent_class)->finalize (object);
@@ -228,6 +247,9 @@ hb_lesson_bar_get_property (GObject *object, guint prop_id, GValue *value, GPara
       break;
     case PROP_PROFILE:
       g_value_set_boxed (value, self->profile);
+      break;
+    case PROP_CAN_TAKE:
+      g_value_set_boolean (value, self->can_take);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -268,6 +290,10 @@ hb_lesson_bar_class_init (HbLessonBarClass *klass)
                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROFILE] = g_param_spec_boxed ("profile", NULL, NULL, HB_TYPE_PROFILE,
                                                  G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* Whether the quiz can be taken now: there is one, someone is learning
+   * and no earlier lesson of a course taken in order waits. */
+  properties[PROP_CAN_TAKE] = g_param_spec_boolean ("can-take", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

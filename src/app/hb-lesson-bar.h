@@ -22,6 +22,10 @@ HbLessonBar *hb_lesson_bar_new (HbStore *store);
 
 void hb_lesson_bar_set_article (HbLessonBar *self, HbArticle *article);
 
+/* Whether the lesson's quiz can be taken now ("can-take"); if not because
+ * an earlier lesson waits, @reason says which ("Finish “…” first"). */
+gboolean hb_lesson_bar_get_can_take (HbLessonBar *self, const char **reason);
+
 /* Reads the person's progress again (after an attempt, say). */
 void hb_lesson_bar_refresh (HbLessonBar *self);
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-store-profiles.h"
+#include "hb-window.h"
 
 struct _HbProfileDialog
 {
@@ -101,6 +102,7 @@ static void
 hb_profile_dialog_class_init (HbProfileDialogClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = hb_profile_dialog_finalize;
+  gtk_widget_class_add_binding (GTK_WIDGET_CLASS (klass), GDK_KEY_F1, 0, hb_show_help_shortcut, "s", "profiles");
 
   /**
    * HbProfileDialog::profile-chosen:

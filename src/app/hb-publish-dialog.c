@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-bundle.h"
+#include "hb-window.h"
 #include "hb-publish.h"
 #include "hb-redline.h"
 
@@ -602,6 +603,7 @@ hb_publish_dialog_class_init (HbPublishDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, entry_selected_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F1, 0, hb_show_help_shortcut, "s", "publish");
 }
 
 static void

@@ -55,7 +55,8 @@ _hb_window_actions_update (HbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.show-sidebar", ready);
   gtk_widget_action_set_enabled (widget, "win.show-article", ready);
   gtk_widget_action_set_enabled (widget, "win.take-quiz",
-                                 ready && self->profile != NULL && hb_article_page_get_article (page) != NULL);
+                                 ready && self->profile != NULL && hb_article_page_get_article (page) != NULL
+                                   && self->lesson_bar != NULL && hb_lesson_bar_get_can_take (self->lesson_bar, NULL));
   gtk_widget_action_set_enabled (widget, "win.start-review", ready && self->profile != NULL);
   gtk_widget_action_set_enabled (widget, "win.team-report", ready && hb_profile_can_see_team (self->profile));
   gtk_widget_action_set_enabled (widget, "win.new-profile", ready && !hb_store_is_read_only (self->store));
@@ -152,6 +153,112 @@ static void
 new_profile_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   hb_window_ask_profile (HB_WINDOW (widget));
+}
+
+/* Help ---------------------------------------------------------------------- */
+
+/*
+ * The topic of the help about what the window shows, or NULL for the
+ * index: the page beside the article first (the quiz, the review, the
+ * team report), then the sidebar's page.
+ */
+static const char *
+help_page (HbWindow *self)
+{
+  static const struct
+  {
+    const char *shown;
+    const char *page;
+  } content_topics[] = {
+    { "quiz", "training" },
+    { "review", "review" },
+    { "team", "team-report" },
+  }, sidebar_topics[] = {
+    { "whats-new", "whats-new" },
+    { "courses", "training" },
+    { "progress", "training" },
+    { "review", "review" },
+  };
+  const char *shown;
+
+  if (self->state == HB_WINDOW_STATE_FAILED)
+    return "cannot-open";
+  if (self->state != HB_WINDOW_STATE_READY)
+    return NULL;
+
+  shown = gtk_stack_get_visible_child_name (self->content_stack);
+  for (guint i = 0; shown != NULL && i < G_N_ELEMENTS (content_topics); i++)
+    if (g_str_equal (shown, content_topics[i].shown))
+      return content_topics[i].page;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "search") == 0)
+    return "search";
+  shown = adw_view_stack_get_visible_child_name (self->pages);
+  for (guint i = 0; shown != NULL && i < G_N_ELEMENTS (sidebar_topics); i++)
+    if (g_str_equal (shown, sidebar_topics[i].shown))
+      return sidebar_topics[i].page;
+  return NULL;
+}
+
+char *
+hb_window_get_help_uri (HbWindow *self)
+{
+  const char *page;
+
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+
+  page = help_page (self);
+  return page != NULL ? g_strconcat ("help:" APP_ID "/", page, NULL) : g_strdup ("help:" APP_ID);
+}
+
+static void
+help_shown_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWindow *window = GTK_WINDOW (source);
+  g_autofree char *message = NULL;
+
+  if (gtk_show_uri_full_finish (window, result, &error))
+    return;
+
+  /* GIO's words for "no program opens help: URIs". */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    message = g_strdup (_("The help cannot be shown: no help viewer, such as Help (yelp), is installed"));
+  else
+    message = g_strdup_printf (_("The help cannot be shown: %s"), error->message);
+  g_debug ("%s (%s)", message, error->message);
+
+  /* Said in the window, or in the window a dialog belongs to. */
+  if (!HB_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  if (window != NULL && HB_IS_WINDOW (window))
+    _hb_window_show_toast (HB_WINDOW (window), message);
+}
+
+void
+hb_show_help (GtkWindow *parent, const char *topic)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+
+  uri = topic != NULL ? g_strconcat ("help:" APP_ID "/", topic, NULL) : g_strdup ("help:" APP_ID);
+  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, NULL, help_shown_cb, NULL);
+}
+
+gboolean
+hb_show_help_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  hb_show_help (GTK_WINDOW (widget), args != NULL ? g_variant_get_string (args, NULL) : NULL);
+  return TRUE;
+}
+
+/* F1 and Help in the main menu: the help (yelp), at the topic of what
+ * the window shows. */
+static void
+help_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  hb_show_help (GTK_WINDOW (widget), help_page (HB_WINDOW (widget)));
 }
 
 /* Import -------------------------------------------------------------------- */
@@ -452,6 +559,8 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.team-report", NULL, team_report_action);
   gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
   gtk_widget_class_install_property_action (widget_class, "win.profile", "profile-uuid");
+  /* Help, in every state of the window. */
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
@@ -474,4 +583,6 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  /* F1: the help, at the topic of what the window shows. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
 }

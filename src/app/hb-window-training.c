@@ -49,9 +49,17 @@ _hb_window_take_quiz (HbWindow *self)
 {
   HbArticle *article = hb_article_page_get_article (self->article_page);
   g_autoptr (GError) error = NULL;
+  const char *reason = NULL;
 
   if (article == NULL)
     return;
+  /* A lesson of a course taken in order waits for the ones before it. */
+  if (self->lesson_bar != NULL && !hb_lesson_bar_get_can_take (self->lesson_bar, &reason))
+    {
+      if (reason != NULL)
+        _hb_window_show_toast (self, reason);
+      return;
+    }
   if (!hb_quiz_page_load (self->quiz_page, hb_article_get_id (article), hb_article_get_version (article), &error))
     {
       _hb_window_show_toast (self, error->message);
@@ -209,6 +217,8 @@ _hb_window_add_training_pages (HbWindow *self)
   gtk_stack_add_named (self->content_stack, self->article_box, "article");
   g_object_bind_property (self, "profile", self->lesson_bar, "profile", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->lesson_bar, "show-changes", G_CALLBACK (show_changes_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lesson_bar, "notify::can-take", G_CALLBACK (_hb_window_actions_update), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (hb_article_page_get_web_view (self->article_page), "read-to-end",
                            G_CALLBACK (read_to_end_cb), self, G_CONNECT_SWAPPED);
 

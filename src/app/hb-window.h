@@ -78,6 +78,19 @@ void hb_window_show_sidebar_page (HbWindow *self, const char *name);
  * whose day has come are put in force and the pages follow. */
 void hb_window_check_day (HbWindow *self);
 
+/* The help that F1 and Help in the main menu open: the topic about what
+ * the window shows ("help:io.github.handbook.Handbook/training" beside a
+ * quiz), or the index ("help:io.github.handbook.Handbook"). */
+char *hb_window_get_help_uri (HbWindow *self);
+
+/* Opens the help (yelp) at @topic, a page id such as "publish", or at its
+ * index for %NULL; if it cannot, a toast in the window says why. */
+void hb_show_help (GtkWindow *parent, const char *topic);
+
+/* For gtk_widget_class_add_binding() in a dialog: F1 opens the help at
+ * the topic its "s" argument names. */
+gboolean hb_show_help_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data);
+
 /* Opens Publish Update… on @bundle (a folder, .tar.gz or .zip), as the
  * editor does from the main menu. */
 struct _HbPublishDialog;

@@ -48,6 +48,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       g_assert (term->start >= 0 && term->end >= term->start && (gsize) term->end <= len);
       g_assert (g_utf8_validate (term->text, -1, NULL));
     }
-  g_assert (query->terms->len <= HB_SEARCH_MAX_TERMS * 8);
+  g_assert (query->terms->len <= HB_SEARCH_MAX_TERMS);
   return 0;
 }

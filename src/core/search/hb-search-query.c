@@ -507,6 +507,13 @@ hb_search_query_parse (const char *text, HbSearchLexicon *lexicon)
       add_word (terms, lexicon, valid, p, word_end, negated);
       p = word_end;
     }
+  /* A long Chinese run is split into many words at once: the limit holds
+   * for them too. */
+  if (terms->len > HB_SEARCH_MAX_TERMS)
+    {
+      g_ptr_array_set_size (terms, HB_SEARCH_MAX_TERMS);
+      ends_in_space = TRUE;
+    }
 
   /* The word being typed is a prefix: "refu" finds "refund". */
   if (!ends_in_space && terms->len > 0)
