@@ -637,6 +637,20 @@ typedef struct
 } EvalCounts;
 
 static gboolean eval_reuse = FALSE;
+/* 0: every query; 1 or 2: only the tuning or the checking half. */
+static int eval_half = 0;
+
+/* Which half of the set a query is in: by an FNV-1a hash of its text, so
+ * that the halves are a fixed random split that no tuning can move. */
+static int
+eval_half_of (const char *query)
+{
+  guint32 h = 0x811c9dc5u;
+
+  for (const guchar *p = (const guchar *) query; *p != '\0'; p++)
+    h = (h ^ *p) * 0x01000193u;
+  return (int) (h % 2) + 1;
+}
 
 static HbStore *
 eval_store (const char *workdir, const char *corpus_dir, const char *name, GHashTable *stores,
@@ -785,6 +799,8 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
 
       if (g_strv_length (fields) < 4 || *fields[2] == '\0')
         continue;
+      if (eval_half != 0 && eval_half_of (fields[2]) != eval_half)
+        continue;
       store = eval_store (workdir, corpus_dir, fields[1], stores, &error);
       if (store == NULL)
         {
@@ -822,11 +838,17 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
         }
         if (verbose && ((answerable && rank != 0) || (!answerable && n_results > 0)))
           {
-            g_autoptr (HbSearchResult) first = n_results > 0 ? g_list_model_get_item (results, 0) : NULL;
+            g_autoptr (GString) got = g_string_new (NULL);
 
+            for (guint r = 0; r < n_results && r < 3; r++)
+              {
+                g_autoptr (HbSearchResult) result = g_list_model_get_item (results, r);
+
+                g_string_append_printf (got, "%s%s", r > 0 ? " | " : "",
+                                        hb_search_result_get_id (result));
+              }
             g_print ("%s\t%s\t%s\trank %d\twant %s\tgot %s\n", fields[0], fields[1], fields[2],
-                     rank >= 0 ? rank + 1 : -1, fields[3],
-                     first != NULL ? hb_search_result_get_id (first) : "(none)");
+                     rank >= 0 ? rank + 1 : -1, fields[3], n_results > 0 ? got->str : "(none)");
           }
       }
     }
@@ -876,6 +898,10 @@ main (int argc, char **argv)
       "print top-1, top-3 and the zero-result rate", "FILE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "With --eval, list every query that missed",
       NULL },
+    { "half", 0, 0, G_OPTION_ARG_INT, &eval_half,
+      "With --eval, only the first (1) or the second (2) half of a fixed random split of the "
+      "queries: tune on one, check on the other",
+      "N" },
     { "articles", 'a', 0, G_OPTION_ARG_INT, &articles,
       "Articles in the synthetic corpus (default 100000; 0 for none)", "N" },
     { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus,

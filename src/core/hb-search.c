@@ -628,6 +628,10 @@ plan_build (Plan *plan,
           group_free (group);
           goto failed;
         }
+      /* An alternative that no row holds only lengthens the expression. */
+      for (guint a = group->alts->len; group->docs > 0 && a-- > 0;)
+        if (((Alt *) g_ptr_array_index (group->alts, a))->docs == 0)
+          g_ptr_array_remove_index (group->alts, a);
 
       /* A word that some title or heading has is a word of the trade; one
        * that none has ("still", "wants") says less of what is looked for. */
@@ -998,6 +1002,43 @@ run_listing (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response
   return TRUE;
 }
 
+/* For a developer: HANDBOOK_SEARCH_DEBUG=1 prints the plan and the
+ * features of each result on stderr. */
+static void
+debug_plan (Plan *plan, const char *match, HbSearchScan *scan)
+{
+  g_printerr ("plan: %s\n  rows looked at: %u\n", match, scan->n_matches);
+  for (guint g = 0; g < plan->groups->len; g++)
+    {
+      Group *group = g_ptr_array_index (plan->groups, g);
+
+      g_printerr ("  group %u “%s” docs %" G_GINT64_FORMAT " weight %.3f%s%s%s\n", g, group->label,
+                  group->docs, group->weight, group->topical ? " topical" : "",
+                  group->weak ? " weak" : "", group->required ? " required" : "");
+      for (guint a = 0; a < group->alts->len; a++)
+        {
+          Alt *alt = g_ptr_array_index (group->alts, a);
+
+          g_printerr ("    %-30s kind %d docs %" G_GINT64_FORMAT " weight %.3f\n", alt->fts, alt->kind,
+                      alt->docs, alt->weight);
+        }
+    }
+}
+
+static void
+debug_row (HbSearchResponse *response, Ranked *r)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (response->results));
+  g_autoptr (HbSearchResult) result = n > 0 ? g_list_model_get_item (G_LIST_MODEL (response->results), n - 1) : NULL;
+  const HbSearchFeatures *f = &r->row->features;
+
+  g_printerr ("  %2u %-40s %8.2f (%.2f) matched %.2f/%u field %.2f about %.2f typos %u span %d/%u "
+              "exact %u bm25 %.2f boost %.2f T%x H%x G%x B%x\n",
+              n, result != NULL ? hb_search_result_get_id (result) : "?", r->rank, r->row->score,
+              f->matched, f->n_matched, f->field, f->about, f->typos, f->span, f->n_span, f->exact,
+              f->bm25, f->boost, f->in_title, f->in_headings, f->in_tags, f->in_body);
+}
+
 static gboolean
 run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
           GCancellable *cancellable, GError **error)
@@ -1028,17 +1069,31 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
   for (guint i = 0; i < plan->groups->len; i++)
     {
       Group *group = g_ptr_array_index (plan->groups, i);
+      gint64 word_docs = 0;
       double weight = 0;
 
-      /* Each alternative is worth its own rarity, scaled by how it stands
-       * for the word (a synonym a little less than the word itself); the
-       * word is worth the most any of them is. */
+      /* How rare the word is, as typed (or its correction); a word that
+       * only its synonyms find is as rare as they are together. */
       for (guint a = 0; a < group->alts->len; a++)
         {
           Alt *alt = g_ptr_array_index (group->alts, a);
 
-          alt->weight = hb_search_rank_alt_weight (alt->kind, MAX (alt->docs, 0), n_rows,
-                                                   group->topical, group->weak);
+          if (alt->kind != HB_SEARCH_ALT_SYNONYM)
+            word_docs = MAX (word_docs, alt->docs);
+        }
+      if (word_docs <= 0)
+        word_docs = group->docs;
+
+      /* Each alternative is worth the word's rarity, or its own (see
+       * hb_search_rank_alt_weight()), scaled by how it stands for the word
+       * (a synonym a little less than the word itself); the word is worth
+       * the most any of them is. */
+      for (guint a = 0; a < group->alts->len; a++)
+        {
+          Alt *alt = g_ptr_array_index (group->alts, a);
+
+          alt->weight = hb_search_rank_alt_weight (alt->kind, MAX (alt->docs, 0), word_docs,
+                                                   n_rows, group->topical, group->weak);
           weight = MAX (weight, alt->weight);
         }
 
@@ -1120,12 +1175,16 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
     }
   g_array_sort (ranked, compare_ranked);
 
+  if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL)
+    debug_plan (plan, match, scan);
   for (guint i = 0; i < ranked->len && i < limit; i++)
     {
       Ranked *r = &g_array_index (ranked, Ranked, i);
 
       if (!add_result (store, response, plan, r->row->rowid, r->rank, r->row->hits, error))
         return FALSE;
+      if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL)
+        debug_row (response, r);
     }
   return TRUE;
 }

@@ -57,6 +57,10 @@ static struct
   { "tier", 0.0 },
 #define N_TIERS weights[16].value /* in how many steps */
   { "tiers", 8.0 },
+/* How much an alternative (a synonym, a form) is worth the rarity of the
+ * word as typed rather than its own: 1 the word's, 0 its own. */
+#define W_WORD_RARITY weights[17].value
+  { "word-rarity", 1.0 },
 };
 
 /*
@@ -135,12 +139,17 @@ hb_search_rank_kind_prior (const char *kind)
 }
 
 double
-hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 n_rows, gboolean topical,
-                           gboolean weak)
+hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 word_docs, gint64 n_rows,
+                           gboolean topical, gboolean weak)
 {
-  double weight = hb_search_rank_word_weight (docs, n_rows, topical);
+  double own, word, weight;
 
   load_weights ();
+  /* What the agent typed says how much the word matters: a rare synonym
+   * of a common word ("shopper" for "customer") is no rarer a thing. */
+  own = hb_search_rank_word_weight (docs, n_rows, topical);
+  word = hb_search_rank_word_weight (word_docs, n_rows, topical);
+  weight = pow (word, W_WORD_RARITY) * pow (own, 1 - W_WORD_RARITY);
   if (weak)
     weight *= W_WEAK;
   switch (kind)

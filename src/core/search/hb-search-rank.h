@@ -37,10 +37,11 @@ double hb_search_rank_kind_prior (const char *kind);
  * title, heading or tag has it. */
 double hb_search_rank_word_weight (gint64 docs, gint64 n_rows, gboolean topical);
 
-/* What a match of an alternative of a word is worth: its rarity, less
+/* What a match of an alternative of a word is worth: the rarity of the
+ * word as typed (@word_docs rows hold it) more than its own (@docs), less
  * for a synonym or prefix, less for a @weak word (one Chinese character). */
-double hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 n_rows,
-                                  gboolean topical, gboolean weak);
+double hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 word_docs,
+                                  gint64 n_rows, gboolean topical, gboolean weak);
 
 /* What naming a platform is worth to an article of several platforms
  * (1 for an article of that platform only), or naming a kind. */
