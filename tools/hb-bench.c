@@ -634,6 +634,7 @@ typedef struct
   guint answerable;
   guint no_answer;
   guint no_answer_ok;  /* queries without one that found nothing relevant */
+  double reciprocal;   /* the sum of 1 / rank of the first right answer */
 } EvalCounts;
 
 static gboolean eval_reuse = FALSE;
@@ -736,6 +737,8 @@ eval_add (GHashTable *by_category, const char *category, gboolean answerable, in
         counts->top1++;
       if (rank >= 0 && rank < 3)
         counts->top3++;
+      if (rank >= 0)
+        counts->reciprocal += 1.0 / (rank + 1);
       if (n_results == 0)
         counts->zero++;
     }
@@ -874,6 +877,8 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
     }
   all = *(EvalCounts *) g_hash_table_lookup (by_category, "ALL");
   eval_print_row ("ALL", &all);
+  g_print ("\nmean reciprocal rank (of the first 10): %.4f\n",
+           all.answerable > 0 ? all.reciprocal / all.answerable : 0);
   percentiles (latencies, figures);
   g_print ("\nlatency of the evaluation queries (ms): p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n",
            figures[0], figures[1], figures[2], figures[3]);

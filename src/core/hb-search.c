@@ -174,6 +174,8 @@ typedef struct
   char *label;        /* the word as typed */
   GPtrArray *alts;    /* (element-type Alt) */
   gint64 docs;
+  gint64 word_docs;   /* rows that hold the word as typed (or its correction); 0
+                       * when only its synonyms are found */
   gboolean topical;   /* some title or heading has it */
   gboolean weak;      /* a Chinese word of one character: it says little */
   double weight;
@@ -324,7 +326,7 @@ is_suffix_start (const char *tail)
 
 /* The word itself: whole, or as the start of a word while typing. */
 static void
-group_add_word (Group *group, HbSearchTerm *term)
+group_add_word (Group *group, HbStore *store, HbSearchTerm *term)
 {
   const char *text = term->text;
   gsize len = strlen (text);
@@ -344,6 +346,16 @@ group_add_word (Group *group, HbSearchTerm *term)
       return;
     }
 
+  /* A word being typed that is a word already ("proof", not "proo") is
+   * most likely that word: it counts as typed, its longer words as a
+   * prefix. */
+  if (is_ascii_word (text))
+    {
+      g_autofree char *stem = hb_tokenizer_stem (text);
+
+      if (hb_store_search_vocab_knows (store, stem, FALSE))
+        group_add_alt (group, text, HB_SEARCH_ALT_WORD, FALSE);
+    }
   group_add_alt (group, text, HB_SEARCH_ALT_PREFIX, TRUE);
   /*
    * The index holds stems, and a word being typed may stop inside the
@@ -617,7 +629,7 @@ plan_build (Plan *plan,
         }
       else
         {
-          group_add_word (group, term);
+          group_add_word (group, store, term);
           group_add_synonyms (group, lexicon, term->text);
           group->weak = term->han && g_utf8_strlen (term->text, -1) == 1;
         }
@@ -628,6 +640,11 @@ plan_build (Plan *plan,
           group_free (group);
           goto failed;
         }
+      /* How rare the word is, as typed (or its correction): its first
+       * alternative. */
+      if (group->alts->len > 0
+          && ((Alt *) g_ptr_array_index (group->alts, 0))->kind != HB_SEARCH_ALT_SYNONYM)
+        group->word_docs = ((Alt *) g_ptr_array_index (group->alts, 0))->docs;
       /* An alternative that no row holds only lengthens the expression. */
       for (guint a = group->alts->len; group->docs > 0 && a-- > 0;)
         if (((Alt *) g_ptr_array_index (group->alts, a))->docs == 0)
@@ -1033,9 +1050,9 @@ debug_row (HbSearchResponse *response, Ranked *r)
   const HbSearchFeatures *f = &r->row->features;
 
   g_printerr ("  %2u %-40s %8.2f (%.2f) matched %.2f/%u field %.2f about %.2f typos %u span %d/%u "
-              "exact %u bm25 %.2f boost %.2f T%x H%x G%x B%x\n",
+              "passage %.2f exact %u bm25 %.2f boost %.2f T%x H%x G%x B%x\n",
               n, result != NULL ? hb_search_result_get_id (result) : "?", r->rank, r->row->score,
-              f->matched, f->n_matched, f->field, f->about, f->typos, f->span, f->n_span, f->exact,
+              f->matched, f->n_matched, f->field, f->about, f->typos, f->span, f->n_span, f->passage, f->exact,
               f->bm25, f->boost, f->in_title, f->in_headings, f->in_tags, f->in_body);
 }
 
@@ -1069,20 +1086,8 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
   for (guint i = 0; i < plan->groups->len; i++)
     {
       Group *group = g_ptr_array_index (plan->groups, i);
-      gint64 word_docs = 0;
+      gint64 word_docs = group->word_docs > 0 ? group->word_docs : group->docs;
       double weight = 0;
-
-      /* How rare the word is, as typed (or its correction); a word that
-       * only its synonyms find is as rare as they are together. */
-      for (guint a = 0; a < group->alts->len; a++)
-        {
-          Alt *alt = g_ptr_array_index (group->alts, a);
-
-          if (alt->kind != HB_SEARCH_ALT_SYNONYM)
-            word_docs = MAX (word_docs, alt->docs);
-        }
-      if (word_docs <= 0)
-        word_docs = group->docs;
 
       /* Each alternative is worth the word's rarity, or its own (see
        * hb_search_rank_alt_weight()), scaled by how it stands for the word
@@ -1131,6 +1136,7 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
   scan->n_groups = (int) plan->groups->len;
   scan->n_rows = n_rows;
   scan->score = hb_search_rank_score;
+  hb_search_rank_scan_weights (&scan->weights);
   scan->score_data = &context;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -61,6 +61,42 @@ static struct
  * word as typed rather than its own: 1 the word's, 0 its own. */
 #define W_WORD_RARITY weights[17].value
   { "word-rarity", 1.0 },
+#define W_PASSAGE weights[18].value /* every word of the query in one passage of the body */
+  { "passage", 0.0 },
+/* Where a word is: the best place a row has it in, as a share of its
+ * weight (the "field" feature). */
+#define F_TITLE weights[19].value
+  { "field-title", 1.0 },
+#define F_HEADINGS weights[20].value
+  { "field-headings", 0.7 },
+#define F_TAGS weights[21].value /* tags, keywords, aliases and the id's words */
+  { "field-tags", 0.6 },
+#define F_BODY weights[22].value
+  { "field-body", 0.35 },
+/* BM25F: how much a match in each column counts… */
+#define B_TITLE weights[23].value
+  { "bm25-title", 10.0 },
+#define B_HEADINGS weights[24].value
+  { "bm25-headings", 4.0 },
+#define B_TAGS weights[25].value
+  { "bm25-tags", 2.5 },
+#define B_BODY weights[26].value
+  { "bm25-body", 1.0 },
+/* …how much a longer column than most says less (bm25's b)… */
+#define B_B_SHORT weights[27].value /* the title, headings and tags */
+  { "b-short", 0.75 },
+#define B_B_BODY weights[28].value
+  { "b-body", 0.75 },
+/* …and how soon more matches stop counting (bm25's k1). */
+#define B_K1 weights[29].value
+  { "k1", 1.2 },
+/* How soon the body's saying a word again and again stops counting for
+ * "about", in matches of a body of average length. */
+#define ABOUT_K weights[30].value
+  { "about-k", 1.5 },
+/* How long a passage is, in tokens: a sentence or two. */
+#define PASSAGE_TOKENS weights[31].value
+  { "passage-tokens", 24 },
 };
 
 /*
@@ -115,6 +151,7 @@ hb_search_rank_score (const HbSearchFeatures *f, gpointer data)
 
       score += W_PROXIMITY * ((f->n_span - 1) / MAX (n - 1, 1)) * sqrt (tight);
     }
+  score += W_PASSAGE * f->passage / total;
   score += W_EXACT * f->exact / n;
   score += W_BM25 * f->bm25 / (f->bm25 + 2.0);
   score += W_BOOST * f->boost;
@@ -180,4 +217,26 @@ hb_search_rank_word_weight (gint64 docs, gint64 n_rows, gboolean topical)
   /* A word no title, heading or tag has is not a word of the trade:
    * "still", "wants". */
   return topical ? idf : idf * W_GENERIC;
+}
+
+void
+hb_search_rank_scan_weights (HbSearchScanWeights *out)
+{
+  load_weights ();
+  memset (out, 0, sizeof *out);
+  out->field[HB_SEARCH_COLUMN_TITLE] = F_TITLE;
+  out->field[HB_SEARCH_COLUMN_HEADINGS] = F_HEADINGS;
+  out->field[HB_SEARCH_COLUMN_TAGS] = F_TAGS;
+  out->field[HB_SEARCH_COLUMN_BODY] = F_BODY;
+  out->bm25[HB_SEARCH_COLUMN_TITLE] = B_TITLE;
+  out->bm25[HB_SEARCH_COLUMN_HEADINGS] = B_HEADINGS;
+  out->bm25[HB_SEARCH_COLUMN_TAGS] = B_TAGS;
+  out->bm25[HB_SEARCH_COLUMN_BODY] = B_BODY;
+  out->bm25_b[HB_SEARCH_COLUMN_TITLE] = B_B_SHORT;
+  out->bm25_b[HB_SEARCH_COLUMN_HEADINGS] = B_B_SHORT;
+  out->bm25_b[HB_SEARCH_COLUMN_TAGS] = B_B_SHORT;
+  out->bm25_b[HB_SEARCH_COLUMN_BODY] = B_B_BODY;
+  out->bm25_k1 = B_K1;
+  out->about_k = ABOUT_K;
+  out->passage_tokens = (int) PASSAGE_TOKENS;
 }

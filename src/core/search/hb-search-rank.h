@@ -43,6 +43,9 @@ double hb_search_rank_word_weight (gint64 docs, gint64 n_rows, gboolean topical)
 double hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 word_docs,
                                   gint64 n_rows, gboolean topical, gboolean weak);
 
+/* The constants of hb_scan(): where a word is, BM25F, passages. */
+void hb_search_rank_scan_weights (HbSearchScanWeights *weights);
+
 /* What naming a platform is worth to an article of several platforms
  * (1 for an article of that platform only), or naming a kind. */
 #define HB_SEARCH_BOOST_SHARED 0.45
