@@ -681,6 +681,7 @@ plan_build (Plan *plan,
   if (any_corrected)
     {
       g_string_append (corrected_query, query->text + corrected_at);
+      g_free (response->corrected_query);
       response->corrected_query = g_string_free (g_steal_pointer (&corrected_query), FALSE);
     }
 
@@ -1050,9 +1051,9 @@ debug_row (HbSearchResponse *response, Ranked *r)
   const HbSearchFeatures *f = &r->row->features;
 
   g_printerr ("  %2u %-40s %8.2f (%.2f) matched %.2f/%u field %.2f about %.2f typos %u span %d/%u "
-              "passage %.2f exact %u bm25 %.2f boost %.2f T%x H%x G%x B%x\n",
+              "passage %.2f heading %.2f title %.2f/%.2f exact %u bm25 %.2f boost %.2f T%x H%x G%x B%x\n",
               n, result != NULL ? hb_search_result_get_id (result) : "?", r->rank, r->row->score,
-              f->matched, f->n_matched, f->field, f->about, f->typos, f->span, f->n_span, f->passage, f->exact,
+              f->matched, f->n_matched, f->field, f->about, f->typos, f->span, f->n_span, f->passage, f->heading, f->title_cover, f->title_weight, f->exact,
               f->bm25, f->boost, f->in_title, f->in_headings, f->in_tags, f->in_body);
 }
 
@@ -1203,6 +1204,7 @@ hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
   g_autoptr (HbSearchLexicon) lexicon = NULL;
   g_autoptr (HbSearchQuery) parsed = NULL;
   g_auto (Plan) plan = { NULL };
+  g_autofree char *han_corrected = NULL;
   guint limit = DEFAULT_LIMIT;
   gboolean ok;
 
@@ -1221,7 +1223,26 @@ hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
   hb_store_set_cancellable (store, cancellable);
 
   lexicon = get_lexicon (store);
-  parsed = hb_search_query_parse (query, lexicon);
+  /* A Chinese character typed for another of the same sound: the query
+   * is read as corrected. */
+  if (options == NULL || !(options->flags & HB_SEARCH_FLAGS_NO_CORRECTION))
+    {
+      g_autoptr (GPtrArray) fixes = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_search_han_correction_free);
+
+      han_corrected = query != NULL ? hb_search_correct_han (store, lexicon, query, fixes) : NULL;
+      for (guint i = 0; han_corrected != NULL && i < fixes->len; i++)
+        {
+          HbSearchHanCorrection *fix = g_ptr_array_index (fixes, i);
+          HbSearchCorrected *corrected = g_new0 (HbSearchCorrected, 1);
+
+          corrected->from = g_strdup (fix->from);
+          corrected->to = g_strdup (fix->to);
+          g_ptr_array_add (response->corrections, corrected);
+        }
+      if (han_corrected != NULL)
+        response->corrected_query = g_strdup (han_corrected);
+    }
+  parsed = hb_search_query_parse (han_corrected != NULL ? han_corrected : query, lexicon);
   plan_init (&plan);
   ok = plan_build (&plan, store, parsed, lexicon, options, response, error)
        && run_plan (store, &plan, limit, response, cancellable, error);

@@ -138,6 +138,11 @@ typedef struct
   double passage;       /* the weights of the words of the body's best passage: the most
                          * any passage_tokens tokens of it hold, where the words of a
                          * sentence that answers stand together */
+  double heading;       /* the weights of the words one heading holds (the most any
+                         * passage of heading_tokens tokens of the headings holds) */
+  double title_cover;   /* how much of the title the query's words are, 0 to 1: a
+                         * title that is nothing but them is about them */
+  double title_weight;  /* the weights of the words the title holds */
   guint exact;          /* words matched as typed, not through a synonym */
   double bm25;          /* higher is better */
   double boost;         /* the platform or kind the query names: 1 for an article of
@@ -158,6 +163,7 @@ typedef struct
   double bm25_k1;
   double about_k;                    /* how soon the body's repeating a word saturates */
   int passage_tokens;                /* how long a passage is, in tokens */
+  int heading_tokens;                /* how long a heading is, in tokens */
 } HbSearchScanWeights;
 
 /* Ranks a row by its features: higher is better (hb-search-rank.c). */

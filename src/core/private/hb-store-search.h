@@ -77,6 +77,9 @@ void hb_store_search_cache_set (HbStore *self, const char *key, gpointer data,
  * starts with it). */
 gboolean hb_store_search_vocab_knows (HbStore *self, const char *term, gboolean as_prefix);
 
+/* How many rows hold the term @term: 0 for none. */
+gint64 hb_store_search_vocab_docs (HbStore *self, const char *term);
+
 typedef struct
 {
   char *term;

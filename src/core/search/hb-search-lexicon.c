@@ -35,7 +35,29 @@ struct _HbSearchLexicon
   /* Chinese words for the segmenter. */
   GPtrArray *vocabulary;
   gboolean vocabulary_added;
+  /* The runs of three and four Chinese characters of the titles and
+   * headings, packed (16 bits a character, those of the BMP only), and
+   * for each first and last of a run of three, the middles. */
+  GHashTable *title_ngrams;
+  GHashTable *title_middles; /* packed pair -> GArray of gunichar */
 };
+
+/* Packs up to four characters of the BMP into one key; 0 when one is
+ * outside it. */
+static guint64
+pack_chars (const gunichar *chars, int n)
+{
+  guint64 key = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (chars[i] == 0 || chars[i] > 0xFFFF)
+        return 0;
+      key = (key << 16) | chars[i];
+    }
+  /* The length too: no run of three is a run of four. */
+  return key | ((guint64) n << 62);
+}
 
 HbSearchLexicon *
 hb_search_lexicon_new (void)
@@ -49,6 +71,9 @@ hb_search_lexicon_new (void)
   self->vocabulary = g_ptr_array_new_with_free_func (g_free);
   self->partners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
+  self->title_ngrams = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->title_middles = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                               (GDestroyNotify) g_array_unref);
   return self;
 }
 
@@ -69,6 +94,8 @@ hb_search_lexicon_unref (HbSearchLexicon *self)
   g_hash_table_unref (self->phrases);
   g_ptr_array_unref (self->vocabulary);
   g_hash_table_unref (self->partners);
+  g_hash_table_unref (self->title_ngrams);
+  g_hash_table_unref (self->title_middles);
   g_free (self);
 }
 
@@ -238,6 +265,8 @@ hb_search_lexicon_partners (HbSearchLexicon *self, const char *key)
   return key != NULL ? g_hash_table_lookup (self->partners, key) : NULL;
 }
 
+static void add_title_ngrams (HbSearchLexicon *self, const char *start, const char *end);
+
 void
 hb_search_lexicon_add_vocabulary (HbSearchLexicon *self, const char *text)
 {
@@ -266,7 +295,61 @@ hb_search_lexicon_add_vocabulary (HbSearchLexicon *self, const char *text)
           g_ptr_array_add (self->vocabulary, hb_search_lexicon_key (run));
           self->vocabulary_added = FALSE;
         }
+      if (n >= 3)
+        add_title_ngrams (self, start, p);
     }
+}
+
+static void
+add_title_ngrams (HbSearchLexicon *self, const char *start, const char *end)
+{
+  gunichar chars[64];
+  int n = 0;
+
+  for (const char *p = start; p < end && n < (int) G_N_ELEMENTS (chars); p = g_utf8_next_char (p))
+    chars[n++] = hb_tokenizer_fold_char (g_utf8_get_char (p));
+  for (int i = 0; i + 3 <= n; i++)
+    for (int len = 3; len <= 4 && i + len <= n; len++)
+      {
+        guint64 key = pack_chars (chars + i, len);
+
+        if (key == 0 || g_hash_table_contains (self->title_ngrams, &key))
+          continue;
+        g_hash_table_add (self->title_ngrams, g_memdup2 (&key, sizeof key));
+        if (len == 3)
+          {
+            gpointer pair = GUINT_TO_POINTER ((chars[i] << 16) | chars[i + 2]);
+            GArray *middles = g_hash_table_lookup (self->title_middles, pair);
+
+            if (middles == NULL)
+              {
+                middles = g_array_new (FALSE, FALSE, sizeof (gunichar));
+                g_hash_table_insert (self->title_middles, pair, middles);
+              }
+            g_array_append_val (middles, chars[i + 1]);
+          }
+      }
+}
+
+gboolean
+hb_search_lexicon_titles_have (HbSearchLexicon *self, const gunichar *chars, int n)
+{
+  guint64 key;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (n < 3 || n > 4)
+    return FALSE;
+  key = pack_chars (chars, n);
+  return key != 0 && g_hash_table_contains (self->title_ngrams, &key);
+}
+
+GArray *
+hb_search_lexicon_titles_between (HbSearchLexicon *self, gunichar before, gunichar after)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (before > 0xFFFF || after > 0xFFFF)
+    return NULL;
+  return g_hash_table_lookup (self->title_middles, GUINT_TO_POINTER ((before << 16) | after));
 }
 
 GPtrArray *

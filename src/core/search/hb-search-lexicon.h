@@ -68,8 +68,17 @@ gboolean hb_search_lexicon_add_thesaurus (HbSearchLexicon *self, const char *tex
 void hb_search_lexicon_add_pair (HbSearchLexicon *self, const char *a, const char *b);
 
 /* Adds the Chinese words of a title or heading to the segmenter's
- * vocabulary (runs of two to five characters). */
+ * vocabulary (runs of two to five characters), and its runs of three and
+ * four characters to those hb_search_lexicon_titles_have() knows. */
 void hb_search_lexicon_add_vocabulary (HbSearchLexicon *self, const char *text);
+
+/* Whether some title or heading has the @n (3 or 4) Chinese characters
+ * @chars (folded) one after another. */
+gboolean hb_search_lexicon_titles_have (HbSearchLexicon *self, const gunichar *chars, int n);
+
+/* The characters x for which some title or heading has @before x @after
+ * (element-type gunichar); %NULL for none. */
+GArray *hb_search_lexicon_titles_between (HbSearchLexicon *self, gunichar before, gunichar after);
 
 /**
  * hb_search_lexicon_key:

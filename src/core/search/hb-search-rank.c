@@ -97,6 +97,15 @@ static struct
 /* How long a passage is, in tokens: a sentence or two. */
 #define PASSAGE_TOKENS weights[31].value
   { "passage-tokens", 24 },
+/* How long a heading is, in tokens. */
+#define HEADING_TOKENS weights[32].value
+  { "heading-tokens", 8 },
+#define W_HEADING weights[33].value /* every word of the query in one heading */
+  { "heading", 0.0 },
+/* A title that is nothing but the query's words: the share of the title
+ * they are, times the share of the query in it. */
+#define W_TITLE_COVER weights[34].value
+  { "title-cover", 0.0 },
 };
 
 /*
@@ -152,6 +161,8 @@ hb_search_rank_score (const HbSearchFeatures *f, gpointer data)
       score += W_PROXIMITY * ((f->n_span - 1) / MAX (n - 1, 1)) * sqrt (tight);
     }
   score += W_PASSAGE * f->passage / total;
+  score += W_HEADING * f->heading / total;
+  score += W_TITLE_COVER * f->title_cover * f->title_weight / total;
   score += W_EXACT * f->exact / n;
   score += W_BM25 * f->bm25 / (f->bm25 + 2.0);
   score += W_BOOST * f->boost;
@@ -239,4 +250,5 @@ hb_search_rank_scan_weights (HbSearchScanWeights *out)
   out->bm25_k1 = B_K1;
   out->about_k = ABOUT_K;
   out->passage_tokens = (int) PASSAGE_TOKENS;
+  out->heading_tokens = (int) HEADING_TOKENS;
 }

@@ -1165,6 +1165,18 @@ hb_store_search_vocab_knows (HbStore *self, const char *term, gboolean as_prefix
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+gint64
+hb_store_search_vocab_docs (HbStore *self, const char *term)
+{
+  g_autoptr (HbStoreStmt) stmt = hb_store_cached (self, "SELECT doc FROM search_vocab WHERE term = ?1",
+                                                  NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, term, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
 static void
 vocab_term_clear (gpointer data)
 {
