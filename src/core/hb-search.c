@@ -150,6 +150,10 @@ get_lexicon (HbStore *store)
   titles = hb_store_search_titles (store);
   for (guint i = 0; i < titles->len; i++)
     hb_search_lexicon_add_vocabulary (lexicon, g_ptr_array_index (titles, i));
+  g_ptr_array_unref (titles);
+  titles = hb_store_search_row_titles (store);
+  for (guint i = 0; i < titles->len; i++)
+    hb_search_lexicon_add_title (lexicon, g_ptr_array_index (titles, i));
 
   hb_store_search_cache_set (store, "lexicon", hb_search_lexicon_ref (lexicon), lexicon_unref);
   return lexicon;
@@ -335,8 +339,8 @@ group_add_word (Group *group, HbStore *store, HbSearchTerm *term)
     {
       /* One character stands alone in the index only at the end of a run:
        * elsewhere it starts a pair. */
-      group_add_alt (group, text, term->prefix || g_utf8_strlen (text, -1) == 1 ? HB_SEARCH_ALT_PREFIX
-                                                                                : HB_SEARCH_ALT_WORD,
+      group_add_alt (group, text, g_utf8_strlen (text, -1) == 1 ? HB_SEARCH_ALT_PREFIX
+                                                                : HB_SEARCH_ALT_WORD,
                      g_utf8_strlen (text, -1) == 1);
       return;
     }
@@ -960,6 +964,7 @@ typedef struct
 {
   HbSearchRow *row;
   double rank;
+  const char *kind;
 } Ranked;
 
 static int
@@ -1051,16 +1056,17 @@ debug_row (HbSearchResponse *response, Ranked *r)
   const HbSearchFeatures *f = &r->row->features;
 
   g_printerr ("  %2u %-40s %8.2f (%.2f) matched %.2f/%u field %.2f about %.2f typos %u span %d/%u "
-              "passage %.2f heading %.2f title %.2f/%.2f exact %u bm25 %.2f boost %.2f T%x H%x G%x B%x\n",
+              "passage %.2f heading %.2f title %.2f/%.2f/%.2f exact %u bm25 %.2f boost %.2f T%x H%x G%x B%x\n",
               n, result != NULL ? hb_search_result_get_id (result) : "?", r->rank, r->row->score,
-              f->matched, f->n_matched, f->field, f->about, f->typos, f->span, f->n_span, f->passage, f->heading, f->title_cover, f->title_weight, f->exact,
+              f->matched, f->n_matched, f->field, f->about, f->typos, f->span, f->n_span, f->passage, f->heading, f->title_cover, f->title_about, f->title_weight, f->exact,
               f->bm25, f->boost, f->in_title, f->in_headings, f->in_tags, f->in_body);
 }
 
 static gboolean
-run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
-          GCancellable *cancellable, GError **error)
+run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
+          HbSearchResponse *response, GCancellable *cancellable, GError **error)
 {
+  guint second_look;
   g_autoptr (GPtrArray) optional = g_ptr_array_new ();
   g_autoptr (GPtrArray) selective = g_ptr_array_new ();
   g_autoptr (GPtrArray) common = g_ptr_array_new ();
@@ -1175,12 +1181,34 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
     {
       HbSearchRow *row = g_ptr_array_index (rows, i);
       const char *kind = g_ptr_array_index (kinds, i);
-      Ranked r = { row, row->score * hb_search_rank_kind_prior (kind) };
+      Ranked r = { row, row->score * hb_search_rank_kind_prior (kind), kind };
 
       if (kind != NULL)
         g_array_append_val (ranked, r);
     }
   g_array_sort (ranked, compare_ranked);
+
+  /* A second look at the best: is the title about the query? */
+  second_look = MIN (ranked->len, hb_search_rank_second_look_rows ());
+  for (guint i = 0; i < second_look; i++)
+    {
+      Ranked *r = &g_array_index (ranked, Ranked, i);
+      g_autoptr (HbStoreSearchRow) row = NULL;
+      double about;
+
+      if (r->row->features.in_title == 0)
+        continue;
+      row = hb_store_search_row (store, r->row->rowid, NULL);
+      if (row == NULL)
+        continue;
+      about = hb_search_rank_title_about (lexicon, row->title, r->row->hits,
+                                          (const HbSearchPhraseInfo *) plan->phrases->data);
+      r->row->features.title_about = about;
+      r->rank = (r->row->score + hb_search_rank_second_look (&r->row->features, about, &context))
+                * hb_search_rank_kind_prior (r->kind);
+    }
+  if (second_look > 0)
+    g_array_sort (ranked, compare_ranked);
 
   if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL)
     debug_plan (plan, match, scan);
@@ -1245,7 +1273,7 @@ hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
   parsed = hb_search_query_parse (han_corrected != NULL ? han_corrected : query, lexicon);
   plan_init (&plan);
   ok = plan_build (&plan, store, parsed, lexicon, options, response, error)
-       && run_plan (store, &plan, limit, response, cancellable, error);
+       && run_plan (store, &plan, lexicon, limit, response, cancellable, error);
 
   hb_store_set_cancellable (store, NULL);
   hb_store_read_end (store);

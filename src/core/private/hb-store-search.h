@@ -64,6 +64,9 @@ GPtrArray *hb_store_search_pairs (HbStore *self);
 /* The titles and headings of the articles in force. */
 GPtrArray *hb_store_search_titles (HbStore *self);
 
+/* The titles of the rows of the index (element-type utf8). */
+GPtrArray *hb_store_search_row_titles (HbStore *self);
+
 /*
  * What the search computes from the index and keeps until it changes
  * (the thesaurus, the segmenter's vocabulary): under @key, freed with

@@ -40,6 +40,9 @@ struct _HbSearchLexicon
    * for each first and last of a run of three, the middles. */
   GHashTable *title_ngrams;
   GHashTable *title_middles; /* packed pair -> GArray of gunichar */
+  /* index term -> how many titles hold it */
+  GHashTable *title_docs;
+  guint n_titles;
 };
 
 /* Packs up to four characters of the BMP into one key; 0 when one is
@@ -72,6 +75,7 @@ hb_search_lexicon_new (void)
   self->partners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
   self->title_ngrams = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->title_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->title_middles = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                                (GDestroyNotify) g_array_unref);
   return self;
@@ -96,6 +100,7 @@ hb_search_lexicon_unref (HbSearchLexicon *self)
   g_hash_table_unref (self->partners);
   g_hash_table_unref (self->title_ngrams);
   g_hash_table_unref (self->title_middles);
+  g_hash_table_unref (self->title_docs);
   g_free (self);
 }
 
@@ -329,6 +334,53 @@ add_title_ngrams (HbSearchLexicon *self, const char *start, const char *end)
             g_array_append_val (middles, chars[i + 1]);
           }
       }
+}
+
+typedef struct
+{
+  HbSearchLexicon *self;
+  GHashTable *seen;
+} TitleCount;
+
+static int
+title_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+{
+  TitleCount *count = user_data;
+  g_autofree char *term = NULL;
+  gpointer docs;
+
+  if (flags & HB_TOKEN_COLOCATED)
+    return HB_TOKENIZE_OK;
+  term = g_strndup (token, len);
+  if (g_hash_table_contains (count->seen, term))
+    return HB_TOKENIZE_OK;
+  g_hash_table_add (count->seen, g_strdup (term));
+  docs = g_hash_table_lookup (count->self->title_docs, term);
+  g_hash_table_replace (count->self->title_docs, g_steal_pointer (&term),
+                        GUINT_TO_POINTER (GPOINTER_TO_UINT (docs) + 1));
+  return HB_TOKENIZE_OK;
+}
+
+void
+hb_search_lexicon_add_title (HbSearchLexicon *self, const char *title)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  TitleCount count = { self, seen };
+
+  g_return_if_fail (self != NULL);
+  if (title == NULL)
+    return;
+  hb_tokenize (title, -1, HB_TOKENIZE_DOCUMENT, title_token_cb, &count);
+  self->n_titles++;
+}
+
+guint
+hb_search_lexicon_title_docs (HbSearchLexicon *self, const char *token, guint *n_titles)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  if (n_titles != NULL)
+    *n_titles = self->n_titles;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->title_docs, token));
 }
 
 gboolean

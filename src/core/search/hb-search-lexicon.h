@@ -72,6 +72,13 @@ void hb_search_lexicon_add_pair (HbSearchLexicon *self, const char *a, const cha
  * four characters to those hb_search_lexicon_titles_have() knows. */
 void hb_search_lexicon_add_vocabulary (HbSearchLexicon *self, const char *text);
 
+/* Adds a title of the index, for hb_search_lexicon_title_docs(). */
+void hb_search_lexicon_add_title (HbSearchLexicon *self, const char *title);
+
+/* How many titles of the index hold the index term @token, and how many
+ * titles there are (@n_titles). */
+guint hb_search_lexicon_title_docs (HbSearchLexicon *self, const char *token, guint *n_titles);
+
 /* Whether some title or heading has the @n (3 or 4) Chinese characters
  * @chars (folded) one after another. */
 gboolean hb_search_lexicon_titles_have (HbSearchLexicon *self, const gunichar *chars, int n);

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "hb-tokenizer.h"
+
 /*
  * The weights. Coverage dominates: holding more of the query, weighted by
  * rarity, is worth more than anything else; the other rules order rows
@@ -106,6 +108,19 @@ static struct
  * they are, times the share of the query in it. */
 #define W_TITLE_COVER weights[34].value
   { "title-cover", 0.0 },
+/* The same, each word of the title weighed by how few titles have it
+ * ("中华人民共和国" of every law says nothing), in the second look at the
+ * best rows. */
+#define W_TITLE_ABOUT weights[35].value
+  { "title-about", 0.0 },
+/* A title's words between 《》 name another text ("北京市实施《消费者权益保护法》
+ * 办法" is about implementing the law): they count for this much of
+ * the title. */
+#define W_QUOTED weights[36].value
+  { "quoted", 0.5 },
+/* How many of the best rows the second look weighs again. */
+#define RERANK weights[37].value
+  { "rerank", 40 },
 };
 
 /*
@@ -251,4 +266,106 @@ hb_search_rank_scan_weights (HbSearchScanWeights *out)
   out->about_k = ABOUT_K;
   out->passage_tokens = (int) PASSAGE_TOKENS;
   out->heading_tokens = (int) HEADING_TOKENS;
+}
+
+typedef struct
+{
+  HbSearchLexicon *lexicon;
+  const char *title;
+  const guint8 *covered; /* by position */
+  int n_covered;
+  int pos;
+  double total;
+  double about;
+} TitleAbout;
+
+/* Whether byte @at of @title is between 《 and 》. */
+static gboolean
+is_quoted (const char *title, int at)
+{
+  int depth = 0;
+
+  for (const char *p = title; *p != '\0' && p < title + at; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x300A) /* 《 */
+        depth++;
+      else if (c == 0x300B && depth > 0) /* 》 */
+        depth--;
+    }
+  return depth > 0;
+}
+
+static int
+title_about_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+{
+  TitleAbout *about = user_data;
+  g_autofree char *term = NULL;
+  guint n_titles = 0;
+  guint docs;
+  double weight;
+  int pos;
+
+  if (flags & HB_TOKEN_COLOCATED)
+    return HB_TOKENIZE_OK;
+  pos = about->pos++;
+  term = g_strndup (token, len);
+  docs = hb_search_lexicon_title_docs (about->lexicon, term, &n_titles);
+  weight = log (1.0 + (double) MAX (n_titles, 1) / MAX (docs, 1));
+  about->total += weight;
+  if (pos < about->n_covered && about->covered[pos])
+    about->about += weight * (is_quoted (about->title, start) ? W_QUOTED : 1.0);
+  return HB_TOKENIZE_OK;
+}
+
+double
+hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, GArray *hits,
+                            const HbSearchPhraseInfo *phrases)
+{
+  g_autofree guint8 *covered = NULL;
+  TitleAbout about = { lexicon, title, NULL, 0, 0, 0, 0 };
+
+  load_weights ();
+  if (lexicon == NULL || title == NULL || hits == NULL)
+    return 0;
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
+      int last;
+
+      if (hit->column != HB_SEARCH_COLUMN_TITLE || phrases[hit->phrase].group < 0)
+        continue;
+      last = MIN (hit->offset + MAX (phrases[hit->phrase].n_tokens, 1), 256);
+      if (last > about.n_covered)
+        {
+          covered = g_realloc (covered, last);
+          memset (covered + about.n_covered, 0, last - about.n_covered);
+          about.n_covered = last;
+        }
+      for (int k = MAX (hit->offset, 0); k < last; k++)
+        covered[k] = 1;
+    }
+  if (about.n_covered == 0)
+    return 0;
+  about.covered = covered;
+  hb_tokenize (title, -1, HB_TOKENIZE_DOCUMENT, title_about_cb, &about);
+  return about.total > 0 ? about.about / about.total : 0;
+}
+
+double
+hb_search_rank_second_look (const HbSearchFeatures *f, double title_about, gpointer data)
+{
+  const HbSearchRankContext *context = data;
+  double total = context != NULL && context->total_weight > 0 ? context->total_weight : 1;
+
+  load_weights ();
+  return W_TITLE_ABOUT * title_about * f->title_weight / total;
+}
+
+guint
+hb_search_rank_second_look_rows (void)
+{
+  load_weights ();
+  return (guint) MAX (RERANK, 0);
 }

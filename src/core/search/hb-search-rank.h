@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "hb-search-lexicon.h"
 #include "hb-search-scan.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,20 @@ double hb_search_rank_word_weight (gint64 docs, gint64 n_rows, gboolean topical)
  * for a synonym or prefix, less for a @weak word (one Chinese character). */
 double hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 word_docs,
                                   gint64 n_rows, gboolean topical, gboolean weak);
+
+/*
+ * The second look, at the best rows only (hb_search_rank_second_look_rows()
+ * of them): how much of the row's title the query is, each word of the
+ * title weighed by how few titles have it, those between 《》 less (they
+ * name another text). 0 to 1.
+ */
+double hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, GArray *hits,
+                                   const HbSearchPhraseInfo *phrases);
+
+/* What the second look adds to a row's score. */
+double hb_search_rank_second_look (const HbSearchFeatures *features, double title_about,
+                                   gpointer context);
+guint hb_search_rank_second_look_rows (void);
 
 /* The constants of hb_scan(): where a word is, BM25F, passages. */
 void hb_search_rank_scan_weights (HbSearchScanWeights *weights);

@@ -1136,6 +1136,20 @@ hb_store_search_titles (HbStore *self)
   return titles;
 }
 
+GPtrArray *
+hb_store_search_row_titles (HbStore *self)
+{
+  g_autoptr (HbStoreStmt) stmt = NULL;
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  stmt = hb_store_cached (self, "SELECT title FROM search_index", NULL);
+  if (stmt == NULL)
+    return titles;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (titles, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  return titles;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The vocabulary, for corrections. */
 
