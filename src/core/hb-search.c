@@ -198,6 +198,7 @@ typedef struct
   GArray *phrases;       /* (element-type HbSearchPhraseInfo) of the expression */
   GArray *weights;       /* (element-type double) of the groups */
   GPtrArray *phrase_alts; /* (element-type Alt) the alt of each phrase, or NULL */
+  double missing_weight; /* of the words that occur nowhere */
 } Plan;
 
 static void
@@ -365,9 +366,10 @@ group_add_word (Group *group, HbStore *store, HbSearchTerm *term)
    * The index holds stems, and a word being typed may stop inside the
    * suffix that stemming takes off: "arbitra" on its way to "arbitration"
    * (indexed "arbitr") is no prefix of it. So the typed word is also
-   * looked up whole without its last one to three letters.
+   * looked up whole without its last one to three letters, unless it is
+   * a word already ("logo" is no "log").
    */
-  if (len >= 4 && is_ascii_word (text))
+  if (len >= 4 && is_ascii_word (text) && !hb_search_is_english_word (text))
     for (gsize cut = MAX (3, len - 3); cut < len; cut++)
       if (is_suffix_start (text + cut))
         {
@@ -493,9 +495,13 @@ plan_build (Plan *plan,
   gboolean any_corrected = FALSE;
   g_autoptr (GString) corrected_query = g_string_new (NULL);
   int corrected_at = 0;
+  gint64 n_rows;
 
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     scope_values[k] = g_ptr_array_new_with_free_func (g_free);
+  n_rows = hb_store_search_n_rows (store, error);
+  if (n_rows < 0)
+    goto failed;
 
   /*
    * Typos first: a word that no article holds, that has no synonym and
@@ -600,8 +606,23 @@ plan_build (Plan *plan,
         {
           g_autofree char *token = hb_search_facet_token (term->boost, term->boost_value);
           GString *out = g_string_new ("{facets} : ");
+          gint64 with_facet;
 
           append_quoted (out, token);
+          /* A platform or kind that no article is of asks for what the
+           * handbook does not have. */
+          with_facet = hb_store_search_count (store, out->str, 1, error);
+          if (with_facet == -1)
+            {
+              g_string_free (out, TRUE);
+              goto failed;
+            }
+          if (with_facet == 0)
+            {
+              plan->missing_weight += hb_search_rank_missing_weight (n_rows, FALSE);
+              g_string_free (out, TRUE);
+              continue;
+            }
           /* An article has one kind: naming it is worth all of the boost. */
           g_ptr_array_add (term->boost == 'k' ? plan->specific_boosts : plan->boosts,
                            g_string_free (out, FALSE));
@@ -671,9 +692,11 @@ plan_build (Plan *plan,
         }
 
       /* A word that occurs nowhere drops out, rather than emptying the
-       * results; a quoted phrase that occurs nowhere empties them. */
+       * results; a quoted phrase that occurs nowhere empties them. What
+       * it weighed counts against how much of the query a row holds. */
       if (group->docs <= 0 && !group->required)
         {
+          plan->missing_weight += hb_search_rank_missing_weight (n_rows, group->weak);
           group_free (group);
           continue;
         }
@@ -1031,6 +1054,8 @@ static void
 debug_plan (Plan *plan, const char *match, HbSearchScan *scan)
 {
   g_printerr ("plan: %s\n  rows looked at: %u\n", match, scan->n_matches);
+  if (g_getenv ("HANDBOOK_SEARCH_DEBUG")[0] == '2')
+    return;
   for (guint g = 0; g < plan->groups->len; g++)
     {
       Group *group = g_ptr_array_index (plan->groups, g);
@@ -1066,6 +1091,7 @@ static gboolean
 run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
           HbSearchResponse *response, GCancellable *cancellable, GError **error)
 {
+  double best_matched = 0;
   guint second_look;
   g_autoptr (GPtrArray) optional = g_ptr_array_new ();
   g_autoptr (GPtrArray) selective = g_ptr_array_new ();
@@ -1113,10 +1139,12 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
       group->weight = weight;
       g_array_append_val (plan->weights, weight);
       context.total_weight += weight;
+      context.matchable_weight += weight;
       if (!group->required)
         g_ptr_array_add (optional, group);
     }
   context.n_groups = plan->groups->len;
+  context.total_weight += plan->missing_weight;
 
   /* The rarest words find the rows; the common ones only refine. */
   g_ptr_array_sort (optional, compare_groups_by_docs);
@@ -1211,11 +1239,24 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
     g_array_sort (ranked, compare_ranked);
 
   if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL)
-    debug_plan (plan, match, scan);
-  for (guint i = 0; i < ranked->len && i < limit; i++)
+    {
+      debug_plan (plan, match, scan);
+      g_printerr ("  total %.3f missing %.3f best coverage %.3f\n", context.total_weight,
+                  plan->missing_weight,
+                  ranked->len > 0 ? g_array_index (ranked, Ranked, 0).row->features.matched
+                                      / MAX (context.total_weight, 1e-9)
+                                  : 0);
+    }
+  for (guint i = 0; i < ranked->len; i++)
+    best_matched = MAX (best_matched, g_array_index (ranked, Ranked, i).row->features.matched);
+  for (guint i = 0, n = 0; i < ranked->len && n < limit; i++)
     {
       Ranked *r = &g_array_index (ranked, Ranked, i);
 
+      /* Too little of what was asked: no answer. */
+      if (!hb_search_rank_relevant (&r->row->features, best_matched, &context))
+        continue;
+      n++;
       if (!add_result (store, response, plan, r->row->rowid, r->rank, r->row->hits, error))
         return FALSE;
       if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL)

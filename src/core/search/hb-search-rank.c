@@ -118,9 +118,20 @@ static struct
  * the title. */
 #define W_QUOTED weights[36].value
   { "quoted", 0.5 },
+/* A word that occurs nowhere weighs as a word no title has that one row
+ * holds, times this. */
+#define W_MISSING weights[37].value
+  { "missing", 1.0 },
+/* When the best row holds less than this share of the query's weight
+ * (the words that occur nowhere too), nothing answers; a row holding less
+ * than "floor-best" of what the best one holds is no answer either. */
+#define W_FLOOR weights[38].value
+  { "floor", 0.0 },
 /* How many of the best rows the second look weighs again. */
-#define RERANK weights[37].value
+#define RERANK weights[39].value
   { "rerank", 40 },
+#define W_FLOOR_BEST weights[40].value
+  { "floor-best", 0.0 },
 };
 
 /*
@@ -368,4 +379,25 @@ hb_search_rank_second_look_rows (void)
 {
   load_weights ();
   return (guint) MAX (RERANK, 0);
+}
+
+double
+hb_search_rank_missing_weight (gint64 n_rows, gboolean weak)
+{
+  double weight;
+
+  load_weights ();
+  weight = hb_search_rank_word_weight (1, n_rows, FALSE) * W_MISSING;
+  return weak ? weight * W_WEAK : weight;
+}
+
+gboolean
+hb_search_rank_relevant (const HbSearchFeatures *f, double best_matched, gpointer data)
+{
+  const HbSearchRankContext *context = data;
+
+  load_weights ();
+  if (context == NULL || context->total_weight <= 0)
+    return TRUE;
+  return best_matched / context->total_weight >= W_FLOOR && f->matched >= W_FLOOR_BEST * best_matched;
 }

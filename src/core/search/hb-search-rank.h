@@ -24,7 +24,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  double total_weight; /* of every word of the query */
+  double total_weight;     /* of every word of the query, those that occur nowhere too */
+  double matchable_weight; /* of those some row holds */
   guint n_groups;
 } HbSearchRankContext;
 
@@ -57,6 +58,15 @@ double hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, 
 double hb_search_rank_second_look (const HbSearchFeatures *features, double title_about,
                                    gpointer context);
 guint hb_search_rank_second_look_rows (void);
+
+/* What a word that occurs nowhere weighs (for @weak, a Chinese word of
+ * one character): it counts against how much of the query a row holds. */
+double hb_search_rank_missing_weight (gint64 n_rows, gboolean weak);
+
+/* Whether a row holds enough of the query to be an answer at all, when
+ * the row that holds the most holds @best_matched (HbSearchFeatures.matched). */
+gboolean hb_search_rank_relevant (const HbSearchFeatures *features, double best_matched,
+                                  gpointer context);
 
 /* The constants of hb_scan(): where a word is, BM25F, passages. */
 void hb_search_rank_scan_weights (HbSearchScanWeights *weights);
