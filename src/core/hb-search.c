@@ -33,6 +33,10 @@
  */
 
 #define DEFAULT_LIMIT 20
+/* The most words of the titles an abbreviation is looked up as, and how
+ * much more often the index must hold each. */
+#define HB_SEARCH_MAX_EXPANSIONS 8
+#define HB_SEARCH_ABBREVIATION_RARER 10
 #define MAX_LIMIT 1000
 /* Results below this many bring "did you mean" suggestions. */
 #define SUGGEST_BELOW 3
@@ -401,6 +405,42 @@ group_add_synonyms (Group *group, HbSearchLexicon *lexicon, const char *text)
       }
 }
 
+/* A Chinese word of two characters may be the abbreviation of a longer
+ * word that the handbook writes out (社保 for 社会保险, 网购 for 网络购物):
+ * the words of four characters of the titles and headings that it could
+ * abbreviate are synonyms, when the index holds each far more often than
+ * the abbreviation. */
+static gboolean
+group_add_expansions (Group *group, HbStore *store, HbSearchLexicon *lexicon, const char *text,
+                      GError **error)
+{
+  g_autoptr (GPtrArray) words = NULL;
+  g_autofree char *match = NULL;
+  gint64 docs;
+
+  if (lexicon == NULL)
+    return TRUE;
+  words = hb_search_lexicon_titles_expand (lexicon, text);
+  if (words->len == 0)
+    return TRUE;
+  match = g_strdup_printf ("\"%s\"", text);
+  docs = hb_store_search_count (store, match, HB_SEARCH_CANDIDATES, error);
+  if (docs == -1)
+    return FALSE;
+  for (guint i = 0; i < words->len && i < HB_SEARCH_MAX_EXPANSIONS; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      g_autofree char *word_match = g_strdup_printf ("\"%s\"", word);
+      gint64 word_docs = hb_store_search_count (store, word_match, HB_SEARCH_CANDIDATES, error);
+
+      if (word_docs == -1)
+        return FALSE;
+      if (word_docs > 0 && word_docs >= HB_SEARCH_ABBREVIATION_RARER * MAX (docs, 0))
+        group_add_alt (group, word, HB_SEARCH_ALT_SYNONYM, FALSE);
+    }
+  return TRUE;
+}
+
 /* Whether the lexicon knows other words for @text. */
 static gboolean
 has_synonyms (HbSearchLexicon *lexicon, const char *text)
@@ -657,6 +697,12 @@ plan_build (Plan *plan,
           group_add_word (group, store, term);
           group_add_synonyms (group, lexicon, term->text);
           group->weak = term->han && g_utf8_strlen (term->text, -1) == 1;
+          if (term->han && !term->thesaurus && g_utf8_strlen (term->text, -1) == 2
+              && !group_add_expansions (group, store, lexicon, term->text, error))
+            {
+              group_free (group);
+              goto failed;
+            }
         }
 
       group->docs = group_docs (store, group, error);

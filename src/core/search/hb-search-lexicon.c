@@ -40,6 +40,10 @@ struct _HbSearchLexicon
    * for each first and last of a run of three, the middles. */
   GHashTable *title_ngrams;
   GHashTable *title_middles; /* packed pair -> GArray of gunichar */
+  /* For each first and third of a run of four, the second and fourth:
+   * the words that a two-character abbreviation may stand for (社保 for
+   * 社会保险). */
+  GHashTable *title_abbreviated; /* packed pair -> GArray of packed pairs */
   /* index term -> how many titles hold it */
   GHashTable *title_docs;
   guint n_titles;
@@ -76,6 +80,8 @@ hb_search_lexicon_new (void)
                                           (GDestroyNotify) g_ptr_array_unref);
   self->title_ngrams = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->title_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->title_abbreviated = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                   (GDestroyNotify) g_array_unref);
   self->title_middles = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                                (GDestroyNotify) g_array_unref);
   return self;
@@ -101,6 +107,7 @@ hb_search_lexicon_unref (HbSearchLexicon *self)
   g_hash_table_unref (self->title_ngrams);
   g_hash_table_unref (self->title_middles);
   g_hash_table_unref (self->title_docs);
+  g_hash_table_unref (self->title_abbreviated);
   g_free (self);
 }
 
@@ -321,6 +328,19 @@ add_title_ngrams (HbSearchLexicon *self, const char *start, const char *end)
         if (key == 0 || g_hash_table_contains (self->title_ngrams, &key))
           continue;
         g_hash_table_add (self->title_ngrams, g_memdup2 (&key, sizeof key));
+        if (len == 4)
+          {
+            gpointer pair = GUINT_TO_POINTER ((chars[i] << 16) | chars[i + 2]);
+            guint32 rest = (chars[i + 1] << 16) | chars[i + 3];
+            GArray *words = g_hash_table_lookup (self->title_abbreviated, pair);
+
+            if (words == NULL)
+              {
+                words = g_array_new (FALSE, FALSE, sizeof (guint32));
+                g_hash_table_insert (self->title_abbreviated, pair, words);
+              }
+            g_array_append_val (words, rest);
+          }
         if (len == 3)
           {
             gpointer pair = GUINT_TO_POINTER ((chars[i] << 16) | chars[i + 2]);
@@ -393,6 +413,39 @@ hb_search_lexicon_titles_have (HbSearchLexicon *self, const gunichar *chars, int
     return FALSE;
   key = pack_chars (chars, n);
   return key != 0 && g_hash_table_contains (self->title_ngrams, &key);
+}
+
+GPtrArray *
+hb_search_lexicon_titles_expand (HbSearchLexicon *self, const char *word)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  gunichar chars[2];
+  const char *p = word;
+  GArray *words;
+
+  g_return_val_if_fail (self != NULL && word != NULL, out);
+
+  for (int i = 0; i < 2; i++)
+    {
+      if (*p == '\0')
+        return out;
+      chars[i] = hb_tokenizer_fold_char (g_utf8_get_char (p));
+      p = g_utf8_next_char (p);
+    }
+  if (*p != '\0' || chars[0] > 0xFFFF || chars[1] > 0xFFFF)
+    return out;
+  words = g_hash_table_lookup (self->title_abbreviated, GUINT_TO_POINTER ((chars[0] << 16) | chars[1]));
+  for (guint i = 0; words != NULL && i < words->len; i++)
+    {
+      guint32 rest = g_array_index (words, guint32, i);
+      gunichar full[4] = { chars[0], rest >> 16, chars[1], rest & 0xFFFF };
+      g_autoptr (GString) text = g_string_new (NULL);
+
+      for (int k = 0; k < 4; k++)
+        g_string_append_unichar (text, full[k]);
+      g_ptr_array_add (out, g_string_free (g_steal_pointer (&text), FALSE));
+    }
+  return out;
 }
 
 GArray *

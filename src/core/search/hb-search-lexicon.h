@@ -83,6 +83,11 @@ guint hb_search_lexicon_title_docs (HbSearchLexicon *self, const char *token, gu
  * @chars (folded) one after another. */
 gboolean hb_search_lexicon_titles_have (HbSearchLexicon *self, const gunichar *chars, int n);
 
+/* The words of four Chinese characters of the titles and headings that
+ * the two-character @word may abbreviate, taking the first and third
+ * (社会保险 for 社保). (element-type utf8) */
+GPtrArray *hb_search_lexicon_titles_expand (HbSearchLexicon *self, const char *word);
+
 /* The characters x for which some title or heading has @before x @after
  * (element-type gunichar); %NULL for none. */
 GArray *hb_search_lexicon_titles_between (HbSearchLexicon *self, gunichar before, gunichar after);
