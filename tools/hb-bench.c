@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hb-import.h"
@@ -885,6 +886,68 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
   return 0;
 }
 
+/* Types each query of @typed ("|" between them) letter by letter into
+ * @db_path, $HANDBOOK_BENCH_ROUNDS times (default 3), printing each
+ * prefix's fastest time (with HANDBOOK_SEARCH_DEBUG=t, each step's), and
+ * the median and the 95th percentile of those. */
+static int
+run_typing (const char *db_path, const char *typed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStore) store = hb_store_open (db_path, &error);
+  HbSearchOptions options = { .limit = TOP };
+  g_auto (GStrv) list = g_strsplit (typed, "|", -1);
+  g_autoptr (GPtrArray) prefixes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) best = NULL;
+  g_autoptr (GArray) sorted = NULL;
+  int rounds = g_getenv ("HANDBOOK_BENCH_ROUNDS") != NULL ? atoi (g_getenv ("HANDBOOK_BENCH_ROUNDS")) : 3;
+  double figures[4];
+
+  if (store == NULL)
+    {
+      g_printerr ("handbook-bench: %s\n", error->message);
+      return 1;
+    }
+  for (guint q = 0; list[q] != NULL; q++)
+    for (const char *p = list[q]; *p != '\0';)
+      {
+        p = g_utf8_next_char (p);
+        g_ptr_array_add (prefixes, g_strndup (list[q], p - list[q]));
+      }
+  best = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_set_size (best, prefixes->len);
+  for (guint i = 0; i < prefixes->len; i++)
+    g_array_index (best, double, i) = G_MAXDOUBLE;
+  /* The lexicon and the page cache, as a running app has them. */
+  {
+    g_autoptr (GListModel) warm = hb_search_run (store, list[0], &options, NULL);
+  }
+  for (int round = 0; round < MAX (rounds, 1); round++)
+    for (guint i = 0; i < prefixes->len; i++)
+      {
+        g_autoptr (GListModel) results = NULL;
+        gint64 start = g_get_monotonic_time ();
+        double ms;
+
+        results = hb_search_run (store, g_ptr_array_index (prefixes, i), &options, &error);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        if (results == NULL)
+          {
+            g_printerr ("handbook-bench: %s\n", error->message);
+            return 1;
+          }
+        g_array_index (best, double, i) = MIN (g_array_index (best, double, i), ms);
+      }
+  for (guint i = 0; i < prefixes->len; i++)
+    g_print ("%8.2f ms  %s\n", g_array_index (best, double, i),
+             (const char *) g_ptr_array_index (prefixes, i));
+  sorted = g_array_copy (best);
+  percentiles (sorted, figures);
+  g_print ("p50 %.2f  p95 %.2f  p99 %.2f  max %.2f ms over %u prefixes\n", figures[0], figures[1],
+           figures[2], figures[3], prefixes->len);
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -897,7 +960,14 @@ main (int argc, char **argv)
   g_autofree char *workdir = NULL;
   g_autofree char *eval = NULL;
   gboolean verbose = FALSE;
+  g_autofree char *typing = NULL;
+  g_autofree char *db_file = NULL;
   GOptionEntry entries[] = {
+    { "type", 0, 0, G_OPTION_ARG_STRING, &typing,
+      "Type each query of TEXT (| between them) letter by letter into the database of --db-file, "
+      "printing each prefix's fastest time of three rounds", "TEXT" },
+    { "db-file", 0, 0, G_OPTION_ARG_FILENAME, &db_file, "With --type, the database to search",
+      "PATH" },
     { "eval", 0, 0, G_OPTION_ARG_FILENAME, &eval,
       "Measure quality instead: run the queries of FILE (tests/data/search-queries.tsv) and "
       "print top-1, top-3 and the zero-result rate", "FILE" },
@@ -946,6 +1016,15 @@ main (int argc, char **argv)
     {
       g_printerr (("handbook-bench: unexpected argument (see “handbook-bench --help”)\n"));
       return 2;
+    }
+  if (typing != NULL)
+    {
+      if (db_file == NULL)
+        {
+          g_printerr (("handbook-bench: --type needs --db-file\n"));
+          return 2;
+        }
+      return run_typing (db_file, typing);
     }
   if (reuse && workdir == NULL)
     {

@@ -117,6 +117,24 @@ hb_search_response_get_suggestions (HbSearchResponse *self)
   return self->suggestions != NULL ? (const char *const *) self->suggestions : none;
 }
 
+/* For a developer: HANDBOOK_SEARCH_DEBUG=t prints how long each step of
+ * a search took on stderr. */
+static __thread gint64 debug_since;
+
+static void
+debug_time (const char *step)
+{
+  const char *debug = g_getenv ("HANDBOOK_SEARCH_DEBUG");
+  gint64 now;
+
+  if (debug == NULL || debug[0] != 't')
+    return;
+  now = g_get_monotonic_time ();
+  if (step != NULL)
+    g_printerr ("  %-12s %7.2f ms\n", step, (now - debug_since) / 1000.0);
+  debug_since = now;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The lexicon of the handbook, built once per state of the index. */
 
@@ -148,16 +166,22 @@ get_lexicon (HbStore *store)
       if (!hb_search_lexicon_add_thesaurus (lexicon, record->text, &error))
         g_warning ("Thesaurus %s: %s", record->source, error->message);
     }
+  debug_time ("thesauri");
   pairs = hb_store_search_pairs (store);
   for (guint i = 0; i + 1 < pairs->len; i += 2)
     hb_search_lexicon_add_pair (lexicon, g_ptr_array_index (pairs, i), g_ptr_array_index (pairs, i + 1));
+  debug_time ("pairs");
   titles = hb_store_search_titles (store);
+  debug_time ("titles read");
   for (guint i = 0; i < titles->len; i++)
     hb_search_lexicon_add_vocabulary (lexicon, g_ptr_array_index (titles, i));
+  debug_time ("vocabulary");
   g_ptr_array_unref (titles);
   titles = hb_store_search_row_titles (store);
+  debug_time ("row titles");
   for (guint i = 0; i < titles->len; i++)
     hb_search_lexicon_add_title (lexicon, g_ptr_array_index (titles, i));
+  debug_time ("title words");
 
   hb_store_search_cache_set (store, "lexicon", hb_search_lexicon_ref (lexicon), lexicon_unref);
   return lexicon;
@@ -330,6 +354,28 @@ is_suffix_start (const char *tail)
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     if (g_str_has_prefix (suffixes[i], tail))
       return TRUE;
+  return FALSE;
+}
+
+/* Whether a word being typed is the start of a word the index knows, or
+ * would be as group_add_word() cuts it ("tracki" of "tracking", indexed
+ * "track"). */
+static gboolean
+prefix_known (HbStore *store, const char *text)
+{
+  gsize len = strlen (text);
+
+  if (hb_store_search_vocab_knows (store, text, TRUE))
+    return TRUE;
+  if (len >= 4 && is_ascii_word (text) && !hb_search_is_english_word (text))
+    for (gsize cut = MAX (3, len - 3); cut < len; cut++)
+      if (is_suffix_start (text + cut))
+        {
+          g_autofree char *shorter = g_strndup (text, cut);
+
+          if (hb_store_search_vocab_knows (store, shorter, FALSE))
+            return TRUE;
+        }
   return FALSE;
 }
 
@@ -564,7 +610,7 @@ plan_build (Plan *plan,
       stem = hb_tokenizer_stem (term->text);
       if (hb_store_search_vocab_knows (store, stem, FALSE)
           || hb_store_search_vocab_knows (store, term->text, FALSE)
-          || (term->prefix && hb_store_search_vocab_knows (store, term->text, TRUE)))
+          || (term->prefix && prefix_known (store, term->text)))
         continue;
       corrections = hb_search_correct (store, term->text, 1);
       if (corrections->len == 0)
@@ -822,14 +868,15 @@ append_group (Plan *plan, GString *out, Group *group)
  * The expression, and what its phrases are, in the order FTS5 numbers
  * them:
  *
- *   [REQUIRED AND] (SELECTIVE) AND (COMMON OR BOOSTS OR all) [AND FILTERS]
+ *   [REQUIRED AND] (SELECTIVE) AND (COMMON OR BOOSTS OR SELECTIVE) [AND FILTERS]
  *   [NOT (EXCLUSIONS)]
  *
  * A row must hold one of the selective words (the rarest ones, together
  * in few enough rows to weigh them all); the common ones and the boosts
- * are only looked at in those rows ("all" is in every row, so that part
- * always holds). With @title_only, the selective words must be in the
- * title or headings. Both give the same phrases in the same order.
+ * are only looked at in those rows (the selective words again make that
+ * part always hold; with none, "all", in every row). With @title_only,
+ * the selective words must be in the title or headings the first time.
+ * Both give the same phrases in the same order.
  */
 static char *
 plan_expression (Plan *plan, GPtrArray *selective, GPtrArray *common, gboolean title_only,
@@ -890,8 +937,21 @@ plan_expression (Plan *plan, GPtrArray *selective, GPtrArray *common, gboolean t
                   1, NULL, 1.0);
       g_string_append (out, " OR ");
     }
-  add_phrase (plan, out, "{facets} : \"" HB_SEARCH_FACET_ALL "\"", -1, HB_SEARCH_ALT_FILLER, 1, NULL,
-              0);
+  /* The selective words again, anywhere (the title pass has them in the
+   * title or headings only): this part always holds, and the common words
+   * are only looked up in the rows the selective ones found. FTS5 finds
+   * those by seeking, where HB_SEARCH_FACET_ALL, in every row, would make
+   * it read through every row. */
+  if (selective->len > 0)
+    for (guint i = 0; i < selective->len; i++)
+      {
+        if (i > 0)
+          g_string_append (out, " OR ");
+        append_group (plan, out, g_ptr_array_index (selective, i));
+      }
+  else
+    add_phrase (plan, out, "{facets} : \"" HB_SEARCH_FACET_ALL "\"", -1, HB_SEARCH_ALT_FILLER, 1,
+                NULL, 0);
   g_string_append_c (out, ')');
 
   /* Filters and exclusions are phrases too. */
@@ -1228,7 +1288,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
       /*
        * More rows hold even the rarest word than can be weighed on every
        * keystroke: the ones that have it in a title or heading first (an
-       * article about it), then the newest of the rest.
+       * article about it), then the first of the rest.
        */
       g_autofree char *titles = plan_expression (plan, selective, common, TRUE, FALSE);
 
@@ -1241,6 +1301,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
   scan->cap = capped ? HB_SEARCH_SCAN_CAP : 0;
   if (!refused && !hb_store_search_scan (store, match, scan, &refused, error))
     return FALSE;
+  debug_time ("scan");
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -1251,6 +1312,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
   kinds = hb_store_search_kinds (store, rowids, error);
   if (kinds == NULL)
     return FALSE;
+  debug_time ("kinds");
   for (guint i = 0; i < rows->len; i++)
     {
       HbSearchRow *row = g_ptr_array_index (rows, i);
@@ -1283,8 +1345,9 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
     }
   if (second_look > 0)
     g_array_sort (ranked, compare_ranked);
+  debug_time ("second look");
 
-  if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL)
+  if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL && g_getenv ("HANDBOOK_SEARCH_DEBUG")[0] != 't')
     {
       debug_plan (plan, match, scan);
       g_printerr ("  total %.3f missing %.3f best coverage %.3f\n", context.total_weight,
@@ -1305,7 +1368,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
       n++;
       if (!add_result (store, response, plan, r->row->rowid, r->rank, r->row->hits, error))
         return FALSE;
-      if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL)
+      if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL && g_getenv ("HANDBOOK_SEARCH_DEBUG")[0] != 't')
         debug_row (response, r);
     }
   return TRUE;
@@ -1337,7 +1400,9 @@ hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
     return NULL;
   hb_store_set_cancellable (store, cancellable);
 
+  debug_time (NULL);
   lexicon = get_lexicon (store);
+  debug_time ("lexicon");
   /* A Chinese character typed for another of the same sound: the query
    * is read as corrected. */
   if (options == NULL || !(options->flags & HB_SEARCH_FLAGS_NO_CORRECTION))
@@ -1358,9 +1423,12 @@ hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
         response->corrected_query = g_strdup (han_corrected);
     }
   parsed = hb_search_query_parse (han_corrected != NULL ? han_corrected : query, lexicon);
+  debug_time ("parse");
   plan_init (&plan);
-  ok = plan_build (&plan, store, parsed, lexicon, options, response, error)
-       && run_plan (store, &plan, lexicon, limit, response, cancellable, error);
+  ok = plan_build (&plan, store, parsed, lexicon, options, response, error);
+  debug_time ("plan");
+  ok = ok && run_plan (store, &plan, lexicon, limit, response, cancellable, error);
+  debug_time ("results");
 
   hb_store_set_cancellable (store, NULL);
   hb_store_read_end (store);
@@ -1370,6 +1438,7 @@ hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
   if (g_list_model_get_n_items (G_LIST_MODEL (response->results)) < SUGGEST_BELOW
       && response->corrections->len == 0)
     response->suggestions = hb_search_suggest (store, query, 3);
+  debug_time ("suggestions");
   return g_steal_pointer (&response);
 }
 

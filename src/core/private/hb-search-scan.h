@@ -181,10 +181,11 @@ typedef struct
 } HbSearchRow;
 
 /*
- * One pass over the matches of an expression, newest first:
+ * One pass over the matches of an expression, in rowid order (FTS5 reads
+ * a word's rows backwards only after reading all of them):
  *
  *   SELECT hb_scan (search_index, ?SCAN) FROM search_index
- *   WHERE search_index MATCH ?EXPR ORDER BY rowid DESC
+ *   WHERE search_index MATCH ?EXPR ORDER BY rowid
  *
  * with ?SCAN bound by sqlite3_bind_pointer() as HB_SEARCH_SCAN_POINTER.
  * Each row gets its features and a score; the best @keep are kept with

@@ -38,7 +38,7 @@ gint64 hb_store_search_n_rows (HbStore *self, GError **error);
  */
 gint64 hb_store_search_count (HbStore *self, const char *match, int cap, GError **error);
 
-/* One pass over the matches of @match, newest first (see HbSearchScan).
+/* One pass over the matches of @match, in rowid order (see HbSearchScan).
  * FALSE on error; *@refused when FTS5 would not take the expression. */
 gboolean hb_store_search_scan (HbStore *self, const char *match, HbSearchScan *scan,
                                gboolean *refused, GError **error);

@@ -132,7 +132,17 @@ collect (HbStore *store, const char *stem, const char *word, char first, int max
   char to[2] = { (char) (first + 1), '\0' };
   int stem_len = (int) strlen (stem);
   int word_len = (int) strlen (word);
-  g_autoptr (GArray) terms = hb_store_search_vocab_range (store, from, to);
+  g_autofree char *key = g_strdup_printf ("vocab %c", first);
+  GArray *terms = hb_store_search_cache_get (store, key);
+
+  /* The terms of a letter, read once for each state of the index:
+   * fts5vocab counts the rows of every term it gives, which takes long
+   * in a large index. */
+  if (terms == NULL)
+    {
+      terms = hb_store_search_vocab_range (store, from, to);
+      hb_store_search_cache_set (store, key, terms, (GDestroyNotify) g_array_unref);
+    }
 
   for (guint i = 0; i < terms->len; i++)
     {

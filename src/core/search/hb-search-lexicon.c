@@ -49,6 +49,29 @@ struct _HbSearchLexicon
   guint n_titles;
 };
 
+/* The packed keys differ in few bits: they are mixed (MurmurHash3's
+ * finaliser) before GHashTable takes the low ones. */
+static guint
+packed_hash (gconstpointer key)
+{
+  guint64 x = *(const guint64 *) key;
+
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  x ^= x >> 33;
+  return (guint) x;
+}
+
+static guint
+pair_hash (gconstpointer key)
+{
+  guint64 x = GPOINTER_TO_UINT (key);
+
+  return packed_hash (&x);
+}
+
 /* Packs up to four characters of the BMP into one key; 0 when one is
  * outside it. */
 static guint64
@@ -78,11 +101,11 @@ hb_search_lexicon_new (void)
   self->vocabulary = g_ptr_array_new_with_free_func (g_free);
   self->partners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
-  self->title_ngrams = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->title_ngrams = g_hash_table_new_full (packed_hash, g_int64_equal, g_free, NULL);
   self->title_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->title_abbreviated = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+  self->title_abbreviated = g_hash_table_new_full (pair_hash, g_direct_equal, NULL,
                                                    (GDestroyNotify) g_array_unref);
-  self->title_middles = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+  self->title_middles = g_hash_table_new_full (pair_hash, g_direct_equal, NULL,
                                                (GDestroyNotify) g_array_unref);
   return self;
 }

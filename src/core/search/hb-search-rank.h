@@ -77,7 +77,7 @@ void hb_search_rank_scan_weights (HbSearchScanWeights *weights);
 
 /* How many rows one pass looks at before the ranking narrows, and how many
  * a query's rarest words may hold before the common words only refine. */
-#define HB_SEARCH_CANDIDATES 3000
-#define HB_SEARCH_SCAN_CAP 2500
+#define HB_SEARCH_CANDIDATES 400
+#define HB_SEARCH_SCAN_CAP 300
 
 G_END_DECLS

@@ -822,19 +822,20 @@ hb_store_search_count (HbStore *self, const char *match, int cap, GError **error
   g_autofree char *key = g_strdup_printf ("%d\n%s", cap, match);
   gint64 *known = g_hash_table_lookup (state->counts, key);
   gint64 count = 0;
-  gint64 newest = 0;
+  gint64 oldest = 0;
   gint64 boundary = 0;
   int rc;
 
   if (known != NULL)
     return *known;
 
-  /* The newest @cap matches are counted; beyond them the rest are
+  /* The first @cap matches are counted; beyond them the rest are
    * estimated from the share of the rowids they cover (rowids are dense:
-   * a row keeps its id when indexed again). */
+   * a row keeps its id when indexed again). In rowid order: FTS5 reads a
+   * word's rows backwards only after reading all of them. */
   stmt = hb_store_cached (self,
                           "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
-                          "ORDER BY rowid DESC LIMIT ?2",
+                          "ORDER BY rowid LIMIT ?2",
                           error);
   if (stmt == NULL)
     return -1;
@@ -845,7 +846,7 @@ hb_store_search_count (HbStore *self, const char *match, int cap, GError **error
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
       if (count == 0)
-        newest = rowid;
+        oldest = rowid;
       boundary = rowid;
       count++;
     }
@@ -857,14 +858,20 @@ hb_store_search_count (HbStore *self, const char *match, int cap, GError **error
       return refused ? -2 : -1;
     }
 
-  if (count > cap && newest > boundary)
+  if (count > cap && boundary > oldest)
     {
-      g_autoptr (HbStoreStmt) max = hb_store_cached (self, "SELECT max (id) FROM search_rows", NULL);
-      gint64 top = newest;
+      g_autoptr (HbStoreStmt) range = hb_store_cached (self,
+                                                       "SELECT min (id), max (id) FROM search_rows",
+                                                       NULL);
+      gint64 bottom = oldest, top = boundary;
 
-      if (max != NULL && sqlite3_step (max) == SQLITE_ROW)
-        top = MAX (sqlite3_column_int64 (max, 0), newest);
-      count = (gint64) ((double) cap * (double) top / (double) MAX (top - boundary, 1));
+      if (range != NULL && sqlite3_step (range) == SQLITE_ROW)
+        {
+          bottom = MIN (sqlite3_column_int64 (range, 0), oldest);
+          top = MAX (sqlite3_column_int64 (range, 1), boundary);
+        }
+      count = (gint64) ((double) cap * (double) (top - bottom + 1)
+                        / (double) MAX (boundary - bottom, 1));
     }
 
   known = g_new (gint64, 1);
@@ -885,7 +892,7 @@ hb_store_search_scan (HbStore *self, const char *match, HbSearchScan *scan, gboo
   scan->n_this_pass = 0;
   stmt = hb_store_cached (self,
                           "SELECT hb_scan (search_index, ?2) FROM search_index "
-                          "WHERE search_index MATCH ?1 ORDER BY rowid DESC",
+                          "WHERE search_index MATCH ?1 ORDER BY rowid",
                           error);
   if (stmt == NULL)
     return FALSE;
@@ -1123,16 +1130,27 @@ hb_store_search_titles (HbStore *self)
 {
   g_autoptr (HbStoreStmt) stmt = NULL;
   GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+  /* Each once: SQL's UNION would sort them all on disk first. */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   stmt = hb_store_cached (self,
                           "SELECT v.title FROM search_rows r JOIN article_versions v "
                           "ON v.article_id = r.article_id AND v.version = r.version "
-                          "UNION SELECT heading FROM search_sections WHERE heading IS NOT NULL",
+                          "UNION ALL SELECT heading FROM search_sections WHERE heading IS NOT NULL",
                           NULL);
   if (stmt == NULL)
     return titles;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (titles, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    {
+      const char *title = (const char *) sqlite3_column_text (stmt, 0);
+      char *copy;
+
+      if (title == NULL || g_hash_table_contains (seen, title))
+        continue;
+      copy = g_strdup (title);
+      g_hash_table_add (seen, copy);
+      g_ptr_array_add (titles, copy);
+    }
   return titles;
 }
 
