@@ -22,21 +22,21 @@ static struct
   double value;
 } weights[] = {
 #define W_COVERAGE weights[0].value /* every word of the query, in the title */
-  { "coverage", 1000.0 },
+  { "coverage", 75.0 },
 #define W_ABOUT weights[1].value /* every word, said again and again in the body */
-  { "about", 250.0 },
+  { "about", 156.0 },
 #define W_TYPO weights[2].value /* each word found only through a correction */
   { "typo", 40.0 },
 #define W_PROXIMITY weights[3].value /* every word of the body next to each other */
-  { "proximity", 90.0 },
+  { "proximity", 0.0 },
 #define W_EXACT weights[4].value /* every word as typed, none through a synonym */
-  { "exact", 20.0 },
+  { "exact", 1.0 },
 #define W_BM25 weights[5].value /* bm25, squashed to 0..1 */
   { "bm25", 30.0 },
 #define W_BOOST weights[6].value /* the platform or kind the query names */
   { "boost", 250.0 },
 #define W_GENERIC weights[7].value /* the weight of a word no title, heading or tag has */
-  { "generic", 0.4 },
+  { "generic", 0.64 },
 #define P_GUIDE weights[8].value /* the priors of the kinds */
   { "guide", 1.0 },
 #define P_FAQ weights[9].value
@@ -44,13 +44,13 @@ static struct
 #define P_REGULATION weights[10].value
   { "regulation", 0.93 },
 #define P_LESSON weights[11].value
-  { "lesson", 0.7 },
+  { "lesson", 0.35 },
 #define W_SYNONYM weights[12].value /* a synonym's worth, of a word as rare */
   { "synonym", 0.85 },
 #define W_PREFIX weights[13].value /* a prefix's worth, of a word as rare */
   { "prefix", 0.9 },
 #define W_WEAK weights[14].value /* a Chinese word of one character */
-  { "weak", 0.3 },
+  { "weak", 0.6 },
 /* How much of the query, first of all, in N_TIERS steps: strict
  * Meilisearch order. Off: on tests/data/search-queries.tsv it costs three
  * to seven points of top-1, as field and rarity within a query do better
@@ -64,13 +64,13 @@ static struct
 #define W_WORD_RARITY weights[17].value
   { "word-rarity", 1.0 },
 #define W_PASSAGE weights[18].value /* every word of the query in one passage of the body */
-  { "passage", 0.0 },
+  { "passage", 1.0 },
 /* Where a word is: the best place a row has it in, as a share of its
  * weight (the "field" feature). */
 #define F_TITLE weights[19].value
   { "field-title", 1.0 },
 #define F_HEADINGS weights[20].value
-  { "field-headings", 0.7 },
+  { "field-headings", 0.56 },
 #define F_TAGS weights[21].value /* tags, keywords, aliases and the id's words */
   { "field-tags", 0.6 },
 #define F_BODY weights[22].value
@@ -79,7 +79,7 @@ static struct
 #define B_TITLE weights[23].value
   { "bm25-title", 10.0 },
 #define B_HEADINGS weights[24].value
-  { "bm25-headings", 4.0 },
+  { "bm25-headings", 0.0 },
 #define B_TAGS weights[25].value
   { "bm25-tags", 2.5 },
 #define B_BODY weights[26].value
@@ -103,16 +103,16 @@ static struct
 #define HEADING_TOKENS weights[32].value
   { "heading-tokens", 8 },
 #define W_HEADING weights[33].value /* every word of the query in one heading */
-  { "heading", 0.0 },
+  { "heading", 1.0 },
 /* A title that is nothing but the query's words: the share of the title
  * they are, times the share of the query in it. */
 #define W_TITLE_COVER weights[34].value
-  { "title-cover", 0.0 },
+  { "title-cover", 1.0 },
 /* The same, each word of the title weighed by how few titles have it
  * ("中华人民共和国" of every law says nothing), in the second look at the
  * best rows. */
 #define W_TITLE_ABOUT weights[35].value
-  { "title-about", 0.0 },
+  { "title-about", 300.0 },
 /* A title's words between 《》 name another text ("北京市实施《消费者权益保护法》
  * 办法" is about implementing the law): they count for this much of
  * the title. */
@@ -126,7 +126,7 @@ static struct
  * (the words that occur nowhere too), nothing answers; a row holding less
  * than "floor-best" of what the best one holds is no answer either. */
 #define W_FLOOR weights[38].value
-  { "floor", 0.0 },
+  { "floor", 0.15 },
 /* How many of the best rows the second look weighs again. */
 #define RERANK weights[39].value
   { "rerank", 40 },
