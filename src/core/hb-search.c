@@ -429,16 +429,19 @@ group_add_word (Group *group, HbStore *store, HbSearchTerm *term)
         }
 }
 
+/* The synonyms of @text (or of the thesaurus's phrase @phrase_key it was
+ * read as) but itself. */
 static void
-group_add_synonyms (Group *group, HbSearchLexicon *lexicon, const char *text)
+group_add_synonyms (Group *group, HbSearchLexicon *lexicon, const char *text,
+                    const char *phrase_key)
 {
   g_autofree char *key = hb_search_lexicon_key (text);
   GPtrArray *lists[2] = { NULL, NULL };
 
   if (lexicon == NULL)
     return;
-  lists[0] = hb_search_lexicon_synonyms (lexicon, key);
-  lists[1] = hb_search_lexicon_partners (lexicon, key);
+  lists[0] = hb_search_lexicon_synonyms (lexicon, phrase_key != NULL ? phrase_key : key);
+  lists[1] = hb_search_lexicon_partners (lexicon, phrase_key != NULL ? phrase_key : key);
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     for (guint i = 0; lists[l] != NULL && i < lists[l]->len; i++)
       {
@@ -736,12 +739,12 @@ plan_build (Plan *plan,
       else if (term->corrected)
         {
           group_add_alt (group, term->text, HB_SEARCH_ALT_CORRECTION, FALSE);
-          group_add_synonyms (group, lexicon, term->text);
+          group_add_synonyms (group, lexicon, term->text, NULL);
         }
       else
         {
           group_add_word (group, store, term);
-          group_add_synonyms (group, lexicon, term->text);
+          group_add_synonyms (group, lexicon, term->text, term->phrase_key);
           group->weak = term->han && g_utf8_strlen (term->text, -1) == 1;
           if (term->han && !term->thesaurus && g_utf8_strlen (term->text, -1) == 2
               && !group_add_expansions (group, store, lexicon, term->text, error))

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "hb-search-query.h"
 #include "hb-tokenizer.h"
 
 G_DEFINE_QUARK (hb-search-lexicon-error-quark, hb_search_lexicon_error)
@@ -27,8 +28,10 @@ struct _HbSearchLexicon
    * keys of its words */
   GHashTable *groups;
   GPtrArray *all_groups;
-  /* Keys of the phrases, for finding them in a query. */
+  /* Keys of the phrases, for finding them in a query, and the same
+   * without their stop words ("chang mind" for "changed my mind"). */
   GHashTable *phrases;
+  GHashTable *content_phrases;
   /* key -> the words that a text gives as its translation (GPtrArray):
    * kept apart from the thesaurus, never merged into its groups */
   GHashTable *partners;
@@ -98,6 +101,7 @@ hb_search_lexicon_new (void)
   self->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->all_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->content_phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->vocabulary = g_ptr_array_new_with_free_func (g_free);
   self->partners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
@@ -125,6 +129,7 @@ hb_search_lexicon_unref (HbSearchLexicon *self)
   g_hash_table_unref (self->groups);
   g_ptr_array_unref (self->all_groups);
   g_hash_table_unref (self->phrases);
+  g_hash_table_unref (self->content_phrases);
   g_ptr_array_unref (self->vocabulary);
   g_hash_table_unref (self->partners);
   g_hash_table_unref (self->title_ngrams);
@@ -204,6 +209,33 @@ hb_search_lexicon_key (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* @key without its stop words; %NULL when fewer than two words are left. */
+static char *
+content_key (const char *key)
+{
+  g_auto (GStrv) words = g_strsplit (key, " ", -1);
+  g_autoptr (GPtrArray) kept = g_ptr_array_new ();
+  guint n = g_strv_length (words);
+
+  for (guint i = 0; i < n; i++)
+    if (!hb_search_is_stop_word (words[i]))
+      g_ptr_array_add (kept, words[i]);
+  if (kept->len < 2)
+    return NULL;
+  g_ptr_array_add (kept, NULL);
+  return g_strjoinv (" ", (char **) kept->pdata);
+}
+
+static void
+add_phrase_key (HbSearchLexicon *self, const char *key)
+{
+  g_autofree char *content = content_key (key);
+
+  g_hash_table_add (self->phrases, g_strdup (key));
+  if (content != NULL && !g_hash_table_contains (self->content_phrases, content))
+    g_hash_table_insert (self->content_phrases, g_steal_pointer (&content), g_strdup (key));
+}
+
 static gboolean
 key_is_han (const char *key)
 {
@@ -249,7 +281,7 @@ add_group (HbSearchLexicon *self, GPtrArray *words)
         continue;
       g_ptr_array_add (group, g_strdup (word));
       if (strchr (key, ' ') != NULL || (key_is_han (key) && g_utf8_strlen (key, -1) >= 2))
-        g_hash_table_add (self->phrases, g_strdup (key));
+        add_phrase_key (self, key);
       if (key_is_han (key))
         g_ptr_array_add (self->vocabulary, g_strdup (key));
       g_hash_table_insert (self->groups, g_steal_pointer (&key), group);
@@ -271,7 +303,7 @@ add_partner (HbSearchLexicon *self, const char *word, const char *partner)
       partners = g_ptr_array_new_with_free_func (g_free);
       g_hash_table_insert (self->partners, g_strdup (key), partners);
       if (strchr (key, ' ') != NULL || (key_is_han (key) && g_utf8_strlen (key, -1) >= 2))
-        g_hash_table_add (self->phrases, g_strdup (key));
+        add_phrase_key (self, key);
       if (key_is_han (key))
         {
           g_ptr_array_add (self->vocabulary, g_strdup (key));
@@ -488,24 +520,37 @@ hb_search_lexicon_synonyms (HbSearchLexicon *self, const char *key)
 }
 
 guint
-hb_search_lexicon_phrase_length (HbSearchLexicon *self, const char *const *words, guint n)
+hb_search_lexicon_phrase_length (HbSearchLexicon *self, const char *const *words, guint n,
+                                 const char **phrase_key)
 {
   g_return_val_if_fail (self != NULL, 0);
 
+  if (phrase_key != NULL)
+    *phrase_key = NULL;
+  /* The longest run of the first words that is a phrase, as written or
+   * without its stop words ("changed their mind" is "changed my mind");
+   * a phrase neither starts nor ends with a stop word. */
   for (guint len = MIN (n, MAX_PHRASE_WORDS); len >= 2; len--)
     {
-      g_autofree char *key = g_strjoinv (" ", (char **) (g_strdupv ((char **) words)));
-      g_auto (GStrv) parts = g_strsplit (key, " ", -1);
       g_autofree char *joined = NULL;
+      g_autofree char *content = NULL;
+      char **parts = (char **) g_new0 (char *, len + 1);
 
-      /* The keys of the first @len words, one space apart. */
-      if (g_strv_length (parts) < len)
-        continue;
-      g_free (parts[len]);
-      parts[len] = NULL;
+      for (guint i = 0; i < len; i++)
+        parts[i] = (char *) words[i];
       joined = g_strjoinv (" ", parts);
+      g_free (parts);
       if (g_hash_table_contains (self->phrases, joined))
         return len;
+      if (hb_search_is_stop_word (words[0]) || hb_search_is_stop_word (words[len - 1]))
+        continue;
+      content = content_key (joined);
+      if (content != NULL && g_hash_table_contains (self->content_phrases, content))
+        {
+          if (phrase_key != NULL)
+            *phrase_key = g_hash_table_lookup (self->content_phrases, content);
+          return len;
+        }
     }
   return 0;
 }

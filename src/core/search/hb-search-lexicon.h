@@ -116,8 +116,11 @@ GPtrArray *hb_search_lexicon_partners (HbSearchLexicon *self, const char *key);
 
 /* How many words of @words (keys of single words, in order) the longest
  * English phrase of the lexicon that starts with @words[0] spans: 0 or
- * at least 2. */
-guint hb_search_lexicon_phrase_length (HbSearchLexicon *self, const char *const *words, guint n);
+ * at least 2. The stop words of either may differ ("changed their mind"
+ * is "changed my mind", "send it back" is "send back"): then
+ * *@phrase_key is the key of the lexicon's phrase. */
+guint hb_search_lexicon_phrase_length (HbSearchLexicon *self, const char *const *words, guint n,
+                                       const char **phrase_key);
 
 /* The bytes of the longest Chinese phrase of the lexicon that @text starts
  * with (two characters at least); 0 when none. */

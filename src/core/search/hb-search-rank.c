@@ -323,10 +323,18 @@ title_about_cb (gpointer user_data, int flags, const char *token, int len, int s
   pos = about->pos++;
   term = g_strndup (token, len);
   docs = hb_search_lexicon_title_docs (about->lexicon, term, &n_titles);
-  weight = log (1.0 + (double) MAX (n_titles, 1) / MAX (docs, 1));
+  /* bm25's idf among the titles: a word most titles have is worth
+   * next to nothing. */
+  weight = MAX (log ((n_titles - docs + 0.5) / (docs + 0.5)), 0.05);
   about->total += weight;
   if (pos < about->n_covered && about->covered[pos])
     about->about += weight * (is_quoted (about->title, start) ? W_QUOTED : 1.0);
+  /* A pair of Chinese characters of which the query has one (国劳 of
+   * 中华人民共和国劳动法 for 劳动法) is half the query's. */
+  else if (len > 3 && hb_tokenizer_is_cjk (g_utf8_get_char (token))
+           && ((pos > 0 && pos - 1 < about->n_covered && about->covered[pos - 1])
+               || (pos + 1 < about->n_covered && about->covered[pos + 1])))
+    about->about += 0.5 * weight * (is_quoted (about->title, start) ? W_QUOTED : 1.0);
   return HB_TOKENIZE_OK;
 }
 
