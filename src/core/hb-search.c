@@ -1228,7 +1228,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
   for (guint i = 0; i < plan->groups->len; i++)
     {
       Group *group = g_ptr_array_index (plan->groups, i);
-      gint64 word_docs = group->word_docs > 0 ? group->word_docs : group->docs;
+      gint64 word_docs = hb_search_rank_word_docs (group->word_docs, group->docs);
       double weight = 0;
 
       /* Each alternative is worth the word's rarity, or its own (see

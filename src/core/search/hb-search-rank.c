@@ -132,6 +132,11 @@ static struct
   { "rerank", 40 },
 #define W_FLOOR_BEST weights[40].value
   { "floor-best", 0.0 },
+/* A word is at least as common as this share of the rows that hold it or
+ * one of its synonyms: 买家 that the laws hardly write is as common as
+ * the 消费者 they write everywhere, "shopper" as "customer". */
+#define W_CONCEPT weights[41].value
+  { "concept", 0.25 },
 };
 
 /*
@@ -408,4 +413,13 @@ hb_search_rank_relevant (const HbSearchFeatures *f, double best_matched, gpointe
   if (context == NULL || context->total_weight <= 0)
     return TRUE;
   return best_matched / context->total_weight >= W_FLOOR && f->matched >= W_FLOOR_BEST * best_matched;
+}
+
+gint64
+hb_search_rank_word_docs (gint64 word_docs, gint64 group_docs)
+{
+  load_weights ();
+  if (word_docs <= 0)
+    return group_docs;
+  return MAX (word_docs, (gint64) (W_CONCEPT * group_docs));
 }

@@ -59,6 +59,10 @@ double hb_search_rank_second_look (const HbSearchFeatures *features, double titl
                                    gpointer context);
 guint hb_search_rank_second_look_rows (void);
 
+/* How common a word is to weigh it, when @word_docs rows hold it as typed
+ * (0 when none) and @group_docs hold it or a synonym. */
+gint64 hb_search_rank_word_docs (gint64 word_docs, gint64 group_docs);
+
 /* What a word that occurs nowhere weighs (for @weak, a Chinese word of
  * one character): it counts against how much of the query a row holds. */
 double hb_search_rank_missing_weight (gint64 n_rows, gboolean weak);
