@@ -227,6 +227,7 @@ typedef struct
   GArray *weights;       /* (element-type double) of the groups */
   GPtrArray *phrase_alts; /* (element-type Alt) the alt of each phrase, or NULL */
   double missing_weight; /* of the words that occur nowhere */
+  gboolean han_query;    /* some word is Chinese */
 } Plan;
 
 static void
@@ -727,6 +728,8 @@ plan_build (Plan *plan,
           continue;
         }
 
+      if (term->han)
+        plan->han_query = TRUE;
       group = g_new0 (Group, 1);
       group->term = term;
       group->label = g_strdup (term->typed);
@@ -1097,6 +1100,7 @@ typedef struct
   HbSearchRow *row;
   double rank;
   const char *kind;
+  double prior; /* of its kind and language */
 } Ranked;
 
 static int
@@ -1209,6 +1213,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
   g_autoptr (GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
   g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GPtrArray) kinds = NULL;
+  g_autoptr (GPtrArray) langs = NULL;
   g_autofree char *match = NULL;
   HbSearchRankContext context = { 0, 0 };
   gint64 cumulative = 0;
@@ -1312,7 +1317,8 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
   rows = hb_search_scan_sorted_rows (scan);
   for (guint i = 0; i < rows->len; i++)
     g_array_append_val (rowids, ((HbSearchRow *) g_ptr_array_index (rows, i))->rowid);
-  kinds = hb_store_search_kinds (store, rowids, error);
+  langs = g_ptr_array_new_with_free_func (g_free);
+  kinds = hb_store_search_kinds (store, rowids, langs, error);
   if (kinds == NULL)
     return FALSE;
   debug_time ("kinds");
@@ -1320,7 +1326,9 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
     {
       HbSearchRow *row = g_ptr_array_index (rows, i);
       const char *kind = g_ptr_array_index (kinds, i);
-      Ranked r = { row, row->score * hb_search_rank_kind_prior (kind), kind };
+      double prior = hb_search_rank_kind_prior (kind)
+                     * hb_search_rank_lang_prior (plan->han_query, g_ptr_array_index (langs, i));
+      Ranked r = { row, row->score * prior, kind, prior };
 
       if (kind != NULL)
         g_array_append_val (ranked, r);
@@ -1344,7 +1352,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
                                           (const HbSearchPhraseInfo *) plan->phrases->data);
       r->row->features.title_about = about;
       r->rank = (r->row->score + hb_search_rank_second_look (&r->row->features, about, &context))
-                * hb_search_rank_kind_prior (r->kind);
+                * r->prior;
     }
   if (second_look > 0)
     g_array_sort (ranked, compare_ranked);

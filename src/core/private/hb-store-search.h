@@ -55,8 +55,9 @@ HbStoreSearchRow *hb_store_search_row (HbStore *self, gint64 rowid, GError **err
 HbSearchText *hb_store_search_text (HbStore *self, gint64 rowid, GError **error);
 
 /* The kind of each row of @rowids (element-type gint64), %NULL for a row
- * that is gone. */
-GPtrArray *hb_store_search_kinds (HbStore *self, GArray *rowids, GError **error);
+ * that is gone; its language added to @langs (nullable) the same way. */
+GPtrArray *hb_store_search_kinds (HbStore *self, GArray *rowids, GPtrArray *langs,
+                                  GError **error);
 
 /* The pairs found in the text: en, zh, en, zh, … */
 GPtrArray *hb_store_search_pairs (HbStore *self);

@@ -16,127 +16,183 @@
  * that hold about as much. They were tuned on tests/data/search-queries.tsv
  * (see tools/hb-bench.c --eval).
  */
+enum
+{
+  I_W_COVERAGE,
+  I_W_ABOUT,
+  I_W_TYPO,
+  I_W_PROXIMITY,
+  I_W_EXACT,
+  I_W_BM25,
+  I_W_BOOST,
+  I_W_GENERIC,
+  I_P_GUIDE,
+  I_P_FAQ,
+  I_P_REGULATION,
+  I_P_LESSON,
+  I_W_SYNONYM,
+  I_W_PREFIX,
+  I_W_WEAK,
+  I_W_TIER,
+  I_N_TIERS,
+  I_W_WORD_RARITY,
+  I_W_PASSAGE,
+  I_F_TITLE,
+  I_F_HEADINGS,
+  I_F_TAGS,
+  I_F_BODY,
+  I_B_TITLE,
+  I_B_HEADINGS,
+  I_B_TAGS,
+  I_B_BODY,
+  I_B_B_SHORT,
+  I_B_B_BODY,
+  I_B_K1,
+  I_ABOUT_K,
+  I_PASSAGE_TOKENS,
+  I_HEADING_TOKENS,
+  I_W_HEADING,
+  I_W_TITLE_COVER,
+  I_W_TITLE_ABOUT,
+  I_W_QUOTED,
+  I_W_MISSING,
+  I_W_FLOOR,
+  I_RERANK,
+  I_W_FLOOR_BEST,
+  I_P_OTHER_LANG_EN,
+  I_P_OTHER_LANG_ZH,
+  I_W_CONCEPT,
+  N_WEIGHTS
+};
+
 static struct
 {
   const char *name;
   double value;
-} weights[] = {
-#define W_COVERAGE weights[0].value /* every word of the query, in the title */
-  { "coverage", 75.0 },
-#define W_ABOUT weights[1].value /* every word, said again and again in the body */
-  { "about", 156.0 },
-#define W_TYPO weights[2].value /* each word found only through a correction */
-  { "typo", 40.0 },
-#define W_PROXIMITY weights[3].value /* every word of the body next to each other */
-  { "proximity", 0.0 },
-#define W_EXACT weights[4].value /* every word as typed, none through a synonym */
-  { "exact", 1.0 },
-#define W_BM25 weights[5].value /* bm25, squashed to 0..1 */
-  { "bm25", 30.0 },
-#define W_BOOST weights[6].value /* the platform or kind the query names */
-  { "boost", 250.0 },
-#define W_GENERIC weights[7].value /* the weight of a word no title, heading or tag has */
-  { "generic", 0.64 },
-#define P_GUIDE weights[8].value /* the priors of the kinds */
-  { "guide", 1.0 },
-#define P_FAQ weights[9].value
-  { "faq", 1.0 },
-#define P_REGULATION weights[10].value
-  { "regulation", 0.93 },
-#define P_LESSON weights[11].value
-  { "lesson", 0.35 },
-#define W_SYNONYM weights[12].value /* a synonym's worth, of a word as rare */
-  { "synonym", 0.85 },
-#define W_PREFIX weights[13].value /* a prefix's worth, of a word as rare */
-  { "prefix", 0.9 },
-#define W_WEAK weights[14].value /* a Chinese word of one character */
-  { "weak", 0.6 },
+} weights[N_WEIGHTS] = {
+#define W_COVERAGE weights[I_W_COVERAGE].value /* every word of the query, in the title */
+  [I_W_COVERAGE] = { "coverage", 75.0 },
+#define W_ABOUT weights[I_W_ABOUT].value /* every word, said again and again in the body */
+  [I_W_ABOUT] = { "about", 156.0 },
+#define W_TYPO weights[I_W_TYPO].value /* each word found only through a correction */
+  [I_W_TYPO] = { "typo", 40.0 },
+#define W_PROXIMITY weights[I_W_PROXIMITY].value /* every word of the body next to each other */
+  [I_W_PROXIMITY] = { "proximity", 0.0 },
+#define W_EXACT weights[I_W_EXACT].value /* every word as typed, none through a synonym */
+  [I_W_EXACT] = { "exact", 1.0 },
+#define W_BM25 weights[I_W_BM25].value /* bm25, squashed to 0..1 */
+  [I_W_BM25] = { "bm25", 30.0 },
+#define W_BOOST weights[I_W_BOOST].value /* the platform or kind the query names */
+  [I_W_BOOST] = { "boost", 250.0 },
+#define W_GENERIC weights[I_W_GENERIC].value /* the weight of a word no title, heading or tag has */
+  [I_W_GENERIC] = { "generic", 0.64 },
+#define P_GUIDE weights[I_P_GUIDE].value /* the priors of the kinds */
+  [I_P_GUIDE] = { "guide", 1.0 },
+#define P_FAQ weights[I_P_FAQ].value
+  [I_P_FAQ] = { "faq", 1.0 },
+#define P_REGULATION weights[I_P_REGULATION].value
+  [I_P_REGULATION] = { "regulation", 0.93 },
+#define P_LESSON weights[I_P_LESSON].value
+  [I_P_LESSON] = { "lesson", 0.35 },
+#define W_SYNONYM weights[I_W_SYNONYM].value /* a synonym's worth, of a word as rare */
+  [I_W_SYNONYM] = { "synonym", 0.85 },
+#define W_PREFIX weights[I_W_PREFIX].value /* a prefix's worth, of a word as rare */
+  [I_W_PREFIX] = { "prefix", 0.9 },
+#define W_WEAK weights[I_W_WEAK].value /* a Chinese word of one character */
+  [I_W_WEAK] = { "weak", 0.6 },
 /* How much of the query, first of all, in N_TIERS steps: strict
  * Meilisearch order. Off: on tests/data/search-queries.tsv it costs three
  * to seven points of top-1, as field and rarity within a query do better
  * weighed together. */
-#define W_TIER weights[15].value
-  { "tier", 0.0 },
-#define N_TIERS weights[16].value /* in how many steps */
-  { "tiers", 8.0 },
+#define W_TIER weights[I_W_TIER].value
+  [I_W_TIER] = { "tier", 0.0 },
+#define N_TIERS weights[I_N_TIERS].value /* in how many steps */
+  [I_N_TIERS] = { "tiers", 8.0 },
 /* How much an alternative (a synonym, a form) is worth the rarity of the
  * word as typed rather than its own: 1 the word's, 0 its own. */
-#define W_WORD_RARITY weights[17].value
-  { "word-rarity", 1.0 },
-#define W_PASSAGE weights[18].value /* every word of the query in one passage of the body */
-  { "passage", 1.0 },
+#define W_WORD_RARITY weights[I_W_WORD_RARITY].value
+  [I_W_WORD_RARITY] = { "word-rarity", 1.0 },
+#define W_PASSAGE weights[I_W_PASSAGE].value /* every word of the query in one passage of the body */
+  [I_W_PASSAGE] = { "passage", 1.0 },
 /* Where a word is: the best place a row has it in, as a share of its
  * weight (the "field" feature). */
-#define F_TITLE weights[19].value
-  { "field-title", 1.0 },
-#define F_HEADINGS weights[20].value
-  { "field-headings", 0.56 },
-#define F_TAGS weights[21].value /* tags, keywords, aliases and the id's words */
-  { "field-tags", 0.6 },
-#define F_BODY weights[22].value
-  { "field-body", 0.35 },
+#define F_TITLE weights[I_F_TITLE].value
+  [I_F_TITLE] = { "field-title", 1.0 },
+#define F_HEADINGS weights[I_F_HEADINGS].value
+  [I_F_HEADINGS] = { "field-headings", 0.56 },
+#define F_TAGS weights[I_F_TAGS].value /* tags, keywords, aliases and the id's words */
+  [I_F_TAGS] = { "field-tags", 0.6 },
+#define F_BODY weights[I_F_BODY].value
+  [I_F_BODY] = { "field-body", 0.35 },
 /* BM25F: how much a match in each column counts… */
-#define B_TITLE weights[23].value
-  { "bm25-title", 10.0 },
-#define B_HEADINGS weights[24].value
-  { "bm25-headings", 0.0 },
-#define B_TAGS weights[25].value
-  { "bm25-tags", 2.5 },
-#define B_BODY weights[26].value
-  { "bm25-body", 1.0 },
+#define B_TITLE weights[I_B_TITLE].value
+  [I_B_TITLE] = { "bm25-title", 10.0 },
+#define B_HEADINGS weights[I_B_HEADINGS].value
+  [I_B_HEADINGS] = { "bm25-headings", 0.0 },
+#define B_TAGS weights[I_B_TAGS].value
+  [I_B_TAGS] = { "bm25-tags", 2.5 },
+#define B_BODY weights[I_B_BODY].value
+  [I_B_BODY] = { "bm25-body", 1.0 },
 /* …how much a longer column than most says less (bm25's b)… */
-#define B_B_SHORT weights[27].value /* the title, headings and tags */
-  { "b-short", 0.75 },
-#define B_B_BODY weights[28].value
-  { "b-body", 0.75 },
+#define B_B_SHORT weights[I_B_B_SHORT].value /* the title, headings and tags */
+  [I_B_B_SHORT] = { "b-short", 0.75 },
+#define B_B_BODY weights[I_B_B_BODY].value
+  [I_B_B_BODY] = { "b-body", 0.75 },
 /* …and how soon more matches stop counting (bm25's k1). */
-#define B_K1 weights[29].value
-  { "k1", 1.2 },
+#define B_K1 weights[I_B_K1].value
+  [I_B_K1] = { "k1", 1.2 },
 /* How soon the body's saying a word again and again stops counting for
  * "about", in matches of a body of average length. */
-#define ABOUT_K weights[30].value
-  { "about-k", 1.5 },
+#define ABOUT_K weights[I_ABOUT_K].value
+  [I_ABOUT_K] = { "about-k", 1.5 },
 /* How long a passage is, in tokens: a sentence or two. */
-#define PASSAGE_TOKENS weights[31].value
-  { "passage-tokens", 24 },
+#define PASSAGE_TOKENS weights[I_PASSAGE_TOKENS].value
+  [I_PASSAGE_TOKENS] = { "passage-tokens", 24 },
 /* How long a heading is, in tokens. */
-#define HEADING_TOKENS weights[32].value
-  { "heading-tokens", 8 },
-#define W_HEADING weights[33].value /* every word of the query in one heading */
-  { "heading", 1.0 },
+#define HEADING_TOKENS weights[I_HEADING_TOKENS].value
+  [I_HEADING_TOKENS] = { "heading-tokens", 8 },
+#define W_HEADING weights[I_W_HEADING].value /* every word of the query in one heading */
+  [I_W_HEADING] = { "heading", 1.0 },
 /* A title that is nothing but the query's words: the share of the title
  * they are, times the share of the query in it. */
-#define W_TITLE_COVER weights[34].value
-  { "title-cover", 1.0 },
+#define W_TITLE_COVER weights[I_W_TITLE_COVER].value
+  [I_W_TITLE_COVER] = { "title-cover", 1.0 },
 /* The same, each word of the title weighed by how few titles have it
  * ("中华人民共和国" of every law says nothing), in the second look at the
  * best rows. */
-#define W_TITLE_ABOUT weights[35].value
-  { "title-about", 300.0 },
+#define W_TITLE_ABOUT weights[I_W_TITLE_ABOUT].value
+  [I_W_TITLE_ABOUT] = { "title-about", 300.0 },
 /* A title's words between 《》 name another text ("北京市实施《消费者权益保护法》
  * 办法" is about implementing the law): they count for this much of
  * the title. */
-#define W_QUOTED weights[36].value
-  { "quoted", 0.5 },
+#define W_QUOTED weights[I_W_QUOTED].value
+  [I_W_QUOTED] = { "quoted", 0.5 },
 /* A word that occurs nowhere weighs as a word no title has that one row
  * holds, times this. */
-#define W_MISSING weights[37].value
-  { "missing", 1.0 },
+#define W_MISSING weights[I_W_MISSING].value
+  [I_W_MISSING] = { "missing", 1.0 },
 /* When the best row holds less than this share of the query's weight
  * (the words that occur nowhere too), nothing answers; a row holding less
  * than "floor-best" of what the best one holds is no answer either. */
-#define W_FLOOR weights[38].value
-  { "floor", 0.15 },
+#define W_FLOOR weights[I_W_FLOOR].value
+  [I_W_FLOOR] = { "floor", 0.15 },
 /* How many of the best rows the second look weighs again. */
-#define RERANK weights[39].value
-  { "rerank", 40 },
-#define W_FLOOR_BEST weights[40].value
-  { "floor-best", 0.0 },
+#define RERANK weights[I_RERANK].value
+  [I_RERANK] = { "rerank", 40 },
+#define W_FLOOR_BEST weights[I_W_FLOOR_BEST].value
+  [I_W_FLOOR_BEST] = { "floor-best", 0.0 },
+/* An article in Chinese for a query without a Chinese word, and one in
+ * another language for a query with one: the agent reads the language
+ * typed. */
+#define P_OTHER_LANG_EN weights[I_P_OTHER_LANG_EN].value
+  [I_P_OTHER_LANG_EN] = { "other-lang-en", 0.9 },
+#define P_OTHER_LANG_ZH weights[I_P_OTHER_LANG_ZH].value
+  [I_P_OTHER_LANG_ZH] = { "other-lang-zh", 1.0 },
 /* A word is at least as common as this share of the rows that hold it or
  * one of its synonyms: 买家 that the laws hardly write is as common as
  * the 消费者 they write everywhere, "shopper" as "customer". */
-#define W_CONCEPT weights[41].value
-  { "concept", 0.25 },
+#define W_CONCEPT weights[I_W_CONCEPT].value
+  [I_W_CONCEPT] = { "concept", 0.25 },
 };
 
 /*
@@ -422,4 +478,19 @@ hb_search_rank_word_docs (gint64 word_docs, gint64 group_docs)
   if (word_docs <= 0)
     return group_docs;
   return MAX (word_docs, (gint64) (W_CONCEPT * group_docs));
+}
+
+double
+hb_search_rank_lang_prior (gboolean han_query, const char *lang)
+{
+  gboolean zh = lang != NULL && g_str_has_prefix (lang, "zh");
+
+  load_weights ();
+  if (lang == NULL)
+    return 1.0;
+  if (!han_query && zh)
+    return P_OTHER_LANG_EN;
+  if (han_query && !zh)
+    return P_OTHER_LANG_ZH;
+  return 1.0;
 }

@@ -32,6 +32,10 @@ typedef struct
 /* The score of a row's features: higher is better. An HbSearchScoreFunc. */
 double hb_search_rank_score (const HbSearchFeatures *features, gpointer context);
 
+/* The prior of an article's language @lang for a query with a Chinese
+ * word (@han_query) or none: scores are multiplied by it. */
+double hb_search_rank_lang_prior (gboolean han_query, const char *lang);
+
 /* The prior of a kind of article ("guide", …): scores are multiplied by it. */
 double hb_search_rank_kind_prior (const char *kind);
 

@@ -1052,13 +1052,14 @@ hb_store_search_text (HbStore *self, gint64 rowid, GError **error)
 }
 
 GPtrArray *
-hb_store_search_kinds (HbStore *self, GArray *rowids, GError **error)
+hb_store_search_kinds (HbStore *self, GArray *rowids, GPtrArray *langs, GError **error)
 {
   g_autoptr (GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < rowids->len; i++)
     {
-      g_autoptr (HbStoreStmt) stmt = hb_store_cached (self, "SELECT kind FROM search_rows WHERE id = ?1",
+      g_autoptr (HbStoreStmt) stmt = hb_store_cached (self,
+                                                      "SELECT kind, lang FROM search_rows WHERE id = ?1",
                                                       error);
       int rc;
 
@@ -1067,9 +1068,17 @@ hb_store_search_kinds (HbStore *self, GArray *rowids, GError **error)
       sqlite3_bind_int64 (stmt, 1, g_array_index (rowids, gint64, i));
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
-        g_ptr_array_add (kinds, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        {
+          g_ptr_array_add (kinds, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          if (langs != NULL)
+            g_ptr_array_add (langs, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+        }
       else if (rc == SQLITE_DONE)
-        g_ptr_array_add (kinds, NULL);
+        {
+          g_ptr_array_add (kinds, NULL);
+          if (langs != NULL)
+            g_ptr_array_add (langs, NULL);
+        }
       else
         {
           hb_store_set_error_from_sqlite (self, error, rc, NULL);
