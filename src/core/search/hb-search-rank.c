@@ -79,27 +79,27 @@ static struct
 #define W_PROXIMITY weights[I_W_PROXIMITY].value /* every word of the body next to each other */
   [I_W_PROXIMITY] = { "proximity", 0.0 },
 #define W_EXACT weights[I_W_EXACT].value /* every word as typed, none through a synonym */
-  [I_W_EXACT] = { "exact", 1.0 },
+  [I_W_EXACT] = { "exact", 4.0 },
 #define W_BM25 weights[I_W_BM25].value /* bm25, squashed to 0..1 */
   [I_W_BM25] = { "bm25", 30.0 },
 #define W_BOOST weights[I_W_BOOST].value /* the platform or kind the query names */
-  [I_W_BOOST] = { "boost", 250.0 },
+  [I_W_BOOST] = { "boost", 625.0 },
 #define W_GENERIC weights[I_W_GENERIC].value /* the weight of a word no title, heading or tag has */
-  [I_W_GENERIC] = { "generic", 0.64 },
+  [I_W_GENERIC] = { "generic", 0.8 },
 #define P_GUIDE weights[I_P_GUIDE].value /* the priors of the kinds */
   [I_P_GUIDE] = { "guide", 1.0 },
 #define P_FAQ weights[I_P_FAQ].value
   [I_P_FAQ] = { "faq", 1.0 },
 #define P_REGULATION weights[I_P_REGULATION].value
-  [I_P_REGULATION] = { "regulation", 0.93 },
+  [I_P_REGULATION] = { "regulation", 0.744 },
 #define P_LESSON weights[I_P_LESSON].value
   [I_P_LESSON] = { "lesson", 0.35 },
 #define W_SYNONYM weights[I_W_SYNONYM].value /* a synonym's worth, of a word as rare */
   [I_W_SYNONYM] = { "synonym", 0.85 },
 #define W_PREFIX weights[I_W_PREFIX].value /* a prefix's worth, of a word as rare */
-  [I_W_PREFIX] = { "prefix", 0.9 },
+  [I_W_PREFIX] = { "prefix", 0.45 },
 #define W_WEAK weights[I_W_WEAK].value /* a Chinese word of one character */
-  [I_W_WEAK] = { "weak", 0.6 },
+  [I_W_WEAK] = { "weak", 0.75 },
 /* How much of the query, first of all, in N_TIERS steps: strict
  * Meilisearch order. Off: on tests/data/search-queries.tsv it costs three
  * to seven points of top-1, as field and rarity within a query do better
@@ -121,7 +121,7 @@ static struct
 #define F_HEADINGS weights[I_F_HEADINGS].value
   [I_F_HEADINGS] = { "field-headings", 0.56 },
 #define F_TAGS weights[I_F_TAGS].value /* tags, keywords, aliases and the id's words */
-  [I_F_TAGS] = { "field-tags", 0.6 },
+  [I_F_TAGS] = { "field-tags", 0.75 },
 #define F_BODY weights[I_F_BODY].value
   [I_F_BODY] = { "field-body", 0.35 },
 /* BM25F: how much a match in each column counts… */
@@ -144,7 +144,7 @@ static struct
 /* How soon the body's saying a word again and again stops counting for
  * "about", in matches of a body of average length. */
 #define ABOUT_K weights[I_ABOUT_K].value
-  [I_ABOUT_K] = { "about-k", 1.5 },
+  [I_ABOUT_K] = { "about-k", 3.0 },
 /* How long a passage is, in tokens: a sentence or two. */
 #define PASSAGE_TOKENS weights[I_PASSAGE_TOKENS].value
   [I_PASSAGE_TOKENS] = { "passage-tokens", 24 },
@@ -170,7 +170,7 @@ static struct
 /* A word that occurs nowhere weighs as a word no title has that one row
  * holds, times this. */
 #define W_MISSING weights[I_W_MISSING].value
-  [I_W_MISSING] = { "missing", 1.0 },
+  [I_W_MISSING] = { "missing", 1.25 },
 /* When the best row holds less than this share of the query's weight
  * (the words that occur nowhere too), nothing answers; a row holding less
  * than "floor-best" of what the best one holds is no answer either. */
@@ -192,7 +192,7 @@ static struct
  * one of its synonyms: 买家 that the laws hardly write is as common as
  * the 消费者 they write everywhere, "shopper" as "customer". */
 #define W_CONCEPT weights[I_W_CONCEPT].value
-  [I_W_CONCEPT] = { "concept", 0.25 },
+  [I_W_CONCEPT] = { "concept", 0.4 },
 };
 
 /*
