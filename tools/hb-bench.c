@@ -816,6 +816,8 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
       results = hb_search_run (store, fields[2], &options, &error);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (latencies, ms);
+      if (verbose && ms > 10)
+        g_print ("slow\t%s\t%s\t%.2f ms\n", fields[1], fields[2], ms);
       if (results == NULL)
         {
           g_printerr ("handbook-bench: %s\n", error->message);

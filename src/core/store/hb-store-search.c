@@ -861,7 +861,8 @@ hb_store_search_count (HbStore *self, const char *match, int cap, GError **error
   if (count > cap && boundary > oldest)
     {
       g_autoptr (HbStoreStmt) range = hb_store_cached (self,
-                                                       "SELECT min (id), max (id) FROM search_rows",
+                                                       "SELECT (SELECT min (id) FROM search_rows), "
+                                                       "(SELECT max (id) FROM search_rows)",
                                                        NULL);
       gint64 bottom = oldest, top = boundary;
 
