@@ -1194,9 +1194,9 @@ debug_row (HbSearchResponse *response, Ranked *r)
   const HbSearchFeatures *f = &r->row->features;
 
   g_printerr ("  %2u %-40s %8.2f (%.2f) matched %.2f/%u field %.2f about %.2f typos %u span %d/%u "
-              "passage %.2f heading %.2f title %.2f/%.2f/%.2f exact %u bm25 %.2f boost %.2f T%x H%x G%x B%x\n",
+              "passage %.2f heading %.2f title %.2f/%.2f exact %u bm25 %.2f boost %.2f T%x H%x G%x B%x\n",
               n, result != NULL ? hb_search_result_get_id (result) : "?", r->rank, r->row->score,
-              f->matched, f->n_matched, f->field, f->about, f->typos, f->span, f->n_span, f->passage, f->heading, f->title_cover, f->title_about, f->title_weight, f->exact,
+              f->matched, f->n_matched, f->field, f->about, f->typos, f->span, f->n_span, f->passage, f->heading, f->title_about, f->title_weight, f->exact,
               f->bm25, f->boost, f->in_title, f->in_headings, f->in_tags, f->in_body);
 }
 

@@ -140,11 +140,10 @@ typedef struct
                          * sentence that answers stand together */
   double heading;       /* the weights of the words one heading holds (the most any
                          * passage of heading_tokens tokens of the headings holds) */
-  double title_cover;   /* how much of the title the query's words are, 0 to 1: a
-                         * title that is nothing but them is about them */
   double title_weight;  /* the weights of the words the title holds */
-  double title_about;   /* title_cover, each word of the title weighed by how few titles
-                         * have it (the second look only) */
+  double title_about;   /* how much of the title the query's words are, 0 to 1, each word
+                         * of the title weighed by how few titles have it: a title that
+                         * is nothing but them is about them (the second look only) */
   guint exact;          /* words matched as typed, not through a synonym */
   double bm25;          /* higher is better */
   double boost;         /* the platform or kind the query names: 1 for an article of

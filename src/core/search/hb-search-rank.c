@@ -52,7 +52,6 @@ enum
   I_PASSAGE_TOKENS,
   I_HEADING_TOKENS,
   I_W_HEADING,
-  I_W_TITLE_COVER,
   I_W_TITLE_ABOUT,
   I_W_QUOTED,
   I_W_MISSING,
@@ -154,12 +153,9 @@ static struct
 #define W_HEADING weights[I_W_HEADING].value /* every word of the query in one heading */
   [I_W_HEADING] = { "heading", 1.0 },
 /* A title that is nothing but the query's words: the share of the title
- * they are, times the share of the query in it. */
-#define W_TITLE_COVER weights[I_W_TITLE_COVER].value
-  [I_W_TITLE_COVER] = { "title-cover", 1.0 },
-/* The same, each word of the title weighed by how few titles have it
- * ("中华人民共和国" of every law says nothing), in the second look at the
- * best rows. */
+ * they are, each word of the title weighed by how few titles have it
+ * ("中华人民共和国" of every law says nothing), times the share of the
+ * query in the title; in the second look at the best rows. */
 #define W_TITLE_ABOUT weights[I_W_TITLE_ABOUT].value
   [I_W_TITLE_ABOUT] = { "title-about", 300.0 },
 /* A title's words between 《》 name another text ("北京市实施《消费者权益保护法》
@@ -249,7 +245,6 @@ hb_search_rank_score (const HbSearchFeatures *f, gpointer data)
     }
   score += W_PASSAGE * f->passage / total;
   score += W_HEADING * f->heading / total;
-  score += W_TITLE_COVER * f->title_cover * f->title_weight / total;
   score += W_EXACT * f->exact / n;
   score += W_BM25 * f->bm25 / (f->bm25 + 2.0);
   score += W_BOOST * f->boost;

@@ -256,9 +256,7 @@ row_features (const Fts5ExtensionApi *api,
   int last_column = -1, last_offset = -1, last_group = -1;
   guint body_from = hits->len, body_to = 0;
   guint headings_from = hits->len, headings_to = 0;
-  guint64 title_covered[4] = { 0 }; /* the first 256 tokens of the title */
   double title_best[HB_SEARCH_MAX_GROUPS] = { 0 };
-  int title_size = 0;
   int rc = SQLITE_OK;
 
   memset (f, 0, sizeof *f);
@@ -292,9 +290,6 @@ row_features (const Fts5ExtensionApi *api,
         case HB_SEARCH_COLUMN_TITLE:
           f->in_title |= bit;
           title_best[g] = MAX (title_best[g], info->weight);
-          for (int k = hit->offset; k < hit->offset + info->n_tokens && k < 256; k++)
-            if (k >= 0)
-              title_covered[k / 64] |= G_GUINT64_CONSTANT (1) << (k % 64);
           break;
         case HB_SEARCH_COLUMN_HEADINGS:
           f->in_headings |= bit;
@@ -340,16 +335,6 @@ row_features (const Fts5ExtensionApi *api,
       if (rc != SQLITE_OK)
         return rc;
       norm[c] = 1 - w->bm25_b[c] + w->bm25_b[c] * size / MAX (scan->avg_length[c], 1);
-      if (c == HB_SEARCH_COLUMN_TITLE)
-        title_size = size;
-    }
-  if (title_size > 0)
-    {
-      int covered = 0;
-
-      for (int k = 0; k < 4; k++)
-        covered += __builtin_popcountll (title_covered[k]);
-      f->title_cover = MIN ((double) covered / MIN (title_size, 256), 1.0);
     }
   /* How often the body says a word, as bm25 saturates it: a long text says
    * everything more often. */
