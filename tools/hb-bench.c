@@ -485,6 +485,8 @@ measure_search (HbStore *store, Figures *figures, GError **error)
       if (results == NULL)
         return FALSE;
       g_array_append_val (ours, ms);
+      if (g_getenv ("HANDBOOK_BENCH_SLOW") != NULL && ms > g_ascii_strtod (g_getenv ("HANDBOOK_BENCH_SLOW"), NULL))
+        g_printerr ("slow: %.2f ms  %s\n", ms, prefix);
 
       start = g_get_monotonic_time ();
       if (hb_store_search_bare (store, match, TOP, error) < 0)

@@ -38,8 +38,9 @@
 #define HB_SEARCH_MAX_EXPANSIONS 8
 #define HB_SEARCH_ABBREVIATION_RARER 10
 #define MAX_LIMIT 1000
-/* Results below this many bring "did you mean" suggestions. */
+/* Results below this many bring "did you mean" suggestions, this many. */
 #define SUGGEST_BELOW 3
+#define SUGGESTIONS 3
 
 /* ------------------------------------------------------------------------ */
 /* The response */
@@ -616,7 +617,8 @@ plan_build (Plan *plan,
           || hb_store_search_vocab_knows (store, term->text, FALSE)
           || (term->prefix && prefix_known (store, term->text)))
         continue;
-      corrections = hb_search_correct (store, term->text, 1);
+      /* As many as the suggestions ask for, so that both share them. */
+      corrections = hb_search_correct (store, term->text, SUGGESTIONS);
       if (corrections->len == 0)
         continue;
       best = g_ptr_array_index (corrections, 0);
@@ -1448,7 +1450,7 @@ hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
 
   if (g_list_model_get_n_items (G_LIST_MODEL (response->results)) < SUGGEST_BELOW
       && response->corrections->len == 0)
-    response->suggestions = hb_search_suggest (store, query, 3);
+    response->suggestions = hb_search_suggest (store, query, SUGGESTIONS);
   debug_time ("suggestions");
   return g_steal_pointer (&response);
 }

@@ -60,14 +60,16 @@ hb_search_correct_max_distance (gsize len)
 int
 hb_search_edit_distance (const char *a, int la, const char *b, int lb, int max)
 {
-  g_autofree int *rows = NULL;
-  int *prev2, *prev, *cur;
+  g_autofree int *heap = NULL;
+  int stack[3 * 65];
+  int *rows, *prev2, *prev, *cur;
   int i, j;
 
   if (ABS (la - lb) > max)
     return max + 1;
 
-  rows = g_new (int, 3 * (lb + 1));
+  /* Words are short: no allocation for each of the index's terms. */
+  rows = lb < 65 ? stack : (heap = g_new (int, 3 * (lb + 1)));
   prev2 = rows;
   prev = rows + (lb + 1);
   cur = rows + 2 * (lb + 1);
@@ -173,18 +175,38 @@ collect (HbStore *store, const char *stem, const char *word, char first, int max
  * closest to @typed, in the first few articles ("received" rather than
  * "receive" for "recieved"), the shortest of equally close ones ("policy"
  * rather than "policies" for "polici"). */
+/* The words as the articles write them for a term of the index, in the
+ * first few articles: read once for each state of the index. */
+static GPtrArray *
+term_forms (HbStore *store, const char *term)
+{
+  g_autofree char *key = g_strdup_printf ("forms %s", term);
+  GPtrArray *forms = hb_store_search_cache_get (store, key);
+
+  if (forms == NULL)
+    {
+      g_autoptr (GString) match = g_string_new ("\"");
+
+      g_string_append (match, term);
+      g_string_append (match, "\" *");
+      forms = hb_store_search_term_texts (store, match->str, term, 8);
+      hb_store_search_cache_set (store, key, forms, (GDestroyNotify) g_ptr_array_unref);
+    }
+  return forms;
+}
+
+/* The word as the articles write it for a term of the index that is
+ * closest to @typed ("received" rather than "receive" for "recieved"),
+ * the shortest of equally close ones ("policy" rather than "policies" for
+ * "polici"). */
 static char *
 surface_word (HbStore *store, const char *term, const char *typed)
 {
-  g_autoptr (GString) match = g_string_new ("\"");
-  g_autoptr (GPtrArray) words = NULL;
+  GPtrArray *words = term_forms (store, term);
   const char *best = NULL;
   int best_distance = G_MAXINT;
   int typed_len = (int) strlen (typed);
 
-  g_string_append (match, term);
-  g_string_append (match, "\" *");
-  words = hb_store_search_term_texts (store, match->str, term, 20);
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
@@ -203,8 +225,45 @@ surface_word (HbStore *store, const char *term, const char *typed)
   return g_strdup (best);
 }
 
+static GPtrArray *
+corrections_copy (GPtrArray *corrections)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_search_correction_free);
+
+  for (guint i = 0; i < corrections->len; i++)
+    {
+      HbSearchCorrection *c = g_ptr_array_index (corrections, i);
+      HbSearchCorrection *d = g_new0 (HbSearchCorrection, 1);
+
+      d->term = g_strdup (c->term);
+      d->word = g_strdup (c->word);
+      d->distance = c->distance;
+      d->docs = c->docs;
+      g_ptr_array_add (copy, d);
+    }
+  return copy;
+}
+
+static GPtrArray *correct (HbStore *store, const char *word, guint max);
+
 GPtrArray *
 hb_search_correct (HbStore *store, const char *word, guint max)
+{
+  g_autofree char *key = g_strdup_printf ("correct %u %s", max, word);
+  GPtrArray *known = hb_store_search_cache_get (store, key);
+
+  /* Typing on asks again for the same words: they are corrected once
+   * for each state of the index. */
+  if (known == NULL)
+    {
+      known = correct (store, word, max);
+      hb_store_search_cache_set (store, key, known, (GDestroyNotify) g_ptr_array_unref);
+    }
+  return corrections_copy (known);
+}
+
+static GPtrArray *
+correct (HbStore *store, const char *word, guint max)
 {
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_search_correction_free);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
