@@ -41,6 +41,8 @@
 /* Results below this many bring "did you mean" suggestions, this many. */
 #define SUGGEST_BELOW 3
 #define SUGGESTIONS 3
+/* A word still being typed is corrected from this many letters on. */
+#define CORRECT_PREFIX_FROM 6
 
 /* ------------------------------------------------------------------------ */
 /* The response */
@@ -611,6 +613,10 @@ plan_build (Plan *plan,
       if (term->kind != HB_SEARCH_TERM_WORD || term->negated || term->han || term->thesaurus
           || term->stop || !is_ascii_word (term->text) || hb_search_is_english_word (term->text)
           || has_synonyms (lexicon, term->text))
+        continue;
+      /* A word being typed is a typo only once it is long enough to be
+       * one of a word. */
+      if (term->prefix && strlen (term->text) < CORRECT_PREFIX_FROM)
         continue;
       stem = hb_tokenizer_stem (term->text);
       if (hb_store_search_vocab_knows (store, stem, FALSE)
@@ -1518,7 +1524,8 @@ hb_search_suggest (HbStore *store, const char *query, guint max)
       GPtrArray *corrections;
 
       if (term->kind != HB_SEARCH_TERM_WORD || term->negated || term->han
-          || !is_ascii_word (term->text) || strlen (term->text) < 3)
+          || !is_ascii_word (term->text) || strlen (term->text) < 3
+          || (term->prefix && strlen (term->text) < CORRECT_PREFIX_FROM))
         continue;
       stem = hb_tokenizer_stem (term->text);
       if (hb_store_search_vocab_knows (store, stem, FALSE)

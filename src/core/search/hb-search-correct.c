@@ -288,7 +288,7 @@ correct (HbStore *store, const char *word, guint max)
   g_ptr_array_sort (found, compare_corrections);
 
   /* Only the closest few are looked up as written. */
-  for (guint i = 0; i < found->len && out->len < max && i < 12; i++)
+  for (guint i = 0; i < found->len && out->len < max && i < 6; i++)
     {
       HbSearchCorrection *c = g_ptr_array_index (found, i);
 

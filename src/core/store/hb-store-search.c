@@ -706,8 +706,11 @@ hb_store_search_forget (HbStore *self)
     state_forget (state);
 }
 
-/* Phrases beyond this many are forgotten: a day of typing, not a leak. */
+/* Phrases beyond this many are forgotten: a day of typing, not a leak;
+ * so is all that is kept (the corrections of the words typed, the
+ * lexicon) beyond this many. */
 #define COUNTS_MAX 4096
+#define CACHE_MAX 16384
 
 /* Forgets what is remembered when the index changed since: through this
  * connection (its count of changes) or another (PRAGMA data_version). */
@@ -723,8 +726,12 @@ fresh_state (HbStore *self)
     version = sqlite3_column_int64 (stmt, 0);
 
   if (state->data_version != version || state->changes != changes
-      || g_hash_table_size (state->counts) > COUNTS_MAX)
+      || g_hash_table_size (state->cache) > CACHE_MAX)
     state_forget (state);
+  /* Many phrases typed: their counts go, what the index's state gives
+   * (the lexicon) stays. */
+  else if (g_hash_table_size (state->counts) > COUNTS_MAX)
+    g_hash_table_remove_all (state->counts);
   state->data_version = version;
   state->changes = changes;
   return state;
