@@ -11,10 +11,23 @@
 #include "hb-tokenizer.h"
 
 /*
- * The weights. Coverage dominates: holding more of the query, weighted by
- * rarity, is worth more than anything else; the other rules order rows
- * that hold about as much. They were tuned on tests/data/search-queries.tsv
- * (see tools/hb-bench.c --eval).
+ * The weights. A row's score is a sum of its features (HbSearchFeatures),
+ * each as a share of the query's weight (its words weighed by their
+ * rarity, those that occur nowhere too) times its weight here; the kind
+ * and language priors multiply it; the second look adds how much the
+ * title is about the query. Every feature is a rule of issue 8: how much
+ * of the query a row holds and where ("coverage": the title above the
+ * headings, those above the tags and keywords, those above the body), how
+ * often the body says it ("about"), typos, closeness ("passage",
+ * "heading"), exactness, bm25, the platform or kind named.
+ *
+ * They were tuned with `handbook-bench --eval tests/data/search-queries.tsv`
+ * (HANDBOOK_RANK="name=value,…" overrides them for such a run): first on
+ * one half of the set only (--half 1), the other half kept to check; then,
+ * once the mechanisms had been looked at on both halves, on the whole set
+ * within sane bounds (a prior at most 1, a synonym or prefix worth at most
+ * the word). Weights at 0 are rules that did not pay on the set, kept to
+ * be tried again on other content.
  */
 enum
 {
@@ -69,13 +82,18 @@ static struct
   const char *name;
   double value;
 } weights[N_WEIGHTS] = {
-#define W_COVERAGE weights[I_W_COVERAGE].value /* every word of the query, in the title */
+/* Every word of the query, in the title (the "field" feature: each word
+ * by the best place it is in, F_…). */
+#define W_COVERAGE weights[I_W_COVERAGE].value
   [I_W_COVERAGE] = { "coverage", 75.0 },
 #define W_ABOUT weights[I_W_ABOUT].value /* every word, said again and again in the body */
   [I_W_ABOUT] = { "about", 156.0 },
 #define W_TYPO weights[I_W_TYPO].value /* each word found only through a correction */
   [I_W_TYPO] = { "typo", 40.0 },
-#define W_PROXIMITY weights[I_W_PROXIMITY].value /* every word of the body next to each other */
+/* Every word of the body next to each other (the smallest part of the
+ * body holding them all). Off: "passage" and "heading" do better on long
+ * questions, whose words a whole article never holds together. */
+#define W_PROXIMITY weights[I_W_PROXIMITY].value
   [I_W_PROXIMITY] = { "proximity", 0.0 },
 #define W_EXACT weights[I_W_EXACT].value /* every word as typed, none through a synonym */
   [I_W_EXACT] = { "exact", 4.0 },
@@ -111,7 +129,9 @@ static struct
  * word as typed rather than its own: 1 the word's, 0 its own. */
 #define W_WORD_RARITY weights[I_W_WORD_RARITY].value
   [I_W_WORD_RARITY] = { "word-rarity", 1.0 },
-#define W_PASSAGE weights[I_W_PASSAGE].value /* every word of the query in one passage of the body */
+/* Every word of the query in one passage of the body (passage-tokens):
+ * little, it orders rows that are otherwise equal. */
+#define W_PASSAGE weights[I_W_PASSAGE].value
   [I_W_PASSAGE] = { "passage", 1.0 },
 /* Where a word is: the best place a row has it in, as a share of its
  * weight (the "field" feature). */
@@ -126,7 +146,7 @@ static struct
 /* BM25F: how much a match in each column counts… */
 #define B_TITLE weights[I_B_TITLE].value
   [I_B_TITLE] = { "bm25-title", 10.0 },
-#define B_HEADINGS weights[I_B_HEADINGS].value
+#define B_HEADINGS weights[I_B_HEADINGS].value /* off: "coverage" weighs the headings */
   [I_B_HEADINGS] = { "bm25-headings", 0.0 },
 #define B_TAGS weights[I_B_TAGS].value
   [I_B_TAGS] = { "bm25-tags", 2.5 },
@@ -150,7 +170,8 @@ static struct
 /* How long a heading is, in tokens. */
 #define HEADING_TOKENS weights[I_HEADING_TOKENS].value
   [I_HEADING_TOKENS] = { "heading-tokens", 8 },
-#define W_HEADING weights[I_W_HEADING].value /* every word of the query in one heading */
+/* Every word of the query in one heading (heading-tokens): as little. */
+#define W_HEADING weights[I_W_HEADING].value
   [I_W_HEADING] = { "heading", 1.0 },
 /* A title that is nothing but the query's words: the share of the title
  * they are, each word of the title weighed by how few titles have it
@@ -175,6 +196,7 @@ static struct
 /* How many of the best rows the second look weighs again. */
 #define RERANK weights[I_RERANK].value
   [I_RERANK] = { "rerank", 40 },
+/* Off: on the set it cut right answers that hold little of a long question. */
 #define W_FLOOR_BEST weights[I_W_FLOOR_BEST].value
   [I_W_FLOOR_BEST] = { "floor-best", 0.0 },
 /* An article in Chinese for a query without a Chinese word, and one in
