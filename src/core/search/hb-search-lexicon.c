@@ -88,8 +88,8 @@ pack_chars (const gunichar *chars, int n)
         return 0;
       key = (key << 16) | chars[i];
     }
-  /* The length too: no run of three is a run of four. */
-  return key | ((guint64) n << 62);
+  /* No run of three is a run of four: its first character is not 0. */
+  return key;
 }
 
 HbSearchLexicon *
