@@ -195,7 +195,7 @@ static struct
   [I_W_FLOOR] = { "floor", 0.15 },
 /* How many of the best rows the second look weighs again. */
 #define RERANK weights[I_RERANK].value
-  [I_RERANK] = { "rerank", 40 },
+  [I_RERANK] = { "rerank", 24 },
 /* Off: on the set it cut right answers that hold little of a long question. */
 #define W_FLOOR_BEST weights[I_W_FLOOR_BEST].value
   [I_W_FLOOR_BEST] = { "floor-best", 0.0 },
