@@ -588,6 +588,7 @@ plan_build (Plan *plan,
   gboolean any_corrected = FALSE;
   g_autoptr (GString) corrected_query = g_string_new (NULL);
   int corrected_at = 0;
+  gboolean boosts_as_words = FALSE;
   gint64 n_rows;
 
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
@@ -656,10 +657,15 @@ plan_build (Plan *plan,
         n_plain++;
     }
 
+again:
   for (guint i = 0; i < query->terms->len; i++)
     {
       HbSearchTerm *term = g_ptr_array_index (query->terms, i);
       Group *group;
+
+      if (boosts_as_words
+          && (term->boost == 0 || term->negated || term->kind == HB_SEARCH_TERM_SCOPE))
+        continue;
 
       if (term->kind == HB_SEARCH_TERM_SCOPE)
         {
@@ -809,6 +815,20 @@ plan_build (Plan *plan,
       g_ptr_array_add (plan->groups, group);
       if (group->required)
         g_ptr_array_add (plan->required, group);
+    }
+
+  /* None of the other words is in any row: the platform and kind words
+   * are words of their own ("douyin after-sal" is about Douyin when no
+   * row has "after-sal"), rather than a listing of every article of that
+   * platform by title. */
+  if (!boosts_as_words && plan->groups->len == 0
+      && (plan->boosts->len > 0 || plan->specific_boosts->len > 0))
+    {
+      g_ptr_array_set_size (plan->boosts, 0);
+      g_ptr_array_set_size (plan->specific_boosts, 0);
+      n_plain = 0;
+      boosts_as_words = TRUE;
+      goto again;
     }
 
   if (any_corrected)
