@@ -672,6 +672,58 @@ test_corrected_typo (void)
 }
 
 static void
+test_corrected_han_typo (void)
+{
+  g_autoptr (HbSearchResponse) response = respond ("消费者权宜保护法", NULL);
+  HbSearchOptions as_typed = { .flags = HB_SEARCH_FLAGS_NO_CORRECTION };
+  g_autoptr (HbSearchResponse) literal = respond ("消费者权宜保护法", &as_typed);
+  g_autoptr (HbSearchResponse) right = respond ("消费者权利保护", NULL);
+  GListModel *results = hb_search_response_get_results (response);
+  HbSearchCorrected *corrected;
+  int at;
+
+  /* 宜 typed for 益 (both yì): no title has 权宜保, the law's has 权益保. */
+  g_assert_cmpstr (hb_search_response_get_corrected_query (response), ==, "消费者权益保护法");
+  g_assert_cmpuint (hb_search_response_get_corrections (response)->len, ==, 1);
+  corrected = g_ptr_array_index (hb_search_response_get_corrections (response), 0);
+  g_assert_cmpstr (corrected->from, ==, "权宜保");
+  g_assert_cmpstr (corrected->to, ==, "权益保");
+  at = position_of (results, "消费者权益保护法-2013-10-25");
+  g_assert_cmpint (at, >=, 0);
+  g_assert_cmpint (at, <, 3);
+  g_assert_null (hb_search_response_get_corrected_query (literal));
+
+  /* 权利 is a word of its own, however close to the law's title. */
+  g_assert_null (hb_search_response_get_corrected_query (right));
+}
+
+static void
+test_no_answer (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStore) sample = hb_test_new_store ("sample.db");
+  const char *paths[] = { g_getenv ("HANDBOOK_CONTENT_DIR"), NULL };
+  g_autoptr (HbImportReport) report = hb_import_paths (sample, paths, NULL, NULL, NULL, NULL, &error);
+  g_autoptr (GListModel) leave = NULL;
+  g_autoptr (GListModel) missing = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (report->committed);
+
+  /* The sample handbook has nothing on annual leave: of 员工|年假|怎么|请
+   * only 请 is in it, and an article holding that alone is no answer. */
+  leave = hb_search_run (sample, "员工年假怎么请", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (leave), ==, 0);
+
+  /* A word no article holds still only drops out of a query that is
+   * about something the handbook has. */
+  missing = hb_search_run (sample, "refund timing xylophone", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (position_of (missing, "faq-refund-timing"), >=, 0);
+}
+
+static void
 test_platform_boost (void)
 {
   g_autoptr (GListModel) jd = search ("JD not as described", NULL);
@@ -797,6 +849,8 @@ main (int argc, char **argv)
   g_test_add_func ("/search/thesaurus-both-ways", test_thesaurus_both_ways);
   g_test_add_func ("/search/mined-pair", test_mined_pair);
   g_test_add_func ("/search/corrected-typo", test_corrected_typo);
+  g_test_add_func ("/search/corrected-han-typo", test_corrected_han_typo);
+  g_test_add_func ("/search/no-answer", test_no_answer);
   g_test_add_func ("/search/platform-boost", test_platform_boost);
   g_test_add_func ("/search/about-not-mentioning", test_about_not_mentioning);
   g_test_add_func ("/search/explained", test_explained);

@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hb-import.h"
@@ -484,6 +485,8 @@ measure_search (HbStore *store, Figures *figures, GError **error)
       if (results == NULL)
         return FALSE;
       g_array_append_val (ours, ms);
+      if (g_getenv ("HANDBOOK_BENCH_SLOW") != NULL && ms > g_ascii_strtod (g_getenv ("HANDBOOK_BENCH_SLOW"), NULL))
+        g_printerr ("slow: %.2f ms  %s\n", ms, prefix);
 
       start = g_get_monotonic_time ();
       if (hb_store_search_bare (store, match, TOP, error) < 0)
@@ -634,9 +637,24 @@ typedef struct
   guint answerable;
   guint no_answer;
   guint no_answer_ok;  /* queries without one that found nothing relevant */
+  double reciprocal;   /* the sum of 1 / rank of the first right answer */
 } EvalCounts;
 
 static gboolean eval_reuse = FALSE;
+/* 0: every query; 1 or 2: only the tuning or the checking half. */
+static int eval_half = 0;
+
+/* Which half of the set a query is in: by an FNV-1a hash of its text, so
+ * that the halves are a fixed random split that no tuning can move. */
+static int
+eval_half_of (const char *query)
+{
+  guint32 h = 0x811c9dc5u;
+
+  for (const guchar *p = (const guchar *) query; *p != '\0'; p++)
+    h = (h ^ *p) * 0x01000193u;
+  return (int) (h % 2) + 1;
+}
 
 static HbStore *
 eval_store (const char *workdir, const char *corpus_dir, const char *name, GHashTable *stores,
@@ -722,6 +740,8 @@ eval_add (GHashTable *by_category, const char *category, gboolean answerable, in
         counts->top1++;
       if (rank >= 0 && rank < 3)
         counts->top3++;
+      if (rank >= 0)
+        counts->reciprocal += 1.0 / (rank + 1);
       if (n_results == 0)
         counts->zero++;
     }
@@ -785,6 +805,8 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
 
       if (g_strv_length (fields) < 4 || *fields[2] == '\0')
         continue;
+      if (eval_half != 0 && eval_half_of (fields[2]) != eval_half)
+        continue;
       store = eval_store (workdir, corpus_dir, fields[1], stores, &error);
       if (store == NULL)
         {
@@ -796,6 +818,8 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
       results = hb_search_run (store, fields[2], &options, &error);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (latencies, ms);
+      if (verbose && ms > 10)
+        g_print ("slow\t%s\t%s\t%.2f ms\n", fields[1], fields[2], ms);
       if (results == NULL)
         {
           g_printerr ("handbook-bench: %s\n", error->message);
@@ -822,11 +846,17 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
         }
         if (verbose && ((answerable && rank != 0) || (!answerable && n_results > 0)))
           {
-            g_autoptr (HbSearchResult) first = n_results > 0 ? g_list_model_get_item (results, 0) : NULL;
+            g_autoptr (GString) got = g_string_new (NULL);
 
+            for (guint r = 0; r < n_results && r < 3; r++)
+              {
+                g_autoptr (HbSearchResult) result = g_list_model_get_item (results, r);
+
+                g_string_append_printf (got, "%s%s", r > 0 ? " | " : "",
+                                        hb_search_result_get_id (result));
+              }
             g_print ("%s\t%s\t%s\trank %d\twant %s\tgot %s\n", fields[0], fields[1], fields[2],
-                     rank >= 0 ? rank + 1 : -1, fields[3],
-                     first != NULL ? hb_search_result_get_id (first) : "(none)");
+                     rank >= 0 ? rank + 1 : -1, fields[3], n_results > 0 ? got->str : "(none)");
           }
       }
     }
@@ -852,9 +882,73 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
     }
   all = *(EvalCounts *) g_hash_table_lookup (by_category, "ALL");
   eval_print_row ("ALL", &all);
+  g_print ("\nmean reciprocal rank (of the first 10): %.4f\n",
+           all.answerable > 0 ? all.reciprocal / all.answerable : 0);
   percentiles (latencies, figures);
   g_print ("\nlatency of the evaluation queries (ms): p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n",
            figures[0], figures[1], figures[2], figures[3]);
+  return 0;
+}
+
+/* Types each query of @typed ("|" between them) letter by letter into
+ * @db_path, $HANDBOOK_BENCH_ROUNDS times (default 3), printing each
+ * prefix's fastest time (with HANDBOOK_SEARCH_DEBUG=t, each step's), and
+ * the median and the 95th percentile of those. */
+static int
+run_typing (const char *db_path, const char *typed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStore) store = hb_store_open (db_path, &error);
+  HbSearchOptions options = { .limit = TOP };
+  g_auto (GStrv) list = g_strsplit (typed, "|", -1);
+  g_autoptr (GPtrArray) prefixes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) best = NULL;
+  g_autoptr (GArray) sorted = NULL;
+  int rounds = g_getenv ("HANDBOOK_BENCH_ROUNDS") != NULL ? atoi (g_getenv ("HANDBOOK_BENCH_ROUNDS")) : 3;
+  double figures[4];
+
+  if (store == NULL)
+    {
+      g_printerr ("handbook-bench: %s\n", error->message);
+      return 1;
+    }
+  for (guint q = 0; list[q] != NULL; q++)
+    for (const char *p = list[q]; *p != '\0';)
+      {
+        p = g_utf8_next_char (p);
+        g_ptr_array_add (prefixes, g_strndup (list[q], p - list[q]));
+      }
+  best = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_set_size (best, prefixes->len);
+  for (guint i = 0; i < prefixes->len; i++)
+    g_array_index (best, double, i) = G_MAXDOUBLE;
+  /* The lexicon and the page cache, as a running app has them. */
+  {
+    g_autoptr (GListModel) warm = hb_search_run (store, list[0], &options, NULL);
+  }
+  for (int round = 0; round < MAX (rounds, 1); round++)
+    for (guint i = 0; i < prefixes->len; i++)
+      {
+        g_autoptr (GListModel) results = NULL;
+        gint64 start = g_get_monotonic_time ();
+        double ms;
+
+        results = hb_search_run (store, g_ptr_array_index (prefixes, i), &options, &error);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        if (results == NULL)
+          {
+            g_printerr ("handbook-bench: %s\n", error->message);
+            return 1;
+          }
+        g_array_index (best, double, i) = MIN (g_array_index (best, double, i), ms);
+      }
+  for (guint i = 0; i < prefixes->len; i++)
+    g_print ("%8.2f ms  %s\n", g_array_index (best, double, i),
+             (const char *) g_ptr_array_index (prefixes, i));
+  sorted = g_array_copy (best);
+  percentiles (sorted, figures);
+  g_print ("p50 %.2f  p95 %.2f  p99 %.2f  max %.2f ms over %u prefixes\n", figures[0], figures[1],
+           figures[2], figures[3], prefixes->len);
   return 0;
 }
 
@@ -870,12 +964,23 @@ main (int argc, char **argv)
   g_autofree char *workdir = NULL;
   g_autofree char *eval = NULL;
   gboolean verbose = FALSE;
+  g_autofree char *typing = NULL;
+  g_autofree char *db_file = NULL;
   GOptionEntry entries[] = {
+    { "type", 0, 0, G_OPTION_ARG_STRING, &typing,
+      "Type each query of TEXT (| between them) letter by letter into the database of --db-file, "
+      "printing each prefix's fastest time of three rounds", "TEXT" },
+    { "db-file", 0, 0, G_OPTION_ARG_FILENAME, &db_file, "With --type, the database to search",
+      "PATH" },
     { "eval", 0, 0, G_OPTION_ARG_FILENAME, &eval,
       "Measure quality instead: run the queries of FILE (tests/data/search-queries.tsv) and "
       "print top-1, top-3 and the zero-result rate", "FILE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "With --eval, list every query that missed",
       NULL },
+    { "half", 0, 0, G_OPTION_ARG_INT, &eval_half,
+      "With --eval, only the first (1) or the second (2) half of a fixed random split of the "
+      "queries: tune on one, check on the other",
+      "N" },
     { "articles", 'a', 0, G_OPTION_ARG_INT, &articles,
       "Articles in the synthetic corpus (default 100000; 0 for none)", "N" },
     { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus,
@@ -915,6 +1020,15 @@ main (int argc, char **argv)
     {
       g_printerr (("handbook-bench: unexpected argument (see “handbook-bench --help”)\n"));
       return 2;
+    }
+  if (typing != NULL)
+    {
+      if (db_file == NULL)
+        {
+          g_printerr (("handbook-bench: --type needs --db-file\n"));
+          return 2;
+        }
+      return run_typing (db_file, typing);
     }
   if (reuse && workdir == NULL)
     {

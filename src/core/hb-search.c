@@ -33,9 +33,16 @@
  */
 
 #define DEFAULT_LIMIT 20
+/* The most words of the titles an abbreviation is looked up as, and how
+ * much more often the index must hold each. */
+#define HB_SEARCH_MAX_EXPANSIONS 8
+#define HB_SEARCH_ABBREVIATION_RARER 10
 #define MAX_LIMIT 1000
-/* Results below this many bring "did you mean" suggestions. */
+/* Results below this many bring "did you mean" suggestions, this many. */
 #define SUGGEST_BELOW 3
+#define SUGGESTIONS 3
+/* A word still being typed is corrected from this many letters on. */
+#define CORRECT_PREFIX_FROM 6
 
 /* ------------------------------------------------------------------------ */
 /* The response */
@@ -113,6 +120,24 @@ hb_search_response_get_suggestions (HbSearchResponse *self)
   return self->suggestions != NULL ? (const char *const *) self->suggestions : none;
 }
 
+/* For a developer: HANDBOOK_SEARCH_DEBUG=t prints how long each step of
+ * a search took on stderr. */
+static __thread gint64 debug_since;
+
+static void
+debug_time (const char *step)
+{
+  const char *debug = g_getenv ("HANDBOOK_SEARCH_DEBUG");
+  gint64 now;
+
+  if (debug == NULL || debug[0] != 't')
+    return;
+  now = g_get_monotonic_time ();
+  if (step != NULL)
+    g_printerr ("  %-12s %7.2f ms\n", step, (now - debug_since) / 1000.0);
+  debug_since = now;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The lexicon of the handbook, built once per state of the index. */
 
@@ -144,12 +169,22 @@ get_lexicon (HbStore *store)
       if (!hb_search_lexicon_add_thesaurus (lexicon, record->text, &error))
         g_warning ("Thesaurus %s: %s", record->source, error->message);
     }
+  debug_time ("thesauri");
   pairs = hb_store_search_pairs (store);
   for (guint i = 0; i + 1 < pairs->len; i += 2)
     hb_search_lexicon_add_pair (lexicon, g_ptr_array_index (pairs, i), g_ptr_array_index (pairs, i + 1));
+  debug_time ("pairs");
   titles = hb_store_search_titles (store);
+  debug_time ("titles read");
   for (guint i = 0; i < titles->len; i++)
     hb_search_lexicon_add_vocabulary (lexicon, g_ptr_array_index (titles, i));
+  debug_time ("vocabulary");
+  g_ptr_array_unref (titles);
+  titles = hb_store_search_row_titles (store);
+  debug_time ("row titles");
+  for (guint i = 0; i < titles->len; i++)
+    hb_search_lexicon_add_title (lexicon, g_ptr_array_index (titles, i));
+  debug_time ("title words");
 
   hb_store_search_cache_set (store, "lexicon", hb_search_lexicon_ref (lexicon), lexicon_unref);
   return lexicon;
@@ -174,6 +209,8 @@ typedef struct
   char *label;        /* the word as typed */
   GPtrArray *alts;    /* (element-type Alt) */
   gint64 docs;
+  gint64 word_docs;   /* rows that hold the word as typed (or its correction); 0
+                       * when only its synonyms are found */
   gboolean topical;   /* some title or heading has it */
   gboolean weak;      /* a Chinese word of one character: it says little */
   double weight;
@@ -192,6 +229,8 @@ typedef struct
   GArray *phrases;       /* (element-type HbSearchPhraseInfo) of the expression */
   GArray *weights;       /* (element-type double) of the groups */
   GPtrArray *phrase_alts; /* (element-type Alt) the alt of each phrase, or NULL */
+  double missing_weight; /* of the words that occur nowhere */
+  gboolean han_query;    /* some word is Chinese */
 } Plan;
 
 static void
@@ -322,9 +361,31 @@ is_suffix_start (const char *tail)
   return FALSE;
 }
 
+/* Whether a word being typed is the start of a word the index knows, or
+ * would be as group_add_word() cuts it ("tracki" of "tracking", indexed
+ * "track"). */
+static gboolean
+prefix_known (HbStore *store, const char *text)
+{
+  gsize len = strlen (text);
+
+  if (hb_store_search_vocab_knows (store, text, TRUE))
+    return TRUE;
+  if (len >= 4 && is_ascii_word (text) && !hb_search_is_english_word (text))
+    for (gsize cut = MAX (3, len - 3); cut < len; cut++)
+      if (is_suffix_start (text + cut))
+        {
+          g_autofree char *shorter = g_strndup (text, cut);
+
+          if (hb_store_search_vocab_knows (store, shorter, FALSE))
+            return TRUE;
+        }
+  return FALSE;
+}
+
 /* The word itself: whole, or as the start of a word while typing. */
 static void
-group_add_word (Group *group, HbSearchTerm *term)
+group_add_word (Group *group, HbStore *store, HbSearchTerm *term)
 {
   const char *text = term->text;
   gsize len = strlen (text);
@@ -333,8 +394,8 @@ group_add_word (Group *group, HbSearchTerm *term)
     {
       /* One character stands alone in the index only at the end of a run:
        * elsewhere it starts a pair. */
-      group_add_alt (group, text, term->prefix || g_utf8_strlen (text, -1) == 1 ? HB_SEARCH_ALT_PREFIX
-                                                                                : HB_SEARCH_ALT_WORD,
+      group_add_alt (group, text, g_utf8_strlen (text, -1) == 1 ? HB_SEARCH_ALT_PREFIX
+                                                                : HB_SEARCH_ALT_WORD,
                      g_utf8_strlen (text, -1) == 1);
       return;
     }
@@ -344,14 +405,25 @@ group_add_word (Group *group, HbSearchTerm *term)
       return;
     }
 
+  /* A word being typed that is a word already ("proof", not "proo") is
+   * most likely that word: it counts as typed, its longer words as a
+   * prefix. */
+  if (is_ascii_word (text))
+    {
+      g_autofree char *stem = hb_tokenizer_stem (text);
+
+      if (hb_store_search_vocab_knows (store, stem, FALSE))
+        group_add_alt (group, text, HB_SEARCH_ALT_WORD, FALSE);
+    }
   group_add_alt (group, text, HB_SEARCH_ALT_PREFIX, TRUE);
   /*
    * The index holds stems, and a word being typed may stop inside the
    * suffix that stemming takes off: "arbitra" on its way to "arbitration"
    * (indexed "arbitr") is no prefix of it. So the typed word is also
-   * looked up whole without its last one to three letters.
+   * looked up whole without its last one to three letters, unless it is
+   * a word already ("logo" is no "log").
    */
-  if (len >= 4 && is_ascii_word (text))
+  if (len >= 4 && is_ascii_word (text) && !hb_search_is_english_word (text))
     for (gsize cut = MAX (3, len - 3); cut < len; cut++)
       if (is_suffix_start (text + cut))
         {
@@ -361,16 +433,19 @@ group_add_word (Group *group, HbSearchTerm *term)
         }
 }
 
+/* The synonyms of @text (or of the thesaurus's phrase @phrase_key it was
+ * read as) but itself. */
 static void
-group_add_synonyms (Group *group, HbSearchLexicon *lexicon, const char *text)
+group_add_synonyms (Group *group, HbSearchLexicon *lexicon, const char *text,
+                    const char *phrase_key)
 {
   g_autofree char *key = hb_search_lexicon_key (text);
   GPtrArray *lists[2] = { NULL, NULL };
 
   if (lexicon == NULL)
     return;
-  lists[0] = hb_search_lexicon_synonyms (lexicon, key);
-  lists[1] = hb_search_lexicon_partners (lexicon, key);
+  lists[0] = hb_search_lexicon_synonyms (lexicon, phrase_key != NULL ? phrase_key : key);
+  lists[1] = hb_search_lexicon_partners (lexicon, phrase_key != NULL ? phrase_key : key);
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     for (guint i = 0; lists[l] != NULL && i < lists[l]->len; i++)
       {
@@ -381,6 +456,42 @@ group_add_synonyms (Group *group, HbSearchLexicon *lexicon, const char *text)
         if (strcmp (synonym_key, key) != 0)
           group_add_alt (group, folded, HB_SEARCH_ALT_SYNONYM, FALSE);
       }
+}
+
+/* A Chinese word of two characters may be the abbreviation of a longer
+ * word that the handbook writes out (社保 for 社会保险, 网购 for 网络购物):
+ * the words of four characters of the titles and headings that it could
+ * abbreviate are synonyms, when the index holds each far more often than
+ * the abbreviation. */
+static gboolean
+group_add_expansions (Group *group, HbStore *store, HbSearchLexicon *lexicon, const char *text,
+                      GError **error)
+{
+  g_autoptr (GPtrArray) words = NULL;
+  g_autofree char *match = NULL;
+  gint64 docs;
+
+  if (lexicon == NULL)
+    return TRUE;
+  words = hb_search_lexicon_titles_expand (lexicon, text);
+  if (words->len == 0)
+    return TRUE;
+  match = g_strdup_printf ("\"%s\"", text);
+  docs = hb_store_search_count (store, match, HB_SEARCH_CANDIDATES, error);
+  if (docs == -1)
+    return FALSE;
+  for (guint i = 0; i < words->len && i < HB_SEARCH_MAX_EXPANSIONS; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      g_autofree char *word_match = g_strdup_printf ("\"%s\"", word);
+      gint64 word_docs = hb_store_search_count (store, word_match, HB_SEARCH_CANDIDATES, error);
+
+      if (word_docs == -1)
+        return FALSE;
+      if (word_docs > 0 && word_docs >= HB_SEARCH_ABBREVIATION_RARER * MAX (docs, 0))
+        group_add_alt (group, word, HB_SEARCH_ALT_SYNONYM, FALSE);
+    }
+  return TRUE;
 }
 
 /* Whether the lexicon knows other words for @text. */
@@ -477,9 +588,14 @@ plan_build (Plan *plan,
   gboolean any_corrected = FALSE;
   g_autoptr (GString) corrected_query = g_string_new (NULL);
   int corrected_at = 0;
+  gboolean boosts_as_words = FALSE;
+  gint64 n_rows;
 
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     scope_values[k] = g_ptr_array_new_with_free_func (g_free);
+  n_rows = hb_store_search_n_rows (store, error);
+  if (n_rows < 0)
+    goto failed;
 
   /*
    * Typos first: a word that no article holds, that has no synonym and
@@ -499,12 +615,17 @@ plan_build (Plan *plan,
           || term->stop || !is_ascii_word (term->text) || hb_search_is_english_word (term->text)
           || has_synonyms (lexicon, term->text))
         continue;
+      /* A word being typed is a typo only once it is long enough to be
+       * one of a word. */
+      if (term->prefix && strlen (term->text) < CORRECT_PREFIX_FROM)
+        continue;
       stem = hb_tokenizer_stem (term->text);
       if (hb_store_search_vocab_knows (store, stem, FALSE)
           || hb_store_search_vocab_knows (store, term->text, FALSE)
-          || (term->prefix && hb_store_search_vocab_knows (store, term->text, TRUE)))
+          || (term->prefix && prefix_known (store, term->text)))
         continue;
-      corrections = hb_search_correct (store, term->text, 1);
+      /* As many as the suggestions ask for, so that both share them. */
+      corrections = hb_search_correct (store, term->text, SUGGESTIONS);
       if (corrections->len == 0)
         continue;
       best = g_ptr_array_index (corrections, 0);
@@ -536,10 +657,15 @@ plan_build (Plan *plan,
         n_plain++;
     }
 
+again:
   for (guint i = 0; i < query->terms->len; i++)
     {
       HbSearchTerm *term = g_ptr_array_index (query->terms, i);
       Group *group;
+
+      if (boosts_as_words
+          && (term->boost == 0 || term->negated || term->kind == HB_SEARCH_TERM_SCOPE))
+        continue;
 
       if (term->kind == HB_SEARCH_TERM_SCOPE)
         {
@@ -584,8 +710,23 @@ plan_build (Plan *plan,
         {
           g_autofree char *token = hb_search_facet_token (term->boost, term->boost_value);
           GString *out = g_string_new ("{facets} : ");
+          gint64 with_facet;
 
           append_quoted (out, token);
+          /* A platform or kind that no article is of asks for what the
+           * handbook does not have. */
+          with_facet = hb_store_search_count (store, out->str, 1, error);
+          if (with_facet == -1)
+            {
+              g_string_free (out, TRUE);
+              goto failed;
+            }
+          if (with_facet == 0)
+            {
+              plan->missing_weight += hb_search_rank_missing_weight (n_rows, FALSE);
+              g_string_free (out, TRUE);
+              continue;
+            }
           /* An article has one kind: naming it is worth all of the boost. */
           g_ptr_array_add (term->boost == 'k' ? plan->specific_boosts : plan->boosts,
                            g_string_free (out, FALSE));
@@ -601,6 +742,8 @@ plan_build (Plan *plan,
           continue;
         }
 
+      if (term->han)
+        plan->han_query = TRUE;
       group = g_new0 (Group, 1);
       group->term = term;
       group->label = g_strdup (term->typed);
@@ -613,13 +756,19 @@ plan_build (Plan *plan,
       else if (term->corrected)
         {
           group_add_alt (group, term->text, HB_SEARCH_ALT_CORRECTION, FALSE);
-          group_add_synonyms (group, lexicon, term->text);
+          group_add_synonyms (group, lexicon, term->text, NULL);
         }
       else
         {
-          group_add_word (group, term);
-          group_add_synonyms (group, lexicon, term->text);
+          group_add_word (group, store, term);
+          group_add_synonyms (group, lexicon, term->text, term->phrase_key);
           group->weak = term->han && g_utf8_strlen (term->text, -1) == 1;
+          if (term->han && !term->thesaurus && g_utf8_strlen (term->text, -1) == 2
+              && !group_add_expansions (group, store, lexicon, term->text, error))
+            {
+              group_free (group);
+              goto failed;
+            }
         }
 
       group->docs = group_docs (store, group, error);
@@ -628,6 +777,15 @@ plan_build (Plan *plan,
           group_free (group);
           goto failed;
         }
+      /* How rare the word is, as typed (or its correction): its first
+       * alternative. */
+      if (group->alts->len > 0
+          && ((Alt *) g_ptr_array_index (group->alts, 0))->kind != HB_SEARCH_ALT_SYNONYM)
+        group->word_docs = ((Alt *) g_ptr_array_index (group->alts, 0))->docs;
+      /* An alternative that no row holds only lengthens the expression. */
+      for (guint a = group->alts->len; group->docs > 0 && a-- > 0;)
+        if (((Alt *) g_ptr_array_index (group->alts, a))->docs == 0)
+          g_ptr_array_remove_index (group->alts, a);
 
       /* A word that some title or heading has is a word of the trade; one
        * that none has ("still", "wants") says less of what is looked for. */
@@ -646,9 +804,11 @@ plan_build (Plan *plan,
         }
 
       /* A word that occurs nowhere drops out, rather than emptying the
-       * results; a quoted phrase that occurs nowhere empties them. */
+       * results; a quoted phrase that occurs nowhere empties them. What
+       * it weighed counts against how much of the query a row holds. */
       if (group->docs <= 0 && !group->required)
         {
+          plan->missing_weight += hb_search_rank_missing_weight (n_rows, group->weak);
           group_free (group);
           continue;
         }
@@ -657,9 +817,24 @@ plan_build (Plan *plan,
         g_ptr_array_add (plan->required, group);
     }
 
+  /* None of the other words is in any row: the platform and kind words
+   * are words of their own ("douyin after-sal" is about Douyin when no
+   * row has "after-sal"), rather than a listing of every article of that
+   * platform by title. */
+  if (!boosts_as_words && plan->groups->len == 0
+      && (plan->boosts->len > 0 || plan->specific_boosts->len > 0))
+    {
+      g_ptr_array_set_size (plan->boosts, 0);
+      g_ptr_array_set_size (plan->specific_boosts, 0);
+      n_plain = 0;
+      boosts_as_words = TRUE;
+      goto again;
+    }
+
   if (any_corrected)
     {
       g_string_append (corrected_query, query->text + corrected_at);
+      g_free (response->corrected_query);
       response->corrected_query = g_string_free (g_steal_pointer (&corrected_query), FALSE);
     }
 
@@ -727,14 +902,15 @@ append_group (Plan *plan, GString *out, Group *group)
  * The expression, and what its phrases are, in the order FTS5 numbers
  * them:
  *
- *   [REQUIRED AND] (SELECTIVE) AND (COMMON OR BOOSTS OR all) [AND FILTERS]
+ *   [REQUIRED AND] (SELECTIVE) AND (COMMON OR BOOSTS OR SELECTIVE) [AND FILTERS]
  *   [NOT (EXCLUSIONS)]
  *
  * A row must hold one of the selective words (the rarest ones, together
  * in few enough rows to weigh them all); the common ones and the boosts
- * are only looked at in those rows ("all" is in every row, so that part
- * always holds). With @title_only, the selective words must be in the
- * title or headings. Both give the same phrases in the same order.
+ * are only looked at in those rows (the selective words again make that
+ * part always hold; with none, "all", in every row). With @title_only,
+ * the selective words must be in the title or headings the first time.
+ * Both give the same phrases in the same order.
  */
 static char *
 plan_expression (Plan *plan, GPtrArray *selective, GPtrArray *common, gboolean title_only,
@@ -795,8 +971,21 @@ plan_expression (Plan *plan, GPtrArray *selective, GPtrArray *common, gboolean t
                   1, NULL, 1.0);
       g_string_append (out, " OR ");
     }
-  add_phrase (plan, out, "{facets} : \"" HB_SEARCH_FACET_ALL "\"", -1, HB_SEARCH_ALT_FILLER, 1, NULL,
-              0);
+  /* The selective words again, anywhere (the title pass has them in the
+   * title or headings only): this part always holds, and the common words
+   * are only looked up in the rows the selective ones found. FTS5 finds
+   * those by seeking, where HB_SEARCH_FACET_ALL, in every row, would make
+   * it read through every row. */
+  if (selective->len > 0)
+    for (guint i = 0; i < selective->len; i++)
+      {
+        if (i > 0)
+          g_string_append (out, " OR ");
+        append_group (plan, out, g_ptr_array_index (selective, i));
+      }
+  else
+    add_phrase (plan, out, "{facets} : \"" HB_SEARCH_FACET_ALL "\"", -1, HB_SEARCH_ALT_FILLER, 1,
+                NULL, 0);
   g_string_append_c (out, ')');
 
   /* Filters and exclusions are phrases too. */
@@ -938,6 +1127,8 @@ typedef struct
 {
   HbSearchRow *row;
   double rank;
+  const char *kind;
+  double prior; /* of its kind and language */
 } Ranked;
 
 static int
@@ -998,10 +1189,51 @@ run_listing (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response
   return TRUE;
 }
 
-static gboolean
-run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
-          GCancellable *cancellable, GError **error)
+/* For a developer: HANDBOOK_SEARCH_DEBUG=1 prints the plan and the
+ * features of each result on stderr. */
+static void
+debug_plan (Plan *plan, const char *match, HbSearchScan *scan)
 {
+  g_printerr ("plan: %s\n  rows looked at: %u\n", match, scan->n_matches);
+  if (g_getenv ("HANDBOOK_SEARCH_DEBUG")[0] == '2')
+    return;
+  for (guint g = 0; g < plan->groups->len; g++)
+    {
+      Group *group = g_ptr_array_index (plan->groups, g);
+
+      g_printerr ("  group %u “%s” docs %" G_GINT64_FORMAT " weight %.3f%s%s%s\n", g, group->label,
+                  group->docs, group->weight, group->topical ? " topical" : "",
+                  group->weak ? " weak" : "", group->required ? " required" : "");
+      for (guint a = 0; a < group->alts->len; a++)
+        {
+          Alt *alt = g_ptr_array_index (group->alts, a);
+
+          g_printerr ("    %-30s kind %d docs %" G_GINT64_FORMAT " weight %.3f\n", alt->fts, alt->kind,
+                      alt->docs, alt->weight);
+        }
+    }
+}
+
+static void
+debug_row (HbSearchResponse *response, Ranked *r)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (response->results));
+  g_autoptr (HbSearchResult) result = n > 0 ? g_list_model_get_item (G_LIST_MODEL (response->results), n - 1) : NULL;
+  const HbSearchFeatures *f = &r->row->features;
+
+  g_printerr ("  %2u %-40s %8.2f (%.2f) matched %.2f/%u field %.2f about %.2f typos %u span %d/%u "
+              "passage %.2f heading %.2f title %.2f/%.2f exact %u bm25 %.2f boost %.2f T%x H%x G%x B%x\n",
+              n, result != NULL ? hb_search_result_get_id (result) : "?", r->rank, r->row->score,
+              f->matched, f->n_matched, f->field, f->about, f->typos, f->span, f->n_span, f->passage, f->heading, f->title_about, f->title_weight, f->exact,
+              f->bm25, f->boost, f->in_title, f->in_headings, f->in_tags, f->in_body);
+}
+
+static gboolean
+run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
+          HbSearchResponse *response, GCancellable *cancellable, GError **error)
+{
+  double best_matched = 0;
+  guint second_look;
   g_autoptr (GPtrArray) optional = g_ptr_array_new ();
   g_autoptr (GPtrArray) selective = g_ptr_array_new ();
   g_autoptr (GPtrArray) common = g_ptr_array_new ();
@@ -1009,6 +1241,7 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
   g_autoptr (GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
   g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GPtrArray) kinds = NULL;
+  g_autoptr (GPtrArray) langs = NULL;
   g_autofree char *match = NULL;
   HbSearchRankContext context = { 0, 0 };
   gint64 cumulative = 0;
@@ -1028,17 +1261,19 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
   for (guint i = 0; i < plan->groups->len; i++)
     {
       Group *group = g_ptr_array_index (plan->groups, i);
+      gint64 word_docs = hb_search_rank_word_docs (group->word_docs, group->docs);
       double weight = 0;
 
-      /* Each alternative is worth its own rarity, scaled by how it stands
-       * for the word (a synonym a little less than the word itself); the
-       * word is worth the most any of them is. */
+      /* Each alternative is worth the word's rarity, or its own (see
+       * hb_search_rank_alt_weight()), scaled by how it stands for the word
+       * (a synonym a little less than the word itself); the word is worth
+       * the most any of them is. */
       for (guint a = 0; a < group->alts->len; a++)
         {
           Alt *alt = g_ptr_array_index (group->alts, a);
 
-          alt->weight = hb_search_rank_alt_weight (alt->kind, MAX (alt->docs, 0), n_rows,
-                                                   group->topical, group->weak);
+          alt->weight = hb_search_rank_alt_weight (alt->kind, MAX (alt->docs, 0), word_docs,
+                                                   n_rows, group->topical, group->weak);
           weight = MAX (weight, alt->weight);
         }
 
@@ -1046,10 +1281,12 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
       group->weight = weight;
       g_array_append_val (plan->weights, weight);
       context.total_weight += weight;
+      context.matchable_weight += weight;
       if (!group->required)
         g_ptr_array_add (optional, group);
     }
   context.n_groups = plan->groups->len;
+  context.total_weight += plan->missing_weight;
 
   /* The rarest words find the rows; the common ones only refine. */
   g_ptr_array_sort (optional, compare_groups_by_docs);
@@ -1076,6 +1313,7 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
   scan->n_groups = (int) plan->groups->len;
   scan->n_rows = n_rows;
   scan->score = hb_search_rank_score;
+  hb_search_rank_scan_weights (&scan->weights);
   scan->score_data = &context;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1086,7 +1324,7 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
       /*
        * More rows hold even the rarest word than can be weighed on every
        * keystroke: the ones that have it in a title or heading first (an
-       * article about it), then the newest of the rest.
+       * article about it), then the first of the rest.
        */
       g_autofree char *titles = plan_expression (plan, selective, common, TRUE, FALSE);
 
@@ -1099,6 +1337,7 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
   scan->cap = capped ? HB_SEARCH_SCAN_CAP : 0;
   if (!refused && !hb_store_search_scan (store, match, scan, &refused, error))
     return FALSE;
+  debug_time ("scan");
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -1106,26 +1345,70 @@ run_plan (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response,
   rows = hb_search_scan_sorted_rows (scan);
   for (guint i = 0; i < rows->len; i++)
     g_array_append_val (rowids, ((HbSearchRow *) g_ptr_array_index (rows, i))->rowid);
-  kinds = hb_store_search_kinds (store, rowids, error);
+  langs = g_ptr_array_new_with_free_func (g_free);
+  kinds = hb_store_search_kinds (store, rowids, langs, error);
   if (kinds == NULL)
     return FALSE;
+  debug_time ("kinds");
   for (guint i = 0; i < rows->len; i++)
     {
       HbSearchRow *row = g_ptr_array_index (rows, i);
       const char *kind = g_ptr_array_index (kinds, i);
-      Ranked r = { row, row->score * hb_search_rank_kind_prior (kind) };
+      double prior = hb_search_rank_kind_prior (kind)
+                     * hb_search_rank_lang_prior (plan->han_query, g_ptr_array_index (langs, i));
+      Ranked r = { row, row->score * prior, kind, prior };
 
       if (kind != NULL)
         g_array_append_val (ranked, r);
     }
   g_array_sort (ranked, compare_ranked);
 
-  for (guint i = 0; i < ranked->len && i < limit; i++)
+  /* A second look at the best: is the title about the query? */
+  second_look = MIN (ranked->len, hb_search_rank_second_look_rows ());
+  for (guint i = 0; i < second_look; i++)
+    {
+      Ranked *r = &g_array_index (ranked, Ranked, i);
+      g_autoptr (HbStoreSearchRow) row = NULL;
+      double about;
+
+      if (r->row->features.in_title == 0)
+        continue;
+      row = hb_store_search_row (store, r->row->rowid, NULL);
+      if (row == NULL)
+        continue;
+      about = hb_search_rank_title_about (lexicon, row->title, r->row->hits,
+                                          (const HbSearchPhraseInfo *) plan->phrases->data);
+      r->row->features.title_about = about;
+      r->rank = (r->row->score + hb_search_rank_second_look (&r->row->features, about, &context))
+                * r->prior;
+    }
+  if (second_look > 0)
+    g_array_sort (ranked, compare_ranked);
+  debug_time ("second look");
+
+  if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL && g_getenv ("HANDBOOK_SEARCH_DEBUG")[0] != 't')
+    {
+      debug_plan (plan, match, scan);
+      g_printerr ("  total %.3f missing %.3f best coverage %.3f\n", context.total_weight,
+                  plan->missing_weight,
+                  ranked->len > 0 ? g_array_index (ranked, Ranked, 0).row->features.matched
+                                      / MAX (context.total_weight, 1e-9)
+                                  : 0);
+    }
+  for (guint i = 0; i < ranked->len; i++)
+    best_matched = MAX (best_matched, g_array_index (ranked, Ranked, i).row->features.matched);
+  for (guint i = 0, n = 0; i < ranked->len && n < limit; i++)
     {
       Ranked *r = &g_array_index (ranked, Ranked, i);
 
+      /* Too little of what was asked: no answer. */
+      if (!hb_search_rank_relevant (&r->row->features, best_matched, &context))
+        continue;
+      n++;
       if (!add_result (store, response, plan, r->row->rowid, r->rank, r->row->hits, error))
         return FALSE;
+      if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL && g_getenv ("HANDBOOK_SEARCH_DEBUG")[0] != 't')
+        debug_row (response, r);
     }
   return TRUE;
 }
@@ -1138,6 +1421,7 @@ hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
   g_autoptr (HbSearchLexicon) lexicon = NULL;
   g_autoptr (HbSearchQuery) parsed = NULL;
   g_auto (Plan) plan = { NULL };
+  g_autofree char *han_corrected = NULL;
   guint limit = DEFAULT_LIMIT;
   gboolean ok;
 
@@ -1155,11 +1439,35 @@ hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
     return NULL;
   hb_store_set_cancellable (store, cancellable);
 
+  debug_time (NULL);
   lexicon = get_lexicon (store);
-  parsed = hb_search_query_parse (query, lexicon);
+  debug_time ("lexicon");
+  /* A Chinese character typed for another of the same sound: the query
+   * is read as corrected. */
+  if (options == NULL || !(options->flags & HB_SEARCH_FLAGS_NO_CORRECTION))
+    {
+      g_autoptr (GPtrArray) fixes = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_search_han_correction_free);
+
+      han_corrected = query != NULL ? hb_search_correct_han (store, lexicon, query, fixes) : NULL;
+      for (guint i = 0; han_corrected != NULL && i < fixes->len; i++)
+        {
+          HbSearchHanCorrection *fix = g_ptr_array_index (fixes, i);
+          HbSearchCorrected *corrected = g_new0 (HbSearchCorrected, 1);
+
+          corrected->from = g_strdup (fix->from);
+          corrected->to = g_strdup (fix->to);
+          g_ptr_array_add (response->corrections, corrected);
+        }
+      if (han_corrected != NULL)
+        response->corrected_query = g_strdup (han_corrected);
+    }
+  parsed = hb_search_query_parse (han_corrected != NULL ? han_corrected : query, lexicon);
+  debug_time ("parse");
   plan_init (&plan);
-  ok = plan_build (&plan, store, parsed, lexicon, options, response, error)
-       && run_plan (store, &plan, limit, response, cancellable, error);
+  ok = plan_build (&plan, store, parsed, lexicon, options, response, error);
+  debug_time ("plan");
+  ok = ok && run_plan (store, &plan, lexicon, limit, response, cancellable, error);
+  debug_time ("results");
 
   hb_store_set_cancellable (store, NULL);
   hb_store_read_end (store);
@@ -1168,7 +1476,8 @@ hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
 
   if (g_list_model_get_n_items (G_LIST_MODEL (response->results)) < SUGGEST_BELOW
       && response->corrections->len == 0)
-    response->suggestions = hb_search_suggest (store, query, 3);
+    response->suggestions = hb_search_suggest (store, query, SUGGESTIONS);
+  debug_time ("suggestions");
   return g_steal_pointer (&response);
 }
 
@@ -1235,7 +1544,8 @@ hb_search_suggest (HbStore *store, const char *query, guint max)
       GPtrArray *corrections;
 
       if (term->kind != HB_SEARCH_TERM_WORD || term->negated || term->han
-          || !is_ascii_word (term->text) || strlen (term->text) < 3)
+          || !is_ascii_word (term->text) || strlen (term->text) < 3
+          || (term->prefix && strlen (term->text) < CORRECT_PREFIX_FROM))
         continue;
       stem = hb_tokenizer_stem (term->text);
       if (hb_store_search_vocab_knows (store, stem, FALSE)

@@ -131,10 +131,19 @@ typedef struct
                          * every word the body holds; 0 with fewer than two */
   guint n_span;         /* how many words that part holds */
   double field;         /* the weights of the words it holds, each times where it is
-                         * (HB_SEARCH_FIELD_WEIGHT_…): an article about the query
+                         * (HbSearchScanWeights.field): an article about the query
                          * has its words in its title and headings */
   double about;         /* the weights of the words, each times how often the body says
                          * it, squashed to 0..1: a text about a word repeats it */
+  double passage;       /* the weights of the words of the body's best passage: the most
+                         * any passage_tokens tokens of it hold, where the words of a
+                         * sentence that answers stand together */
+  double heading;       /* the weights of the words one heading holds (the most any
+                         * passage of heading_tokens tokens of the headings holds) */
+  double title_weight;  /* the weights of the words the title holds */
+  double title_about;   /* how much of the title the query's words are, 0 to 1, each word
+                         * of the title weighed by how few titles have it: a title that
+                         * is nothing but them is about them (the second look only) */
   guint exact;          /* words matched as typed, not through a synonym */
   double bm25;          /* higher is better */
   double boost;         /* the platform or kind the query names: 1 for an article of
@@ -145,11 +154,18 @@ typedef struct
   guint32 in_body;
 } HbSearchFeatures;
 
-/* Where a word is, as hb_scan() weighs it (the best place it is in). */
-#define HB_SEARCH_FIELD_WEIGHT_TITLE 1.0
-#define HB_SEARCH_FIELD_WEIGHT_HEADINGS 0.7
-#define HB_SEARCH_FIELD_WEIGHT_TAGS 0.6
-#define HB_SEARCH_FIELD_WEIGHT_BODY 0.35
+/* The constants hb_scan() weighs a row's hits with; the ranking
+ * (search/hb-search-rank.c) sets them, every weight being in one place. */
+typedef struct
+{
+  double field[HB_SEARCH_N_COLUMNS]; /* where a word is (the best place it is in) */
+  double bm25[HB_SEARCH_N_COLUMNS];  /* BM25F: each column's weight… */
+  double bm25_b[HB_SEARCH_N_COLUMNS]; /* …and length normalisation */
+  double bm25_k1;
+  double about_k;                    /* how soon the body's repeating a word saturates */
+  int passage_tokens;                /* how long a passage is, in tokens */
+  int heading_tokens;                /* how long a heading is, in tokens */
+} HbSearchScanWeights;
 
 /* Ranks a row by its features: higher is better (hb-search-rank.c). */
 typedef double (*HbSearchScoreFunc) (const HbSearchFeatures *features, gpointer user_data);
@@ -164,10 +180,11 @@ typedef struct
 } HbSearchRow;
 
 /*
- * One pass over the matches of an expression, newest first:
+ * One pass over the matches of an expression, in rowid order (FTS5 reads
+ * a word's rows backwards only after reading all of them):
  *
  *   SELECT hb_scan (search_index, ?SCAN) FROM search_index
- *   WHERE search_index MATCH ?EXPR ORDER BY rowid DESC
+ *   WHERE search_index MATCH ?EXPR ORDER BY rowid
  *
  * with ?SCAN bound by sqlite3_bind_pointer() as HB_SEARCH_SCAN_POINTER.
  * Each row gets its features and a score; the best @keep are kept with
@@ -186,6 +203,7 @@ typedef struct
   gint64 n_rows;               /* rows in the index, for bm25 */
   HbSearchScoreFunc score;
   gpointer score_data;
+  HbSearchScanWeights weights;
   guint keep;
   guint cap;
 

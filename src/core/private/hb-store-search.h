@@ -38,7 +38,7 @@ gint64 hb_store_search_n_rows (HbStore *self, GError **error);
  */
 gint64 hb_store_search_count (HbStore *self, const char *match, int cap, GError **error);
 
-/* One pass over the matches of @match, newest first (see HbSearchScan).
+/* One pass over the matches of @match, in rowid order (see HbSearchScan).
  * FALSE on error; *@refused when FTS5 would not take the expression. */
 gboolean hb_store_search_scan (HbStore *self, const char *match, HbSearchScan *scan,
                                gboolean *refused, GError **error);
@@ -55,14 +55,18 @@ HbStoreSearchRow *hb_store_search_row (HbStore *self, gint64 rowid, GError **err
 HbSearchText *hb_store_search_text (HbStore *self, gint64 rowid, GError **error);
 
 /* The kind of each row of @rowids (element-type gint64), %NULL for a row
- * that is gone. */
-GPtrArray *hb_store_search_kinds (HbStore *self, GArray *rowids, GError **error);
+ * that is gone; its language added to @langs (nullable) the same way. */
+GPtrArray *hb_store_search_kinds (HbStore *self, GArray *rowids, GPtrArray *langs,
+                                  GError **error);
 
 /* The pairs found in the text: en, zh, en, zh, … */
 GPtrArray *hb_store_search_pairs (HbStore *self);
 
 /* The titles and headings of the articles in force. */
 GPtrArray *hb_store_search_titles (HbStore *self);
+
+/* The titles of the rows of the index (element-type utf8). */
+GPtrArray *hb_store_search_row_titles (HbStore *self);
 
 /*
  * What the search computes from the index and keeps until it changes
@@ -76,6 +80,9 @@ void hb_store_search_cache_set (HbStore *self, const char *key, gpointer data,
 /* Whether the index knows the term @term (or, @as_prefix, a term that
  * starts with it). */
 gboolean hb_store_search_vocab_knows (HbStore *self, const char *term, gboolean as_prefix);
+
+/* How many rows hold the term @term: 0 for none. */
+gint64 hb_store_search_vocab_docs (HbStore *self, const char *term);
 
 typedef struct
 {

@@ -68,14 +68,16 @@ hb_search_correct_max_distance (gsize len)
 int
 hb_search_edit_distance (const char *a, int la, const char *b, int lb, int max)
 {
-  g_autofree int *rows = NULL;
-  int *prev2, *prev, *cur;
+  g_autofree int *heap = NULL;
+  int stack[3 * 65];
+  int *rows, *prev2, *prev, *cur;
   int i, j;
 
   if (ABS (la - lb) > max)
     return max + 1;
 
-  rows = g_new (int, 3 * (lb + 1));
+  /* Words are short: no allocation for each of the index's terms. */
+  rows = lb < 65 ? stack : (heap = g_new (int, 3 * (lb + 1)));
   prev2 = rows;
   prev = rows + (lb + 1);
   cur = rows + 2 * (lb + 1);
@@ -140,7 +142,17 @@ collect (HbStore *store, const char *stem, const char *word, char first, int max
   char to[2] = { (char) (first + 1), '\0' };
   int stem_len = (int) strlen (stem);
   int word_len = (int) strlen (word);
-  g_autoptr (GArray) terms = hb_store_search_vocab_range (store, from, to);
+  g_autofree char *key = g_strdup_printf ("vocab %c", first);
+  GArray *terms = hb_store_search_cache_get (store, key);
+
+  /* The terms of a letter, read once for each state of the index:
+   * fts5vocab counts the rows of every term it gives, which takes long
+   * in a large index. */
+  if (terms == NULL)
+    {
+      terms = hb_store_search_vocab_range (store, from, to);
+      hb_store_search_cache_set (store, key, terms, (GDestroyNotify) g_array_unref);
+    }
 
   for (guint i = 0; i < terms->len; i++)
     {
@@ -167,31 +179,99 @@ collect (HbStore *store, const char *stem, const char *word, char first, int max
     }
 }
 
-/* The word as the articles write it for a term of the index: the shortest
- * of the forms in the first few articles ("policy" rather than "policies"
- * for "polici"). */
-static char *
-surface_word (HbStore *store, const char *term)
+/* The word as the articles write it for a term of the index that is
+ * closest to @typed, in the first few articles ("received" rather than
+ * "receive" for "recieved"), the shortest of equally close ones ("policy"
+ * rather than "policies" for "polici"). */
+/* The words as the articles write them for a term of the index, in the
+ * first few articles: read once for each state of the index. */
+static GPtrArray *
+term_forms (HbStore *store, const char *term)
 {
-  g_autoptr (GString) match = g_string_new ("\"");
-  g_autoptr (GPtrArray) words = NULL;
-  const char *best = NULL;
+  g_autofree char *key = g_strdup_printf ("forms %s", term);
+  GPtrArray *forms = hb_store_search_cache_get (store, key);
 
-  g_string_append (match, term);
-  g_string_append (match, "\" *");
-  words = hb_store_search_term_texts (store, match->str, term, 20);
+  if (forms == NULL)
+    {
+      g_autoptr (GString) match = g_string_new ("\"");
+
+      g_string_append (match, term);
+      g_string_append (match, "\" *");
+      forms = hb_store_search_term_texts (store, match->str, term, 8);
+      hb_store_search_cache_set (store, key, forms, (GDestroyNotify) g_ptr_array_unref);
+    }
+  return forms;
+}
+
+/* The word as the articles write it for a term of the index that is
+ * closest to @typed ("received" rather than "receive" for "recieved"),
+ * the shortest of equally close ones ("policy" rather than "policies" for
+ * "polici"). */
+static char *
+surface_word (HbStore *store, const char *term, const char *typed)
+{
+  GPtrArray *words = term_forms (store, term);
+  const char *best = NULL;
+  int best_distance = G_MAXINT;
+  int typed_len = (int) strlen (typed);
+
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
+      int distance;
 
-      if (is_ascii_word (word) && (best == NULL || strlen (word) < strlen (best)))
-        best = word;
+      if (!is_ascii_word (word))
+        continue;
+      distance = hb_search_edit_distance (typed, typed_len, word, (int) strlen (word), 8);
+      if (best == NULL || distance < best_distance
+          || (distance == best_distance && strlen (word) < strlen (best)))
+        {
+          best = word;
+          best_distance = distance;
+        }
     }
   return g_strdup (best);
 }
 
+static GPtrArray *
+corrections_copy (GPtrArray *corrections)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_search_correction_free);
+
+  for (guint i = 0; i < corrections->len; i++)
+    {
+      HbSearchCorrection *c = g_ptr_array_index (corrections, i);
+      HbSearchCorrection *d = g_new0 (HbSearchCorrection, 1);
+
+      d->term = g_strdup (c->term);
+      d->word = g_strdup (c->word);
+      d->distance = c->distance;
+      d->docs = c->docs;
+      g_ptr_array_add (copy, d);
+    }
+  return copy;
+}
+
+static GPtrArray *correct (HbStore *store, const char *word, guint max);
+
 GPtrArray *
 hb_search_correct (HbStore *store, const char *word, guint max)
+{
+  g_autofree char *key = g_strdup_printf ("correct %u %s", max, word);
+  GPtrArray *known = hb_store_search_cache_get (store, key);
+
+  /* Typing on asks again for the same words: they are corrected once
+   * for each state of the index. */
+  if (known == NULL)
+    {
+      known = correct (store, word, max);
+      hb_store_search_cache_set (store, key, known, (GDestroyNotify) g_ptr_array_unref);
+    }
+  return corrections_copy (known);
+}
+
+static GPtrArray *
+correct (HbStore *store, const char *word, guint max)
 {
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_search_correction_free);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -216,11 +296,11 @@ hb_search_correct (HbStore *store, const char *word, guint max)
   g_ptr_array_sort (found, compare_corrections);
 
   /* Only the closest few are looked up as written. */
-  for (guint i = 0; i < found->len && out->len < max && i < 12; i++)
+  for (guint i = 0; i < found->len && out->len < max && i < 6; i++)
     {
       HbSearchCorrection *c = g_ptr_array_index (found, i);
 
-      c->word = surface_word (store, c->term);
+      c->word = surface_word (store, c->term, word);
       if (c->word == NULL)
         continue;
       c->distance = hb_search_edit_distance (word, (int) strlen (word), c->word,
@@ -239,4 +319,142 @@ hb_search_correct (HbStore *store, const char *word, guint max)
   /* The closest as written, then the most common. */
   g_ptr_array_sort (out, compare_corrections);
   return out;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Chinese */
+
+void
+hb_search_han_correction_free (HbSearchHanCorrection *correction)
+{
+  if (correction == NULL)
+    return;
+  g_free (correction->from);
+  g_free (correction->to);
+  g_free (correction);
+}
+
+static char *
+chars_to_utf8 (const gunichar *chars, int n)
+{
+  GString *out = g_string_new (NULL);
+
+  for (int i = 0; i < n; i++)
+    g_string_append_unichar (out, chars[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* How many rows hold the two characters @a @b as a word. */
+static gint64
+pair_docs (HbStore *store, gunichar a, gunichar b)
+{
+  gunichar pair[2] = { a, b };
+  g_autofree char *term = chars_to_utf8 (pair, 2);
+
+  return hb_store_search_vocab_docs (store, term);
+}
+
+/* A typed word is this many times rarer than the corrected one at least. */
+#define HAN_RARER 20
+
+/* The character of @chars[@i] (folded, @n of them) that its neighbours
+ * say it should be, or 0: one with which a title or heading has the
+ * three, and four with the next character out, while the typed one makes
+ * far rarer words with its neighbours than it does. */
+static gunichar
+han_correction (HbStore *store, HbSearchLexicon *lexicon, const gunichar *chars, glong n, glong i)
+{
+  gunichar typed[3] = { chars[i - 1], chars[i], chars[i + 1] };
+  gboolean left = i >= 2 && hb_tokenizer_is_cjk (chars[i - 2]);
+  gboolean right = i + 2 < n && hb_tokenizer_is_cjk (chars[i + 2]);
+  GArray *middles;
+  gunichar best = 0;
+  int best_support = 0;
+  gint64 best_docs = 0;
+  gint64 typed_before = -1, typed_after = -1;
+
+  if (hb_search_lexicon_titles_have (lexicon, typed, 3))
+    return 0;
+  middles = hb_search_lexicon_titles_between (lexicon, chars[i - 1], chars[i + 1]);
+  for (guint m = 0; middles != NULL && m < middles->len; m++)
+    {
+      gunichar x = g_array_index (middles, gunichar, m);
+      gunichar four[4];
+      int support = 0;
+      gint64 before, after;
+
+      if (x == chars[i])
+        continue;
+      if (left)
+        {
+          four[0] = chars[i - 2], four[1] = chars[i - 1], four[2] = x, four[3] = chars[i + 1];
+          support += hb_search_lexicon_titles_have (lexicon, four, 4);
+        }
+      if (right)
+        {
+          four[0] = chars[i - 1], four[1] = x, four[2] = chars[i + 1], four[3] = chars[i + 2];
+          support += hb_search_lexicon_titles_have (lexicon, four, 4);
+        }
+      if (support == 0 || support < best_support)
+        continue;
+      before = pair_docs (store, chars[i - 1], x);
+      after = pair_docs (store, x, chars[i + 1]);
+      if (typed_before < 0)
+        {
+          typed_before = pair_docs (store, chars[i - 1], chars[i]);
+          typed_after = pair_docs (store, chars[i], chars[i + 1]);
+        }
+      if (typed_before * HAN_RARER > before || typed_after * HAN_RARER > after)
+        continue;
+      if (support > best_support || MIN (before, after) > best_docs)
+        {
+          best = x;
+          best_support = support;
+          best_docs = MIN (before, after);
+        }
+    }
+  return best;
+}
+
+char *
+hb_search_correct_han (HbStore *store, HbSearchLexicon *lexicon, const char *text,
+                       GPtrArray *corrections)
+{
+  g_autofree gunichar *chars = NULL;
+  g_autofree gunichar *folded = NULL;
+  glong n = 0;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (lexicon == NULL)
+    return NULL;
+  chars = g_utf8_to_ucs4_fast (text, -1, &n);
+  folded = g_new (gunichar, MAX (n, 1));
+  for (glong i = 0; i < n; i++)
+    folded[i] = hb_tokenizer_fold_char (chars[i]);
+  for (glong i = 1; i + 1 < n; i++)
+    {
+      gunichar c;
+
+      if (!hb_tokenizer_is_cjk (folded[i - 1]) || !hb_tokenizer_is_cjk (folded[i])
+          || !hb_tokenizer_is_cjk (folded[i + 1]))
+        continue;
+      c = han_correction (store, lexicon, folded, n, i);
+      if (c == 0)
+        continue;
+      if (corrections != NULL)
+        {
+          HbSearchHanCorrection *correction = g_new0 (HbSearchHanCorrection, 1);
+
+          correction->from = chars_to_utf8 (chars + i - 1, 3);
+          chars[i] = c;
+          correction->to = chars_to_utf8 (chars + i - 1, 3);
+          g_ptr_array_add (corrections, correction);
+        }
+      chars[i] = c;
+      folded[i] = c;
+      any = TRUE;
+    }
+  return any ? chars_to_utf8 (chars, (int) n) : NULL;
 }

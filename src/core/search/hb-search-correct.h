@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "hb-search-lexicon.h"
 #include "hb-store.h"
 
 G_BEGIN_DECLS
@@ -46,5 +47,34 @@ int hb_search_edit_distance (const char *a, int la, const char *b, int lb, int m
  *   none is close enough
  */
 GPtrArray *hb_search_correct (HbStore *store, const char *word, guint max);
+
+/* A character of a Chinese query replaced, as hb_search_correct_han()
+ * found it. */
+typedef struct
+{
+  char *from; /* the word as typed, with its neighbours ("权宜保") */
+  char *to;   /* as corrected ("权益保") */
+} HbSearchHanCorrection;
+
+void hb_search_han_correction_free (HbSearchHanCorrection *correction);
+
+/**
+ * hb_search_correct_han:
+ * @text: the query
+ * @corrections: (element-type HbSearchHanCorrection): where to add what
+ *   was corrected
+ *
+ * A Chinese character typed for another of the same sound (宜 for 益)
+ * leaves three characters that no title or heading has, where one
+ * character more would make three, and four with the next one out, that
+ * some title or heading has ("者权益保" of 消费者权益保护法). It is replaced
+ * when the words it made with its neighbours are far rarer in the index
+ * than those the replacement makes.
+ *
+ * Returns: (transfer full) (nullable): the corrected text, %NULL when
+ *   nothing was corrected
+ */
+char *hb_search_correct_han (HbStore *store, HbSearchLexicon *lexicon, const char *text,
+                             GPtrArray *corrections);
 
 G_END_DECLS

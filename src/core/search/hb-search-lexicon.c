@@ -11,6 +11,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "hb-search-query.h"
 #include "hb-tokenizer.h"
 
 G_DEFINE_QUARK (hb-search-lexicon-error-quark, hb_search_lexicon_error)
@@ -27,15 +28,69 @@ struct _HbSearchLexicon
    * keys of its words */
   GHashTable *groups;
   GPtrArray *all_groups;
-  /* Keys of the phrases, for finding them in a query. */
+  /* Keys of the phrases, for finding them in a query, and the same
+   * without their stop words ("chang mind" for "changed my mind"). */
   GHashTable *phrases;
+  GHashTable *content_phrases;
   /* key -> the words that a text gives as its translation (GPtrArray):
    * kept apart from the thesaurus, never merged into its groups */
   GHashTable *partners;
   /* Chinese words for the segmenter. */
   GPtrArray *vocabulary;
   gboolean vocabulary_added;
+  /* The runs of three and four Chinese characters of the titles and
+   * headings, packed (16 bits a character, those of the BMP only), and
+   * for each first and last of a run of three, the middles. */
+  GHashTable *title_ngrams;
+  GHashTable *title_middles; /* packed pair -> GArray of gunichar */
+  /* For each first and third of a run of four, the second and fourth:
+   * the words that a two-character abbreviation may stand for (社保 for
+   * 社会保险). */
+  GHashTable *title_abbreviated; /* packed pair -> GArray of packed pairs */
+  /* index term -> how many titles hold it */
+  GHashTable *title_docs;
+  guint n_titles;
 };
+
+/* The packed keys differ in few bits: they are mixed (MurmurHash3's
+ * finaliser) before GHashTable takes the low ones. */
+static guint
+packed_hash (gconstpointer key)
+{
+  guint64 x = *(const guint64 *) key;
+
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  x ^= x >> 33;
+  return (guint) x;
+}
+
+static guint
+pair_hash (gconstpointer key)
+{
+  guint64 x = GPOINTER_TO_UINT (key);
+
+  return packed_hash (&x);
+}
+
+/* Packs up to four characters of the BMP into one key; 0 when one is
+ * outside it. */
+static guint64
+pack_chars (const gunichar *chars, int n)
+{
+  guint64 key = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (chars[i] == 0 || chars[i] > 0xFFFF)
+        return 0;
+      key = (key << 16) | chars[i];
+    }
+  /* No run of three is a run of four: its first character is not 0. */
+  return key;
+}
 
 HbSearchLexicon *
 hb_search_lexicon_new (void)
@@ -46,9 +101,16 @@ hb_search_lexicon_new (void)
   self->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->all_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->content_phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->vocabulary = g_ptr_array_new_with_free_func (g_free);
   self->partners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
+  self->title_ngrams = g_hash_table_new_full (packed_hash, g_int64_equal, g_free, NULL);
+  self->title_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->title_abbreviated = g_hash_table_new_full (pair_hash, g_direct_equal, NULL,
+                                                   (GDestroyNotify) g_array_unref);
+  self->title_middles = g_hash_table_new_full (pair_hash, g_direct_equal, NULL,
+                                               (GDestroyNotify) g_array_unref);
   return self;
 }
 
@@ -67,8 +129,13 @@ hb_search_lexicon_unref (HbSearchLexicon *self)
   g_hash_table_unref (self->groups);
   g_ptr_array_unref (self->all_groups);
   g_hash_table_unref (self->phrases);
+  g_hash_table_unref (self->content_phrases);
   g_ptr_array_unref (self->vocabulary);
   g_hash_table_unref (self->partners);
+  g_hash_table_unref (self->title_ngrams);
+  g_hash_table_unref (self->title_middles);
+  g_hash_table_unref (self->title_docs);
+  g_hash_table_unref (self->title_abbreviated);
   g_free (self);
 }
 
@@ -142,6 +209,33 @@ hb_search_lexicon_key (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* @key without its stop words; %NULL when fewer than two words are left. */
+static char *
+content_key (const char *key)
+{
+  g_auto (GStrv) words = g_strsplit (key, " ", -1);
+  g_autoptr (GPtrArray) kept = g_ptr_array_new ();
+  guint n = g_strv_length (words);
+
+  for (guint i = 0; i < n; i++)
+    if (!hb_search_is_stop_word (words[i]))
+      g_ptr_array_add (kept, words[i]);
+  if (kept->len < 2)
+    return NULL;
+  g_ptr_array_add (kept, NULL);
+  return g_strjoinv (" ", (char **) kept->pdata);
+}
+
+static void
+add_phrase_key (HbSearchLexicon *self, const char *key)
+{
+  g_autofree char *content = content_key (key);
+
+  g_hash_table_add (self->phrases, g_strdup (key));
+  if (content != NULL && !g_hash_table_contains (self->content_phrases, content))
+    g_hash_table_insert (self->content_phrases, g_steal_pointer (&content), g_strdup (key));
+}
+
 static gboolean
 key_is_han (const char *key)
 {
@@ -187,7 +281,7 @@ add_group (HbSearchLexicon *self, GPtrArray *words)
         continue;
       g_ptr_array_add (group, g_strdup (word));
       if (strchr (key, ' ') != NULL || (key_is_han (key) && g_utf8_strlen (key, -1) >= 2))
-        g_hash_table_add (self->phrases, g_strdup (key));
+        add_phrase_key (self, key);
       if (key_is_han (key))
         g_ptr_array_add (self->vocabulary, g_strdup (key));
       g_hash_table_insert (self->groups, g_steal_pointer (&key), group);
@@ -209,7 +303,7 @@ add_partner (HbSearchLexicon *self, const char *word, const char *partner)
       partners = g_ptr_array_new_with_free_func (g_free);
       g_hash_table_insert (self->partners, g_strdup (key), partners);
       if (strchr (key, ' ') != NULL || (key_is_han (key) && g_utf8_strlen (key, -1) >= 2))
-        g_hash_table_add (self->phrases, g_strdup (key));
+        add_phrase_key (self, key);
       if (key_is_han (key))
         {
           g_ptr_array_add (self->vocabulary, g_strdup (key));
@@ -237,6 +331,8 @@ hb_search_lexicon_partners (HbSearchLexicon *self, const char *key)
   g_return_val_if_fail (self != NULL, NULL);
   return key != NULL ? g_hash_table_lookup (self->partners, key) : NULL;
 }
+
+static void add_title_ngrams (HbSearchLexicon *self, const char *start, const char *end);
 
 void
 hb_search_lexicon_add_vocabulary (HbSearchLexicon *self, const char *text)
@@ -266,7 +362,154 @@ hb_search_lexicon_add_vocabulary (HbSearchLexicon *self, const char *text)
           g_ptr_array_add (self->vocabulary, hb_search_lexicon_key (run));
           self->vocabulary_added = FALSE;
         }
+      if (n >= 3)
+        add_title_ngrams (self, start, p);
     }
+}
+
+static void
+add_title_ngrams (HbSearchLexicon *self, const char *start, const char *end)
+{
+  gunichar chars[64];
+  int n = 0;
+
+  for (const char *p = start; p < end && n < (int) G_N_ELEMENTS (chars); p = g_utf8_next_char (p))
+    chars[n++] = hb_tokenizer_fold_char (g_utf8_get_char (p));
+  for (int i = 0; i + 3 <= n; i++)
+    for (int len = 3; len <= 4 && i + len <= n; len++)
+      {
+        guint64 key = pack_chars (chars + i, len);
+
+        if (key == 0 || g_hash_table_contains (self->title_ngrams, &key))
+          continue;
+        g_hash_table_add (self->title_ngrams, g_memdup2 (&key, sizeof key));
+        if (len == 4)
+          {
+            gpointer pair = GUINT_TO_POINTER ((chars[i] << 16) | chars[i + 2]);
+            guint32 rest = (chars[i + 1] << 16) | chars[i + 3];
+            GArray *words = g_hash_table_lookup (self->title_abbreviated, pair);
+
+            if (words == NULL)
+              {
+                words = g_array_new (FALSE, FALSE, sizeof (guint32));
+                g_hash_table_insert (self->title_abbreviated, pair, words);
+              }
+            g_array_append_val (words, rest);
+          }
+        if (len == 3)
+          {
+            gpointer pair = GUINT_TO_POINTER ((chars[i] << 16) | chars[i + 2]);
+            GArray *middles = g_hash_table_lookup (self->title_middles, pair);
+
+            if (middles == NULL)
+              {
+                middles = g_array_new (FALSE, FALSE, sizeof (gunichar));
+                g_hash_table_insert (self->title_middles, pair, middles);
+              }
+            g_array_append_val (middles, chars[i + 1]);
+          }
+      }
+}
+
+typedef struct
+{
+  HbSearchLexicon *self;
+  GHashTable *seen;
+} TitleCount;
+
+static int
+title_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+{
+  TitleCount *count = user_data;
+  g_autofree char *term = NULL;
+  gpointer docs;
+
+  if (flags & HB_TOKEN_COLOCATED)
+    return HB_TOKENIZE_OK;
+  term = g_strndup (token, len);
+  if (g_hash_table_contains (count->seen, term))
+    return HB_TOKENIZE_OK;
+  g_hash_table_add (count->seen, g_strdup (term));
+  docs = g_hash_table_lookup (count->self->title_docs, term);
+  g_hash_table_replace (count->self->title_docs, g_steal_pointer (&term),
+                        GUINT_TO_POINTER (GPOINTER_TO_UINT (docs) + 1));
+  return HB_TOKENIZE_OK;
+}
+
+void
+hb_search_lexicon_add_title (HbSearchLexicon *self, const char *title)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  TitleCount count = { self, seen };
+
+  g_return_if_fail (self != NULL);
+  if (title == NULL)
+    return;
+  hb_tokenize (title, -1, HB_TOKENIZE_DOCUMENT, title_token_cb, &count);
+  self->n_titles++;
+}
+
+guint
+hb_search_lexicon_title_docs (HbSearchLexicon *self, const char *token, guint *n_titles)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  if (n_titles != NULL)
+    *n_titles = self->n_titles;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->title_docs, token));
+}
+
+gboolean
+hb_search_lexicon_titles_have (HbSearchLexicon *self, const gunichar *chars, int n)
+{
+  guint64 key;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (n < 3 || n > 4)
+    return FALSE;
+  key = pack_chars (chars, n);
+  return key != 0 && g_hash_table_contains (self->title_ngrams, &key);
+}
+
+GPtrArray *
+hb_search_lexicon_titles_expand (HbSearchLexicon *self, const char *word)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  gunichar chars[2];
+  const char *p = word;
+  GArray *words;
+
+  g_return_val_if_fail (self != NULL && word != NULL, out);
+
+  for (int i = 0; i < 2; i++)
+    {
+      if (*p == '\0')
+        return out;
+      chars[i] = hb_tokenizer_fold_char (g_utf8_get_char (p));
+      p = g_utf8_next_char (p);
+    }
+  if (*p != '\0' || chars[0] > 0xFFFF || chars[1] > 0xFFFF)
+    return out;
+  words = g_hash_table_lookup (self->title_abbreviated, GUINT_TO_POINTER ((chars[0] << 16) | chars[1]));
+  for (guint i = 0; words != NULL && i < words->len; i++)
+    {
+      guint32 rest = g_array_index (words, guint32, i);
+      gunichar full[4] = { chars[0], rest >> 16, chars[1], rest & 0xFFFF };
+      g_autoptr (GString) text = g_string_new (NULL);
+
+      for (int k = 0; k < 4; k++)
+        g_string_append_unichar (text, full[k]);
+      g_ptr_array_add (out, g_string_free (g_steal_pointer (&text), FALSE));
+    }
+  return out;
+}
+
+GArray *
+hb_search_lexicon_titles_between (HbSearchLexicon *self, gunichar before, gunichar after)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (before > 0xFFFF || after > 0xFFFF)
+    return NULL;
+  return g_hash_table_lookup (self->title_middles, GUINT_TO_POINTER ((before << 16) | after));
 }
 
 GPtrArray *
@@ -277,23 +520,37 @@ hb_search_lexicon_synonyms (HbSearchLexicon *self, const char *key)
 }
 
 guint
-hb_search_lexicon_phrase_length (HbSearchLexicon *self, const char *const *words, guint n)
+hb_search_lexicon_phrase_length (HbSearchLexicon *self, const char *const *words, guint n,
+                                 const char **phrase_key)
 {
   g_return_val_if_fail (self != NULL, 0);
 
+  if (phrase_key != NULL)
+    *phrase_key = NULL;
+  /* The longest run of the first words that is a phrase, as written or
+   * without its stop words ("changed their mind" is "changed my mind");
+   * a phrase neither starts nor ends with a stop word. */
   for (guint len = MIN (n, MAX_PHRASE_WORDS); len >= 2; len--)
     {
-      g_autoptr (GString) joined = g_string_new (NULL);
+      g_autofree char *joined = NULL;
+      g_autofree char *content = NULL;
+      char **parts = (char **) g_new0 (char *, len + 1);
 
-      /* The keys of the first @len words, one space apart. */
       for (guint i = 0; i < len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (joined, ' ');
-          g_string_append (joined, words[i]);
-        }
-      if (g_hash_table_contains (self->phrases, joined->str))
+        parts[i] = (char *) words[i];
+      joined = g_strjoinv (" ", parts);
+      g_free (parts);
+      if (g_hash_table_contains (self->phrases, joined))
         return len;
+      if (hb_search_is_stop_word (words[0]) || hb_search_is_stop_word (words[len - 1]))
+        continue;
+      content = content_key (joined);
+      if (content != NULL && g_hash_table_contains (self->content_phrases, content))
+        {
+          if (phrase_key != NULL)
+            *phrase_key = g_hash_table_lookup (self->content_phrases, content);
+          return len;
+        }
     }
   return 0;
 }

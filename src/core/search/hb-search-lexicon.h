@@ -68,8 +68,29 @@ gboolean hb_search_lexicon_add_thesaurus (HbSearchLexicon *self, const char *tex
 void hb_search_lexicon_add_pair (HbSearchLexicon *self, const char *a, const char *b);
 
 /* Adds the Chinese words of a title or heading to the segmenter's
- * vocabulary (runs of two to five characters). */
+ * vocabulary (runs of two to five characters), and its runs of three and
+ * four characters to those hb_search_lexicon_titles_have() knows. */
 void hb_search_lexicon_add_vocabulary (HbSearchLexicon *self, const char *text);
+
+/* Adds a title of the index, for hb_search_lexicon_title_docs(). */
+void hb_search_lexicon_add_title (HbSearchLexicon *self, const char *title);
+
+/* How many titles of the index hold the index term @token, and how many
+ * titles there are (@n_titles). */
+guint hb_search_lexicon_title_docs (HbSearchLexicon *self, const char *token, guint *n_titles);
+
+/* Whether some title or heading has the @n (3 or 4) Chinese characters
+ * @chars (folded) one after another. */
+gboolean hb_search_lexicon_titles_have (HbSearchLexicon *self, const gunichar *chars, int n);
+
+/* The words of four Chinese characters of the titles and headings that
+ * the two-character @word may abbreviate, taking the first and third
+ * (社会保险 for 社保). (element-type utf8) */
+GPtrArray *hb_search_lexicon_titles_expand (HbSearchLexicon *self, const char *word);
+
+/* The characters x for which some title or heading has @before x @after
+ * (element-type gunichar); %NULL for none. */
+GArray *hb_search_lexicon_titles_between (HbSearchLexicon *self, gunichar before, gunichar after);
 
 /**
  * hb_search_lexicon_key:
@@ -95,8 +116,11 @@ GPtrArray *hb_search_lexicon_partners (HbSearchLexicon *self, const char *key);
 
 /* How many words of @words (keys of single words, in order) the longest
  * English phrase of the lexicon that starts with @words[0] spans: 0 or
- * at least 2. */
-guint hb_search_lexicon_phrase_length (HbSearchLexicon *self, const char *const *words, guint n);
+ * at least 2. The stop words of either may differ ("changed their mind"
+ * is "changed my mind", "send it back" is "send back"): then
+ * *@phrase_key is the key of the lexicon's phrase. */
+guint hb_search_lexicon_phrase_length (HbSearchLexicon *self, const char *const *words, guint n,
+                                       const char **phrase_key);
 
 /* The bytes of the longest Chinese phrase of the lexicon that @text starts
  * with (two characters at least); 0 when none. */

@@ -95,6 +95,7 @@ term_free (HbSearchTerm *term)
   g_free (term->text);
   g_free (term->typed);
   g_free (term->boost_value);
+  g_free (term->phrase_key);
   g_free (term);
 }
 
@@ -368,6 +369,7 @@ join_phrases (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid)
   for (guint i = 0; lexicon != NULL && i + 1 < terms->len; i++)
     {
       g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+      const char *phrase_key = NULL;
       guint n;
 
       for (guint j = i; j < terms->len && j < i + 6; j++)
@@ -382,7 +384,7 @@ join_phrases (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid)
         continue;
       g_ptr_array_add (keys, NULL);
       n = hb_search_lexicon_phrase_length (lexicon, (const char *const *) keys->pdata,
-                                           keys->len - 1);
+                                           keys->len - 1, &phrase_key);
       if (n >= 2)
         {
           HbSearchTerm *first = g_ptr_array_index (terms, i);
@@ -403,6 +405,7 @@ join_phrases (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid)
           g_free (joined->typed);
           joined->typed = g_strndup (valid + first->start, last->end - first->start);
           joined->thesaurus = TRUE;
+          joined->phrase_key = g_strdup (phrase_key);
           for (guint j = i; j < i + n; j++)
             joined->corrected |= ((HbSearchTerm *) g_ptr_array_index (terms, j))->corrected;
           joined->prefix = last->prefix;

@@ -36,6 +36,8 @@ typedef struct
   gboolean stop;      /* a stop word or a question word */
   gboolean thesaurus; /* a phrase of the thesaurus, read as one */
   gboolean corrected; /* @text is the correction of a typo */
+  char *phrase_key;   /* (nullable) the key of the thesaurus's phrase it was read as,
+                       * when its stop words differ ("changed their mind") */
   char boost;         /* 'p' or 'k' when the word names a platform or kind */
   char *boost_value;  /* "jd", "faq", … */
 } HbSearchTerm;

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "hb-search-lexicon.h"
 #include "hb-search-scan.h"
 
 G_BEGIN_DECLS
@@ -23,12 +24,17 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  double total_weight; /* of every word of the query */
+  double total_weight;     /* of every word of the query, those that occur nowhere too */
+  double matchable_weight; /* of those some row holds */
   guint n_groups;
 } HbSearchRankContext;
 
 /* The score of a row's features: higher is better. An HbSearchScoreFunc. */
 double hb_search_rank_score (const HbSearchFeatures *features, gpointer context);
+
+/* The prior of an article's language @lang for a query with a Chinese
+ * word (@han_query) or none: scores are multiplied by it. */
+double hb_search_rank_lang_prior (gboolean han_query, const char *lang);
 
 /* The prior of a kind of article ("guide", …): scores are multiplied by it. */
 double hb_search_rank_kind_prior (const char *kind);
@@ -37,18 +43,53 @@ double hb_search_rank_kind_prior (const char *kind);
  * title, heading or tag has it. */
 double hb_search_rank_word_weight (gint64 docs, gint64 n_rows, gboolean topical);
 
-/* What a match of an alternative of a word is worth: its rarity, less
+/* What a match of an alternative of a word is worth: the rarity of the
+ * word as typed (@word_docs rows hold it) more than its own (@docs), less
  * for a synonym or prefix, less for a @weak word (one Chinese character). */
-double hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 n_rows,
-                                  gboolean topical, gboolean weak);
+double hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 word_docs,
+                                  gint64 n_rows, gboolean topical, gboolean weak);
+
+/*
+ * The second look, at the best rows only (hb_search_rank_second_look_rows()
+ * of them): how much of the row's title the query is, each word of the
+ * title weighed by how few titles have it, those between 《》 less (they
+ * name another text). 0 to 1.
+ */
+double hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, GArray *hits,
+                                   const HbSearchPhraseInfo *phrases);
+
+/* What the second look adds to a row's score. */
+double hb_search_rank_second_look (const HbSearchFeatures *features, double title_about,
+                                   gpointer context);
+guint hb_search_rank_second_look_rows (void);
+
+/* How common a word is to weigh it, when @word_docs rows hold it as typed
+ * (0 when none) and @group_docs hold it or a synonym. */
+gint64 hb_search_rank_word_docs (gint64 word_docs, gint64 group_docs);
+
+/* What a word that occurs nowhere weighs (for @weak, a Chinese word of
+ * one character): it counts against how much of the query a row holds. */
+double hb_search_rank_missing_weight (gint64 n_rows, gboolean weak);
+
+/* Whether a row holds enough of the query to be an answer at all, when
+ * the row that holds the most holds @best_matched (HbSearchFeatures.matched). */
+gboolean hb_search_rank_relevant (const HbSearchFeatures *features, double best_matched,
+                                  gpointer context);
+
+/* The constants of hb_scan(): where a word is, BM25F, passages. */
+void hb_search_rank_scan_weights (HbSearchScanWeights *weights);
 
 /* What naming a platform is worth to an article of several platforms
  * (1 for an article of that platform only), or naming a kind. */
 #define HB_SEARCH_BOOST_SHARED 0.45
 
-/* How many rows one pass looks at before the ranking narrows, and how many
- * a query's rarest words may hold before the common words only refine. */
-#define HB_SEARCH_CANDIDATES 3000
-#define HB_SEARCH_SCAN_CAP 2500
+/* How many rows a query's rarest words may hold for every one of them to
+ * be weighed; beyond that, each pass (the rows that have them in a title
+ * or heading, then the first of the others) weighs at most
+ * HB_SEARCH_SCAN_CAP rows. Typing then stays within a few milliseconds on
+ * 100,000 articles, at the price of ranking only some of the rows that a
+ * very common word finds. */
+#define HB_SEARCH_CANDIDATES 250
+#define HB_SEARCH_SCAN_CAP 150
 
 G_END_DECLS

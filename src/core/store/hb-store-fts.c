@@ -18,14 +18,6 @@
  * term, for corrections).
  */
 
-/* BM25's constants, as FTS5's bm25() has them. */
-#define BM25_K1 1.2
-#define BM25_B 0.75
-
-/* The weight of each column in bm25: title far above headings, headings
- * above tags, tags above the body; the facets do not count. */
-static const double column_weights[HB_SEARCH_N_COLUMNS] = { 10.0, 4.0, 2.5, 1.0, 0.0 };
-
 /* A row with more matches than this is ranked on its first ones: a word
  * that is on every line of a law says no more after a thousand times. */
 #define MAX_ROW_HITS 4096
@@ -179,6 +171,37 @@ smallest_span (const HbSearchHit *hits, guint n_hits, const HbSearchPhraseInfo *
   return best == G_MAXINT ? 0 : best;
 }
 
+/* The most the words of @hits (sorted by offset) weigh in a passage of
+ * @passage_tokens tokens, each word once. */
+static double
+best_passage (const HbSearchHit *hits, guint n_hits, const HbSearchPhraseInfo *phrases,
+              const double *group_weights, int n_groups, int passage_tokens)
+{
+  int counts[HB_SEARCH_MAX_GROUPS] = { 0 };
+  double weight = 0, best = 0;
+  guint left = 0;
+
+  for (guint right = 0; right < n_hits; right++)
+    {
+      int g = phrases[hits[right].phrase].group;
+
+      if (g < 0 || g >= n_groups || g >= HB_SEARCH_MAX_GROUPS)
+        continue;
+      while (hits[right].offset - hits[left].offset >= passage_tokens)
+        {
+          int lg = phrases[hits[left].phrase].group;
+
+          if (lg >= 0 && lg < n_groups && lg < HB_SEARCH_MAX_GROUPS && --counts[lg] == 0)
+            weight -= group_weights[lg];
+          left++;
+        }
+      if (counts[g]++ == 0)
+        weight += group_weights[g];
+      best = MAX (best, weight);
+    }
+  return best;
+}
+
 static int
 compare_hits_by_offset (gconstpointer a, gconstpointer b)
 {
@@ -213,24 +236,6 @@ scan_start (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan)
   return SQLITE_OK;
 }
 
-static double
-field_weight (int column)
-{
-  switch (column)
-    {
-    case HB_SEARCH_COLUMN_TITLE:
-      return HB_SEARCH_FIELD_WEIGHT_TITLE;
-    case HB_SEARCH_COLUMN_HEADINGS:
-      return HB_SEARCH_FIELD_WEIGHT_HEADINGS;
-    case HB_SEARCH_COLUMN_TAGS:
-      return HB_SEARCH_FIELD_WEIGHT_TAGS;
-    case HB_SEARCH_COLUMN_BODY:
-      return HB_SEARCH_FIELD_WEIGHT_BODY;
-    default:
-      return 0;
-    }
-}
-
 /* What the ranking rules look at, from the row's hits. */
 static int
 row_features (const Fts5ExtensionApi *api,
@@ -240,14 +245,18 @@ row_features (const Fts5ExtensionApi *api,
               HbSearchFeatures *f)
 {
   const HbSearchPhraseInfo *phrases = scan->phrases;
-  double tf[HB_SEARCH_MAX_GROUPS] = { 0 };
+  const HbSearchScanWeights *w = &scan->weights;
+  double tf[HB_SEARCH_MAX_GROUPS][HB_SEARCH_N_COLUMNS] = { { 0 } };
+  double norm[HB_SEARCH_N_COLUMNS];
   double best[HB_SEARCH_MAX_GROUPS] = { 0 };       /* the best match's worth */
   double best_field[HB_SEARCH_MAX_GROUPS] = { 0 }; /* … times where it is */
   guint body_tf[HB_SEARCH_MAX_GROUPS] = { 0 };
   guint32 exact = 0, corrected_only = 0, matched = 0, other_alt = 0;
-  double length = 0, avg_length = 0;
-  double body_length = 0, body_norm = 1;
+  double body_norm = 1;
+  int last_column = -1, last_offset = -1, last_group = -1;
   guint body_from = hits->len, body_to = 0;
+  guint headings_from = hits->len, headings_to = 0;
+  double title_best[HB_SEARCH_MAX_GROUPS] = { 0 };
   int rc = SQLITE_OK;
 
   memset (f, 0, sizeof *f);
@@ -257,6 +266,7 @@ row_features (const Fts5ExtensionApi *api,
       const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
       const HbSearchPhraseInfo *info = &phrases[hit->phrase];
       int g = info->group;
+      gboolean dup;
       guint32 bit;
 
       if (info->kind == HB_SEARCH_ALT_BOOST)
@@ -269,20 +279,31 @@ row_features (const Fts5ExtensionApi *api,
         continue;
       bit = 1u << g;
       matched |= bit;
+      /* Two phrases of a word ("proof", "proof" *) may match one token:
+       * it is counted once. */
+      dup = hit->column == last_column && hit->offset == last_offset && g == last_group;
+      last_column = hit->column;
+      last_offset = hit->offset;
+      last_group = g;
       switch (hit->column)
         {
         case HB_SEARCH_COLUMN_TITLE:
           f->in_title |= bit;
+          title_best[g] = MAX (title_best[g], info->weight);
           break;
         case HB_SEARCH_COLUMN_HEADINGS:
           f->in_headings |= bit;
+          if (headings_from == hits->len)
+            headings_from = i;
+          headings_to = i + 1;
           break;
         case HB_SEARCH_COLUMN_TAGS:
           f->in_tags |= bit;
           break;
         case HB_SEARCH_COLUMN_BODY:
           f->in_body |= bit;
-          body_tf[g]++;
+          if (!dup)
+            body_tf[g]++;
           if (body_from == hits->len)
             body_from = i;
           body_to = i + 1;
@@ -291,9 +312,12 @@ row_features (const Fts5ExtensionApi *api,
           break;
         }
       if (hit->column < HB_SEARCH_N_COLUMNS)
-        tf[g] += column_weights[hit->column];
+        {
+          if (!dup)
+            tf[g][hit->column]++;
+          best_field[g] = MAX (best_field[g], info->weight * w->field[hit->column]);
+        }
       best[g] = MAX (best[g], info->weight);
-      best_field[g] = MAX (best_field[g], info->weight * field_weight (hit->column));
       if (info->kind == HB_SEARCH_ALT_WORD || info->kind == HB_SEARCH_ALT_PREFIX)
         exact |= bit;
       if (info->kind == HB_SEARCH_ALT_CORRECTION)
@@ -302,6 +326,7 @@ row_features (const Fts5ExtensionApi *api,
         other_alt |= bit;
     }
 
+  /* BM25F: each column's term frequency normalised by its own length. */
   for (int c = 0; c < HB_SEARCH_N_COLUMNS; c++)
     {
       int size = 0;
@@ -309,34 +334,43 @@ row_features (const Fts5ExtensionApi *api,
       rc = api->xColumnSize (fts, c, &size);
       if (rc != SQLITE_OK)
         return rc;
-      length += column_weights[c] * size;
-      avg_length += column_weights[c] * scan->avg_length[c];
-      if (c == HB_SEARCH_COLUMN_BODY)
-        body_length = size;
+      norm[c] = 1 - w->bm25_b[c] + w->bm25_b[c] * size / MAX (scan->avg_length[c], 1);
     }
   /* How often the body says a word, as bm25 saturates it: a long text says
    * everything more often. */
-  body_norm = 1.5 * (1 - BM25_B + BM25_B * body_length / MAX (scan->avg_length[HB_SEARCH_COLUMN_BODY], 1));
+  body_norm = w->about_k * norm[HB_SEARCH_COLUMN_BODY];
 
   for (int g = 0; g < scan->n_groups && g < HB_SEARCH_MAX_GROUPS; g++)
     {
+      double weighted = 0;
+
       if (!(matched & (1u << g)))
         continue;
       f->n_matched++;
       f->matched += best[g];
+      f->title_weight += title_best[g];
       f->field += best_field[g];
       f->about += best[g] * body_tf[g] / (body_tf[g] + body_norm);
-      if (avg_length > 0)
-        f->bm25 += best[g] * tf[g] * (BM25_K1 + 1)
-                   / (tf[g] + BM25_K1 * (1 - BM25_B + BM25_B * length / avg_length));
+      for (int c = 0; c < HB_SEARCH_N_COLUMNS; c++)
+        weighted += w->bm25[c] * tf[g][c] / MAX (norm[c], 1e-6);
+      f->bm25 += best[g] * weighted * (w->bm25_k1 + 1) / (weighted + w->bm25_k1);
     }
   f->exact = (guint) __builtin_popcount (exact);
   f->typos = (guint) __builtin_popcount (corrected_only & ~other_alt);
 
   /* Proximity, in the body, where the words of a sentence are. */
   if (body_to > body_from)
-    f->span = smallest_span (&g_array_index (hits, HbSearchHit, body_from), body_to - body_from,
-                             phrases, f->in_body, &f->n_span);
+    {
+      f->span = smallest_span (&g_array_index (hits, HbSearchHit, body_from), body_to - body_from,
+                               phrases, f->in_body, &f->n_span);
+      f->passage = best_passage (&g_array_index (hits, HbSearchHit, body_from), body_to - body_from,
+                                 phrases, scan->group_weights, scan->n_groups,
+                                 MAX (w->passage_tokens, 1));
+    }
+  if (headings_to > headings_from)
+    f->heading = best_passage (&g_array_index (hits, HbSearchHit, headings_from),
+                               headings_to - headings_from, phrases, scan->group_weights,
+                               scan->n_groups, MAX (w->heading_tokens, 1));
   return SQLITE_OK;
 }
 

@@ -700,8 +700,11 @@ hb_store_search_forget (HbStore *self)
     state_forget (state);
 }
 
-/* Phrases beyond this many are forgotten: a day of typing, not a leak. */
+/* Phrases beyond this many are forgotten: a day of typing, not a leak;
+ * so is all that is kept (the corrections of the words typed, the
+ * lexicon) beyond this many. */
 #define COUNTS_MAX 4096
+#define CACHE_MAX 16384
 
 /* Forgets what is remembered when the index changed since: through this
  * connection (its count of changes) or another (PRAGMA data_version). */
@@ -717,8 +720,12 @@ fresh_state (HbStore *self)
     version = sqlite3_column_int64 (stmt, 0);
 
   if (state->data_version != version || state->changes != changes
-      || g_hash_table_size (state->counts) > COUNTS_MAX)
+      || g_hash_table_size (state->cache) > CACHE_MAX)
     state_forget (state);
+  /* Many phrases typed: their counts go, what the index's state gives
+   * (the lexicon) stays. */
+  else if (g_hash_table_size (state->counts) > COUNTS_MAX)
+    g_hash_table_remove_all (state->counts);
   state->data_version = version;
   state->changes = changes;
   return state;
@@ -811,19 +818,20 @@ hb_store_search_count (HbStore *self, const char *match, int cap, GError **error
   g_autofree char *key = g_strdup_printf ("%d\n%s", cap, match);
   gint64 *known = g_hash_table_lookup (state->counts, key);
   gint64 count = 0;
-  gint64 newest = 0;
+  gint64 oldest = 0;
   gint64 boundary = 0;
   int rc;
 
   if (known != NULL)
     return *known;
 
-  /* The newest @cap matches are counted; beyond them the rest are
+  /* The first @cap matches are counted; beyond them the rest are
    * estimated from the share of the rowids they cover (rowids are dense:
-   * a row keeps its id when indexed again). */
+   * a row keeps its id when indexed again). In rowid order: FTS5 reads a
+   * word's rows backwards only after reading all of them. */
   stmt = hb_store_cached (self,
                           "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
-                          "ORDER BY rowid DESC LIMIT ?2",
+                          "ORDER BY rowid LIMIT ?2",
                           error);
   if (stmt == NULL)
     return -1;
@@ -834,7 +842,7 @@ hb_store_search_count (HbStore *self, const char *match, int cap, GError **error
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
       if (count == 0)
-        newest = rowid;
+        oldest = rowid;
       boundary = rowid;
       count++;
     }
@@ -846,14 +854,21 @@ hb_store_search_count (HbStore *self, const char *match, int cap, GError **error
       return refused ? -2 : -1;
     }
 
-  if (count > cap && newest > boundary)
+  if (count > cap && boundary > oldest)
     {
-      g_autoptr (HbStoreStmt) max = hb_store_cached (self, "SELECT max (id) FROM search_rows", NULL);
-      gint64 top = newest;
+      g_autoptr (HbStoreStmt) range = hb_store_cached (self,
+                                                       "SELECT (SELECT min (id) FROM search_rows), "
+                                                       "(SELECT max (id) FROM search_rows)",
+                                                       NULL);
+      gint64 bottom = oldest, top = boundary;
 
-      if (max != NULL && sqlite3_step (max) == SQLITE_ROW)
-        top = MAX (sqlite3_column_int64 (max, 0), newest);
-      count = (gint64) ((double) cap * (double) top / (double) MAX (top - boundary, 1));
+      if (range != NULL && sqlite3_step (range) == SQLITE_ROW)
+        {
+          bottom = MIN (sqlite3_column_int64 (range, 0), oldest);
+          top = MAX (sqlite3_column_int64 (range, 1), boundary);
+        }
+      count = (gint64) ((double) cap * (double) (top - bottom + 1)
+                        / (double) MAX (boundary - bottom, 1));
     }
 
   known = g_new (gint64, 1);
@@ -874,7 +889,7 @@ hb_store_search_scan (HbStore *self, const char *match, HbSearchScan *scan, gboo
   scan->n_this_pass = 0;
   stmt = hb_store_cached (self,
                           "SELECT hb_scan (search_index, ?2) FROM search_index "
-                          "WHERE search_index MATCH ?1 ORDER BY rowid DESC",
+                          "WHERE search_index MATCH ?1 ORDER BY rowid",
                           error);
   if (stmt == NULL)
     return FALSE;
@@ -1034,13 +1049,14 @@ hb_store_search_text (HbStore *self, gint64 rowid, GError **error)
 }
 
 GPtrArray *
-hb_store_search_kinds (HbStore *self, GArray *rowids, GError **error)
+hb_store_search_kinds (HbStore *self, GArray *rowids, GPtrArray *langs, GError **error)
 {
   g_autoptr (GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < rowids->len; i++)
     {
-      g_autoptr (HbStoreStmt) stmt = hb_store_cached (self, "SELECT kind FROM search_rows WHERE id = ?1",
+      g_autoptr (HbStoreStmt) stmt = hb_store_cached (self,
+                                                      "SELECT kind, lang FROM search_rows WHERE id = ?1",
                                                       error);
       int rc;
 
@@ -1049,9 +1065,17 @@ hb_store_search_kinds (HbStore *self, GArray *rowids, GError **error)
       sqlite3_bind_int64 (stmt, 1, g_array_index (rowids, gint64, i));
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
-        g_ptr_array_add (kinds, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        {
+          g_ptr_array_add (kinds, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          if (langs != NULL)
+            g_ptr_array_add (langs, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+        }
       else if (rc == SQLITE_DONE)
-        g_ptr_array_add (kinds, NULL);
+        {
+          g_ptr_array_add (kinds, NULL);
+          if (langs != NULL)
+            g_ptr_array_add (langs, NULL);
+        }
       else
         {
           hb_store_set_error_from_sqlite (self, error, rc, NULL);
@@ -1112,12 +1136,37 @@ hb_store_search_titles (HbStore *self)
 {
   g_autoptr (HbStoreStmt) stmt = NULL;
   GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+  /* Each once: SQL's UNION would sort them all on disk first. */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   stmt = hb_store_cached (self,
                           "SELECT v.title FROM search_rows r JOIN article_versions v "
                           "ON v.article_id = r.article_id AND v.version = r.version "
-                          "UNION SELECT heading FROM search_sections WHERE heading IS NOT NULL",
+                          "UNION ALL SELECT heading FROM search_sections WHERE heading IS NOT NULL",
                           NULL);
+  if (stmt == NULL)
+    return titles;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *title = (const char *) sqlite3_column_text (stmt, 0);
+      char *copy;
+
+      if (title == NULL || g_hash_table_contains (seen, title))
+        continue;
+      copy = g_strdup (title);
+      g_hash_table_add (seen, copy);
+      g_ptr_array_add (titles, copy);
+    }
+  return titles;
+}
+
+GPtrArray *
+hb_store_search_row_titles (HbStore *self)
+{
+  g_autoptr (HbStoreStmt) stmt = NULL;
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  stmt = hb_store_cached (self, "SELECT title FROM search_index", NULL);
   if (stmt == NULL)
     return titles;
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1152,6 +1201,18 @@ hb_store_search_vocab_knows (HbStore *self, const char *term, gboolean as_prefix
   if (as_prefix)
     sqlite3_bind_text (stmt, 2, end, -1, SQLITE_STATIC);
   return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+gint64
+hb_store_search_vocab_docs (HbStore *self, const char *term)
+{
+  g_autoptr (HbStoreStmt) stmt = hb_store_cached (self, "SELECT doc FROM search_vocab WHERE term = ?1",
+                                                  NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, term, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
 static void
