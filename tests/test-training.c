@@ -283,7 +283,7 @@ test_training_import_errors (void)
   g_autoptr (HbStore) store = new_handbook ("import-errors", NULL);
   g_autofree char *lesson = NULL;
   g_autofree char *course = NULL;
-  const char *dir;
+  g_autofree char *dir = NULL;
   int before = hb_store_count_articles (store, NULL);
 
   lesson = hb_test_write_file ("bad/lessons/broken.md",
@@ -295,9 +295,9 @@ test_training_import_errors (void)
                                -1);
   course = hb_test_write_file ("bad/courses/bad.yaml",
                                "id: bad-course\ntitle: Bad\npass_mark: 180\nlessons: [broken-lesson]\n", -1);
-  hb_test_write_file ("bad/courses/unknown.yaml",
-                      "id: unknown-course\ntitle: Unknown\n\nlessons:\n  - broken-lesson\n  - no-such-lesson\n", -1);
-  hb_test_write_file ("bad/guides/fine.md", "# A fine guide\n\nText.\n", -1);
+  g_free (hb_test_write_file ("bad/courses/unknown.yaml",
+                      "id: unknown-course\ntitle: Unknown\n\nlessons:\n  - broken-lesson\n  - no-such-lesson\n", -1));
+  g_free (hb_test_write_file ("bad/guides/fine.md", "# A fine guide\n\nText.\n", -1));
   dir = g_build_filename (hb_test_tmpdir (), "bad", NULL);
 
   {
@@ -339,8 +339,8 @@ test_training_gift_file (void)
   g_autofree char *dir = NULL;
   g_autofree char *gift = NULL;
 
-  hb_test_write_file ("bank/lessons/bank.md",
-                      "---\nid: bank-lesson\nkind: lesson\ncourse: bank\norder: 1\n---\n# Bank\n\nRead this.\n", -1);
+  g_free (hb_test_write_file ("bank/lessons/bank.md",
+                              "---\nid: bank-lesson\nkind: lesson\ncourse: bank\norder: 1\n---\n# Bank\n\nRead this.\n", -1));
   gift = hb_test_write_file ("bank/lessons/bank.gift",
                              "\xEF\xBB\xBF// A Moodle bank, as exported\n::Capital::The capital of France?{=Paris ~Lyon}\n",
                              -1);

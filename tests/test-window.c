@@ -1532,6 +1532,90 @@ test_window_training_who_is_learning (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Keys ----------------------------------------------------------------------- */
+
+/* Every key the shortcuts window shows, as keyval and modifiers. */
+static GHashTable *
+overlay_accelerators (void)
+{
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/handbook/Handbook/gtk/help-overlay.ui");
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GSList *objects = gtk_builder_get_objects (builder);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+      g_auto (GStrv) alternatives = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, NULL);
+      alternatives = g_strsplit (accelerator != NULL ? accelerator : "", " ", -1);
+      for (guint i = 0; alternatives[i] != NULL; i++)
+        {
+          guint keyval = 0;
+          GdkModifierType mods = 0;
+
+          if (gtk_accelerator_parse (alternatives[i], &keyval, &mods))
+            g_hash_table_add (keys, gtk_accelerator_name (gdk_keyval_to_lower (keyval), mods));
+        }
+    }
+  g_slist_free (objects);
+  return keys;
+}
+
+static void
+test_window_every_action_has_a_key (void)
+{
+  g_autoptr (GHashTable) shown = overlay_accelerators ();
+  g_autoptr (GHashTable) bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  /* Not keys: what the pages and menus use to talk to the window. */
+  const char *not_keys[] = { "win.show-toast", "win.profile", NULL };
+  const char *name = NULL;
+  GType owner;
+  const GVariantType *type;
+  const char *property;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (!GTK_IS_NAMED_ACTION (action) || !GTK_IS_KEYVAL_TRIGGER (trigger))
+            continue;
+          g_hash_table_add (bound, g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action))));
+          /* And the shortcuts window shows the key. */
+          {
+            g_autofree char *key = gtk_accelerator_name (gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))),
+                                                         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)));
+            const char *action_name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+
+            /* Keypad and Back/Forward twins of keys that are shown. */
+            if (strstr (key, "KP_") == NULL && strcmp (key, "Back") != 0 && strcmp (key, "Forward") != 0
+                && !g_hash_table_contains (shown, key))
+              g_error ("The key %s (%s) is not in the shortcuts window", key, action_name);
+          }
+        }
+    }
+
+  for (guint i = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (window), i, &owner, &name, &type, &property); i++)
+    {
+      /* GtkWindow's own actions are reached otherwise, but for closing. */
+      if (g_strv_contains (not_keys, name) || (owner != HB_TYPE_WINDOW && strcmp (name, "window.close") != 0))
+        continue;
+      if (!g_hash_table_contains (bound, name))
+        g_error ("The action %s has no key", name);
+    }
+}
+
 /* Print and export ---------------------------------------------------------- */
 
 typedef struct
@@ -1688,6 +1772,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/effective-date", test_window_effective_date);
   g_test_add_func ("/window/preparing-then-library", test_window_preparing_then_library);
   g_test_add_func ("/window/damaged-database", test_window_damaged_database);
+  g_test_add_func ("/window/every-action-has-a-key", test_window_every_action_has_a_key);
   g_test_add_func ("/window/export-pdf", test_window_export_pdf);
   g_test_add_func ("/window/export-redline-pdf", test_window_export_redline_pdf);
   g_test_add_func ("/window/training/quiz", test_window_training_quiz);

@@ -308,6 +308,7 @@ static void
 hb_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *open_accels[] = { "<Control><Shift>o", NULL };
   HbApplication *self = HB_APPLICATION (application);
 
   G_APPLICATION_CLASS (hb_application_parent_class)->startup (application);
@@ -315,6 +316,7 @@ hb_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions),
                                    application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.open-database", open_accels);
 
   /* The key is the source of truth; the windows follow it too. */
   {

@@ -901,6 +901,13 @@ hb_article_page_show_history (HbArticlePage *self, gboolean show)
   gtk_toggle_button_set_active (self->history_button, show);
 }
 
+gboolean
+hb_article_page_get_history_shown (HbArticlePage *self)
+{
+  g_return_val_if_fail (HB_IS_ARTICLE_PAGE (self), FALSE);
+  return gtk_toggle_button_get_active (self->history_button);
+}
+
 HbHistoryView *
 hb_article_page_get_history_view (HbArticlePage *self)
 {

@@ -70,6 +70,7 @@ gboolean hb_article_page_acknowledge (HbArticlePage *self);
 
 /* Shows the History of the article instead of its text, or not. */
 void hb_article_page_show_history (HbArticlePage *self, gboolean show);
+gboolean hb_article_page_get_history_shown (HbArticlePage *self);
 
 /* For tests: the History, and what the acknowledgement bar says (%NULL
  * when hidden). */

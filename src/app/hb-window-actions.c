@@ -60,6 +60,9 @@ _hb_window_actions_update (HbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.start-review", ready && self->profile != NULL);
   gtk_widget_action_set_enabled (widget, "win.team-report", ready && hb_profile_can_see_team (self->profile));
   gtk_widget_action_set_enabled (widget, "win.new-profile", ready && !hb_store_is_read_only (self->store));
+  gtk_widget_action_set_enabled (widget, "win.history", ready && hb_article_page_get_article (page) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.acknowledge", ready && hb_article_page_get_article (page) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.show-page", ready);
   gtk_widget_action_set_enabled (widget, "win.profile", ready);
 }
 
@@ -129,6 +132,41 @@ static void
 show_article_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   _hb_window_show_article (HB_WINDOW (widget));
+}
+
+static void
+history_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HbArticlePage *page = HB_WINDOW (widget)->article_page;
+
+  _hb_window_show_article (HB_WINDOW (widget));
+  hb_article_page_show_history (page, !hb_article_page_get_history_shown (page));
+}
+
+static void
+acknowledge_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HbArticlePage *page = HB_WINDOW (widget)->article_page;
+
+  /* Only what asks to be acknowledged, while it asks. */
+  if (hb_article_page_get_acknowledgement_text (page) != NULL)
+    hb_article_page_acknowledge (page);
+}
+
+/* Alt+1…: the pages of the sidebar, in order. */
+static void
+show_page_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HbWindow *self = HB_WINDOW (widget);
+  guint n = g_variant_get_uint32 (parameter);
+
+  if (n >= 1 && n <= self->sidebar_pages->len)
+    {
+      GtkWidget *page = g_ptr_array_index (self->sidebar_pages, n - 1);
+
+      adw_view_stack_set_visible_child (self->pages, page);
+      adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+    }
 }
 
 static void
@@ -555,6 +593,9 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   /* Training: the article and the pages beside it, and who is learning. */
   gtk_widget_class_install_action (widget_class, "win.show-article", NULL, show_article_action);
   gtk_widget_class_install_action (widget_class, "win.take-quiz", NULL, take_quiz_action);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.acknowledge", NULL, acknowledge_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.start-review", NULL, start_review_action);
   gtk_widget_class_install_action (widget_class, "win.team-report", NULL, team_report_action);
   gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
@@ -585,4 +626,22 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   /* F1: the help, at the topic of what the window shows. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
+
+  /* Every action has its key (and the shortcuts window lists it). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.publish-update", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.take-quiz", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.start-review", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.team-report", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-profile", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.history", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.acknowledge", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.show-article", NULL);
+  for (guint i = 1; i <= HB_WINDOW_N_SIDEBAR_PAGES; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK, "win.show-page", "u", i);
 }

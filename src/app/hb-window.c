@@ -45,6 +45,8 @@ static const struct
   { "review", N_("Review"), "view-refresh-symbolic", hb_review_page_get_type },
 };
 
+G_STATIC_ASSERT (G_N_ELEMENTS (sidebar_pages) == HB_WINDOW_N_SIDEBAR_PAGES);
+
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 G_DEFINE_ENUM_TYPE (HbWindowState, hb_window_state,

@@ -477,20 +477,24 @@ hb_grade_state_to_string (HbGradeState state)
 static int
 find_answer (const HbGiftQuestion *question, const char *text)
 {
+  g_autofree char *stripped = NULL;
   g_autofree char *wanted = NULL;
   int index = hb_gift_question_find_answer (question, text);
 
   if (index >= 0)
     return index;
-  wanted = g_utf8_casefold (g_strstrip (g_strdup (text)), -1);
+  stripped = g_strstrip (g_strdup (text));
+  wanted = g_utf8_casefold (stripped, -1);
   for (guint i = 0; i < question->answers->len; i++)
     {
       const HbGiftAnswer *answer = g_ptr_array_index (question->answers, i);
+      g_autofree char *trimmed = NULL;
       g_autofree char *folded = NULL;
 
       if (answer->text == NULL)
         continue;
-      folded = g_utf8_casefold (g_strstrip (g_strdup (answer->text)), -1);
+      trimmed = g_strstrip (g_strdup (answer->text));
+      folded = g_utf8_casefold (trimmed, -1);
       if (strcmp (folded, wanted) == 0)
         return (int) i;
     }
