@@ -13,6 +13,7 @@
 #include "hb-cli-sign.h"
 #include "hb-cli.h"
 #include "hb-store.h"
+#include "hb-util.h"
 
 typedef struct
 {
@@ -86,7 +87,7 @@ main (int argc, char **argv)
    */
   if (!g_get_charset (NULL) && setlocale (LC_CTYPE, "C.UTF-8") == NULL)
     setlocale (LC_CTYPE, "en_US.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, hb_util_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -8,6 +8,7 @@
 
 #include "hb-page.h"
 #include "hb-uri.h"
+#include "hb-util.h"
 
 static const struct
 {
@@ -115,7 +116,7 @@ hb_page_render_article_full (HbArticle *article, HbRendered *rendered, const cha
   g_autoptr (GString) out = g_string_sized_new (strlen (rendered->html) + 2048);
   const char *const *article_platforms = hb_article_get_platforms (article);
   const char *title = hb_article_get_title (article);
-  const char *effective = hb_article_get_effective (article);
+  g_autofree char *effective = hb_util_format_date (hb_article_get_effective (article));
   guint version = hb_article_get_version (article);
   guint current = hb_article_get_current_version (article);
   guint latest = hb_article_get_latest_version (article);
@@ -183,7 +184,8 @@ hb_page_render_article_full (HbArticle *article, HbRendered *rendered, const cha
   /* The version in force, with a newer one waiting for its day. */
   if (upcoming != NULL && upcoming->effective != NULL && version == current)
     {
-      g_autofree char *notice = g_strdup_printf (_("A new version takes effect on %s."), upcoming->effective);
+      g_autofree char *day = hb_util_format_date (upcoming->effective);
+      g_autofree char *notice = g_strdup_printf (_("A new version takes effect on %s."), day);
 
       g_string_append (out, "<p class=\"hb-notice hb-upcoming\">");
       append_escaped (out, notice);
@@ -234,6 +236,7 @@ hb_citation_format (HbArticle *article, const char *section, const char *section
 {
   g_autoptr (GString) out = g_string_new (NULL);
   g_autofree char *uri = NULL;
+  g_autofree char *effective = NULL;
   g_autofree char *imported = NULL;
 
   g_return_val_if_fail (HB_IS_ARTICLE (article), NULL);
@@ -243,13 +246,16 @@ hb_citation_format (HbArticle *article, const char *section, const char *section
     g_string_append_printf (out, " — § %s", section);
   g_string_append_c (out, '\n');
 
-  if (hb_article_get_effective (article) != NULL)
-    g_string_append_printf (out, _("Handbook, version %u, effective %s"),
-                            hb_article_get_version (article), hb_article_get_effective (article));
+  /* The line people read gives the day as their language writes it; the
+   * link under it is the exact, machine-readable part. */
+  effective = hb_util_format_date (hb_article_get_effective (article));
+  if (effective != NULL)
+    g_string_append_printf (out, _("Handbook, version %u, effective %s"), hb_article_get_version (article),
+                            effective);
   else
     {
       /* Without an effective date, the day the version arrived dates it. */
-      imported = g_strndup (hb_article_get_imported_at (article), 10);
+      imported = hb_util_format_date (hb_article_get_imported_at (article));
       g_string_append_printf (out, _("Handbook, version %u of %s"), hb_article_get_version (article),
                               imported);
     }

@@ -492,8 +492,8 @@ hb_store_audit_verify (HbStore *self, GError **error)
     }
 
   result = found (HB_AUDIT_INTACT, NULL, rows->len,
-                  g_strdup_printf (ngettext ("The audit log is intact: %u row", "The audit log is intact: %u rows",
-                                             rows->len),
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The audit log is intact: %u row",
+                                                "The audit log is intact: %u rows", rows->len),
                                    rows->len));
   result->head_hash = rows->len > 0 ? g_strdup (expected) : NULL;
   return result;
