@@ -753,8 +753,7 @@ audit_export (int argc, char **argv)
       fwrite (g_memory_output_stream_get_data (memory), 1, g_memory_output_stream_get_data_size (memory), stdout);
     }
   if (output != NULL)
-    g_printerr (ngettext ("Wrote %" G_GINT64_FORMAT " row to %s\n", "Wrote %" G_GINT64_FORMAT " rows to %s\n", n),
-                n, output);
+    g_printerr (ngettext ("Wrote %lld row to %s\n", "Wrote %lld rows to %s\n", n), (long long) n, output);
   return HB_CLI_EXIT_OK;
 }
 
