@@ -15,13 +15,14 @@ static const struct
   const char *id;
   const char *label;
 } platforms[] = {
-  { "tmall", "Tmall" },
-  { "taobao", "Taobao" },
-  { "jd", "JD" },
-  { "douyin", "Douyin" },
-  { "pinduoduo", "Pinduoduo" },
-  { "xiaohongshu", "Xiaohongshu" },
-  { "kuaishou", "Kuaishou" },
+  /* Translators: the marketplaces, by the names their users know them by. */
+  { "tmall", N_("Tmall") },
+  { "taobao", N_("Taobao") },
+  { "jd", N_("JD") },
+  { "douyin", N_("Douyin") },
+  { "pinduoduo", N_("Pinduoduo") },
+  { "xiaohongshu", N_("Xiaohongshu") },
+  { "kuaishou", N_("Kuaishou") },
 };
 
 const char *
@@ -33,7 +34,7 @@ hb_platform_get_label (const char *platform)
 
   for (i = 0; i < G_N_ELEMENTS (platforms); i++)
     if (g_ascii_strcasecmp (platform, platforms[i].id) == 0)
-      return platforms[i].label;
+      return _(platforms[i].label);
   return platform;
 }
 
