@@ -58,7 +58,9 @@ print_help (FILE *out)
   fprintf (out, "%s\n", _("Commands:"));
   for (i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *left = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
+      /* _("") would be the translation's header. */
+      g_autofree char *left = g_strdup_printf ("%s %s", commands[i].name,
+                                               *commands[i].args != '\0' ? _(commands[i].args) : "");
 
       fprintf (out, "  %-34s %s\n", left, _(commands[i].summary));
     }
