@@ -141,7 +141,7 @@ hb_page_render_article_full (HbArticle *article, HbRendered *rendered, const cha
 
   for (i = 0; article_platforms != NULL && article_platforms[i] != NULL; i++)
     {
-      g_string_append (out, i == 0 ? " · " : ", ");
+      g_string_append (out, i == 0 ? " · " : C_("list separator", ", "));
       g_string_append (out, "<span class=\"hb-platform\">");
       append_escaped (out, hb_platform_get_label (article_platforms[i]));
       g_string_append (out, "</span>");
