@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "hb-article-page.h"
@@ -27,6 +29,7 @@
 #include "hb-store-publishes.h"
 #include "hb-whats-new-page.h"
 #include "hb-test-util.h"
+#include "hb-util.h"
 #include "hb-window.h"
 #include "hb-store-articles.h"
 #include "hb-store-profiles.h"
@@ -504,6 +507,13 @@ main (int argc, char **argv)
     }
   folder = argv[1];
   g_mkdir_with_parents (folder, 0755);
+
+  /* In the language of the messages, as the app: LANGUAGE=zh_CN
+   * build-aux/screenshots FOLDER takes the Chinese ones. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, hb_util_get_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   gtk_init ();
   adw_init ();

@@ -8,6 +8,7 @@
 #include "hb-page.h"
 #include "hb-store-articles.h"
 #include "hb-test-util.h"
+#include "hb-util.h"
 
 static HbStore *
 store_with (const char *name, const char *const *files)
@@ -107,9 +108,9 @@ test_page_versions (void)
   /* The version in force says nothing special; the one to come says when. */
   old_page = render_page (store, "law", 1);
   g_assert_null (strstr (old_page, "hb-notice"));
-  g_assert_nonnull (strstr (old_page, "Effective 2020-01-01"));
+  g_assert_nonnull (strstr (old_page, "Effective January 1, 2020"));
   new_page = render_page (store, "law", 2);
-  g_assert_nonnull (strstr (new_page, "This version takes effect on 2999-01-01. Until then, version 1 is in force."));
+  g_assert_nonnull (strstr (new_page, "This version takes effect on January 1, 2999. Until then, version 1 is in force."));
   g_assert_nonnull (strstr (new_page, "Shorter deadline."));
 }
 
@@ -169,11 +170,11 @@ test_page_citation (void)
 
   g_assert_cmpstr (cited, ==,
                    "CRPL — § Article 25\n"
-                   "Handbook, version 1, effective 2014-03-15\n"
+                   "Handbook, version 1, effective March 15, 2014\n"
                    "handbook://article/crpl?version=1#article-25");
 
   /* Without an effective date, the day of import dates the version. */
-  expected_date = g_strndup (hb_article_get_imported_at (guide), 10);
+  expected_date = hb_util_format_date (hb_article_get_imported_at (guide));
   g_assert_true (g_str_has_prefix (top, "Replies\nHandbook, version 1 of "));
   g_assert_nonnull (strstr (top, expected_date));
   g_assert_true (g_str_has_suffix (top, "\nhandbook://article/guide?version=1"));

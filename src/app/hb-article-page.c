@@ -185,15 +185,19 @@ update_acknowledgement (HbArticlePage *self)
       owed = state.acknowledged_at == NULL;
       if (!owed)
         {
-          g_autofree char *day = g_strndup (state.acknowledged_at, 10);
+          g_autofree char *day = hb_util_format_date (state.acknowledged_at);
 
           label = g_strdup_printf (_("You acknowledged version %u on %s."), hb_article_get_version (article), day);
         }
       else if (state.due != NULL)
-        label = g_strdup_printf (strcmp (state.due, today) < 0
-                                   ? _("Version %u needs your acknowledgement: it was due on %s.")
-                                   : _("Version %u needs your acknowledgement by %s."),
-                                 hb_article_get_version (article), state.due);
+        {
+          g_autofree char *due = hb_util_format_date (state.due);
+
+          label = g_strdup_printf (strcmp (state.due, today) < 0
+                                     ? _("Version %u needs your acknowledgement: it was due on %s.")
+                                     : _("Version %u needs your acknowledgement by %s."),
+                                   hb_article_get_version (article), due);
+        }
       else
         label = g_strdup_printf (_("Version %u needs your acknowledgement."), hb_article_get_version (article));
       gtk_label_set_text (self->ack_label, label);
@@ -276,6 +280,7 @@ article_changed_cb (HbArticlePage *self)
   HbArticle *article = hb_web_view_get_article (self->web_view);
   g_autofree char *today = hb_util_today ();
   g_autoptr (GString) subtitle = g_string_new (NULL);
+  g_autofree char *effective = NULL;
 
   guint from = 0;
   gboolean changes_only = FALSE;
@@ -320,15 +325,16 @@ article_changed_cb (HbArticlePage *self)
     }
   else
     g_string_append_printf (subtitle, _("Version %u"), hb_article_get_version (article));
+  effective = hb_util_format_date (hb_article_get_effective (article));
   if (hb_article_is_pending (article, today))
     {
       g_string_append (subtitle, " · ");
-      g_string_append_printf (subtitle, _("Takes effect on %s"), hb_article_get_effective (article));
+      g_string_append_printf (subtitle, _("Takes effect on %s"), effective);
     }
-  else if (hb_article_get_effective (article) != NULL)
+  else if (effective != NULL)
     {
       g_string_append (subtitle, " · ");
-      g_string_append_printf (subtitle, _("Effective %s"), hb_article_get_effective (article));
+      g_string_append_printf (subtitle, _("Effective %s"), effective);
     }
 
   adw_window_title_set_title (self->article_title, hb_article_get_title (article));

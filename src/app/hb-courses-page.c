@@ -75,8 +75,9 @@ add_course (HbCoursesPage *self, const HbCourse *course, const HbCourseProgress 
   if (progress != NULL)
     {
       GtkWidget *bar = gtk_progress_bar_new ();
-      g_autofree char *done = g_strdup_printf (_("%u of %u lessons done"), progress->n_completed,
-                                               progress->lessons->len);
+      g_autofree char *done = g_strdup_printf (ngettext ("%u of %u lesson done", "%u of %u lessons done",
+                                                         progress->lessons->len),
+                                               progress->n_completed, progress->lessons->len);
 
       description = progress->n_needs_review > 0
                       ? g_strdup_printf (ngettext ("%s · %u to review", "%s · %u to review", progress->n_needs_review),

@@ -87,10 +87,11 @@ static char *
 row_subtitle (HbArticle *article, HbVersionOrigin *origin)
 {
   g_autoptr (GString) text = g_string_new (NULL);
-  g_autofree char *imported = g_strndup (hb_article_get_imported_at (article), 10);
+  g_autofree char *imported = hb_util_format_date (hb_article_get_imported_at (article));
+  g_autofree char *effective = hb_util_format_date (hb_article_get_effective (article));
 
-  if (hb_article_get_effective (article) != NULL)
-    g_string_append_printf (text, _("Effective %s · added %s"), hb_article_get_effective (article), imported);
+  if (effective != NULL)
+    g_string_append_printf (text, _("Effective %s · added %s"), effective, imported);
   else
     g_string_append_printf (text, _("Added %s"), imported);
 

@@ -9,6 +9,7 @@
 
 #include "hb-course.h"
 #include "hb-progress.h"
+#include "hb-util.h"
 
 struct _HbLessonBar
 {
@@ -55,7 +56,7 @@ static guint signals[N_SIGNALS];
 static char *
 date_of (const char *timestamp)
 {
-  return timestamp != NULL ? g_strndup (timestamp, 10) : g_strdup ("");
+  return timestamp != NULL ? hb_util_format_date (timestamp) : g_strdup ("");
 }
 
 void
@@ -120,15 +121,17 @@ hb_lesson_bar_refresh (HbLessonBar *self)
 
   if (lesson != NULL)
     {
+      g_autofree char *due = hb_util_format_date (lesson->due_on);
+
       if (detail->len > 0)
         g_string_append (detail, " · ");
       g_string_append (detail, hb_lesson_state_get_label (lesson->state, lesson->has_quiz));
       if (lesson->best_score >= 0)
         g_string_append_printf (detail, _(" · best %.0f %%"), lesson->best_score * 100);
       if (lesson->overdue)
-        g_string_append_printf (detail, _(" · overdue since %s"), lesson->due_on);
+        g_string_append_printf (detail, _(" · overdue since %s"), due);
       else if (lesson->due_on != NULL && lesson->state != HB_LESSON_COMPLETED)
-        g_string_append_printf (detail, _(" · due %s"), lesson->due_on);
+        g_string_append_printf (detail, _(" · due %s"), due);
     }
 
   gtk_widget_set_visible (self->take_button, quiz_sha != NULL);

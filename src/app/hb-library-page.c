@@ -128,29 +128,54 @@ rebuild (HbLibraryPage *self)
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (tree));
 }
 
+static char *
+count_kind (HbArticleKind kind, guint n)
+{
+  switch (kind)
+    {
+    case HB_ARTICLE_KIND_GUIDE:
+      return g_strdup_printf (ngettext ("%u guide", "%u guides", n), n);
+    case HB_ARTICLE_KIND_FAQ:
+      return g_strdup_printf (ngettext ("%u FAQ", "%u FAQs", n), n);
+    case HB_ARTICLE_KIND_REGULATION:
+      return g_strdup_printf (ngettext ("%u regulation", "%u regulations", n), n);
+    case HB_ARTICLE_KIND_LESSON:
+    case HB_ARTICLE_N_KINDS:
+    default:
+      return g_strdup_printf (ngettext ("%u lesson", "%u lessons", n), n);
+    }
+}
+
 /* The start page says what the handbook holds. */
 static char *
 summarize (GListModel *articles)
 {
   g_autoptr (GListModel) groups = hb_library_build (articles, NULL, NULL, NULL);
-  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GString) kinds = g_string_new (NULL);
+  g_autofree char *total = NULL;
+  g_autofree char *text = NULL;
   guint n = g_list_model_get_n_items (articles);
   guint i;
 
   if (n == 0)
     return g_strdup (_("The handbook is empty. Import a folder of Markdown articles from the main menu."));
 
-  g_string_printf (text, ngettext ("%u article", "%u articles", n), n);
+  total = g_strdup_printf (ngettext ("%u article", "%u articles", n), n);
   for (i = 0; i < g_list_model_get_n_items (groups); i++)
     {
       g_autoptr (HbLibraryGroup) group = g_list_model_get_item (groups, i);
+      g_autofree char *count = count_kind (hb_library_group_get_kind (group), hb_library_group_get_count (group));
 
-      g_string_append_printf (text, "%s%u %s", i == 0 ? ": " : ", ", hb_library_group_get_count (group),
-                              hb_library_group_get_label (group));
+      if (i > 0)
+        /* Translators: between the items of a list, "21 guides, 8 FAQs". */
+        g_string_append (kinds, C_("list separator", ", "));
+      g_string_append (kinds, count);
     }
-  g_string_append (text, ".\n");
-  g_string_append (text, _("Pick one from the library, or start typing to search."));
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  /* Translators: "44 articles: 21 guides, 8 FAQs, 7 regulations, 8
+   * lessons." then, on the next line, what to do. */
+  text = g_strdup_printf (_("%s: %s.\n%s"), total, kinds->str,
+                          _("Pick one from the library, or start typing to search."));
+  return g_steal_pointer (&text);
 }
 
 static void

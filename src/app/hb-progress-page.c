@@ -9,6 +9,7 @@
 
 #include "hb-progress.h"
 #include "hb-training-rows.h"
+#include "hb-util.h"
 
 struct _HbProgressPage
 {
@@ -65,14 +66,16 @@ add_course (HbProgressPage *self, const HbCourseProgress *progress)
 {
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *bar = gtk_progress_bar_new ();
-  g_autofree char *done = g_strdup_printf (_("%u of %u lessons done"), progress->n_completed, progress->lessons->len);
+  g_autofree char *done = g_strdup_printf (ngettext ("%u of %u lesson done", "%u of %u lessons done",
+                                                     progress->lessons->len),
+                                           progress->n_completed, progress->lessons->len);
   double sum = 0;
   guint scored = 0;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), progress->course->title);
   if (progress->completed)
     {
-      g_autofree char *day = g_strndup (progress->completed_at, 10);
+      g_autofree char *day = hb_util_format_date (progress->completed_at);
       g_autofree char *text = g_strdup_printf (_("Completed on %s"), day);
 
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), text);

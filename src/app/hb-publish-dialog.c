@@ -11,6 +11,7 @@
 #include "hb-window.h"
 #include "hb-publish.h"
 #include "hb-redline.h"
+#include "hb-util.h"
 
 /* What the preview thread hands back: the plan and each entry's redline. */
 typedef struct
@@ -133,6 +134,7 @@ item_page (const HbPublishItem *item, gboolean dark)
   g_autofree char *versions = NULL;
   g_autofree char *meta = NULL;
   g_autofree char *notice = NULL;
+  g_autofree char *effective = hb_util_format_date (item->record->effective);
   HbRedlinePage page = { 0 };
 
   if (diff == NULL)
@@ -144,7 +146,7 @@ item_page (const HbPublishItem *item, gboolean dark)
   else
     versions = g_strdup_printf (_("Version %u → version %u"), item->old_version, item->new_version);
   if (item->record->effective != NULL)
-    meta = g_strdup_printf (item->pending ? _("Takes effect on %s") : _("Effective %s"), item->record->effective);
+    meta = g_strdup_printf (item->pending ? _("Takes effect on %s") : _("Effective %s"), effective);
   notice = g_strdup (_("Not published yet: this is what publishing the bundle would change."));
 
   page.title = item->record->title;
@@ -235,16 +237,19 @@ entry_row (const HbPublishItem *item)
   g_autoptr (GString) subtitle = g_string_new (status_label (item->status));
   g_autofree char *title = g_markup_escape_text (item->record->title, -1);
   g_autofree char *escaped = NULL;
+  g_autofree char *effective = hb_util_format_date (item->record->effective);
+  g_autofree char *due = hb_util_format_date (item->entry->due);
 
   if (item->status == HB_PUBLISH_ENTRY_UPDATED)
     g_string_append_printf (subtitle, _(" · version %u → %u"), item->old_version, item->new_version);
   if (item->status != HB_PUBLISH_ENTRY_UNCHANGED)
-    g_string_append_printf (subtitle, _(" · +%u −%u words"), item->words_added, item->words_removed);
+    g_string_append_printf (subtitle,
+                            ngettext (" · +%u −%u word", " · +%u −%u words", item->words_added + item->words_removed),
+                            item->words_added, item->words_removed);
   if (item->record->effective != NULL)
-    g_string_append_printf (subtitle, item->pending ? _(" · takes effect %s") : _(" · effective %s"),
-                            item->record->effective);
+    g_string_append_printf (subtitle, item->pending ? _(" · takes effect %s") : _(" · effective %s"), effective);
   if (item->entry->due != NULL)
-    g_string_append_printf (subtitle, _(" · acknowledge by %s"), item->entry->due);
+    g_string_append_printf (subtitle, _(" · acknowledge by %s"), due);
   else if (item->entry->acknowledge == HB_BUNDLE_ACKNOWLEDGE_REQUIRED)
     g_string_append (subtitle, _(" · to acknowledge"));
   escaped = g_markup_escape_text (subtitle->str, -1);
@@ -267,11 +272,12 @@ show_preview (HbPublishDialog *self)
   HbBundle *bundle = plan->bundle;
   g_autofree char *details = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *date = hb_util_format_date (plan->date);
   GtkWidget *child;
   guint i;
 
   gtk_label_set_text (self->bundle_label, hb_bundle_get_title (bundle));
-  details = g_strdup_printf (_("%s of %s\nPublisher: %s\nSHA-256 %s"), hb_bundle_get_id (bundle), plan->date,
+  details = g_strdup_printf (_("%s of %s\nPublisher: %s\nSHA-256 %s"), hb_bundle_get_id (bundle), date,
                              hb_bundle_get_publisher (bundle) != NULL ? hb_bundle_get_publisher (bundle) : _("not said"),
                              hb_bundle_get_sha256 (bundle));
   gtk_label_set_text (self->details_label, details);

@@ -116,7 +116,7 @@ result_meta_text (HbSearchResult *result)
   g_string_append (meta, hb_article_kind_get_singular_label (kind));
   for (i = 0; platforms != NULL && platforms[i] != NULL; i++)
     {
-      g_string_append (meta, i == 0 ? " · " : ", ");
+      g_string_append (meta, i == 0 ? " · " : C_("list separator", ", "));
       g_string_append (meta, hb_platform_get_label (platforms[i]));
     }
   /* A match under the "# Title" heading is just "in the article". */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "hb-progress.h"
+#include "hb-util.h"
 #include "hb-xapi.h"
 
 /* One row of the report: a person's progress in one course. */
@@ -120,6 +121,8 @@ static char *
 lesson_tooltip (const HbLessonProgress *lesson)
 {
   GString *text = g_string_new (NULL);
+  g_autofree char *completed = hb_util_format_date (lesson->completed_at);
+  g_autofree char *due = hb_util_format_date (lesson->due_on);
 
   g_string_append_printf (text, "%s\n%s", lesson->title, hb_lesson_state_get_label (lesson->state, lesson->has_quiz));
   if (lesson->best_score >= 0)
@@ -127,11 +130,11 @@ lesson_tooltip (const HbLessonProgress *lesson)
   if (lesson->attempts > 0)
     g_string_append_printf (text, ngettext (" · %u attempt", " · %u attempts", lesson->attempts), lesson->attempts);
   if (lesson->state == HB_LESSON_COMPLETED && lesson->completed_at != NULL)
-    g_string_append_printf (text, _(" · completed %.10s"), lesson->completed_at);
+    g_string_append_printf (text, _(" · completed %s"), completed);
   else if (lesson->overdue)
-    g_string_append_printf (text, _(" · overdue since %s"), lesson->due_on);
+    g_string_append_printf (text, _(" · overdue since %s"), due);
   else if (lesson->due_on != NULL)
-    g_string_append_printf (text, _(" · due %s"), lesson->due_on);
+    g_string_append_printf (text, _(" · due %s"), due);
   return g_string_free (text, FALSE);
 }
 
@@ -185,7 +188,8 @@ bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
       break;
     case COLUMN_DONE:
       text = g_strdup_printf ("%u/%u", course->n_completed, course->lessons->len);
-      tooltip = g_strdup_printf (_("%u of %u lessons done"), course->n_completed, course->lessons->len);
+      tooltip = g_strdup_printf (ngettext ("%u of %u lesson done", "%u of %u lessons done", course->lessons->len),
+                                 course->n_completed, course->lessons->len);
       style = course->completed ? "success" : course->n_overdue > 0 ? "error" : NULL;
       break;
     default:
@@ -274,6 +278,8 @@ hb_team_page_reload (HbTeamPage *self)
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GHashTable) people = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *summary = NULL;
+  g_autofree char *n_people = NULL;
+  g_autofree char *n_courses = NULL;
   guint overdue = 0, review = 0, courses = 0, most = 0;
 
   g_return_if_fail (HB_IS_TEAM_PAGE (self));
@@ -305,9 +311,17 @@ hb_team_page_reload (HbTeamPage *self)
   set_lesson_columns (self, most);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)), rows->pdata, rows->len);
 
-  summary = g_strdup_printf (_("%u people · %u courses · %u overdue · %u to review · columns 1 to %u: the "
-                               "lessons of each course, in order"),
-                             g_hash_table_size (people), courses, overdue, review, most);
+  n_people = g_strdup_printf (ngettext ("%u person", "%u people", g_hash_table_size (people)),
+                              g_hash_table_size (people));
+  n_courses = g_strdup_printf (ngettext ("%u course", "%u courses", courses), courses);
+  /* Translators: "3 people · 2 courses · 1 overdue · 0 to review · columns
+   * 1 to 5: …"; the plural follows the columns. */
+  summary = g_strdup_printf (ngettext ("%s · %s · %u overdue · %u to review · column %u: the lessons of each "
+                                       "course, in order",
+                                       "%s · %s · %u overdue · %u to review · columns 1 to %u: the lessons of each "
+                                       "course, in order",
+                                       most),
+                             n_people, n_courses, overdue, review, most);
   gtk_label_set_text (self->summary, summary);
 }
 

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "hb-util.h"
+
 const char *
 hb_lesson_state_get_icon_name (HbLessonState state, gboolean locked)
 {
@@ -32,15 +34,16 @@ char *
 hb_lesson_progress_describe (const HbLessonProgress *lesson)
 {
   GString *text = g_string_new (hb_lesson_state_get_label (lesson->state, lesson->has_quiz));
+  g_autofree char *due = hb_util_format_date (lesson->due_on);
 
   if (lesson->locked)
     g_string_assign (text, _("After the lessons before it"));
   if (lesson->best_score >= 0)
     g_string_append_printf (text, _(" · best %.0f %%"), lesson->best_score * 100);
   if (lesson->overdue)
-    g_string_append_printf (text, _(" · overdue since %s"), lesson->due_on);
+    g_string_append_printf (text, _(" · overdue since %s"), due);
   else if (lesson->due_on != NULL && lesson->state != HB_LESSON_COMPLETED && !lesson->locked)
-    g_string_append_printf (text, _(" · due %s"), lesson->due_on);
+    g_string_append_printf (text, _(" · due %s"), due);
   return g_string_free (text, FALSE);
 }
 

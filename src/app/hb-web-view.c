@@ -163,17 +163,18 @@ serve_article (HbWebView *self, WebKitURISchemeRequest *request, const char *uri
   finish_with_html (request, hb_page_render_article (article, rendered, today, is_dark ()));
 }
 
-/* "Effective 2026-12-01 · Platform rule changes, December 2026" */
+/* "Effective December 1, 2026 · Platform rule changes, December 2026" */
 static char *
 redline_meta (HbStore *store, HbArticle *article, const char *today)
 {
   g_autoptr (GPtrArray) origins = hb_store_get_version_origins (store, hb_article_get_id (article), NULL);
   g_autoptr (GString) meta = g_string_new (NULL);
+  g_autofree char *effective = hb_util_format_date (hb_article_get_effective (article));
   guint i;
 
-  if (hb_article_get_effective (article) != NULL)
+  if (effective != NULL)
     g_string_append_printf (meta, hb_article_is_pending (article, today) ? _("Takes effect on %s") : _("Effective %s"),
-                            hb_article_get_effective (article));
+                            effective);
   for (i = 0; origins != NULL && i < origins->len; i++)
     {
       HbVersionOrigin *origin = g_ptr_array_index (origins, i);

@@ -147,15 +147,17 @@ static char *
 item_subtitle (HbWhatsNewItem *item)
 {
   g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *effective = hb_util_format_date (item->effective);
+  g_autofree char *due = hb_util_format_date (item->due);
 
   if (item->group == HB_WHATS_NEW_COMING)
-    g_string_append_printf (text, _("Version %u takes effect on %s"), item->version, item->effective);
+    g_string_append_printf (text, _("Version %u takes effect on %s"), item->version, effective);
   else if (item->effective != NULL && item->version == 1)
-    g_string_append_printf (text, _("New article · effective %s"), item->effective);
+    g_string_append_printf (text, _("New article · effective %s"), effective);
   else if (item->version == 1)
     g_string_append (text, _("New article"));
   else if (item->effective != NULL)
-    g_string_append_printf (text, _("Version %u · effective %s"), item->version, item->effective);
+    g_string_append_printf (text, _("Version %u · effective %s"), item->version, effective);
   else
     g_string_append_printf (text, _("Version %u"), item->version);
 
@@ -167,7 +169,7 @@ item_subtitle (HbWhatsNewItem *item)
   if (item->needs_ack && !item->acknowledged && item->due != NULL)
     {
       g_string_append (text, " · ");
-      g_string_append_printf (text, _("acknowledge by %s"), item->due);
+      g_string_append_printf (text, _("acknowledge by %s"), due);
     }
   if (item->bundle_title != NULL)
     g_string_append_printf (text, "\n%s", item->bundle_title);
@@ -270,15 +272,16 @@ hb_whats_new_page_reload (HbSidebarPage *page)
     {
       HbPendingAcknowledgement *owed = g_ptr_array_index (pending, i);
       g_autofree char *subtitle = NULL;
+      g_autofree char *due = hb_util_format_date (owed->due);
 
       if (g_hash_table_contains (shown, owed->article_id))
         continue;
       if (group == NULL)
         group = add_group (self, _("To Acknowledge"), _("Read these versions and confirm that you did."));
       if (owed->due != NULL && owed->overdue)
-        subtitle = g_strdup_printf (_("Version %u · was due on %s"), owed->version, owed->due);
+        subtitle = g_strdup_printf (_("Version %u · was due on %s"), owed->version, due);
       else if (owed->due != NULL)
-        subtitle = g_strdup_printf (_("Version %u · due by %s"), owed->version, owed->due);
+        subtitle = g_strdup_printf (_("Version %u · due by %s"), owed->version, due);
       else
         subtitle = g_strdup_printf (_("Version %u"), owed->version);
       add_row (self, group, owed->title, subtitle, owed->overdue ? "task-past-due-symbolic" : "task-due-symbolic",

@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "hb-application.h"
+#include "hb-util.h"
 
 int
 main (int argc, char **argv)
@@ -12,7 +13,7 @@ main (int argc, char **argv)
   g_autoptr (HbApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, hb_util_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -13,6 +13,7 @@
 #include "hb-cli-sign.h"
 #include "hb-cli.h"
 #include "hb-store.h"
+#include "hb-util.h"
 
 typedef struct
 {
@@ -57,7 +58,9 @@ print_help (FILE *out)
   fprintf (out, "%s\n", _("Commands:"));
   for (i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *left = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
+      /* _("") would be the translation's header. */
+      g_autofree char *left = g_strdup_printf ("%s %s", commands[i].name,
+                                               *commands[i].args != '\0' ? _(commands[i].args) : "");
 
       fprintf (out, "  %-34s %s\n", left, _(commands[i].summary));
     }
@@ -86,7 +89,7 @@ main (int argc, char **argv)
    */
   if (!g_get_charset (NULL) && setlocale (LC_CTYPE, "C.UTF-8") == NULL)
     setlocale (LC_CTYPE, "en_US.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, hb_util_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

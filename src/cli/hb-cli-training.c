@@ -412,8 +412,9 @@ quiz_show (int argc, char **argv)
       return HB_CLI_EXIT_OK;
     }
 
-  g_print (_("%s (version %u): %u questions, pass mark %.0f %%\n"), quiz->lesson_title, quiz->lesson_version,
-           hb_quiz_count_gradable (quiz), quiz->pass_mark);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s (version %u): %u question, pass mark %.0f %%\n",
+                        "%s (version %u): %u questions, pass mark %.0f %%\n", hb_quiz_count_gradable (quiz)),
+           quiz->lesson_title, quiz->lesson_version, hb_quiz_count_gradable (quiz), quiz->pass_mark);
   g_print (_("quiz version %s\n"), quiz->quiz_sha256);
   for (guint i = 0; i < quiz->gift->questions->len; i++)
     {

@@ -132,7 +132,8 @@ print_item (const HbPublishItem *item)
   else
     g_string_append_printf (line, "v%u", item->new_version);
   if (item->status != HB_PUBLISH_ENTRY_UNCHANGED)
-    g_string_append_printf (line, _("  +%u −%u words"), item->words_added, item->words_removed);
+    g_string_append_printf (line, ngettext ("  +%u −%u word", "  +%u −%u words", item->words_added + item->words_removed),
+                            item->words_added, item->words_removed);
   if (item->record->effective != NULL)
     g_string_append_printf (line, item->pending ? _("  takes effect %s") : _("  effective %s"),
                             item->record->effective);
@@ -405,10 +406,14 @@ hb_cli_diff (int argc, char **argv)
       const HbDiffSummary *summary = hb_diff_get_summary (diff);
       g_autofree char *text = hb_diff_to_text_with_markers (diff, changes_only,
                                                             isatty (STDOUT_FILENO) ? &colors : NULL);
+      g_autofree char *sections = g_strdup_printf (ngettext ("%u section changed", "%u sections changed",
+                                                             summary->sections->len),
+                                                   summary->sections->len);
+      g_autofree char *counts = g_strdup_printf (ngettext ("%s, %u word added, %u removed",
+                                                           "%s, %u words added, %u removed", summary->words_added),
+                                                 sections, summary->words_added, summary->words_removed);
 
-      g_print (_("%s: version %u → version %u: %u sections changed, %u words added, %u removed\n\n"),
-               hb_article_get_title (new_version), from, to, summary->sections->len, summary->words_added,
-               summary->words_removed);
+      g_print (_("%s: version %u → version %u: %s\n\n"), hb_article_get_title (new_version), from, to, counts);
       g_print ("%s", text);
     }
   return HB_CLI_EXIT_OK;
@@ -748,8 +753,7 @@ audit_export (int argc, char **argv)
       fwrite (g_memory_output_stream_get_data (memory), 1, g_memory_output_stream_get_data_size (memory), stdout);
     }
   if (output != NULL)
-    g_printerr (ngettext ("Wrote %" G_GINT64_FORMAT " row to %s\n", "Wrote %" G_GINT64_FORMAT " rows to %s\n", n),
-                n, output);
+    g_printerr (ngettext ("Wrote %lld row to %s\n", "Wrote %lld rows to %s\n", n), (long long) n, output);
   return HB_CLI_EXIT_OK;
 }
 

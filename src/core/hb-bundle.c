@@ -649,7 +649,9 @@ hb_bundle_manifest_parse (const char *text, gsize length, const char *name, GErr
   if (json_array_get_length (array) > HB_BUNDLE_MAX_ENTRIES)
     {
       fail_at (error, HB_BUNDLE_ERROR_MANIFEST, name, line_of (&mp, entries),
-               _("“entries” lists more than %u files"), (guint) HB_BUNDLE_MAX_ENTRIES);
+               g_dngettext (GETTEXT_PACKAGE, "“entries” lists more than %u file", "“entries” lists more than %u files",
+                            HB_BUNDLE_MAX_ENTRIES),
+               (guint) HB_BUNDLE_MAX_ENTRIES);
       return NULL;
     }
 
@@ -691,7 +693,9 @@ count_entry (Reader *reader, GError **error)
 {
   if (++reader->n_entries > HB_BUNDLE_MAX_ENTRIES)
     return fail_at (error, HB_BUNDLE_ERROR_TOO_LARGE, reader->bundle->path, 0,
-                    _("the bundle holds more than %u files and folders"), (guint) HB_BUNDLE_MAX_ENTRIES);
+                    g_dngettext (GETTEXT_PACKAGE, "the bundle holds more than %u file or folder",
+                                 "the bundle holds more than %u files and folders", HB_BUNDLE_MAX_ENTRIES),
+                    (guint) HB_BUNDLE_MAX_ENTRIES);
   return TRUE;
 }
 

@@ -70,7 +70,9 @@ hb_fsrs_scheduler_set_parameters (HbFsrsScheduler *scheduler, const double *para
   if (n_parameters != HB_FSRS_N_PARAMETERS)
     {
       g_set_error (error, HB_FSRS_ERROR, HB_FSRS_ERROR_PARAMETERS,
-                   _("FSRS needs %d weights, not %u"), HB_FSRS_N_PARAMETERS, n_parameters);
+                   g_dngettext (GETTEXT_PACKAGE, "FSRS needs %d weight, not %u", "FSRS needs %d weights, not %u",
+                                HB_FSRS_N_PARAMETERS),
+                   HB_FSRS_N_PARAMETERS, n_parameters);
       return FALSE;
     }
   for (i = 0; i < n_parameters; i++)

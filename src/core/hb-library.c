@@ -5,6 +5,8 @@
 
 #include "hb-library.h"
 
+#include <string.h>
+
 struct _HbLibraryGroup
 {
   GObject parent_instance;
@@ -74,6 +76,31 @@ hb_library_group_get_count (HbLibraryGroup *self)
   return g_list_model_get_n_items (self->articles);
 }
 
+/* An article and the key its title sorts by. */
+typedef struct
+{
+  char *key;
+  HbArticle *article;
+} SortEntry;
+
+static void
+sort_entry_clear (gpointer data)
+{
+  SortEntry *entry = data;
+
+  g_free (entry->key);
+  g_object_unref (entry->article);
+}
+
+static int
+compare_entries (gconstpointer a, gconstpointer b)
+{
+  const SortEntry *x = a, *y = b;
+  int cmp = strcmp (x->key, y->key);
+
+  return cmp != 0 ? cmp : strcmp (hb_article_get_id (x->article), hb_article_get_id (y->article));
+}
+
 static gboolean
 strv_has (const char *const *values, const char *value)
 {
@@ -83,17 +110,22 @@ strv_has (const char *const *values, const char *value)
 GListModel *
 hb_library_build (GListModel *articles, const char *kind, const char *platform, const char *tag)
 {
-  GListStore *per_kind[HB_ARTICLE_N_KINDS];
+  GArray *per_kind[HB_ARTICLE_N_KINDS];
   GListStore *groups = g_list_store_new (HB_TYPE_LIBRARY_GROUP);
   guint i, n;
 
   for (i = 0; i < HB_ARTICLE_N_KINDS; i++)
-    per_kind[i] = g_list_store_new (HB_TYPE_ARTICLE);
+    {
+      per_kind[i] = g_array_new (FALSE, FALSE, sizeof (SortEntry));
+      g_array_set_clear_func (per_kind[i], sort_entry_clear);
+    }
 
   n = g_list_model_get_n_items (articles);
   for (i = 0; i < n; i++)
     {
       g_autoptr (HbArticle) article = g_list_model_get_item (articles, i);
+      g_autofree char *folded = NULL;
+      SortEntry entry;
 
       if (kind != NULL
           && g_strcmp0 (hb_article_kind_to_string (hb_article_get_kind (article)), kind) != 0)
@@ -102,19 +134,29 @@ hb_library_build (GListModel *articles, const char *kind, const char *platform, 
         continue;
       if (tag != NULL && !strv_has (hb_article_get_tags (article), tag))
         continue;
-      g_list_store_append (per_kind[hb_article_get_kind (article)], article);
+      /* The locale's collation (Chinese titles by pinyin in zh_CN.UTF-8),
+       * of the case-folded title, so that the C locale too sorts "apple"
+       * beside "Apple". */
+      folded = g_utf8_casefold (hb_article_get_title (article), -1);
+      entry.key = g_utf8_collate_key (folded, -1);
+      entry.article = g_steal_pointer (&article);
+      g_array_append_val (per_kind[hb_article_get_kind (entry.article)], entry);
     }
 
   for (i = 0; i < HB_ARTICLE_N_KINDS; i++)
     {
-      if (g_list_model_get_n_items (G_LIST_MODEL (per_kind[i])) > 0)
+      if (per_kind[i]->len > 0)
         {
-          g_autoptr (HbLibraryGroup) group = hb_library_group_new ((HbArticleKind) i,
-                                                                   G_LIST_MODEL (per_kind[i]));
+          g_autoptr (GListStore) sorted = g_list_store_new (HB_TYPE_ARTICLE);
+          g_autoptr (HbLibraryGroup) group = NULL;
 
+          g_array_sort (per_kind[i], compare_entries);
+          for (guint j = 0; j < per_kind[i]->len; j++)
+            g_list_store_append (sorted, g_array_index (per_kind[i], SortEntry, j).article);
+          group = hb_library_group_new ((HbArticleKind) i, G_LIST_MODEL (sorted));
           g_list_store_append (groups, group);
         }
-      g_object_unref (per_kind[i]);
+      g_array_unref (per_kind[i]);
     }
 
   return G_LIST_MODEL (groups);

@@ -20,13 +20,15 @@ guint hb_library_group_get_count (HbLibraryGroup *self);
 
 /**
  * hb_library_build:
- * @articles: every article (#HbArticle), in the order to show
+ * @articles: every article (#HbArticle)
  * @kind: (nullable): keep only articles of this kind ("guide", …)
  * @platform: (nullable): keep only articles for this platform
  * @tag: (nullable): keep only articles with this tag
  *
  * Returns: (transfer full): a #GListModel of #HbLibraryGroup, one per kind
- *   that has articles left, in the order guides, FAQs, regulations, lessons
+ *   that has articles left, in the order guides, FAQs, regulations, lessons;
+ *   each group's articles sorted by title in the locale's collation
+ *   (g_utf8_collate_key(): pinyin order for Chinese in zh_CN.UTF-8), then id
  */
 GListModel *hb_library_build (GListModel *articles, const char *kind, const char *platform,
                               const char *tag);

@@ -724,7 +724,9 @@ hb_markdown_check (const char *markdown, guint *error_line, GError **error)
               if (error_line != NULL)
                 *error_line = line;
               g_set_error (error, HB_MARKDOWN_ERROR, HB_MARKDOWN_ERROR_TOO_LARGE,
-                           _("the article has more than %u headings: split it into several"),
+                           g_dngettext (GETTEXT_PACKAGE, "the article has more than %u heading: split it into several",
+                                        "the article has more than %u headings: split it into several",
+                                        HB_MARKDOWN_MAX_HEADINGS),
                            HB_MARKDOWN_MAX_HEADINGS);
               return FALSE;
             }
@@ -742,7 +744,8 @@ hb_markdown_check (const char *markdown, guint *error_line, GError **error)
                   if (error_line != NULL)
                     *error_line = table_line;
                   g_set_error (error, HB_MARKDOWN_ERROR, HB_MARKDOWN_ERROR_TOO_LARGE,
-                               _("a table of %u columns is too wide; the most is %u"),
+                               g_dngettext (GETTEXT_PACKAGE, "a table of %u column is too wide; the most is %u",
+                                            "a table of %u columns is too wide; the most is %u", table_columns),
                                table_columns, HB_MARKDOWN_MAX_TABLE_COLUMNS);
                   return FALSE;
                 }
@@ -752,7 +755,9 @@ hb_markdown_check (const char *markdown, guint *error_line, GError **error)
               if (error_line != NULL)
                 *error_line = table_line;
               g_set_error (error, HB_MARKDOWN_ERROR, HB_MARKDOWN_ERROR_TOO_LARGE,
-                           _("the tables hold more than %u cells: split them, or link to a file"),
+                           g_dngettext (GETTEXT_PACKAGE, "the tables hold more than %u cell: split them, or link to a file",
+                                        "the tables hold more than %u cells: split them, or link to a file",
+                                        HB_MARKDOWN_MAX_TABLE_CELLS),
                            HB_MARKDOWN_MAX_TABLE_CELLS);
               return FALSE;
             }

@@ -174,7 +174,9 @@ check_comment (const char *comment, GError **error)
   if (strlen (comment) > HB_MINISIGN_MAX_COMMENT)
     {
       g_set_error (error, HB_MINISIGN_ERROR, HB_MINISIGN_ERROR_BAD_COMMENT,
-                   _("the trusted comment is longer than %u bytes"), (guint) HB_MINISIGN_MAX_COMMENT);
+                   g_dngettext (GETTEXT_PACKAGE, "the trusted comment is longer than %u byte",
+                                "the trusted comment is longer than %u bytes", HB_MINISIGN_MAX_COMMENT),
+                   (guint) HB_MINISIGN_MAX_COMMENT);
       return FALSE;
     }
   if (!is_printable (comment))

@@ -8,19 +8,21 @@
 
 #include "hb-page.h"
 #include "hb-uri.h"
+#include "hb-util.h"
 
 static const struct
 {
   const char *id;
   const char *label;
 } platforms[] = {
-  { "tmall", "Tmall" },
-  { "taobao", "Taobao" },
-  { "jd", "JD" },
-  { "douyin", "Douyin" },
-  { "pinduoduo", "Pinduoduo" },
-  { "xiaohongshu", "Xiaohongshu" },
-  { "kuaishou", "Kuaishou" },
+  /* Translators: the marketplaces, by the names their users know them by. */
+  { "tmall", N_("Tmall") },
+  { "taobao", N_("Taobao") },
+  { "jd", N_("JD") },
+  { "douyin", N_("Douyin") },
+  { "pinduoduo", N_("Pinduoduo") },
+  { "xiaohongshu", N_("Xiaohongshu") },
+  { "kuaishou", N_("Kuaishou") },
 };
 
 const char *
@@ -32,7 +34,7 @@ hb_platform_get_label (const char *platform)
 
   for (i = 0; i < G_N_ELEMENTS (platforms); i++)
     if (g_ascii_strcasecmp (platform, platforms[i].id) == 0)
-      return platforms[i].label;
+      return _(platforms[i].label);
   return platform;
 }
 
@@ -115,7 +117,7 @@ hb_page_render_article_full (HbArticle *article, HbRendered *rendered, const cha
   g_autoptr (GString) out = g_string_sized_new (strlen (rendered->html) + 2048);
   const char *const *article_platforms = hb_article_get_platforms (article);
   const char *title = hb_article_get_title (article);
-  const char *effective = hb_article_get_effective (article);
+  g_autofree char *effective = hb_util_format_date (hb_article_get_effective (article));
   guint version = hb_article_get_version (article);
   guint current = hb_article_get_current_version (article);
   guint latest = hb_article_get_latest_version (article);
@@ -139,7 +141,7 @@ hb_page_render_article_full (HbArticle *article, HbRendered *rendered, const cha
 
   for (i = 0; article_platforms != NULL && article_platforms[i] != NULL; i++)
     {
-      g_string_append (out, i == 0 ? " · " : ", ");
+      g_string_append (out, i == 0 ? " · " : C_("list separator", ", "));
       g_string_append (out, "<span class=\"hb-platform\">");
       append_escaped (out, hb_platform_get_label (article_platforms[i]));
       g_string_append (out, "</span>");
@@ -183,7 +185,8 @@ hb_page_render_article_full (HbArticle *article, HbRendered *rendered, const cha
   /* The version in force, with a newer one waiting for its day. */
   if (upcoming != NULL && upcoming->effective != NULL && version == current)
     {
-      g_autofree char *notice = g_strdup_printf (_("A new version takes effect on %s."), upcoming->effective);
+      g_autofree char *day = hb_util_format_date (upcoming->effective);
+      g_autofree char *notice = g_strdup_printf (_("A new version takes effect on %s."), day);
 
       g_string_append (out, "<p class=\"hb-notice hb-upcoming\">");
       append_escaped (out, notice);
@@ -268,6 +271,7 @@ hb_citation_format (HbArticle *article, const char *section, const char *section
 {
   g_autoptr (GString) out = g_string_new (NULL);
   g_autofree char *uri = NULL;
+  g_autofree char *effective = NULL;
   g_autofree char *imported = NULL;
 
   g_return_val_if_fail (HB_IS_ARTICLE (article), NULL);
@@ -277,13 +281,16 @@ hb_citation_format (HbArticle *article, const char *section, const char *section
     g_string_append_printf (out, " — § %s", section);
   g_string_append_c (out, '\n');
 
-  if (hb_article_get_effective (article) != NULL)
-    g_string_append_printf (out, _("Handbook, version %u, effective %s"),
-                            hb_article_get_version (article), hb_article_get_effective (article));
+  /* The line people read gives the day as their language writes it; the
+   * link under it is the exact, machine-readable part. */
+  effective = hb_util_format_date (hb_article_get_effective (article));
+  if (effective != NULL)
+    g_string_append_printf (out, _("Handbook, version %u, effective %s"), hb_article_get_version (article),
+                            effective);
   else
     {
       /* Without an effective date, the day the version arrived dates it. */
-      imported = g_strndup (hb_article_get_imported_at (article), 10);
+      imported = hb_util_format_date (hb_article_get_imported_at (article));
       g_string_append_printf (out, _("Handbook, version %u of %s"), hb_article_get_version (article),
                               imported);
     }

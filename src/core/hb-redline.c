@@ -127,12 +127,15 @@ append_summary (GString *out, HbDiff *diff, const HbRedlinePage *page)
     append_escaped (out, _("The two versions say the same."));
   else
     {
-      g_autofree char *sections = g_strdup_printf (ngettext ("%u section changed", "%u sections changed",
-                                                             summary->sections->len),
+      g_autofree char *sections = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u section changed",
+                                                                "%u sections changed", summary->sections->len),
                                                    summary->sections->len);
 
-      counts = g_strdup_printf (_("%s: %u words added, %u removed"), sections, summary->words_added,
-                                summary->words_removed);
+      /* Translators: the first %s is "2 sections changed"; the plural
+       * follows the words added. */
+      counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u word added, %u removed",
+                                             "%s: %u words added, %u removed", summary->words_added),
+                                sections, summary->words_added, summary->words_removed);
       g_string_append (out, "<strong>");
       append_escaped (out, counts);
       g_string_append (out, "</strong>");

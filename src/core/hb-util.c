@@ -120,6 +120,43 @@ hb_util_is_valid_date (const char *text)
   return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
 }
 
+char *
+hb_util_format_date (const char *date)
+{
+  g_autoptr (GDateTime) when = NULL;
+  int y, m, d;
+  char tail;
+
+  if (date == NULL)
+    return NULL;
+
+  if (hb_util_is_valid_date (date) && sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
+    when = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  else if (strlen (date) > 10 && date[10] == 'T')
+    {
+      g_autoptr (GDateTime) utc = g_date_time_new_from_iso8601 (date, NULL);
+
+      if (utc != NULL)
+        when = g_date_time_to_local (utc);
+    }
+  if (when == NULL)
+    return g_strdup (date);
+
+  /* Translators: how a day is written in the interface, for
+   * g_date_time_format(): "%B %-d, %Y" is "December 1, 2026". Write it as
+   * your language does, with numbers where month names would be foreign:
+   * "%Y年%-m月%-d日" is 2026年12月1日. */
+  return g_date_time_format (when, C_("date format", "%B %-d, %Y"));
+}
+
+const char *
+hb_util_get_locale_dir (void)
+{
+  const char *dir = g_getenv ("HANDBOOK_LOCALEDIR");
+
+  return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
+}
+
 guint
 hb_util_line_of_offset (const char *text, gsize offset)
 {

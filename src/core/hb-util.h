@@ -72,4 +72,29 @@ gboolean hb_util_is_valid_date (const char *text);
  */
 guint hb_util_line_of_offset (const char *text, gsize offset);
 
+/**
+ * hb_util_format_date:
+ * @date: (nullable): a day written "YYYY-MM-DD", or a UTC timestamp such as
+ *   "2026-11-26T03:59:22Z" (the forms the store keeps)
+ *
+ * The day as the interface shows it, in the language of the messages:
+ * "December 1, 2026" in English, "2026年12月1日" in Chinese, through the
+ * translated format string of g_date_time_format(). A timestamp is shown as
+ * its day in the local time zone. Stored data, exports and the CLI's output
+ * keep the ISO form; this is for people reading a window or a page.
+ *
+ * Returns: (transfer full) (nullable): the day, @date unchanged when it is
+ *   neither form, %NULL for %NULL
+ */
+char *hb_util_format_date (const char *date);
+
+/**
+ * hb_util_get_locale_dir:
+ *
+ * Returns: where the translations are: `HANDBOOK_LOCALEDIR` when it is set
+ *   (an uninstalled build and the tests point it at the build's po
+ *   folder), else the installed LOCALEDIR
+ */
+const char *hb_util_get_locale_dir (void);
+
 G_END_DECLS

@@ -710,18 +710,26 @@ read_groups (Reader *reader, void (*group) (GArray *words, gpointer data), gpoin
             {
               g_free (word.text);
               return fail (reader, HB_SEARCH_LEXICON_ERROR_TOO_LARGE, word.line,
-                           _("a word or phrase of the thesaurus has at most %d characters"),
+                           g_dngettext (GETTEXT_PACKAGE, "a word or phrase of the thesaurus has at most %d character",
+                                        "a word or phrase of the thesaurus has at most %d characters",
+                                        HB_SEARCH_THESAURUS_MAX_LENGTH),
                            HB_SEARCH_THESAURUS_MAX_LENGTH);
             }
           g_array_append_val (words, word);
           if (words->len > HB_SEARCH_THESAURUS_MAX_GROUP)
             return fail (reader, HB_SEARCH_LEXICON_ERROR_TOO_LARGE, group_line,
-                         _("a group has more than %d words: split it into groups of words "
-                           "that truly mean the same"),
+                         g_dngettext (GETTEXT_PACKAGE,
+                                      "a group has more than %d word: split it into groups of words that truly "
+                                      "mean the same",
+                                      "a group has more than %d words: split it into groups of words that truly "
+                                      "mean the same",
+                                      HB_SEARCH_THESAURUS_MAX_GROUP),
                          HB_SEARCH_THESAURUS_MAX_GROUP);
           if (++total > HB_SEARCH_THESAURUS_MAX_WORDS)
             return fail (reader, HB_SEARCH_LEXICON_ERROR_TOO_LARGE, word.line,
-                         _("the thesaurus has more than %d words"), HB_SEARCH_THESAURUS_MAX_WORDS);
+                         g_dngettext (GETTEXT_PACKAGE, "the thesaurus has more than %d word",
+                                      "the thesaurus has more than %d words", HB_SEARCH_THESAURUS_MAX_WORDS),
+                         HB_SEARCH_THESAURUS_MAX_WORDS);
         }
 
       if (words->len == 1)

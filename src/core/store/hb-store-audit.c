@@ -396,7 +396,9 @@ found (HbAuditDamage damage, const HbAuditRow *row, guint n_rows, char *message)
 static char *
 describe (const HbAuditRow *row)
 {
-  return g_strdup_printf (_("row %" G_GINT64_FORMAT " (%s, %s)"), row->seq, row->at != NULL ? row->at : "?",
+  /* A macro such as G_GINT64_FORMAT would cut the message that translators
+   * see: the numbers of translated messages are long long. */
+  return g_strdup_printf (_("row %lld (%s, %s)"), (long long) row->seq, row->at != NULL ? row->at : "?",
                           row->event != NULL ? row->event : "?");
 }
 
@@ -457,13 +459,12 @@ hb_store_audit_verify (HbStore *self, GError **error)
 
               return found (HB_AUDIT_REMOVED, row, rows->len,
                             from == row->seq - 1
-                              ? g_strdup_printf (_("The audit log was tampered with: row %" G_GINT64_FORMAT
-                                                   " was removed (%s chains to a row that is gone)"),
-                                                 from, what)
-                              : g_strdup_printf (_("The audit log was tampered with: rows %" G_GINT64_FORMAT
-                                                   " to %" G_GINT64_FORMAT " were removed (%s chains to a "
-                                                   "row that is gone)"),
-                                                 from, row->seq - 1, what));
+                              ? g_strdup_printf (_("The audit log was tampered with: row %lld was removed (%s "
+                                                   "chains to a row that is gone)"),
+                                                 (long long) from, what)
+                              : g_strdup_printf (_("The audit log was tampered with: rows %lld to %lld were "
+                                                   "removed (%s chains to a row that is gone)"),
+                                                 (long long) from, (long long) (row->seq - 1), what));
             }
           return found (HB_AUDIT_REMOVED, row, rows->len,
                         g_strdup_printf (_("The audit log was tampered with: the chain breaks before %s (a row "
@@ -492,8 +493,8 @@ hb_store_audit_verify (HbStore *self, GError **error)
     }
 
   result = found (HB_AUDIT_INTACT, NULL, rows->len,
-                  g_strdup_printf (ngettext ("The audit log is intact: %u row", "The audit log is intact: %u rows",
-                                             rows->len),
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The audit log is intact: %u row",
+                                                "The audit log is intact: %u rows", rows->len),
                                    rows->len));
   result->head_hash = rows->len > 0 ? g_strdup (expected) : NULL;
   return result;

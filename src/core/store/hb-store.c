@@ -545,8 +545,8 @@ read_user_version (HbStore *self, GError **error)
   if (version < 0 || version > G_MAXINT)
     {
       g_set_error (error, HB_STORE_ERROR, HB_STORE_ERROR_CORRUPT,
-                   _("%s is not a Handbook database (its schema version is %" G_GINT64_FORMAT ")"),
-                   self->path, version);
+                   _("%s is not a Handbook database (its schema version is %lld)"), self->path,
+                   (long long) version);
       return -1;
     }
   return (int) version;
