@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-article-page.h"
+#include "hb-accessible.h"
 #include "hb-history-view.h"
 #include "hb-page.h"
 #include "hb-store-acknowledgements.h"
@@ -707,6 +708,7 @@ static void
 hb_article_page_init (HbArticlePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_accessible_name_controls (GTK_WIDGET (self));
 
   gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
   g_object_bind_property (self->find_bar, "search-mode-enabled", self->find_button, "active",

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-filter-bar.h"
+#include "hb-accessible.h"
 #include "hb-article.h"
 #include "hb-library.h"
 #include "hb-page.h"
@@ -411,6 +412,7 @@ hb_filter_bar_init (HbFilterBar *self)
   guint i;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_accessible_name_controls (GTK_WIDGET (self));
 
   gtk_string_list_append (kinds, _("All Kinds"));
   for (i = 0; i < G_N_ELEMENTS (filter_kinds); i++)

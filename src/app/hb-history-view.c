@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-history-view.h"
+#include "hb-accessible.h"
 
 #include <glib/gi18n.h>
 
@@ -289,6 +290,7 @@ static void
 hb_history_view_init (HbHistoryView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_accessible_name_controls (GTK_WIDGET (self));
 
   self->rows = g_ptr_array_new ();
   self->labels = gtk_string_list_new (NULL);

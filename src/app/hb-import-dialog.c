@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-import-dialog.h"
+#include "hb-accessible.h"
 #include "hb-import.h"
 #include "hb-store.h"
 #include "hb-store-articles.h"
@@ -342,6 +343,7 @@ static void
 hb_import_dialog_init (HbImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_accessible_name_controls (GTK_WIDGET (self));
 }
 
 HbImportDialog *

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-library-page.h"
+#include "hb-accessible.h"
 #include "hb-filter-bar.h"
 #include "hb-library.h"
 
@@ -96,6 +97,7 @@ library_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
       g_autofree char *n = g_strdup_printf ("%u", hb_library_group_get_count (group));
 
       gtk_label_set_text (GTK_LABEL (title), hb_library_group_get_label (group));
+      hb_accessible_name_list_item (expander, hb_library_group_get_label (group));
       gtk_widget_add_css_class (title, "heading");
       gtk_label_set_text (GTK_LABEL (count), n);
       gtk_widget_set_visible (count, TRUE);
@@ -106,6 +108,7 @@ library_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
       HbArticle *article = HB_ARTICLE (object);
 
       gtk_label_set_text (GTK_LABEL (title), hb_article_get_title (article));
+      hb_accessible_name_list_item (expander, hb_article_get_title (article));
       gtk_widget_remove_css_class (title, "heading");
       gtk_widget_set_visible (count, FALSE);
       gtk_widget_set_tooltip_text (box, hb_article_get_title (article));
@@ -381,6 +384,7 @@ hb_library_page_init (HbLibraryPage *self)
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_accessible_name_controls (GTK_WIDGET (self));
 
   g_signal_connect (factory, "setup", G_CALLBACK (library_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (library_bind_cb), NULL);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-publish-dialog.h"
+#include "hb-accessible.h"
 
 #include <glib/gi18n.h>
 
@@ -616,6 +617,7 @@ static void
 hb_publish_dialog_init (HbPublishDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_accessible_name_controls (GTK_WIDGET (self));
 }
 
 HbPublishDialog *

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-question-view.h"
+#include "hb-accessible.h"
 
 #include <glib/gi18n.h>
 
@@ -77,9 +78,14 @@ shuffled (HbQuestionView *self, guint n)
 }
 
 static GtkWidget *
-add_choice (HbQuestionView *self, const char *text, HbGiftFormat format, guint answer, GtkCheckButton *group)
+add_choice (HbQuestionView *self, const char *text, HbGiftFormat format, guint answer, gboolean radio,
+            GtkCheckButton *group)
 {
-  GtkWidget *button = gtk_check_button_new ();
+  /* GTK 4.8 calls every check button a check box, even in a group: one of
+   * several is a radio button to a screen reader. */
+  GtkWidget *button = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                    "accessible-role", radio ? GTK_ACCESSIBLE_ROLE_RADIO : GTK_ACCESSIBLE_ROLE_CHECKBOX,
+                                    NULL);
   g_autofree char *name = plain_text (text, format);
 
   gtk_check_button_set_child (GTK_CHECK_BUTTON (button), markup_label (text, format));
@@ -198,7 +204,8 @@ build_inputs (HbQuestionView *self)
           {
             guint index = g_array_index (order, guint, i);
             const HbGiftAnswer *answer = g_ptr_array_index (question->answers, index);
-            GtkWidget *button = add_choice (self, answer->text, answer->format, index, group);
+            GtkWidget *button = add_choice (self, answer->text, answer->format, index,
+                                            question->type == HB_GIFT_MULTIPLE_CHOICE, group);
 
             if (question->type == HB_GIFT_MULTIPLE_CHOICE && group == NULL)
               group = GTK_CHECK_BUTTON (button);
@@ -208,9 +215,9 @@ build_inputs (HbQuestionView *self)
 
     case HB_GIFT_TRUE_FALSE:
       {
-        GtkWidget *true_button = add_choice (self, _("True"), HB_GIFT_FORMAT_PLAIN, 1, NULL);
+        GtkWidget *true_button = add_choice (self, _("True"), HB_GIFT_FORMAT_PLAIN, 1, TRUE, NULL);
 
-        add_choice (self, _("False"), HB_GIFT_FORMAT_PLAIN, 0, GTK_CHECK_BUTTON (true_button));
+        add_choice (self, _("False"), HB_GIFT_FORMAT_PLAIN, 0, TRUE, GTK_CHECK_BUTTON (true_button));
       }
       break;
 
@@ -259,7 +266,7 @@ build_inputs (HbQuestionView *self)
             gtk_widget_set_hexpand (label, TRUE);
             dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (choices)), NULL);
             gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-            gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, left, -1);
+            hb_accessible_name_button (dropdown, left);
             gtk_grid_attach (GTK_GRID (grid), label, 0, (int) i, 1, 1);
             gtk_grid_attach (GTK_GRID (grid), dropdown, 1, (int) i, 1, 1);
             g_ptr_array_add (self->dropdowns, dropdown);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-quiz-page.h"
+#include "hb-accessible.h"
 #include "hb-question-view.h"
 
 #include <glib/gi18n.h>
@@ -385,6 +386,7 @@ hb_quiz_page_init (HbQuizPage *self)
 {
   self->views = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_accessible_name_controls (GTK_WIDGET (self));
   update_actions (self);
 }
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-review-session.h"
+#include "hb-accessible.h"
 
 #include <glib/gi18n.h>
 
@@ -304,6 +305,7 @@ hb_review_session_init (HbReviewSession *self)
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_review_item_free);
   self->quizzes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) hb_quiz_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_accessible_name_controls (GTK_WIDGET (self));
 }
 
 HbReviewSession *

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-search-panel.h"
+#include "hb-accessible.h"
 #include "hb-filter-bar.h"
 #include "hb-page.h"
 #include "hb-search.h"
@@ -142,6 +143,7 @@ result_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer u
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
   gtk_label_set_markup (GTK_LABEL (snippet), markup);
   gtk_widget_set_visible (snippet, markup != NULL && *markup != '\0');
+  hb_accessible_name_list_item (box, hb_search_result_get_title (result));
 }
 
 /* Suggestions -------------------------------------------------------------- */
@@ -556,6 +558,7 @@ hb_search_panel_init (HbSearchPanel *self)
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_accessible_name_controls (GTK_WIDGET (self));
 
   g_signal_connect (factory, "setup", G_CALLBACK (result_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (result_bind_cb), NULL);

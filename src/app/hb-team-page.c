@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-team-page.h"
+#include "hb-accessible.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -178,6 +179,14 @@ bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
     {
     case COLUMN_PERSON:
       text = g_strdup (course->profile->name);
+      /* The row, to a screen reader: who and which course. */
+      if (gtk_widget_get_parent (label) != NULL)
+        {
+          /* Translators: a row of the team report, "Li Lei, After-sales basics". */
+          g_autofree char *row_name = g_strdup_printf (_("%s, %s"), course->profile->name, course->course->title);
+
+          hb_accessible_name_list_item (gtk_widget_get_parent (label), row_name);
+        }
       tooltip = course->profile->employee_id != NULL
                   ? g_strdup_printf ("%s · %s", course->profile->name, course->profile->employee_id)
                   : g_strdup (course->profile->name);
@@ -496,6 +505,7 @@ hb_team_page_init (HbTeamPage *self)
   GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_accessible_name_controls (GTK_WIDGET (self));
 
   self->rows = g_list_store_new (HB_TYPE_TEAM_ROW);
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);

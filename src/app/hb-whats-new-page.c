@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-whats-new-page.h"
+#include "hb-accessible.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -502,5 +503,6 @@ static void
 hb_whats_new_page_init (HbWhatsNewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_accessible_name_controls (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
 }

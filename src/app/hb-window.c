@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-window-private.h"
+#include "hb-accessible.h"
 #include "hb-courses-page.h"
 #include "hb-library-page.h"
 #include "hb-progress-page.h"
@@ -846,6 +847,7 @@ hb_window_init (HbWindow *self)
 {
   self->sidebar_pages = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_accessible_name_controls (GTK_WIDGET (self));
 }
 
 HbWindow *
