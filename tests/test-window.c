@@ -1569,6 +1569,126 @@ overlay_accelerators (void)
   return keys;
 }
 
+/* Narrow ------------------------------------------------------------------ */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+allocated_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  if (gtk_widget_get_width (widget) == 0)
+    return G_SOURCE_CONTINUE;
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Names the deepest widgets that want more than @limit, for the log. */
+static gboolean
+report_wide (GtkWidget *widget, int limit)
+{
+  gboolean child_wide = FALSE;
+  int minimum = 0;
+
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  if (minimum <= limit)
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    child_wide |= report_wide (child, limit);
+  if (!child_wide)
+    g_test_message ("%s (%s) wants %d px", G_OBJECT_TYPE_NAME (widget),
+                    gtk_widget_get_css_classes (widget)[0] != NULL ? gtk_widget_get_css_classes (widget)[0] : "",
+                    minimum);
+  return TRUE;
+}
+
+static gboolean
+narrow_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  if (gtk_widget_get_width (widget) != 360)
+    return G_SOURCE_CONTINUE;
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The narrowest the window can be with what it shows now. */
+static int
+minimum_width (HbWindow *win)
+{
+  GtkWidget *content;
+  int minimum = 0;
+  gboolean drawn = FALSE;
+
+  gtk_widget_add_tick_callback (GTK_WIDGET (win), allocated_cb, &drawn, NULL);
+  wait_until (&drawn, "the narrow window to be drawn");
+  /* What the window holds: its frame and shadow belong to the desktop. */
+  content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (win));
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  if (minimum > 360)
+    report_wide (content, 360);
+  return minimum;
+}
+
+static void
+test_window_narrow (void)
+{
+  HbWindow *win = hb_window_new (NULL, store);
+  AdwLeaflet *leaflet;
+  int minimum;
+
+  /* A phone's width: the sidebar and the article take turns. */
+  gtk_window_set_default_size (GTK_WINDOW (win), 360, 640);
+  gtk_window_present (GTK_WINDOW (win));
+  minimum = minimum_width (win);
+  g_test_message ("Narrowest window on the library: %d px", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+  /* The first frame may come before the pages are filled: ask again. */
+  gtk_window_set_default_size (GTK_WINDOW (win), 360, 640);
+  {
+    GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (win));
+    gboolean narrow = FALSE;
+
+    gtk_widget_add_tick_callback (content, narrow_cb, &narrow, NULL);
+    wait_until (&narrow, "the window to be 360 px wide");
+  }
+  leaflet = ADW_LEAFLET (find_descendant (GTK_WIDGET (win), ADW_TYPE_LEAFLET));
+  g_assert_nonnull (leaflet);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
+
+  /* Every page of the sidebar fits. */
+  for (guint i = 1; i <= HB_WINDOW_N_SIDEBAR_PAGES; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (win), "win.show-page", "u", i);
+      minimum = minimum_width (win);
+      g_test_message ("Narrowest window on page %u: %d px", i, minimum);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+
+  /* An article takes the whole width, and the sidebar comes back. */
+  hb_window_open_article (win, "reg-crpl-2013", 0, NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+  g_assert_cmpint (minimum_width (win), <=, 360);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-sidebar", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 static void
 test_window_every_action_has_a_key (void)
 {
@@ -1778,6 +1898,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/preparing-then-library", test_window_preparing_then_library);
   g_test_add_func ("/window/damaged-database", test_window_damaged_database);
   g_test_add_func ("/window/every-action-has-a-key", test_window_every_action_has_a_key);
+  g_test_add_func ("/window/narrow", test_window_narrow);
   g_test_add_func ("/window/export-pdf", test_window_export_pdf);
   g_test_add_func ("/window/export-redline-pdf", test_window_export_redline_pdf);
   g_test_add_func ("/window/training/quiz", test_window_training_quiz);

@@ -31,6 +31,7 @@ struct _HbArticlePage
   AdwWindowTitle *article_title;
   GtkMenuButton *toc_button;
   GtkToggleButton *find_button;
+  GtkWidget *navigation_box;
   GtkSearchBar *find_bar;
   GtkSearchEntry *find_entry;
   GtkLabel *find_label;
@@ -595,6 +596,10 @@ hb_article_page_set_property (GObject *object, guint prop_id, const GValue *valu
       if (self->folded != g_value_get_boolean (value))
         {
           self->folded = g_value_get_boolean (value);
+          /* At a phone's width the header bar drops back, forward and
+           * find, which stay on Alt+Left, Alt+Right and Ctrl+F. */
+          gtk_widget_set_visible (self->navigation_box, !self->folded);
+          gtk_widget_set_visible (GTK_WIDGET (self->find_button), !self->folded);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -675,6 +680,7 @@ hb_article_page_class_init (HbArticlePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbArticlePage, article_title);
   gtk_widget_class_bind_template_child (widget_class, HbArticlePage, toc_button);
   gtk_widget_class_bind_template_child (widget_class, HbArticlePage, find_button);
+  gtk_widget_class_bind_template_child (widget_class, HbArticlePage, navigation_box);
   gtk_widget_class_bind_template_child (widget_class, HbArticlePage, find_bar);
   gtk_widget_class_bind_template_child (widget_class, HbArticlePage, find_entry);
   gtk_widget_class_bind_template_child (widget_class, HbArticlePage, find_label);

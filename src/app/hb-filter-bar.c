@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-filter-bar.h"
+#include "hb-drop-down.h"
 #include "hb-accessible.h"
 #include "hb-article.h"
 #include "hb-library.h"
@@ -413,6 +414,9 @@ hb_filter_bar_init (HbFilterBar *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   hb_accessible_name_controls (GTK_WIDGET (self));
+  hb_drop_down_shorten (self->kind_dropdown);
+  hb_drop_down_shorten (self->platform_dropdown);
+  hb_drop_down_shorten (self->tag_dropdown);
 
   gtk_string_list_append (kinds, _("All Kinds"));
   for (i = 0; i < G_N_ELEMENTS (filter_kinds); i++)

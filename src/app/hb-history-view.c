@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hb-history-view.h"
+#include "hb-drop-down.h"
 #include "hb-accessible.h"
 
 #include <glib/gi18n.h>
@@ -295,6 +296,8 @@ hb_history_view_init (HbHistoryView *self)
   self->rows = g_ptr_array_new ();
   self->labels = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->from_dropdown, G_LIST_MODEL (self->labels));
+  hb_drop_down_shorten (self->from_dropdown);
+  hb_drop_down_shorten (self->to_dropdown);
   gtk_drop_down_set_model (self->to_dropdown, G_LIST_MODEL (self->labels));
   g_signal_connect_swapped (self->from_dropdown, "notify::selected", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->to_dropdown, "notify::selected", G_CALLBACK (selection_changed_cb), self);

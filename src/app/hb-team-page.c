@@ -402,16 +402,12 @@ export (HbTeamPage *self, gboolean xapi)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The CSV for a spreadsheet, one row per person and lesson; the xAPI
+ * statements for a learning record store. */
 static void
-export_csv_cb (HbTeamPage *self)
+export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  export (self, FALSE);
-}
-
-static void
-export_xapi_cb (HbTeamPage *self)
-{
-  export (self, TRUE);
+  export (HB_TEAM_PAGE (widget), g_str_equal (action_name, "team.export-xapi"));
 }
 
 /* Object ---------------------------------------------------------------------- */
@@ -495,8 +491,8 @@ hb_team_page_class_init (HbTeamPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbTeamPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HbTeamPage, summary);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, export_csv_cb);
-  gtk_widget_class_bind_template_callback (widget_class, export_xapi_cb);
+  gtk_widget_class_install_action (widget_class, "team.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "team.export-xapi", NULL, export_action);
 }
 
 static void

@@ -76,8 +76,6 @@ void _hb_window_show_toast (HbWindow *self, const char *text);
 
 /* After a publish (or a new day): every page reads the store again. */
 void _hb_window_reload_all (HbWindow *self);
-/* The pages of the sidebar (Alt+1 to Alt+5 show them). */
-#define HB_WINDOW_N_SIDEBAR_PAGES 5
 
 /* hb-window-training.c: training. */
 void _hb_window_add_training_pages (HbWindow *self);

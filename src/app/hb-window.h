@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* The pages of the sidebar, in order (win.show-page 1 to 5, Alt+1 to Alt+5). */
+#define HB_WINDOW_N_SIDEBAR_PAGES 5
+
 #define HB_TYPE_WINDOW (hb_window_get_type ())
 G_DECLARE_FINAL_TYPE (HbWindow, hb_window, HB, WINDOW, AdwApplicationWindow)
 
