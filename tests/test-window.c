@@ -1569,6 +1569,69 @@ overlay_accelerators (void)
   return keys;
 }
 
+/* Large text and high contrast ------------------------------------------- */
+
+/* Reads @script off the page until it gives @expected: a style sheet
+ * reaches the page a moment after it is added. */
+static void
+wait_for_page_value (const char *script, const char *expected)
+{
+  g_autofree char *value = page_eval (script);
+  gint64 end = g_get_monotonic_time () + (gint64) WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (value, expected) != 0)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("%s gave %s, not %s", script, value, expected);
+      g_free (value);
+      value = page_eval (script);
+    }
+}
+
+static void
+set_high_contrast (gpointer settings)
+{
+  g_settings_set_boolean (settings, "high-contrast", TRUE);
+}
+
+static void
+test_window_large_text_and_high_contrast (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.a11y.interface", TRUE);
+  GtkSettings *gtk = gtk_settings_get_default ();
+  int dpi = 0;
+
+  wait_for_load (open_article, "evidence-checklist");
+  g_object_get (gtk, "gtk-xft-dpi", &dpi, NULL);
+
+  /* Large Text (a text scaling factor of 1.5 here) reaches the article. */
+  g_object_set (gtk, "gtk-xft-dpi", (int) (96 * 1024 * 1.5), NULL);
+  wait_for_page_value ("getComputedStyle (document.documentElement).fontSize", "24px");
+  g_object_set (gtk, "gtk-xft-dpi", 96 * 1024, NULL);
+  wait_for_page_value ("getComputedStyle (document.documentElement).fontSize", "16px");
+  g_object_set (gtk, "gtk-xft-dpi", dpi, NULL);
+
+  /* High contrast: full-strength text and underlined links. */
+  wait_for_page_value ("getComputedStyle (document.body).color", "rgba(0, 0, 6, 0.8)");
+  if (schema == NULL)
+    {
+      g_test_skip ("No org.gnome.desktop.a11y.interface schema to turn high contrast on");
+      return;
+    }
+  {
+    g_autoptr (GSettings) settings = g_settings_new ("org.gnome.desktop.a11y.interface");
+
+    if (!adw_style_manager_get_high_contrast (adw_style_manager_get_default ()))
+      wait_for_signal (adw_style_manager_get_default (), "notify::high-contrast", set_high_contrast, settings);
+    g_assert_true (adw_style_manager_get_high_contrast (adw_style_manager_get_default ()));
+    wait_for_page_value ("getComputedStyle (document.body).color", "rgb(0, 0, 0)");
+    wait_for_page_value ("getComputedStyle (document.querySelector ('main a')).textDecorationLine", "underline");
+    g_settings_set_boolean (settings, "high-contrast", FALSE);
+    wait_for_page_value ("getComputedStyle (document.body).color", "rgba(0, 0, 6, 0.8)");
+  }
+}
+
 /* Narrow ------------------------------------------------------------------ */
 
 static GtkWidget *
@@ -1899,6 +1962,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/damaged-database", test_window_damaged_database);
   g_test_add_func ("/window/every-action-has-a-key", test_window_every_action_has_a_key);
   g_test_add_func ("/window/narrow", test_window_narrow);
+  g_test_add_func ("/window/large-text-and-high-contrast", test_window_large_text_and_high_contrast);
   g_test_add_func ("/window/export-pdf", test_window_export_pdf);
   g_test_add_func ("/window/export-redline-pdf", test_window_export_redline_pdf);
   g_test_add_func ("/window/training/quiz", test_window_training_quiz);

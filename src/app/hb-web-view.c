@@ -529,6 +529,54 @@ dark_changed_cb (HbWebView *self)
   webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (self), script, -1, NULL, NULL, NULL, NULL, NULL);
 }
 
+/* High contrast, as libadwaita draws it: text at full strength, borders
+ * that show, links underlined. A user style sheet with !important, so that
+ * it wins over the page's own colours, on screen only. */
+static const char high_contrast_css[] =
+  "@media screen {"
+  "  :root { --fg: #000000 !important; --fg-dim: rgba(0, 0, 6, 0.8) !important;"
+  "          --border: rgba(0, 0, 6, 0.6) !important; --accent: #0b4e9e !important; }"
+  "  :root.dark { --fg: #ffffff !important; --fg-dim: rgba(255, 255, 255, 0.85) !important;"
+  "               --border: rgba(255, 255, 255, 0.6) !important; --accent: #99c1f1 !important; }"
+  "  a { text-decoration: underline !important; }"
+  "}";
+
+/* The system's text size (Settings › Accessibility › Large Text sets
+ * 1.25), which GTK has as gtk-xft-dpi and WebKit does not follow. */
+static double
+text_scale (void)
+{
+  int dpi = 0;
+
+  g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &dpi, NULL);
+  return dpi > 0 ? dpi / (96.0 * 1024.0) : 1.0;
+}
+
+static void
+accessibility_changed_cb (HbWebView *self)
+{
+  WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (WEBKIT_WEB_VIEW (self));
+  g_autoptr (GString) css = g_string_new (NULL);
+  double scale = text_scale ();
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (adw_style_manager_get_high_contrast (adw_style_manager_get_default ()))
+    g_string_append (css, high_contrast_css);
+  if (scale < 0.99 || scale > 1.01)
+    g_string_append_printf (css, "html { font-size: calc(16px * %s) !important; }",
+                            g_ascii_formatd (number, sizeof number, "%.3f", scale));
+
+  webkit_user_content_manager_remove_all_style_sheets (manager);
+  if (css->len > 0)
+    {
+      g_autoptr (WebKitUserStyleSheet) sheet = NULL;
+
+      sheet = webkit_user_style_sheet_new (css->str, WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
+                                           WEBKIT_USER_STYLE_LEVEL_USER, NULL, NULL);
+      webkit_user_content_manager_add_style_sheet (manager, sheet);
+    }
+}
+
 /*
  * Runs in a world of our own (page scripts stay off): says once when the
  * reader has reached the end of the page, or at once when it all fits.
@@ -584,6 +632,11 @@ hb_web_view_constructed (GObject *object)
   g_signal_connect (self, "load-changed", G_CALLBACK (load_changed_cb), NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (accessibility_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
+                           G_CALLBACK (accessibility_changed_cb), self, G_CONNECT_SWAPPED);
+  accessibility_changed_cb (self);
 }
 
 static void
