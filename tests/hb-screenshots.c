@@ -135,8 +135,13 @@ search_updated_cb (HbWindow *win, gpointer query)
 static void
 search (const char *query)
 {
-  gulong id = g_signal_connect (window, "search-updated", G_CALLBACK (search_updated_cb), (gpointer) query);
+  gulong id;
 
+  /* Nothing to wait for when it shows that query already. */
+  if (g_strcmp0 (hb_window_get_shown_query (window), query) == 0
+      && g_strcmp0 (gtk_editable_get_text (hb_window_get_search_entry (window)), query) == 0)
+    return;
+  id = g_signal_connect (window, "search-updated", G_CALLBACK (search_updated_cb), (gpointer) query);
   gtk_editable_set_text (hb_window_get_search_entry (window), query);
   gtk_editable_set_position (hb_window_get_search_entry (window), -1);
   iterate_until_done ();

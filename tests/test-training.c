@@ -331,6 +331,65 @@ test_training_import_errors (void)
   g_assert_cmpint (hb_store_count_articles (store, NULL), ==, before);
 }
 
+/* A course written as Markdown, beside the articles. */
+static void
+test_training_markdown_course (void)
+{
+  g_autoptr (HbStore) store = hb_test_new_store ("markdown-course");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) courses = NULL;
+  g_autofree char *dir = NULL;
+  HbCourse *course;
+
+  g_free (hb_test_write_file ("md-course/lessons/returns.md",
+                              "---\nid: lesson-returns\nkind: lesson\n---\n# Returns\n\nRead this.\n", -1));
+  g_free (hb_test_write_file ("md-course/lessons/refunds.md",
+                              "---\nid: lesson-refunds\nkind: lesson\n---\n# Refunds\n\nRead this too.\n", -1));
+  g_free (hb_test_write_file ("md-course/refund-desk.md",
+                              "---\nkind: course\nid: refund-desk\ntitle: The refund desk\npass_mark: 90\n"
+                              "sequential: true\nlessons:\n  - lesson-returns\n  - lesson-refunds\n---\n"
+                              "Two lessons for the **refund desk**, before the first shift.\n",
+                              -1));
+  dir = g_build_filename (hb_test_tmpdir (), "md-course", NULL);
+  {
+    g_autoptr (HbImportReport) report = import_paths (store, dir);
+
+    g_assert_cmpuint (report->problems->len, ==, 0);
+    g_assert_true (report->committed);
+  }
+
+  courses = hb_course_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (courses->len, ==, 1);
+  course = g_ptr_array_index (courses, 0);
+  g_assert_cmpstr (course->id, ==, "refund-desk");
+  g_assert_cmpstr (course->title, ==, "The refund desk");
+  g_assert_cmpfloat (course->pass_mark, ==, 90);
+  g_assert_true (course->sequential);
+  g_assert_cmpuint (g_strv_length (course->lessons), ==, 2);
+  g_assert_cmpstr (course->lessons[1], ==, "lesson-refunds");
+  g_assert_cmpstr (course->description, ==, "Two lessons for the **refund desk**, before the first shift.");
+  /* A course, not an article of the library. */
+  g_assert_null (hb_store_get_article (store, "refund-desk", 0, NULL));
+
+  /* A mistake names the file and the line of the front matter it is on. */
+  g_free (hb_test_write_file ("md-course/refund-desk.md",
+                              "---\nkind: course\nid: refund-desk\ntitle: The refund desk\npass_mark: 190\n"
+                              "lessons: [lesson-returns]\n---\nText.\n",
+                              -1));
+  {
+    g_autoptr (HbImportReport) report = import_paths (store, dir);
+    HbImportProblem *problem;
+
+    g_assert_false (report->committed);
+    g_assert_cmpuint (report->problems->len, ==, 1);
+    problem = g_ptr_array_index (report->problems, 0);
+    g_assert_true (g_str_has_suffix (problem->file, "refund-desk.md"));
+    g_assert_cmpuint (problem->line, ==, 5);
+    g_assert_nonnull (strstr (problem->message, "pass_mark"));
+  }
+}
+
 static void
 test_training_gift_file (void)
 {
@@ -995,6 +1054,7 @@ main (int argc, char **argv)
   g_test_add_func ("/training/strip-quiz", test_training_strip_quiz);
   g_test_add_func ("/training/import-errors", test_training_import_errors);
   g_test_add_func ("/training/gift-file", test_training_gift_file);
+  g_test_add_func ("/training/markdown-course", test_training_markdown_course);
   g_test_add_func ("/training/progress-after-restart", test_training_progress_after_restart);
   g_test_add_func ("/training/retraining", test_training_retraining);
   g_test_add_func ("/training/attempt-on-changed-lesson", test_training_attempt_on_changed_lesson);

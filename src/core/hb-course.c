@@ -105,15 +105,70 @@ scalar_text (JsonNode *node)
     }
 }
 
+static const char *
+scalar_text_peek (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+           ? json_node_get_string (node) : NULL;
+}
+
 static gboolean
 is_valid_id (const char *id)
 {
   return id != NULL && *id != '\0' && strlen (id) <= 200 && strpbrk (id, "\t\n\r#?") == NULL;
 }
 
+static guint
+line_of (HbYamlDocument *document, guint offset, JsonNode *node)
+{
+  guint line = hb_yaml_document_get_line (document, node);
+
+  return line > 0 ? line + offset : 0;
+}
+
+/*
+ * A course written as Markdown: its settings in the front matter (with
+ * "kind: course"), its description in the body. Finds the YAML between the
+ * first line "---" and the next "---" (or "..."), the lines before it and
+ * the body after it. FALSE when @text is no such file.
+ */
+static gboolean
+split_markdown (const char *text, char **yaml, guint *offset, char **body)
+{
+  const char *start;
+  const char *line;
+
+  if (g_str_has_prefix (text, "\xEF\xBB\xBF"))
+    text += 3;
+  if (!g_str_has_prefix (text, "---\n") && !g_str_has_prefix (text, "---\r\n"))
+    return FALSE;
+  start = strchr (text, '\n') + 1;
+  for (line = start; *line != '\0'; line = strchr (line, '\n') + 1)
+    {
+      const char *end = strchr (line, '\n');
+      gsize len = end != NULL ? (gsize) (end - line) : strlen (line);
+
+      if (len > 0 && line[len - 1] == '\r')
+        len--;
+      if ((len == 3 && strncmp (line, "---", 3) == 0) || (len == 3 && strncmp (line, "...", 3) == 0))
+        {
+          *yaml = g_strndup (start, line - start);
+          *offset = 1;
+          *body = g_strstrip (g_strdup (end != NULL ? end + 1 : ""));
+          return TRUE;
+        }
+      if (end == NULL)
+        break;
+    }
+  return FALSE;
+}
+
 HbCourse *
 hb_course_parse (const char *text, const char *file, GError **error)
 {
+  g_autofree char *front_matter = NULL;
+  g_autofree char *body = NULL;
+  guint offset = 0;
   g_autoptr (HbYamlDocument) document = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autoptr (HbCourse) course = NULL;
@@ -128,10 +183,12 @@ hb_course_parse (const char *text, const char *file, GError **error)
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (file != NULL, NULL);
 
+  if (split_markdown (text, &front_matter, &offset, &body))
+    text = front_matter;
   document = hb_yaml_parse (text, -1, &error_line, &local_error);
   if (document == NULL)
     {
-      add_problem (problems, file, error_line, "%s", local_error->message);
+      add_problem (problems, file, error_line > 0 ? error_line + offset : 0, "%s", local_error->message);
       g_set_error_literal (error, HB_COURSE_ERROR, HB_COURSE_ERROR_INVALID, problems->str);
       return NULL;
     }
@@ -153,7 +210,7 @@ hb_course_parse (const char *text, const char *file, GError **error)
   if (node == NULL)
     add_problem (problems, file, 1, _("the course has no “id”"));
   else if (!is_valid_id (course->id))
-    add_problem (problems, file, hb_yaml_document_get_line (document, node),
+    add_problem (problems, file, line_of (document, offset, node),
                  _("“id” must be one line of at most 200 characters without “#” or “?”"));
 
   node = json_object_get_member (object, "title");
@@ -161,7 +218,7 @@ hb_course_parse (const char *text, const char *file, GError **error)
   if (node == NULL)
     add_problem (problems, file, 1, _("the course has no “title”"));
   else if (course->title == NULL || *course->title == '\0')
-    add_problem (problems, file, hb_yaml_document_get_line (document, node),
+    add_problem (problems, file, line_of (document, offset, node),
                  _("“title” must be text"));
 
   node = json_object_get_member (object, "description");
@@ -169,16 +226,25 @@ hb_course_parse (const char *text, const char *file, GError **error)
     {
       course->description = scalar_text (node);
       if (course->description == NULL)
-        add_problem (problems, file, hb_yaml_document_get_line (document, node),
+        add_problem (problems, file, line_of (document, offset, node),
                      _("“description” must be text"));
     }
+
+  /* A Markdown course is described by its body. */
+  if (course->description == NULL && body != NULL && *body != '\0')
+    course->description = g_strdup (body);
+
+  node = json_object_get_member (object, "kind");
+  if (front_matter != NULL && g_strcmp0 (node != NULL ? scalar_text_peek (node) : NULL, "course") != 0)
+    add_problem (problems, file, node != NULL ? line_of (document, offset, node) : 1,
+                 _("a course written in Markdown has “kind: course” in its front matter"));
 
   node = json_object_get_member (object, "lang");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
       course->lang = scalar_text (node);
       if (course->lang == NULL || *course->lang == '\0')
-        add_problem (problems, file, hb_yaml_document_get_line (document, node),
+        add_problem (problems, file, line_of (document, offset, node),
                      _("“lang” must be a language such as en or zh-CN"));
     }
 
@@ -189,7 +255,7 @@ hb_course_parse (const char *text, const char *file, GError **error)
       double mark = type == G_TYPE_INT64 || type == G_TYPE_DOUBLE ? json_node_get_double (node) : NAN;
 
       if (!(mark >= 0 && mark <= 100))
-        add_problem (problems, file, hb_yaml_document_get_line (document, node),
+        add_problem (problems, file, line_of (document, offset, node),
                      _("“pass_mark” must be a percentage from 0 to 100, such as 80"));
       else
         course->pass_mark = mark;
@@ -199,7 +265,7 @@ hb_course_parse (const char *text, const char *file, GError **error)
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        add_problem (problems, file, hb_yaml_document_get_line (document, node),
+        add_problem (problems, file, line_of (document, offset, node),
                      _("“sequential” must be true or false"));
       else
         course->sequential = json_node_get_boolean (node);
@@ -210,7 +276,7 @@ hb_course_parse (const char *text, const char *file, GError **error)
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64
           || json_node_get_int (node) < 0 || json_node_get_int (node) > 3650)
-        add_problem (problems, file, hb_yaml_document_get_line (document, node),
+        add_problem (problems, file, line_of (document, offset, node),
                      _("“due_days” must be a whole number of days from 0 to 3650"));
       else
         course->due_days = (guint) json_node_get_int (node);
@@ -220,7 +286,7 @@ hb_course_parse (const char *text, const char *file, GError **error)
   if (node == NULL)
     add_problem (problems, file, 1, _("the course has no “lessons”"));
   else if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
-    add_problem (problems, file, hb_yaml_document_get_line (document, node),
+    add_problem (problems, file, line_of (document, offset, node),
                  _("“lessons” must be a list of lesson ids, such as [lesson-evidence]"));
   else
     {
@@ -229,7 +295,7 @@ hb_course_parse (const char *text, const char *file, GError **error)
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           JsonNode *item = json_array_get_element (array, i);
-          guint line = hb_yaml_document_get_line (document, item);
+          guint line = line_of (document, offset, item);
           char *lesson = scalar_text (item);
 
           if (!is_valid_id (lesson))
@@ -290,7 +356,8 @@ add_front_matter_lessons (HbCourse *course, GPtrArray *named)
       g_array_append_val (lines, course->lesson_lines[i]);
     }
 
-  g_ptr_array_sort (named, compare_lessons);
+  if (named != NULL)
+    g_ptr_array_sort (named, compare_lessons);
   for (guint i = 0; named != NULL && i < named->len; i++)
     {
       HbArticle *article = g_ptr_array_index (named, i);

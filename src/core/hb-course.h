@@ -84,7 +84,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbCourse, hb_course_free)
 
 /**
  * hb_course_parse:
- * @text: a course file (YAML, UTF-8)
+ * @text: a course file: YAML, or Markdown whose front matter holds the
+ *   same keys and "kind: course", its body being the description (UTF-8)
  * @file: its name, for messages
  * @error: return location for a #HB_COURSE_ERROR
  *

@@ -120,8 +120,9 @@ add_problem (HbImportReport *report, const char *file, guint line, const char *f
 /*
  * The content that is not an article, by its name: synonyms.yaml (or
  * thesaurus.yaml) anywhere is the thesaurus; a YAML file in a folder
- * called "courses" (or NAME.course.yaml) is a course. Other YAML files
- * (a site's _config.yml, say) are not content.
+ * called "courses" (or NAME.course.yaml) is a course, and so is Markdown
+ * whose front matter says "kind: course". Other YAML files (a site's
+ * _config.yml, say) are not content.
  */
 static const char *
 content_kind (const char *relative)
@@ -776,6 +777,14 @@ parse_file (FoundFile *found, const HbImportOptions *options, HbImportReport *re
       return NULL;
     }
   object = fm->object;
+
+  /* A course may be written as Markdown too: its front matter says so. */
+  {
+    g_autofree char *declared = scalar_string (json_object_get_member (object, "kind"));
+
+    if (g_strcmp0 (declared, "course") == 0)
+      return parse_content (found, HB_CONTENT_KIND_COURSE, report);
+  }
 
   {
     guint bad_line = 0;
