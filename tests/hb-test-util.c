@@ -3,6 +3,7 @@
 
 #include "hb-test-util.h"
 
+#include "hb-import.h"
 #include "hb-store-private.h"
 
 #include <string.h>
@@ -271,4 +272,25 @@ hb_test_right_responses (const HbQuiz *quiz)
       g_hash_table_insert (responses, g_strdup (question->key), response);
     }
   return responses;
+}
+
+HbStore *
+hb_test_store_with (const char *name, const char *const *files)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbImportReport) report = NULL;
+  g_autofree char *dir = g_build_filename (hb_test_tmpdir (), name, NULL);
+  const char *paths[] = { dir, NULL };
+  HbStore *store = hb_test_new_store (name);
+
+  for (guint i = 0; files[i] != NULL; i += 2)
+    {
+      g_autofree char *relative = g_build_filename (name, files[i], NULL);
+
+      g_free (hb_test_write_file (relative, files[i + 1], -1));
+    }
+  report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->committed);
+  return store;
 }

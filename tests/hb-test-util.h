@@ -24,6 +24,9 @@ char *hb_test_copy_tree (const char *source, const char *name);
 
 /* Writes @contents to @name in the temporary folder, creating folders. */
 char *hb_test_write_file (const char *name, const char *contents, gssize length) G_GNUC_WARN_UNUSED_RESULT;
+/* A new store holding the articles @files gives as NAME, CONTENTS pairs
+ * (NULL-terminated), imported from a folder @name. */
+HbStore *hb_test_store_with (const char *name, const char *const *files);
 
 /* Two tiny, valid PNG images (2x1 red, 3x1 blue), for imports with images. */
 extern const unsigned char hb_test_png_red[70];

@@ -36,27 +36,6 @@ use_language (const char *language)
   return TRUE;
 }
 
-static HbStore *
-store_with (const char *name, const char *const *files)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (HbImportReport) report = NULL;
-  g_autofree char *dir = g_build_filename (hb_test_tmpdir (), name, NULL);
-  const char *paths[] = { dir, NULL };
-  HbStore *store = hb_test_new_store (name);
-
-  for (guint i = 0; files[i] != NULL; i += 2)
-    {
-      g_autofree char *relative = g_build_filename (name, files[i], NULL);
-
-      g_free (hb_test_write_file (relative, files[i + 1], -1));
-    }
-  report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (report->committed);
-  return store;
-}
-
 static void
 test_date_english (void)
 {
@@ -129,7 +108,7 @@ test_page_chinese (void)
 
   if (!use_language ("zh_CN"))
     return;
-  store = store_with ("page-zh", files);
+  store = hb_test_store_with ("page-zh", files);
   article = hb_store_get_article (store, "refund-only", 0, NULL);
   g_assert_nonnull (article);
   rendered = hb_markdown_render (hb_article_get_body (article), NULL, NULL, NULL);
@@ -208,7 +187,7 @@ test_library_pinyin (void)
       g_test_skip ("the zh_CN.UTF-8 locale is not installed (Debian: locales-all, or locale-gen zh_CN.UTF-8)");
       return;
     }
-  store = store_with ("pinyin", files);
+  store = hb_test_store_with ("pinyin", files);
   articles = hb_store_list_articles (store, NULL, NULL);
   groups = hb_library_build (articles, NULL, NULL, NULL);
   setlocale (LC_COLLATE, "");
@@ -236,7 +215,7 @@ test_library_case (void)
     NULL
   };
   const char *expected[] = { "y", "z", "x" };
-  g_autoptr (HbStore) store = store_with ("case", files);
+  g_autoptr (HbStore) store = hb_test_store_with ("case", files);
   g_autoptr (GListModel) articles = hb_store_list_articles (store, NULL, NULL);
   g_autoptr (GListModel) groups = hb_library_build (articles, NULL, NULL, NULL);
   g_autoptr (HbLibraryGroup) faqs = g_list_model_get_item (groups, 0);

@@ -10,28 +10,6 @@
 #include "hb-test-util.h"
 #include "hb-util.h"
 
-static HbStore *
-store_with (const char *name, const char *const *files)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (HbImportReport) report = NULL;
-  g_autofree char *dir = g_build_filename (hb_test_tmpdir (), name, NULL);
-  const char *paths[] = { dir, NULL };
-  HbStore *store = hb_test_new_store (name);
-  guint i;
-
-  for (i = 0; files[i] != NULL; i += 2)
-    {
-      g_autofree char *relative = g_build_filename (name, files[i], NULL);
-
-      g_free (hb_test_write_file (relative, files[i + 1], -1));
-    }
-  report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (report->committed);
-  return store;
-}
-
 static char *
 render_page (HbStore *store, const char *id, guint version)
 {
@@ -64,7 +42,7 @@ test_page_header (void)
     "b.md", "---\nid: plain\ntitle: Plain title\nlang: zh-CN\n---\n# Plain title\n\n## Part\n\nText.\n",
     NULL
   };
-  g_autoptr (HbStore) store = store_with ("page-header", files);
+  g_autoptr (HbStore) store = hb_test_store_with ("page-header", files);
   g_autofree char *html = render_page (store, "nad", 0);
   g_autofree char *plain = render_page (store, "plain", 0);
 
@@ -91,7 +69,7 @@ test_page_versions (void)
   const char *v1[] = {
     "law.md", "---\nid: law\nkind: regulation\neffective: 2020-01-01\n---\n# Law\n\nOld.\n", NULL
   };
-  g_autoptr (HbStore) store = store_with ("page-versions", v1);
+  g_autoptr (HbStore) store = hb_test_store_with ("page-versions", v1);
   g_autoptr (HbImportReport) report = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *path = hb_test_write_file ("page-versions/law.md",
@@ -161,7 +139,7 @@ test_page_citation (void)
     "guide.md", "---\nid: guide\ntitle: Replies\n---\n# Replies\n\nText.\n",
     NULL
   };
-  g_autoptr (HbStore) store = store_with ("citation", files);
+  g_autoptr (HbStore) store = hb_test_store_with ("citation", files);
   g_autoptr (HbArticle) crpl = hb_store_get_article (store, "crpl", 0, NULL);
   g_autoptr (HbArticle) guide = hb_store_get_article (store, "guide", 0, NULL);
   g_autofree char *cited = hb_citation_format (crpl, "Article 25", "article-25");
@@ -190,7 +168,7 @@ test_library_groups (void)
     "d.md", "---\nid: d\ntitle: D\nkind: guide\n---\n",
     NULL
   };
-  g_autoptr (HbStore) store = store_with ("library", files);
+  g_autoptr (HbStore) store = hb_test_store_with ("library", files);
   g_autoptr (GListModel) articles = hb_store_list_articles (store, NULL, NULL);
   g_autoptr (GListModel) all = hb_library_build (articles, NULL, NULL, NULL);
   g_autoptr (GListModel) tmall = hb_library_build (articles, NULL, "tmall", NULL);
