@@ -1752,18 +1752,12 @@ test_window_narrow (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* Adds to @bound the actions that @widget's own keys run, each of which
+ * the shortcuts window must show. */
 static void
-test_window_every_action_has_a_key (void)
+collect_keys (GtkWidget *widget, GHashTable *shown, GHashTable *bound)
 {
-  g_autoptr (GHashTable) shown = overlay_accelerators ();
-  g_autoptr (GHashTable) bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  /* Not keys: what the pages and menus use to talk to the window. */
-  const char *not_keys[] = { "win.show-toast", "win.profile", NULL };
-  const char *name = NULL;
-  GType owner;
-  const GVariantType *type;
-  const char *property;
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -1776,32 +1770,57 @@ test_window_every_action_has_a_key (void)
           g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
           GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
           GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          g_autofree char *key = NULL;
+          const char *action_name;
 
           if (!GTK_IS_NAMED_ACTION (action) || !GTK_IS_KEYVAL_TRIGGER (trigger))
             continue;
-          g_hash_table_add (bound, g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action))));
-          /* And the shortcuts window shows the key. */
-          {
-            g_autofree char *key = gtk_accelerator_name (gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))),
-                                                         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)));
-            const char *action_name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
-
-            /* Keypad and Back/Forward twins of keys that are shown. */
-            if (strstr (key, "KP_") == NULL && strcmp (key, "Back") != 0 && strcmp (key, "Forward") != 0
-                && !g_hash_table_contains (shown, key))
-              g_error ("The key %s (%s) is not in the shortcuts window", key, action_name);
-          }
+          action_name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+          g_hash_table_add (bound, g_strdup (action_name));
+          key = gtk_accelerator_name (gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))),
+                                      gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)));
+          /* Keypad and Back/Forward twins of keys that are shown. */
+          if (strstr (key, "KP_") == NULL && strcmp (key, "Back") != 0 && strcmp (key, "Forward") != 0
+              && !g_hash_table_contains (shown, key))
+            g_error ("The key %s (%s) is not in the shortcuts window", key, action_name);
         }
     }
+}
 
-  for (guint i = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (window), i, &owner, &name, &type, &property); i++)
+/* Every action that @widget's class installs has a key of its own. */
+static void
+check_actions_have_keys (GtkWidget *widget, GType owner_type, const char *const *not_keys, GHashTable *shown)
+{
+  g_autoptr (GHashTable) bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *name = NULL;
+  GType owner;
+  const GVariantType *type;
+  const char *property;
+
+  collect_keys (widget, shown, bound);
+  for (guint i = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (widget), i, &owner, &name, &type, &property); i++)
     {
       /* GtkWindow's own actions are reached otherwise, but for closing. */
-      if (g_strv_contains (not_keys, name) || (owner != HB_TYPE_WINDOW && strcmp (name, "window.close") != 0))
+      if (g_strv_contains (not_keys, name) || (owner != owner_type && strcmp (name, "window.close") != 0))
         continue;
       if (!g_hash_table_contains (bound, name))
         g_error ("The action %s has no key", name);
     }
+}
+
+static void
+test_window_every_action_has_a_key (void)
+{
+  g_autoptr (GHashTable) shown = overlay_accelerators ();
+  /* Not keys: what the pages and menus use to talk to the window, and
+   * the article's actions, which the window's keys run. */
+  const char *window_not_keys[] = { "win.show-toast", "win.profile", NULL };
+  const char *none[] = { NULL };
+
+  check_actions_have_keys (GTK_WIDGET (window), HB_TYPE_WINDOW, window_not_keys, shown);
+  /* The pages' own actions: the quiz's Submit, the team report's exports. */
+  check_actions_have_keys (hb_window_get_content_page (window, "quiz"), HB_TYPE_QUIZ_PAGE, none, shown);
+  check_actions_have_keys (hb_window_get_content_page (window, "team"), HB_TYPE_TEAM_PAGE, none, shown);
 }
 
 /* Print and export ---------------------------------------------------------- */

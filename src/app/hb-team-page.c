@@ -493,6 +493,8 @@ hb_team_page_class_init (HbTeamPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_install_action (widget_class, "team.export-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "team.export-xapi", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "team.export-csv", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "team.export-xapi", NULL);
 }
 
 static void
