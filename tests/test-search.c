@@ -6,6 +6,7 @@
 #include "hb-import.h"
 #include "hb-markdown.h"
 #include "hb-quiz.h"
+#include "hb-search-correct.h"
 #include "hb-search-private.h"
 #include "hb-search.h"
 #include "hb-store-articles.h"
@@ -115,6 +116,8 @@ assert_ranked (GListModel *results)
                        hb_search_result_get_rank (nth (results, i)));
 }
 
+static HbSearchMatch *match_of (HbSearchResult *result, const char *word);
+
 static void
 test_english_stems (void)
 {
@@ -150,6 +153,38 @@ test_prefix (void)
   g_assert_cmpuint (g_list_model_get_n_items (suffix), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (suffix), >=, g_list_model_get_n_items (whole));
   g_assert_true (has_id (suffix, hb_search_result_get_id (nth (whole, 0))));
+}
+
+static void
+test_prefix_terms (void)
+{
+  g_autoptr (GPtrArray) terms = hb_search_prefix_terms (store, "counterf", 12, NULL);
+  g_autoptr (GPtrArray) many = hb_search_prefix_terms (store, "co", 12, NULL);
+  g_autoptr (GListModel) typed = search ("counterfei", NULL);
+  g_autoptr (GListModel) whole = search ("counterfeit ", NULL);
+  g_autoptr (GListModel) common = search ("cons", NULL);
+  HbSearchMatch *match;
+
+  /* A word being typed past the prefix indexes is asked for as the terms
+   * of the index it starts ("counterfeit"), found as the whole word is,
+   * shown and explained as typed. */
+  g_assert_nonnull (terms);
+  g_assert_true (g_ptr_array_find_with_equal_func (terms, "counterfeit", g_str_equal, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (typed), >, 0);
+  g_assert_cmpstr (hb_search_result_get_id (nth (typed, 0)), ==, "counterfeit-accusations");
+  g_assert_cmpstr (hb_search_result_get_id (nth (typed, 0)), ==,
+                   hb_search_result_get_id (nth (whole, 0)));
+  g_assert_true (has_mark (nth (typed, 0)));
+  match = match_of (nth (typed, 0), "counterfei");
+  g_assert_nonnull (match);
+  g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_PREFIX);
+  g_assert_true (match->fields & HB_SEARCH_FIELD_TITLE);
+  /* A start of many words stays a prefix, and finds them. */
+  g_assert_null (many);
+  g_assert_cmpuint (g_list_model_get_n_items (common), >, 5);
+  match = match_of (nth (common, 0), "cons");
+  g_assert_nonnull (match);
+  g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_PREFIX);
 }
 
 static void
@@ -830,6 +865,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/search/english-stems", test_english_stems);
   g_test_add_func ("/search/prefix", test_prefix);
+  g_test_add_func ("/search/prefix-terms", test_prefix_terms);
   g_test_add_func ("/search/chinese-pairs", test_chinese_pairs);
   g_test_add_func ("/search/chinese-single", test_chinese_single);
   g_test_add_func ("/search/order-numbers", test_order_numbers);
