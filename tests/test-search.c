@@ -17,6 +17,8 @@
  * civil and commercial laws of zh-laws and a few files of our own, all
  * copied out of the (read-only) corpus first. */
 static HbStore *store;
+/* The copy of the 18F handbook's pages, for a store of its own. */
+static char *handbook_pages;
 
 static const char order_article[] =
   "---\n"
@@ -56,6 +58,7 @@ setup_store (void)
   zh = hb_test_copy_tree (zh_source, "zh-laws");
   handbook = hb_test_copy_tree (handbook_source, "handbook-18f");
   extra = hb_test_write_file ("extra/order-case.md", order_article, -1);
+  handbook_pages = g_strdup (handbook);
 
   store = hb_test_new_store ("search.db");
   {
@@ -775,6 +778,31 @@ test_platform_boost (void)
 }
 
 static void
+test_kind_word_as_word (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStore) pages = hb_test_new_store ("search-18f.db");
+  const char *paths[] = { handbook_pages, NULL };
+  HbImportOptions options = { HB_IMPORT_FLAGS_SKIP_INVALID, NULL };
+  g_autoptr (HbImportReport) report = hb_import_paths (pages, paths, &options, NULL, NULL, NULL,
+                                                       &error);
+  g_autoptr (GListModel) results = NULL;
+  HbSearchMatch *match;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  /* The 18F handbook has no article of the kind "regulation": "laws" is
+   * a word there, and its page about laws answers. */
+  results = hb_search_run (pages, "which laws apply when we launch a website", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  g_assert_cmpstr (hb_search_result_get_id (nth (results, 0)), ==, "launching-software/laws");
+  match = match_of (nth (results, 0), "laws");
+  g_assert_nonnull (match);
+  g_assert_true (match->fields & HB_SEARCH_FIELD_TITLE);
+}
+
+static void
 test_about_not_mentioning (void)
 {
   g_autoptr (GListModel) results = search ("refund only", NULL);
@@ -888,6 +916,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/corrected-han-typo", test_corrected_han_typo);
   g_test_add_func ("/search/no-answer", test_no_answer);
   g_test_add_func ("/search/platform-boost", test_platform_boost);
+  g_test_add_func ("/search/kind-word-as-word", test_kind_word_as_word);
   g_test_add_func ("/search/about-not-mentioning", test_about_not_mentioning);
   g_test_add_func ("/search/explained", test_explained);
   g_test_add_func ("/search/odd-queries", test_odd_queries);

@@ -749,33 +749,31 @@ again:
           gint64 with_facet;
 
           append_quoted (out, token);
-          /* A platform or kind that no article is of asks for what the
-           * handbook does not have. */
           with_facet = hb_store_search_count (store, out->str, 1, error);
           if (with_facet == -1)
             {
               g_string_free (out, TRUE);
               goto failed;
             }
-          if (with_facet == 0)
+          /* A platform or kind that no article is of is only a word
+           * ("laws" in a handbook of no law). */
+          if (with_facet > 0)
             {
-              plan->missing_weight += hb_search_rank_missing_weight (n_rows, FALSE);
-              g_string_free (out, TRUE);
+              /* An article has one kind: naming it is worth all of the boost. */
+              g_ptr_array_add (term->boost == 'k' ? plan->specific_boosts : plan->boosts,
+                               g_string_free (out, FALSE));
+              /* Of the platform's own articles more than those of every one. */
+              if (term->boost == 'p')
+                {
+                  g_autofree char *only = hb_search_facet_token ('s', term->boost_value);
+
+                  out = g_string_new ("{facets} : ");
+                  append_quoted (out, only);
+                  g_ptr_array_add (plan->specific_boosts, g_string_free (out, FALSE));
+                }
               continue;
             }
-          /* An article has one kind: naming it is worth all of the boost. */
-          g_ptr_array_add (term->boost == 'k' ? plan->specific_boosts : plan->boosts,
-                           g_string_free (out, FALSE));
-          /* Of the platform's own articles more than those of every one. */
-          if (term->boost == 'p')
-            {
-              g_autofree char *only = hb_search_facet_token ('s', term->boost_value);
-
-              out = g_string_new ("{facets} : ");
-              append_quoted (out, only);
-              g_ptr_array_add (plan->specific_boosts, g_string_free (out, FALSE));
-            }
-          continue;
+          g_string_free (out, TRUE);
         }
 
       if (term->han)
