@@ -642,6 +642,23 @@ test_thesaurus_both_ways (void)
 }
 
 static void
+test_synonym_phrase (void)
+{
+  g_autoptr (GListModel) results = search ("money back without sending it back", NULL);
+  HbSearchMatch *match;
+
+  /* "money back" is "refund" and "sending it back" is "return" to the
+   * thesaurus: together they are its "refund without return", which is
+   * refund-only (仅退款). */
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  g_assert_cmpstr (hb_search_result_get_id (nth (results, 0)), ==, "refund-only");
+  match = match_of (nth (results, 0), "money back without sending it back");
+  g_assert_nonnull (match);
+  g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_SYNONYM);
+  g_assert_true (match->fields & HB_SEARCH_FIELD_TITLE);
+}
+
+static void
 test_mined_pair (void)
 {
   static const char *const english =
@@ -911,6 +928,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/chinese-sentence", test_chinese_sentence);
   g_test_add_func ("/search/traditional", test_traditional);
   g_test_add_func ("/search/thesaurus-both-ways", test_thesaurus_both_ways);
+  g_test_add_func ("/search/synonym-phrase", test_synonym_phrase);
   g_test_add_func ("/search/mined-pair", test_mined_pair);
   g_test_add_func ("/search/corrected-typo", test_corrected_typo);
   g_test_add_func ("/search/corrected-han-typo", test_corrected_han_typo);
