@@ -6,6 +6,7 @@
 #include "hb-import.h"
 #include "hb-markdown.h"
 #include "hb-quiz.h"
+#include "hb-search-correct.h"
 #include "hb-search-private.h"
 #include "hb-search.h"
 #include "hb-store-articles.h"
@@ -16,6 +17,8 @@
  * civil and commercial laws of zh-laws and a few files of our own, all
  * copied out of the (read-only) corpus first. */
 static HbStore *store;
+/* The copy of the 18F handbook's pages, for a store of its own. */
+static char *handbook_pages;
 
 static const char order_article[] =
   "---\n"
@@ -55,6 +58,7 @@ setup_store (void)
   zh = hb_test_copy_tree (zh_source, "zh-laws");
   handbook = hb_test_copy_tree (handbook_source, "handbook-18f");
   extra = hb_test_write_file ("extra/order-case.md", order_article, -1);
+  handbook_pages = g_strdup (handbook);
 
   store = hb_test_new_store ("search.db");
   {
@@ -115,6 +119,8 @@ assert_ranked (GListModel *results)
                        hb_search_result_get_rank (nth (results, i)));
 }
 
+static HbSearchMatch *match_of (HbSearchResult *result, const char *word);
+
 static void
 test_english_stems (void)
 {
@@ -150,6 +156,38 @@ test_prefix (void)
   g_assert_cmpuint (g_list_model_get_n_items (suffix), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (suffix), >=, g_list_model_get_n_items (whole));
   g_assert_true (has_id (suffix, hb_search_result_get_id (nth (whole, 0))));
+}
+
+static void
+test_prefix_terms (void)
+{
+  g_autoptr (GPtrArray) terms = hb_search_prefix_terms (store, "counterf", 12, NULL);
+  g_autoptr (GPtrArray) many = hb_search_prefix_terms (store, "co", 12, NULL);
+  g_autoptr (GListModel) typed = search ("counterfei", NULL);
+  g_autoptr (GListModel) whole = search ("counterfeit ", NULL);
+  g_autoptr (GListModel) common = search ("cons", NULL);
+  HbSearchMatch *match;
+
+  /* A word being typed past the prefix indexes is asked for as the terms
+   * of the index it starts ("counterfeit"), found as the whole word is,
+   * shown and explained as typed. */
+  g_assert_nonnull (terms);
+  g_assert_true (g_ptr_array_find_with_equal_func (terms, "counterfeit", g_str_equal, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (typed), >, 0);
+  g_assert_cmpstr (hb_search_result_get_id (nth (typed, 0)), ==, "counterfeit-accusations");
+  g_assert_cmpstr (hb_search_result_get_id (nth (typed, 0)), ==,
+                   hb_search_result_get_id (nth (whole, 0)));
+  g_assert_true (has_mark (nth (typed, 0)));
+  match = match_of (nth (typed, 0), "counterfei");
+  g_assert_nonnull (match);
+  g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_PREFIX);
+  g_assert_true (match->fields & HB_SEARCH_FIELD_TITLE);
+  /* A start of many words stays a prefix, and finds them. */
+  g_assert_null (many);
+  g_assert_cmpuint (g_list_model_get_n_items (common), >, 5);
+  match = match_of (nth (common, 0), "cons");
+  g_assert_nonnull (match);
+  g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_PREFIX);
 }
 
 static void
@@ -604,6 +642,23 @@ test_thesaurus_both_ways (void)
 }
 
 static void
+test_synonym_phrase (void)
+{
+  g_autoptr (GListModel) results = search ("money back without sending it back", NULL);
+  HbSearchMatch *match;
+
+  /* "money back" is "refund" and "sending it back" is "return" to the
+   * thesaurus: together they are its "refund without return", which is
+   * refund-only (仅退款). */
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  g_assert_cmpstr (hb_search_result_get_id (nth (results, 0)), ==, "refund-only");
+  match = match_of (nth (results, 0), "money back without sending it back");
+  g_assert_nonnull (match);
+  g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_SYNONYM);
+  g_assert_true (match->fields & HB_SEARCH_FIELD_TITLE);
+}
+
+static void
 test_mined_pair (void)
 {
   static const char *const english =
@@ -740,6 +795,31 @@ test_platform_boost (void)
 }
 
 static void
+test_kind_word_as_word (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStore) pages = hb_test_new_store ("search-18f.db");
+  const char *paths[] = { handbook_pages, NULL };
+  HbImportOptions options = { HB_IMPORT_FLAGS_SKIP_INVALID, NULL };
+  g_autoptr (HbImportReport) report = hb_import_paths (pages, paths, &options, NULL, NULL, NULL,
+                                                       &error);
+  g_autoptr (GListModel) results = NULL;
+  HbSearchMatch *match;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  /* The 18F handbook has no article of the kind "regulation": "laws" is
+   * a word there, and its page about laws answers. */
+  results = hb_search_run (pages, "which laws apply when we launch a website", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  g_assert_cmpstr (hb_search_result_get_id (nth (results, 0)), ==, "launching-software/laws");
+  match = match_of (nth (results, 0), "laws");
+  g_assert_nonnull (match);
+  g_assert_true (match->fields & HB_SEARCH_FIELD_TITLE);
+}
+
+static void
 test_about_not_mentioning (void)
 {
   g_autoptr (GListModel) results = search ("refund only", NULL);
@@ -830,6 +910,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/search/english-stems", test_english_stems);
   g_test_add_func ("/search/prefix", test_prefix);
+  g_test_add_func ("/search/prefix-terms", test_prefix_terms);
   g_test_add_func ("/search/chinese-pairs", test_chinese_pairs);
   g_test_add_func ("/search/chinese-single", test_chinese_single);
   g_test_add_func ("/search/order-numbers", test_order_numbers);
@@ -847,11 +928,13 @@ main (int argc, char **argv)
   g_test_add_func ("/search/chinese-sentence", test_chinese_sentence);
   g_test_add_func ("/search/traditional", test_traditional);
   g_test_add_func ("/search/thesaurus-both-ways", test_thesaurus_both_ways);
+  g_test_add_func ("/search/synonym-phrase", test_synonym_phrase);
   g_test_add_func ("/search/mined-pair", test_mined_pair);
   g_test_add_func ("/search/corrected-typo", test_corrected_typo);
   g_test_add_func ("/search/corrected-han-typo", test_corrected_han_typo);
   g_test_add_func ("/search/no-answer", test_no_answer);
   g_test_add_func ("/search/platform-boost", test_platform_boost);
+  g_test_add_func ("/search/kind-word-as-word", test_kind_word_as_word);
   g_test_add_func ("/search/about-not-mentioning", test_about_not_mentioning);
   g_test_add_func ("/search/explained", test_explained);
   g_test_add_func ("/search/odd-queries", test_odd_queries);

@@ -38,6 +38,9 @@
 #define HB_SEARCH_MAX_EXPANSIONS 8
 #define HB_SEARCH_ABBREVIATION_RARER 10
 #define MAX_LIMIT 1000
+/* A word being typed that starts at most this many terms of the index is
+ * asked for as those terms. */
+#define HB_SEARCH_PREFIX_TERMS 12
 /* Results below this many bring "did you mean" suggestions, this many. */
 #define SUGGEST_BELOW 3
 #define SUGGESTIONS 3
@@ -320,16 +323,19 @@ is_ascii_word (const char *text)
   return TRUE;
 }
 
+/* Adds @text to the alternatives of @group, looked up as @term (an index
+ * term) when not %NULL. */
 static void
-group_add_alt (Group *group, const char *text, HbSearchAltKind kind, gboolean prefix)
+group_add_alt_as (Group *group, const char *text, const char *term, HbSearchAltKind kind,
+                  gboolean prefix)
 {
   g_autoptr (GString) fts = g_string_new (NULL);
   Alt *alt;
-  int n_tokens = count_query_tokens (text);
+  int n_tokens = count_query_tokens (term != NULL ? term : text);
 
   if (n_tokens == 0)
     return;
-  append_quoted (fts, text);
+  append_quoted (fts, term != NULL ? term : text);
   if (prefix)
     g_string_append (fts, " *");
   for (guint i = 0; i < group->alts->len; i++)
@@ -342,6 +348,12 @@ group_add_alt (Group *group, const char *text, HbSearchAltKind kind, gboolean pr
   alt->kind = kind;
   alt->n_tokens = MAX (n_tokens, 1);
   g_ptr_array_add (group->alts, alt);
+}
+
+static void
+group_add_alt (Group *group, const char *text, HbSearchAltKind kind, gboolean prefix)
+{
+  group_add_alt_as (group, text, NULL, kind, prefix);
 }
 
 /* Whether @tail can begin a suffix that stemming takes off ("a" of
@@ -415,7 +427,29 @@ group_add_word (Group *group, HbStore *store, HbSearchTerm *term)
       if (hb_store_search_vocab_knows (store, stem, FALSE))
         group_add_alt (group, text, HB_SEARCH_ALT_WORD, FALSE);
     }
-  group_add_alt (group, text, HB_SEARCH_ALT_PREFIX, TRUE);
+  /* Beyond the prefix indexes (of one to three characters), a word being
+   * typed is asked for as the few terms of the index it starts, each of
+   * which FTS5 reads only as far as the scan goes. */
+  {
+    g_autoptr (GArray) docs = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr (GPtrArray) terms = len > 3 && is_ascii_word (text)
+                                    ? hb_search_prefix_terms (store, text, HB_SEARCH_PREFIX_TERMS,
+                                                              docs)
+                                    : NULL;
+
+    if (terms != NULL)
+      for (guint i = 0; i < terms->len; i++)
+        {
+          guint n = group->alts->len;
+
+          group_add_alt_as (group, text, g_ptr_array_index (terms, i), HB_SEARCH_ALT_PREFIX, FALSE);
+          /* fts5vocab counted its rows. */
+          if (group->alts->len > n)
+            ((Alt *) g_ptr_array_index (group->alts, n))->docs = g_array_index (docs, gint64, i);
+        }
+    else
+      group_add_alt (group, text, HB_SEARCH_ALT_PREFIX, TRUE);
+  }
   /*
    * The index holds stems, and a word being typed may stop inside the
    * suffix that stemming takes off: "arbitra" on its way to "arbitration"
@@ -533,6 +567,8 @@ group_docs (HbStore *store, Group *group, GError **error)
     {
       Alt *alt = g_ptr_array_index (group->alts, i);
 
+      if (alt->docs > 0)
+        continue;
       alt->docs = group->alts->len == 1 ? -3
                                         : hb_store_search_count (store, alt->fts, HB_SEARCH_CANDIDATES,
                                                                  error);
@@ -713,33 +749,31 @@ again:
           gint64 with_facet;
 
           append_quoted (out, token);
-          /* A platform or kind that no article is of asks for what the
-           * handbook does not have. */
           with_facet = hb_store_search_count (store, out->str, 1, error);
           if (with_facet == -1)
             {
               g_string_free (out, TRUE);
               goto failed;
             }
-          if (with_facet == 0)
+          /* A platform or kind that no article is of is only a word
+           * ("laws" in a handbook of no law). */
+          if (with_facet > 0)
             {
-              plan->missing_weight += hb_search_rank_missing_weight (n_rows, FALSE);
-              g_string_free (out, TRUE);
+              /* An article has one kind: naming it is worth all of the boost. */
+              g_ptr_array_add (term->boost == 'k' ? plan->specific_boosts : plan->boosts,
+                               g_string_free (out, FALSE));
+              /* Of the platform's own articles more than those of every one. */
+              if (term->boost == 'p')
+                {
+                  g_autofree char *only = hb_search_facet_token ('s', term->boost_value);
+
+                  out = g_string_new ("{facets} : ");
+                  append_quoted (out, only);
+                  g_ptr_array_add (plan->specific_boosts, g_string_free (out, FALSE));
+                }
               continue;
             }
-          /* An article has one kind: naming it is worth all of the boost. */
-          g_ptr_array_add (term->boost == 'k' ? plan->specific_boosts : plan->boosts,
-                           g_string_free (out, FALSE));
-          /* Of the platform's own articles more than those of every one. */
-          if (term->boost == 'p')
-            {
-              g_autofree char *only = hb_search_facet_token ('s', term->boost_value);
-
-              out = g_string_new ("{facets} : ");
-              append_quoted (out, only);
-              g_ptr_array_add (plan->specific_boosts, g_string_free (out, FALSE));
-            }
-          continue;
+          g_string_free (out, TRUE);
         }
 
       if (term->han)
@@ -778,10 +812,22 @@ again:
           goto failed;
         }
       /* How rare the word is, as typed (or its correction): its first
-       * alternative. */
+       * alternative, or the most common of the terms a word being typed
+       * was asked for as. */
       if (group->alts->len > 0
           && ((Alt *) g_ptr_array_index (group->alts, 0))->kind != HB_SEARCH_ALT_SYNONYM)
-        group->word_docs = ((Alt *) g_ptr_array_index (group->alts, 0))->docs;
+        {
+          Alt *first = g_ptr_array_index (group->alts, 0);
+
+          group->word_docs = first->docs;
+          for (guint a = 1; first->kind == HB_SEARCH_ALT_PREFIX && a < group->alts->len; a++)
+            {
+              Alt *alt = g_ptr_array_index (group->alts, a);
+
+              if (alt->kind == HB_SEARCH_ALT_PREFIX && strcmp (alt->text, first->text) == 0)
+                group->word_docs = MAX (group->word_docs, alt->docs);
+            }
+        }
       /* An alternative that no row holds only lengthens the expression. */
       for (guint a = group->alts->len; group->docs > 0 && a-- > 0;)
         if (((Alt *) g_ptr_array_index (group->alts, a))->docs == 0)

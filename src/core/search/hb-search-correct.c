@@ -134,25 +134,79 @@ compare_corrections (gconstpointer a, gconstpointer b)
   return x->docs > y->docs ? -1 : x->docs < y->docs ? 1 : strcmp (x->term, y->term);
 }
 
-static void
-collect (HbStore *store, const char *stem, const char *word, char first, int max,
-         GPtrArray *found, GHashTable *seen)
+/* The terms of the index that start with the letter @first, in order,
+ * read once for each state of the index: fts5vocab counts the rows of
+ * every term it gives, which takes long in a large index. */
+static GArray *
+letter_terms (HbStore *store, char first)
 {
   char from[2] = { first, '\0' };
   char to[2] = { (char) (first + 1), '\0' };
-  int stem_len = (int) strlen (stem);
-  int word_len = (int) strlen (word);
   g_autofree char *key = g_strdup_printf ("vocab %c", first);
   GArray *terms = hb_store_search_cache_get (store, key);
 
-  /* The terms of a letter, read once for each state of the index:
-   * fts5vocab counts the rows of every term it gives, which takes long
-   * in a large index. */
   if (terms == NULL)
     {
       terms = hb_store_search_vocab_range (store, from, to);
       hb_store_search_cache_set (store, key, terms, (GDestroyNotify) g_array_unref);
     }
+  return terms;
+}
+
+GPtrArray *
+hb_search_prefix_terms (HbStore *store, const char *prefix, guint max, GArray *docs)
+{
+  gsize len = strlen (prefix);
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  GArray *terms;
+  guint lo = 0, hi;
+
+  if (len == 0 || !g_ascii_islower (prefix[0]))
+    return NULL;
+  terms = letter_terms (store, prefix[0]);
+  /* The first term not before @prefix: the terms are in order. */
+  hi = terms->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (strcmp (g_array_index (terms, HbStoreVocabTerm, mid).term, prefix) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < terms->len; i++)
+    {
+      const HbStoreVocabTerm *vocab = &g_array_index (terms, HbStoreVocabTerm, i);
+      const char *term = vocab->term;
+      g_autofree char *stem = NULL;
+
+      if (strncmp (term, prefix, len) != 0)
+        break;
+      if (out->len >= max)
+        return NULL;
+      /* A term that a query would not ask for as it is (one of digits,
+       * or a stem that stems again to another) is only found as a prefix. */
+      for (const char *p = term; *p != '\0'; p++)
+        if (!g_ascii_islower (*p))
+          return NULL;
+      stem = hb_tokenizer_stem (term);
+      if (strcmp (stem, term) != 0)
+        return NULL;
+      g_ptr_array_add (out, g_strdup (term));
+      if (docs != NULL)
+        g_array_append_val (docs, vocab->docs);
+    }
+  return out->len > 0 ? g_steal_pointer (&out) : NULL;
+}
+
+static void
+collect (HbStore *store, const char *stem, const char *word, char first, int max,
+         GPtrArray *found, GHashTable *seen)
+{
+  int stem_len = (int) strlen (stem);
+  int word_len = (int) strlen (word);
+  GArray *terms = letter_terms (store, first);
 
   for (guint i = 0; i < terms->len; i++)
     {

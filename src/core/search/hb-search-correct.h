@@ -48,6 +48,25 @@ int hb_search_edit_distance (const char *a, int la, const char *b, int lb, int m
  */
 GPtrArray *hb_search_correct (HbStore *store, const char *word, guint max);
 
+/**
+ * hb_search_prefix_terms:
+ * @prefix: the start of a lower-case ASCII word being typed
+ * @max: the most terms to return
+ * @docs: (nullable) (element-type gint64): where to add how many rows
+ *   hold each term
+ *
+ * The terms of the index that start with @prefix, for a search that asks
+ * for them one by one rather than as a prefix: FTS5 reads every row of
+ * every term of a prefix longer than its prefix indexes before it gives
+ * the first, and a term's rows one after another.
+ *
+ * Returns: (transfer full) (nullable) (element-type utf8): the terms, in
+ *   order; %NULL when none, more than @max, or one that a query cannot ask
+ *   for as it is (a stem that stems again to another)
+ */
+GPtrArray *hb_search_prefix_terms (HbStore *store, const char *prefix, guint max,
+                                   GArray *docs);
+
 /* A character of a Chinese query replaced, as hb_search_correct_han()
  * found it. */
 typedef struct

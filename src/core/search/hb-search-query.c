@@ -415,6 +415,158 @@ join_phrases (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid)
     }
 }
 
+/* How many terms, and how many words of each, a phrase of the thesaurus
+ * said in its other words is looked for in. */
+#define SYNONYM_PHRASE_TERMS 4
+#define SYNONYM_PHRASE_CHOICES 6
+/* How many combinations of them a query tries, at most. */
+#define SYNONYM_PHRASE_BUDGET 512
+
+/* The English words that a term may stand for to the thesaurus: its own
+ * key, and those of its synonyms of one word. */
+static GPtrArray *
+term_word_keys (HbSearchTerm *term, HbSearchLexicon *lexicon)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *own = hb_search_lexicon_key (term->text);
+  GPtrArray *synonyms = hb_search_lexicon_synonyms (lexicon, term->phrase_key != NULL
+                                                                 ? term->phrase_key
+                                                                 : own);
+
+  if (strchr (own, ' ') == NULL)
+    g_ptr_array_add (keys, g_strdup (own));
+  for (guint i = 0; synonyms != NULL && i < synonyms->len && keys->len < SYNONYM_PHRASE_CHOICES; i++)
+    {
+      const char *synonym = g_ptr_array_index (synonyms, i);
+      g_autofree char *key = NULL;
+
+      if (strchr (synonym, ' ') != NULL || !g_str_is_ascii (synonym))
+        continue;
+      key = hb_search_lexicon_key (synonym);
+      if (*key != '\0' && strchr (key, ' ') == NULL
+          && !g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
+        g_ptr_array_add (keys, g_steal_pointer (&key));
+    }
+  return keys;
+}
+
+/* The longest phrase of the thesaurus that the words @choices make (one
+ * of each term's keys, from @at on, trying each in turn), when longer
+ * than *@best: its length in *@best and its key in *@phrase_key. */
+static void
+synonym_phrase (HbSearchLexicon *lexicon, GPtrArray **choices, guint n, guint at,
+                const char **words, guint *budget, guint *best, char **phrase_key)
+{
+  if (at == n)
+    {
+      const char *key = NULL;
+      guint len;
+
+      if (*budget == 0)
+        return;
+      (*budget)--;
+      len = hb_search_lexicon_phrase_length (lexicon, words, n, &key);
+
+      if (len >= 2 && len > *best)
+        {
+          *best = len;
+          g_free (*phrase_key);
+          if (key != NULL)
+            *phrase_key = g_strdup (key);
+          else
+            {
+              char **parts = g_new0 (char *, len + 1);
+
+              for (guint i = 0; i < len; i++)
+                parts[i] = (char *) words[i];
+              *phrase_key = g_strjoinv (" ", parts);
+              g_free (parts);
+            }
+        }
+      return;
+    }
+  for (guint c = 0; c < choices[at]->len && *best < n; c++)
+    {
+      words[at] = g_ptr_array_index (choices[at], c);
+      synonym_phrase (lexicon, choices, n, at + 1, words, budget, best, phrase_key);
+    }
+}
+
+/* A phrase of the thesaurus said in other words of it: "money back
+ * without sending it back" is "refund without return" (refund-only), as
+ * "money back" is "refund" and "sending it back" is "return". Read as one
+ * term, like the phrases the thesaurus writes. */
+static void
+join_synonym_phrases (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid)
+{
+  /* A long query of words with many synonyms is read in bounded time. */
+  guint budget = SYNONYM_PHRASE_BUDGET;
+
+  for (guint i = 0; lexicon != NULL && i + 1 < terms->len; i++)
+    {
+      GPtrArray *choices[SYNONYM_PHRASE_TERMS] = { NULL };
+      const char *words[SYNONYM_PHRASE_TERMS + 1] = { NULL };
+      g_autofree char *phrase_key = NULL;
+      gboolean other_words = FALSE;
+      guint n = 0;
+      guint len;
+
+      for (guint j = i; j < terms->len && n < SYNONYM_PHRASE_TERMS; j++)
+        {
+          HbSearchTerm *term = g_ptr_array_index (terms, j);
+
+          if (term->kind != HB_SEARCH_TERM_WORD || term->han || term->negated)
+            break;
+          choices[n] = term_word_keys (term, lexicon);
+          if (choices[n]->len == 0)
+            {
+              g_ptr_array_unref (choices[n]);
+              choices[n] = NULL;
+              break;
+            }
+          /* Some word other than the term itself. */
+          {
+            g_autofree char *own = hb_search_lexicon_key (term->text);
+
+            other_words |= choices[n]->len > 1 || strcmp (g_ptr_array_index (choices[n], 0), own) != 0;
+          }
+          n++;
+        }
+      len = 0;
+      if (n >= 2 && other_words)
+        synonym_phrase (lexicon, choices, n, 0, words, &budget, &len, &phrase_key);
+      for (guint k = 0; k < n; k++)
+        g_ptr_array_unref (choices[k]);
+      if (len >= 2 && phrase_key != NULL)
+        {
+          HbSearchTerm *first = g_ptr_array_index (terms, i);
+          HbSearchTerm *last = g_ptr_array_index (terms, i + len - 1);
+          g_autoptr (GString) text = g_string_new (NULL);
+          HbSearchTerm *joined;
+
+          for (guint j = i; j < i + len; j++)
+            {
+              HbSearchTerm *word = g_ptr_array_index (terms, j);
+
+              if (text->len > 0)
+                g_string_append_c (text, ' ');
+              g_string_append (text, word->text);
+            }
+          joined = term_new (HB_SEARCH_TERM_WORD, valid, valid + first->start, valid + last->end,
+                             text->str, text->len);
+          g_free (joined->typed);
+          joined->typed = g_strndup (valid + first->start, last->end - first->start);
+          joined->thesaurus = TRUE;
+          joined->phrase_key = g_steal_pointer (&phrase_key);
+          for (guint j = i; j < i + len; j++)
+            joined->corrected |= ((HbSearchTerm *) g_ptr_array_index (terms, j))->corrected;
+          joined->prefix = last->prefix;
+          g_ptr_array_remove_range (terms, i, len);
+          g_ptr_array_insert (terms, (int) i, joined);
+        }
+    }
+}
+
 HbSearchQuery *
 hb_search_query_parse (const char *text, HbSearchLexicon *lexicon)
 {
@@ -528,6 +680,7 @@ hb_search_query_parse (const char *text, HbSearchLexicon *lexicon)
     }
 
   join_phrases (terms, lexicon, valid);
+  join_synonym_phrases (terms, lexicon, valid);
   hb_search_query_update (query);
   return query;
 }
