@@ -10,7 +10,7 @@ then checks that
   - every control of every page and dialog has a name, not a type name such
     as "GtkImage" (what GTK 4.8 says for an icon without a label);
   - the search results are list items named by the article's title;
-  - Return opens the first result, and the quiz of a lesson offers its
+  - Down and Return open the first lesson of a course, whose quiz offers its
     choices as radio buttons (one answer) or check boxes (several), named by
     their text, and a Submit button.
 Each wait is for a condition, over the AT-SPI events, with a generous limit
@@ -209,16 +209,22 @@ def first_result():
 item = wait_for(first_result, "the search results are list items named by their title")
 ok(True, "the search results are list items named by their title", f"first: {item.name}")
 
-# A quiz --------------------------------------------------------------------
+# A quiz, reached from the keyboard ------------------------------------------
 # The pointer over the window gives it the keyboard under a bare X server.
 extents = window.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
 pyatspi.Registry.generateMouseEvent(extents.x + extents.width // 2, extents.y + extents.height // 2, "abs")
 pump(0.2)
-press(0xFF0D)  # Return: open the selected result
+search.queryEditableText().setTextContents("")
+courses = wait_for(lambda: find(window, "page tab", "Courses"), "the Courses page tab")
+courses.queryAction().doAction(0)
+wait_for(lambda: find(window, "list", "After-sales basics"), "the Courses page shows the course")
+press(0xFF54)  # Down, from the search: the first lesson
+pump(0.3)
+press(0xFF0D)  # Return: open it
 take = wait_for(lambda: next((n for n in nodes(window)
                               if n.getRoleName() == "push button" and spoken(n).startswith("Take the Quiz")), None),
-                "Return opens the lesson, which offers “Take the Quiz”")
-ok(True, f"Return opens the lesson, which offers “{spoken(take)}”")
+                "Down and Return on the Courses page open the first lesson, which offers “Take the Quiz”")
+ok(True, f"Down and Return on the Courses page open the first lesson, which offers “{spoken(take)}”")
 take.queryAction().doAction(0)
 choices = wait_for(lambda: [n for n in nodes(window) if n.getRoleName() in ("radio button", "check box")],
                    "the quiz shows its choices")

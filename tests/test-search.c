@@ -718,6 +718,15 @@ test_corrected_typo (void)
   /* "Search for warrnaty instead" searches the words as typed. */
   g_assert_null (hb_search_response_get_corrected_query (literal));
 
+  /* A word of five letters still being typed, which starts no word of the
+   * handbook, is a typo too: an agent who types "refnd" and stops. */
+  {
+    g_autoptr (HbSearchResponse) typing = respond ("refnd", NULL);
+
+    g_assert_cmpstr (hb_search_response_get_corrected_query (typing), ==, "refund");
+    g_assert_cmpuint (g_list_model_get_n_items (hb_search_response_get_results (typing)), >, 0);
+  }
+
   /* A real word that no article holds is not a typo of one that does. */
   {
     g_autoptr (HbSearchResponse) real = respond ("xylophone refund", NULL);

@@ -131,6 +131,29 @@ search_stop_cb (HbWindow *self)
     hb_article_page_focus_article (self->article_page);
 }
 
+/* Typing anywhere searches, as gtk_search_entry_set_key_capture_widget ()
+ * does, but only keys that write text go to the search: GTK 4.8 sends it
+ * Return too, so that Return on a focused row of the library or of a
+ * course never opened it. */
+static gboolean
+type_to_search_cb (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+                   HbWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gunichar c = gdk_keyval_to_unicode (keyval);
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 || c == 0 || g_unichar_iscntrl (c)
+      || c == ' ')
+    return FALSE;
+  /* Where the keys already write: the search, an answer, the find bar. */
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)))
+    return FALSE;
+  if (!gtk_widget_grab_focus (GTK_WIDGET (self->search_entry)))
+    return FALSE;
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  return focus != NULL && gtk_event_controller_key_forward (controller, focus);
+}
+
 /* Up and Down move through the results while typing stays in the entry;
  * without a query, Down moves into the sidebar's page. */
 static gboolean
@@ -553,7 +576,13 @@ hb_window_set_store (HbWindow *self, HbStore *store)
   gtk_stack_set_visible_child_name (self->main_stack, "handbook");
   /* Typing anywhere searches; a search-first window: the first keystroke
    * goes to the search. */
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (type_to_search_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);

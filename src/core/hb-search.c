@@ -45,7 +45,7 @@
 #define SUGGEST_BELOW 3
 #define SUGGESTIONS 3
 /* A word still being typed is corrected from this many letters on. */
-#define CORRECT_PREFIX_FROM 6
+#define CORRECT_PREFIX_FROM 5
 
 /* ------------------------------------------------------------------------ */
 /* The response */
