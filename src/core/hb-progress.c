@@ -62,6 +62,7 @@ typedef struct
   GStringChunk *chunk;
   GPtrArray *courses;  /* (element-type HbCourse) */
   GPtrArray *profiles; /* (element-type HbProfile) */
+  GHashTable *days;    /* Julian day -> its "YYYY-MM-DD" in chunk: few days, many lessons */
 } Shared;
 
 static Shared *
@@ -72,6 +73,7 @@ shared_new (void)
   g_atomic_ref_count_init (&shared->refs);
   shared->chunk = g_string_chunk_new (64 * 1024);
   shared->profiles = g_ptr_array_new_with_free_func ((GDestroyNotify) hb_profile_free);
+  shared->days = g_hash_table_new (NULL, NULL);
   return shared;
 }
 
@@ -88,6 +90,7 @@ shared_unref (Shared *shared)
   if (shared == NULL || !g_atomic_ref_count_dec (&shared->refs))
     return;
   g_string_chunk_free (shared->chunk);
+  g_hash_table_unref (shared->days);
   g_clear_pointer (&shared->courses, g_ptr_array_unref);
   g_ptr_array_unref (shared->profiles);
   g_free (shared);
@@ -410,14 +413,20 @@ format_julian (Shared *shared, guint32 julian)
 {
   GDate date;
   char text[16];
+  const char *known;
 
   if (julian == 0)
     return NULL;
+  known = g_hash_table_lookup (shared->days, GUINT_TO_POINTER (julian));
+  if (known != NULL)
+    return known;
   g_date_clear (&date, 1);
   g_date_set_julian (&date, julian);
   g_snprintf (text, sizeof text, "%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
               g_date_get_day (&date));
-  return shared_string (shared, text);
+  known = shared_string (shared, text);
+  g_hash_table_insert (shared->days, GUINT_TO_POINTER (julian), (gpointer) known);
+  return known;
 }
 
 static HbCourseProgress *
