@@ -22,6 +22,9 @@ static const char *const stop_words[] = {
   "can", "could", "should", "would", "will", "shall", "may", "might", "must", "let",
   "get", "got", "just", "also", "any", "some", "about", "up", "out", "over", "very",
   "please", "ok", "okay", "hi", "hello",
+  /* who and what in general, and the saying of it: "someone says they will…" */
+  "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "something",
+  "anything", "say", "says", "said",
   /* English question words */
   "what", "which", "who", "whom", "whose", "when", "where", "why", "how",
   /* Chinese function words and question words */

@@ -74,6 +74,7 @@ enum
   I_P_OTHER_LANG_EN,
   I_P_OTHER_LANG_ZH,
   I_W_CONCEPT,
+  I_P_TITLE,
   N_WEIGHTS
 };
 
@@ -211,6 +212,11 @@ static struct
  * the 消费者 they write everywhere, "shopper" as "customer". */
 #define W_CONCEPT weights[I_W_CONCEPT].value
   [I_W_CONCEPT] = { "concept", 0.4 },
+/* How far a title about the query lifts the kind's prior towards 1: a
+ * lesson that only names the term is below the guide, one whose title is
+ * the query ("your first week") is not merely naming it. */
+#define P_TITLE weights[I_P_TITLE].value
+  [I_P_TITLE] = { "prior-title", 0.5 },
 };
 
 /*
@@ -458,6 +464,15 @@ hb_search_rank_second_look (const HbSearchFeatures *f, double title_about, gpoin
 
   load_weights ();
   return W_TITLE_ABOUT * title_about * f->title_weight / total;
+}
+
+double
+hb_search_rank_title_prior (double prior, double title_about)
+{
+  load_weights ();
+  if (prior >= 1.0)
+    return prior;
+  return prior + (1.0 - prior) * CLAMP (title_about * P_TITLE, 0.0, 1.0);
 }
 
 guint

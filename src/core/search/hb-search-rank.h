@@ -61,6 +61,7 @@ double hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, 
 /* What the second look adds to a row's score. */
 double hb_search_rank_second_look (const HbSearchFeatures *features, double title_about,
                                    gpointer context);
+double hb_search_rank_title_prior (double prior, double title_about);
 guint hb_search_rank_second_look_rows (void);
 
 /* How common a word is to weigh it, when @word_docs rows hold it as typed
