@@ -1423,7 +1423,8 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
       if (row == NULL)
         continue;
       about = hb_search_rank_title_about (lexicon, row->title, r->row->hits,
-                                          (const HbSearchPhraseInfo *) plan->phrases->data);
+                                          (const HbSearchPhraseInfo *) plan->phrases->data,
+                                          &r->row->features.title_tokens);
       r->row->features.title_about = about;
       r->prior = hb_search_rank_title_prior (r->prior, about);
       r->rank = (r->row->score + hb_search_rank_second_look (&r->row->features, about, &context))

@@ -75,6 +75,8 @@ enum
   I_P_OTHER_LANG_ZH,
   I_W_CONCEPT,
   I_P_TITLE,
+  I_W_NAMED,
+  I_NAMED_AT,
   N_WEIGHTS
 };
 
@@ -217,6 +219,13 @@ static struct
  * the query ("your first week") is not merely naming it. */
 #define P_TITLE weights[I_P_TITLE].value
   [I_P_TITLE] = { "prior-title", 0.5 },
+/* A query that names an article and asks something of it ("劳动法 加班费":
+ * the title is nothing but some of the query's words, "named-at" of it at
+ * least): the article named makes up for the words it lacks, up to this. */
+#define W_NAMED weights[I_W_NAMED].value
+  [I_W_NAMED] = { "named", 150.0 },
+#define NAMED_AT weights[I_NAMED_AT].value
+  [I_NAMED_AT] = { "named-at", 0.7 },
 };
 
 /*
@@ -424,12 +433,14 @@ title_about_cb (gpointer user_data, int flags, const char *token, int len, int s
 
 double
 hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, GArray *hits,
-                            const HbSearchPhraseInfo *phrases)
+                            const HbSearchPhraseInfo *phrases, guint *n_tokens)
 {
   g_autofree guint8 *covered = NULL;
   TitleAbout about = { lexicon, title, NULL, 0, 0, 0, 0 };
 
   load_weights ();
+  if (n_tokens != NULL)
+    *n_tokens = 0;
   if (lexicon == NULL || title == NULL || hits == NULL)
     return 0;
   for (guint i = 0; i < hits->len; i++)
@@ -453,6 +464,8 @@ hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, GArray 
     return 0;
   about.covered = covered;
   hb_tokenize (title, -1, HB_TOKENIZE_DOCUMENT, title_about_cb, &about);
+  if (n_tokens != NULL)
+    *n_tokens = (guint) about.pos;
   return about.total > 0 ? about.about / about.total : 0;
 }
 
@@ -462,8 +475,16 @@ hb_search_rank_second_look (const HbSearchFeatures *f, double title_about, gpoin
   const HbSearchRankContext *context = data;
   double total = context != NULL && context->total_weight > 0 ? context->total_weight : 1;
 
+  double in_title = MIN (f->title_weight / total, 1.0);
+  double score;
+
   load_weights ();
-  return W_TITLE_ABOUT * title_about * f->title_weight / total;
+  score = W_TITLE_ABOUT * title_about * in_title;
+  /* A title of one word is named by any word of the query that stems like
+   * it ("access" and "Accessibility"). */
+  if (title_about >= NAMED_AT && in_title > 0 && f->title_tokens > 1)
+    score += W_NAMED * (1.0 - in_title);
+  return score;
 }
 
 double
