@@ -842,6 +842,28 @@ test_about_not_mentioning (void)
 }
 
 static void
+test_lesson_named_by_its_title (void)
+{
+  g_autoptr (GListModel) results = search ("life of an after-sales case", NULL);
+
+  /* A lesson is below a guide that says the same words, unless its title
+   * is what was asked: "Lesson 1: The life of an after-sales case". */
+  g_assert_cmpstr (hb_search_result_get_id (nth (results, 0)), ==, "lesson-dispute-lifecycle");
+}
+
+static void
+test_named_article (void)
+{
+  g_autoptr (GListModel) results = search ("电子商务法 快递柜", NULL);
+
+  /* The agent names the law and asks about parcel lockers: the E-Commerce
+   * Law first, though only the logistics guide says 快递柜. */
+  g_assert_cmpstr (hb_search_result_get_id (nth (results, 0)), ==, "电子商务法-2018-08-31");
+  g_assert_cmpint (position_of (results, "logistics-failures"), >, 0);
+  g_assert_cmpint (position_of (results, "logistics-failures"), <, 3);
+}
+
+static void
 test_explained (void)
 {
   g_autoptr (GListModel) results = search ("money back", NULL);
@@ -945,6 +967,8 @@ main (int argc, char **argv)
   g_test_add_func ("/search/platform-boost", test_platform_boost);
   g_test_add_func ("/search/kind-word-as-word", test_kind_word_as_word);
   g_test_add_func ("/search/about-not-mentioning", test_about_not_mentioning);
+  g_test_add_func ("/search/lesson-named-by-its-title", test_lesson_named_by_its_title);
+  g_test_add_func ("/search/named-article", test_named_article);
   g_test_add_func ("/search/explained", test_explained);
   g_test_add_func ("/search/odd-queries", test_odd_queries);
   g_test_add_func ("/search/cancelled", test_cancelled);

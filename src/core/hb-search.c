@@ -1424,7 +1424,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
         continue;
       about = hb_search_rank_title_about (lexicon, row->title, r->row->hits,
                                           (const HbSearchPhraseInfo *) plan->phrases->data,
-                                          &r->row->features.title_tokens);
+                                          &r->row->features.title_named);
       r->row->features.title_about = about;
       r->prior = hb_search_rank_title_prior (r->prior, about);
       r->rank = (r->row->score + hb_search_rank_second_look (&r->row->features, about, &context))

@@ -144,7 +144,7 @@ typedef struct
   double title_about;   /* how much of the title the query's words are, 0 to 1, each word
                          * of the title weighed by how few titles have it: a title that
                          * is nothing but them is about them (the second look only) */
-  guint title_tokens;   /* how many words the title has, in the second look */
+  gboolean title_named; /* the query names the article (the second look only) */
   guint exact;          /* words matched as typed, not through a synonym */
   double bm25;          /* higher is better */
   double boost;         /* the platform or kind the query names: 1 for an article of

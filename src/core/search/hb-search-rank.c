@@ -76,7 +76,7 @@ enum
   I_W_CONCEPT,
   I_P_TITLE,
   I_W_NAMED,
-  I_NAMED_AT,
+  I_NAMED_COMMON,
   N_WEIGHTS
 };
 
@@ -219,13 +219,16 @@ static struct
  * the query ("your first week") is not merely naming it. */
 #define P_TITLE weights[I_P_TITLE].value
   [I_P_TITLE] = { "prior-title", 0.5 },
-/* A query that names an article and asks something of it ("劳动法 加班费":
- * the title is nothing but some of the query's words, "named-at" of it at
- * least): the article named makes up for the words it lacks, up to this. */
+/* A query that names an article and asks something of it ("劳动法 加班费"):
+ * the article named makes up for the words it lacks, up to this. Named:
+ * the title is some of the query's words and words at least "named-common"
+ * of the titles (and five) have (中华人民共和国), ends with the query's
+ * words, and is more than one word (a title of one word is named by any
+ * word that stems like it: "access" and "Accessibility"). */
 #define W_NAMED weights[I_W_NAMED].value
   [I_W_NAMED] = { "named", 150.0 },
-#define NAMED_AT weights[I_NAMED_AT].value
-  [I_NAMED_AT] = { "named-at", 0.7 },
+#define NAMED_COMMON weights[I_NAMED_COMMON].value
+  [I_NAMED_COMMON] = { "named-common", 0.03 },
 };
 
 /*
@@ -381,6 +384,9 @@ typedef struct
   int pos;
   double total;
   double about;
+  guint rare_left; /* words of the title, not the query's, that few titles have */
+  guint covered_words;
+  gboolean last_covered; /* the title's last word is the query's */
 } TitleAbout;
 
 /* Whether byte @at of @title is between 《 and 》. */
@@ -420,27 +426,43 @@ title_about_cb (gpointer user_data, int flags, const char *token, int len, int s
    * next to nothing. */
   weight = MAX (log ((n_titles - docs + 0.5) / (docs + 0.5)), 0.05);
   about->total += weight;
-  if (pos < about->n_covered && about->covered[pos])
-    about->about += weight * (is_quoted (about->title, start) ? W_QUOTED : 1.0);
+  about->last_covered = pos < about->n_covered && about->covered[pos];
+  /* The last character of a run stands alone after its pair (法 after 动法):
+   * the query has it if it has the pair. */
+  if (!about->last_covered && len <= 4 && hb_tokenizer_is_cjk (g_utf8_get_char (token))
+      && g_utf8_strlen (token, len) == 1 && pos > 0 && pos - 1 < about->n_covered
+      && about->covered[pos - 1])
+    {
+      about->last_covered = TRUE;
+      return HB_TOKENIZE_OK;
+    }
+  if (about->last_covered)
+    {
+      about->about += weight * (is_quoted (about->title, start) ? W_QUOTED : 1.0);
+      about->covered_words++;
+    }
   /* A pair of Chinese characters of which the query has one (国劳 of
    * 中华人民共和国劳动法 for 劳动法) is half the query's. */
   else if (len > 3 && hb_tokenizer_is_cjk (g_utf8_get_char (token))
            && ((pos > 0 && pos - 1 < about->n_covered && about->covered[pos - 1])
                || (pos + 1 < about->n_covered && about->covered[pos + 1])))
     about->about += 0.5 * weight * (is_quoted (about->title, start) ? W_QUOTED : 1.0);
+  /* What the query leaves of the title: boilerplate, or more? */
+  else if (docs < MAX (NAMED_COMMON * n_titles, 5))
+    about->rare_left++;
   return HB_TOKENIZE_OK;
 }
 
 double
 hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, GArray *hits,
-                            const HbSearchPhraseInfo *phrases, guint *n_tokens)
+                            const HbSearchPhraseInfo *phrases, gboolean *named)
 {
   g_autofree guint8 *covered = NULL;
-  TitleAbout about = { lexicon, title, NULL, 0, 0, 0, 0 };
+  TitleAbout about = { lexicon, title, NULL, 0, 0, 0, 0, 0, 0, FALSE };
 
   load_weights ();
-  if (n_tokens != NULL)
-    *n_tokens = 0;
+  if (named != NULL)
+    *named = FALSE;
   if (lexicon == NULL || title == NULL || hits == NULL)
     return 0;
   for (guint i = 0; i < hits->len; i++)
@@ -464,8 +486,11 @@ hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, GArray 
     return 0;
   about.covered = covered;
   hb_tokenize (title, -1, HB_TOKENIZE_DOCUMENT, title_about_cb, &about);
-  if (n_tokens != NULL)
-    *n_tokens = (guint) about.pos;
+  /* Named: the title is the query's words and what many titles say
+   * (中华人民共和国), ends with the query's (劳动法, not 公司 of 公司法), and
+   * is more than one word. */
+  if (named != NULL)
+    *named = about.covered_words > 0 && about.rare_left == 0 && about.last_covered && about.pos > 1;
   return about.total > 0 ? about.about / about.total : 0;
 }
 
@@ -480,9 +505,7 @@ hb_search_rank_second_look (const HbSearchFeatures *f, double title_about, gpoin
 
   load_weights ();
   score = W_TITLE_ABOUT * title_about * in_title;
-  /* A title of one word is named by any word of the query that stems like
-   * it ("access" and "Accessibility"). */
-  if (title_about >= NAMED_AT && in_title > 0 && f->title_tokens > 1)
+  if (f->title_named && in_title > 0)
     score += W_NAMED * (1.0 - in_title);
   return score;
 }

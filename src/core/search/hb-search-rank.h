@@ -53,11 +53,12 @@ double hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 word
  * The second look, at the best rows only (hb_search_rank_second_look_rows()
  * of them): how much of the row's title the query is, each word of the
  * title weighed by how few titles have it, those between 《》 less (they
- * name another text). 0 to 1. @n_tokens, if not %NULL, is set to how many
- * words the title has.
+ * name another text). 0 to 1. @named, if not %NULL, says whether the query
+ * names the article: its title is some of the query's words and words that
+ * many titles have.
  */
 double hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, GArray *hits,
-                                   const HbSearchPhraseInfo *phrases, guint *n_tokens);
+                                   const HbSearchPhraseInfo *phrases, gboolean *named);
 
 /* What the second look adds to a row's score. */
 double hb_search_rank_second_look (const HbSearchFeatures *features, double title_about,
