@@ -718,13 +718,33 @@ test_corrected_typo (void)
   /* "Search for warrnaty instead" searches the words as typed. */
   g_assert_null (hb_search_response_get_corrected_query (literal));
 
-  /* A word of five letters still being typed, which starts no word of the
-   * handbook, is a typo too: an agent who types "refnd" and stops. */
+  /* A word still being typed, which starts no word of the handbook, is a
+   * typo too: an agent who types "refnd" and stops. */
   {
     g_autoptr (HbSearchResponse) typing = respond ("refnd", NULL);
 
     g_assert_cmpstr (hb_search_response_get_corrected_query (typing), ==, "refund");
     g_assert_cmpuint (g_list_model_get_n_items (hb_search_response_get_results (typing)), >, 0);
+  }
+
+  /* Four letters are enough (issue 8: edit distance 1 from four letters). */
+  {
+    g_autoptr (HbSearchResponse) typing = respond ("refund olny", NULL);
+
+    g_assert_cmpstr (hb_search_response_get_corrected_query (typing), ==, "refund only");
+    g_assert_cmpstr (hb_search_result_get_id (nth (hb_search_response_get_results (typing), 0)), ==,
+                     "refund-only");
+  }
+
+  /* A word still being typed that starts nothing and corrects to nothing
+   * ("refund qzx") does not take away what "refund" found a key ago. */
+  {
+    g_autoptr (HbSearchResponse) typing = respond ("refund qzx", NULL);
+    g_autoptr (HbSearchResponse) typed = respond ("refund qzx ", NULL);
+
+    g_assert_cmpint (position_of (hb_search_response_get_results (typing), "faq-refund-timing"), >=, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (hb_search_response_get_results (typed)), <=,
+                      g_list_model_get_n_items (hb_search_response_get_results (typing)));
   }
 
   /* A real word that no article holds is not a typo of one that does. */

@@ -45,7 +45,7 @@
 #define SUGGEST_BELOW 3
 #define SUGGESTIONS 3
 /* A word still being typed is corrected from this many letters on. */
-#define CORRECT_PREFIX_FROM 5
+#define CORRECT_PREFIX_FROM 4
 
 /* ------------------------------------------------------------------------ */
 /* The response */
@@ -854,7 +854,11 @@ again:
        * it weighed counts against how much of the query a row holds. */
       if (group->docs <= 0 && !group->required)
         {
-          plan->missing_weight += hb_search_rank_missing_weight (n_rows, group->weak);
+          /* A word still being typed that starts nothing yet ("refund olny"
+           * before its correction) is unfinished, not asked for: the
+           * results do not vanish at every key. */
+          if (!(term->prefix && term->kind == HB_SEARCH_TERM_WORD))
+            plan->missing_weight += hb_search_rank_missing_weight (n_rows, group->weak);
           group_free (group);
           continue;
         }
