@@ -872,6 +872,24 @@ test_lesson_named_by_its_title (void)
 }
 
 static void
+test_chinese_word_written_apart (void)
+{
+  g_autoptr (GListModel) results = search ("包裹丢失", NULL);
+  int lesson = position_of (results, "zh-lesson-refund-only-and-intervention");
+  HbSearchMatch *match;
+
+  /* The lesson writes 包裹确认丢失, not 包裹丢失: the two parts near each
+   * other stand for the word, and the explanation says so. */
+  g_assert_cmpint (lesson, >=, 0);
+  match = match_of (nth (results, lesson), "包裹丢失");
+  g_assert_nonnull (match);
+  g_assert_cmpstr (match->matched, ==, "包裹…丢失");
+  g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_SYNONYM);
+  /* The template that says the word itself comes first. */
+  g_assert_cmpint (position_of (results, "zh-tpl-logistics"), <, lesson);
+}
+
+static void
 test_named_article (void)
 {
   g_autoptr (GListModel) results = search ("电子商务法 快递柜", NULL);
@@ -989,6 +1007,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/about-not-mentioning", test_about_not_mentioning);
   g_test_add_func ("/search/lesson-named-by-its-title", test_lesson_named_by_its_title);
   g_test_add_func ("/search/named-article", test_named_article);
+  g_test_add_func ("/search/chinese-word-written-apart", test_chinese_word_written_apart);
   g_test_add_func ("/search/explained", test_explained);
   g_test_add_func ("/search/odd-queries", test_odd_queries);
   g_test_add_func ("/search/cancelled", test_cancelled);

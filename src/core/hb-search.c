@@ -198,10 +198,12 @@ get_lexicon (HbStore *store)
 
 typedef struct
 {
-  char *fts;      /* the phrase as FTS5 reads it: "…" or "…" * */
+  char *fts;      /* the phrase as FTS5 reads it: "…", "…" * or NEAR("…" "…", N) */
   char *text;     /* what it stands for, for the explanation */
   HbSearchAltKind kind;
   int n_tokens;
+  int n_phrases;  /* the phrases of fts: 1, or the 2 of a NEAR group */
+  int n_tokens_2; /* the tokens of a NEAR group's second phrase */
   gint64 docs;    /* rows that hold it */
   double weight;  /* what a match of it is worth */
 } Alt;
@@ -347,7 +349,62 @@ group_add_alt_as (Group *group, const char *text, const char *term, HbSearchAltK
   alt->text = g_strdup (text);
   alt->kind = kind;
   alt->n_tokens = MAX (n_tokens, 1);
+  alt->n_phrases = 1;
   g_ptr_array_add (group->alts, alt);
+}
+
+/* A Chinese word of the thesaurus of four characters or more is often
+ * written with its parts apart (快递破损: 快递在运输中破损, 包裹在途中丢失): its
+ * two parts near each other stand for it, a little less than the word.
+ * The parts are where both are words the index has most. */
+#define SPLIT_NEAR 12
+
+static gboolean
+group_add_split (Group *group, HbStore *store, const char *text, GError **error)
+{
+  glong n_chars = g_utf8_strlen (text, -1);
+  g_autofree char *best_a = NULL;
+  g_autofree char *best_b = NULL;
+  gint64 best_docs = 0;
+  g_autoptr (GString) fts = NULL;
+  Alt *alt;
+
+  for (glong cut = 2; cut + 2 <= n_chars; cut++)
+    {
+      const char *at = g_utf8_offset_to_pointer (text, cut);
+      g_autofree char *a = g_strndup (text, at - text);
+      g_autofree char *match_a = g_strdup_printf ("\"%s\"", a);
+      g_autofree char *match_b = g_strdup_printf ("\"%s\"", at);
+      gint64 docs_a = hb_store_search_count (store, match_a, HB_SEARCH_CANDIDATES, error);
+      gint64 docs_b = docs_a > 0 ? hb_store_search_count (store, match_b, HB_SEARCH_CANDIDATES, error) : 0;
+
+      if (docs_a < 0 || docs_b < 0)
+        return FALSE;
+      if (MIN (docs_a, docs_b) > best_docs)
+        {
+          best_docs = MIN (docs_a, docs_b);
+          g_free (best_a);
+          g_free (best_b);
+          best_a = g_steal_pointer (&a);
+          best_b = g_strdup (at);
+        }
+    }
+  if (best_a == NULL)
+    return TRUE;
+  fts = g_string_new ("NEAR(");
+  append_quoted (fts, best_a);
+  g_string_append_c (fts, ' ');
+  append_quoted (fts, best_b);
+  g_string_append_printf (fts, ", %d)", SPLIT_NEAR);
+  alt = g_new0 (Alt, 1);
+  alt->text = g_strdup_printf ("%s…%s", best_a, best_b);
+  alt->kind = HB_SEARCH_ALT_SYNONYM;
+  alt->n_tokens = MAX (count_query_tokens (best_a), 1);
+  alt->n_tokens_2 = MAX (count_query_tokens (best_b), 1);
+  alt->n_phrases = 2;
+  alt->fts = g_string_free (g_steal_pointer (&fts), FALSE);
+  g_ptr_array_add (group->alts, alt);
+  return TRUE;
 }
 
 static void
@@ -797,6 +854,12 @@ again:
           group_add_word (group, store, term);
           group_add_synonyms (group, lexicon, term->text, term->phrase_key);
           group->weak = term->han && g_utf8_strlen (term->text, -1) == 1;
+          if (term->han && term->thesaurus && g_utf8_strlen (term->text, -1) >= 4
+              && !group_add_split (group, store, term->text, error))
+            {
+              group_free (group);
+              goto failed;
+            }
           if (term->han && !term->thesaurus && g_utf8_strlen (term->text, -1) == 2
               && !group_add_expansions (group, store, lexicon, term->text, error))
             {
@@ -945,6 +1008,9 @@ append_group (Plan *plan, GString *out, Group *group)
       if (i > 0)
         g_string_append (out, " OR ");
       add_phrase (plan, out, alt->fts, group->index, alt->kind, alt->n_tokens, alt, 0);
+      /* The second phrase of a NEAR group. */
+      if (alt->n_phrases > 1)
+        add_phrase (plan, out, "", group->index, alt->kind, alt->n_tokens_2, alt, 0);
     }
 }
 
@@ -1391,6 +1457,34 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
+  /* What an article in the other language can hold of the query: the
+   * words that have a word in its language (顾客 has "customer", 说 none). */
+  {
+    double latin = 0, han = 0;
+
+    for (guint i = 0; i < plan->groups->len; i++)
+      {
+        Group *group = g_ptr_array_index (plan->groups, i);
+        gboolean has_latin = FALSE, has_han = FALSE;
+
+        for (guint a = 0; a < group->alts->len; a++)
+          {
+            const char *text = ((Alt *) g_ptr_array_index (group->alts, a))->text;
+
+            if (hb_tokenizer_is_cjk (g_utf8_get_char (text)))
+              has_han = TRUE;
+            else
+              has_latin = TRUE;
+          }
+        if (has_latin)
+          latin += group->weight;
+        if (has_han)
+          han += group->weight;
+      }
+    context.latin_weight = latin + plan->missing_weight;
+    context.han_weight = han + plan->missing_weight;
+  }
+
   /* The kind of article is a prior on the best rows. */
   rows = hb_search_scan_sorted_rows (scan);
   for (guint i = 0; i < rows->len; i++)
@@ -1405,7 +1499,8 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
       HbSearchRow *row = g_ptr_array_index (rows, i);
       const char *kind = g_ptr_array_index (kinds, i);
       double prior = hb_search_rank_kind_prior (kind)
-                     * hb_search_rank_lang_prior (plan->han_query, g_ptr_array_index (langs, i));
+                     * hb_search_rank_lang_prior (plan->han_query, g_ptr_array_index (langs, i))
+                     * hb_search_rank_lang_reach (g_ptr_array_index (langs, i), &context);
       Ranked r = { row, row->score * prior, kind, prior };
 
       if (kind != NULL)

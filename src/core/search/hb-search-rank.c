@@ -76,6 +76,7 @@ enum
   I_W_CONCEPT,
   I_P_TITLE,
   I_W_NAMED,
+  I_W_REACH,
   I_NAMED_COMMON,
   N_WEIGHTS
 };
@@ -227,6 +228,11 @@ static struct
  * word that stems like it: "access" and "Accessibility"). */
 #define W_NAMED weights[I_W_NAMED].value
   [I_W_NAMED] = { "named", 150.0 },
+/* An article in the other language is weighed against the words it could
+ * hold (those with a word in its language), this much: 0 not at all, 1 in
+ * full. */
+#define W_REACH weights[I_W_REACH].value
+  [I_W_REACH] = { "reach", 0.3 },
 #define NAMED_COMMON weights[I_NAMED_COMMON].value
   [I_NAMED_COMMON] = { "named-common", 0.03 },
 };
@@ -508,6 +514,21 @@ hb_search_rank_second_look (const HbSearchFeatures *f, double title_about, gpoin
   if (f->title_named && in_title > 0)
     score += W_NAMED * (1.0 - in_title);
   return score;
+}
+
+double
+hb_search_rank_lang_reach (const char *lang, const HbSearchRankContext *context)
+{
+  gboolean zh = lang != NULL && g_str_has_prefix (lang, "zh");
+  double reach;
+
+  load_weights ();
+  if (context == NULL || context->total_weight <= 0 || lang == NULL)
+    return 1.0;
+  reach = zh ? context->han_weight : context->latin_weight;
+  if (reach <= 0)
+    return 1.0;
+  return pow (MAX (context->total_weight / reach, 1.0), W_REACH);
 }
 
 double

@@ -27,6 +27,9 @@ typedef struct
   double total_weight;     /* of every word of the query, those that occur nowhere too */
   double matchable_weight; /* of those some row holds */
   guint n_groups;
+  double latin_weight;     /* of the words with an alternative in Latin letters, and those
+                            * that occur nowhere; 0 when not known */
+  double han_weight;       /* … in Chinese */
 } HbSearchRankContext;
 
 /* The score of a row's features: higher is better. An HbSearchScoreFunc. */
@@ -63,6 +66,11 @@ double hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, 
 /* What the second look adds to a row's score. */
 double hb_search_rank_second_look (const HbSearchFeatures *features, double title_about,
                                    gpointer context);
+/* How much more of the query an article in @lang holds than its score
+ * says, when some of the query's words have no word in its language: 1 or
+ * more. */
+double hb_search_rank_lang_reach (const char *lang, const HbSearchRankContext *context);
+
 double hb_search_rank_title_prior (double prior, double title_about);
 guint hb_search_rank_second_look_rows (void);
 
