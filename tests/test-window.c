@@ -514,6 +514,27 @@ test_window_citation (void)
 }
 
 static void
+test_window_missing_word (void)
+{
+  HbSearchPanel *panel = hb_window_get_search_panel (window);
+  GListModel *results;
+  const char *notice;
+
+  /* No article is about Pinduoduo: the refund articles still come, and the
+   * window says that none has that word. */
+  search ("pinduoduo refund rules");
+  results = hb_window_get_results (window);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  notice = hb_search_panel_get_missing_notice (panel);
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, "“pinduoduo”"));
+
+  /* Words every one of which some article has: nothing to say. */
+  search ("refund rules");
+  g_assert_null (hb_search_panel_get_missing_notice (panel));
+}
+
+static void
 search_as_typed (gpointer data)
 {
   hb_search_panel_search_as_typed (hb_window_get_search_panel (window));
@@ -1971,6 +1992,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/images", test_window_images);
   g_test_add_func ("/window/citation", test_window_citation);
   g_test_add_func ("/window/corrected", test_window_corrected);
+  g_test_add_func ("/window/missing-word", test_window_missing_word);
   g_test_add_func ("/window/search-cancelled", test_window_search_cancelled);
   g_test_add_func ("/window/filters", test_window_filters);
   g_test_add_func ("/window/reload-after-import", test_window_reload_after_import);

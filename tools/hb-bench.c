@@ -637,6 +637,8 @@ typedef struct
   guint answerable;
   guint no_answer;
   guint no_answer_ok;  /* queries without one that found nothing relevant */
+  guint no_answer_told; /* … or said a word of them is in no article */
+  guint told;          /* queries with an answer that said a word is in no article */
   double reciprocal;   /* the sum of 1 / rank of the first right answer */
 } EvalCounts;
 
@@ -723,7 +725,7 @@ eval_store (const char *workdir, const char *corpus_dir, const char *name, GHash
 
 static void
 eval_add (GHashTable *by_category, const char *category, gboolean answerable, int rank,
-          guint n_results)
+          guint n_results, gboolean told)
 {
   EvalCounts *counts = g_hash_table_lookup (by_category, category);
 
@@ -744,22 +746,27 @@ eval_add (GHashTable *by_category, const char *category, gboolean answerable, in
         counts->reciprocal += 1.0 / (rank + 1);
       if (n_results == 0)
         counts->zero++;
+      if (told)
+        counts->told++;
     }
   else
     {
       counts->no_answer++;
       if (n_results == 0)
         counts->no_answer_ok++;
+      if (n_results == 0 || told)
+        counts->no_answer_told++;
     }
 }
 
 static void
 eval_print_row (const char *name, const EvalCounts *c)
 {
-  g_print ("%-14s %5u %7.1f%% %7.1f%% %9.1f%% %10u/%u\n", name, c->n,
+  g_print ("%-14s %5u %7.1f%% %7.1f%% %9.1f%% %10u/%u %10u/%u %9u\n", name, c->n,
            c->answerable > 0 ? 100.0 * c->top1 / c->answerable : 0,
            c->answerable > 0 ? 100.0 * c->top3 / c->answerable : 0,
-           c->answerable > 0 ? 100.0 * c->zero / c->answerable : 0, c->no_answer_ok, c->no_answer);
+           c->answerable > 0 ? 100.0 * c->zero / c->answerable : 0, c->no_answer_ok, c->no_answer,
+           c->no_answer_told, c->no_answer, c->told);
 }
 
 static int
@@ -796,6 +803,7 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
       g_auto (GStrv) fields = g_strsplit (lines[i], "\t", -1);
       g_auto (GStrv) expected = NULL;
       g_autoptr (GListModel) results = NULL;
+      g_autoptr (HbSearchResponse) response = NULL;
       HbSearchOptions options = { .limit = 10 };
       HbStore *store;
       guint n_results;
@@ -815,8 +823,9 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
         }
       expected = g_strsplit (fields[3], "|", -1);
       start = g_get_monotonic_time ();
-      results = hb_search_run (store, fields[2], &options, &error);
+      response = hb_search (store, fields[2], &options, NULL, &error);
       ms = (g_get_monotonic_time () - start) / 1000.0;
+      results = response != NULL ? g_object_ref (hb_search_response_get_results (response)) : NULL;
       g_array_append_val (latencies, ms);
       if (verbose && ms > 10)
         g_print ("slow\t%s\t%s\t%.2f ms\n", fields[1], fields[2], ms);
@@ -837,12 +846,14 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
       {
         gboolean answerable = *fields[3] != '\0';
 
-        eval_add (by_category, fields[0], answerable, rank, n_results);
-        eval_add (by_category, "ALL", answerable, rank, n_results);
+        gboolean told = hb_search_response_get_missing (response)->len > 0;
+
+        eval_add (by_category, fields[0], answerable, rank, n_results, told);
+        eval_add (by_category, "ALL", answerable, rank, n_results, told);
         {
           g_autofree char *corpus_name = g_strconcat ("corpus ", fields[1], NULL);
 
-          eval_add (by_category, corpus_name, answerable, rank, n_results);
+          eval_add (by_category, corpus_name, answerable, rank, n_results, told);
         }
         if (verbose && ((answerable && rank != 0) || (!answerable && n_results > 0)))
           {
@@ -871,8 +882,8 @@ run_eval (const char *file, const char *corpus_dir, const char *workdir, gboolea
       g_ptr_array_add (categories, key);
   }
   g_ptr_array_sort (categories, compare_strings);
-  g_print ("\n%-14s %5s %8s %8s %10s %12s\n", "category", "n", "top-1", "top-3", "zero-res",
-           "no-answer ok");
+  g_print ("\n%-14s %5s %8s %8s %10s %12s %12s %9s\n", "category", "n", "top-1", "top-3", "zero-res",
+           "no-answer ok", "…or told", "told");
   for (guint i = 0; i < categories->len; i++)
     {
       const char *name = g_ptr_array_index (categories, i);

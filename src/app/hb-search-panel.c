@@ -34,6 +34,7 @@ struct _HbSearchPanel
   GtkBox *suggestions_box;
   GtkBox *more_suggestions_box;
   GtkLabel *corrected_label;
+  GtkLabel *missing_label;
 };
 
 G_DEFINE_FINAL_TYPE (HbSearchPanel, hb_search_panel, ADW_TYPE_BIN)
@@ -237,6 +238,24 @@ show_correction (HbSearchPanel *self, HbSearchResponse *response)
   gtk_label_set_markup (self->corrected_label, markup);
 }
 
+/* The words no article has: the results match the others, and none is
+ * about them ("pinduoduo refund rules": there is no Pinduoduo policy). */
+static void
+show_missing (HbSearchPanel *self, HbSearchResponse *response, guint n_results)
+{
+  GPtrArray *missing = hb_search_response_get_missing (response);
+  g_autofree char *words = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_label), n_results > 0 && missing->len > 0);
+  if (n_results == 0 || missing->len == 0)
+    return;
+  words = hb_search_quote_words (missing);
+  /* Translators: %s is one or more words as typed, each in quotes. */
+  text = g_strdup_printf (_("No article has %s. These results match the other words."), words);
+  gtk_label_set_text (self->missing_label, text);
+}
+
 static gboolean
 corrected_link_cb (GtkLabel *label, const char *uri, HbSearchPanel *self)
 {
@@ -294,6 +313,7 @@ search (HbSearchPanel *self)
 
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (empty));
       gtk_widget_set_visible (GTK_WIDGET (self->corrected_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->missing_label), FALSE);
       set_active (self, FALSE);
       g_signal_emit (self, signals[UPDATED], 0);
       return;
@@ -324,6 +344,7 @@ show_response (HbSearchPanel *self, HbSearchResponse *response)
   gtk_single_selection_set_model (self->selection, results);
   n = g_list_model_get_n_items (results);
   show_correction (self, response);
+  show_missing (self, response, n);
 
   if (n == 0)
     {
@@ -544,6 +565,7 @@ hb_search_panel_class_init (HbSearchPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, suggestions_box);
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, more_suggestions_box);
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, corrected_label);
+  gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, missing_label);
   gtk_widget_class_bind_template_callback (widget_class, corrected_link_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_notify_cb);
@@ -595,6 +617,15 @@ hb_search_panel_get_corrected_query (HbSearchPanel *self)
 {
   g_return_val_if_fail (HB_IS_SEARCH_PANEL (self), NULL);
   return self->corrected_query;
+}
+
+const char *
+hb_search_panel_get_missing_notice (HbSearchPanel *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_PANEL (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->missing_label)))
+    return NULL;
+  return gtk_label_get_text (self->missing_label);
 }
 
 void

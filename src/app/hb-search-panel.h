@@ -39,6 +39,10 @@ GListModel *hb_search_panel_get_results (HbSearchPanel *self);
  * was corrected ("Showing results for …"). */
 const char *hb_search_panel_get_corrected_query (HbSearchPanel *self);
 
+/* (nullable): what the panel says of the words no article has, when it
+ * says it. */
+const char *hb_search_panel_get_missing_notice (HbSearchPanel *self);
+
 /* "Search for … instead": the query as typed, without corrections. */
 void hb_search_panel_search_as_typed (HbSearchPanel *self);
 

@@ -283,6 +283,16 @@ hb_cli_search (int argc, char **argv)
           }
       }
       json_builder_end_array (builder);
+      /* The words no article has: the results match the others. */
+      json_builder_set_member_name (builder, "missing");
+      json_builder_begin_array (builder);
+      {
+        GPtrArray *missing = hb_search_response_get_missing (response);
+
+        for (guint i = 0; i < missing->len; i++)
+          json_builder_add_string_value (builder, g_ptr_array_index (missing, i));
+      }
+      json_builder_end_array (builder);
       json_builder_set_member_name (builder, "results");
       json_builder_begin_array (builder);
       for (guint i = 0; i < n; i++)
@@ -310,6 +320,13 @@ hb_cli_search (int argc, char **argv)
   if (hb_search_response_get_corrected_query (response) != NULL)
     g_print (_("Showing results for “%s”. Search for “%s” instead with --no-correction.\n\n"),
              hb_search_response_get_corrected_query (response), query);
+  if (n > 0 && hb_search_response_get_missing (response)->len > 0)
+    {
+      g_autofree char *absent = hb_search_quote_words (hb_search_response_get_missing (response));
+
+      /* Translators: %s is one or more words as typed, each in quotes. */
+      g_print (_("No article has %s: these results match the other words.\n\n"), absent);
+    }
 
   for (guint i = 0; i < n; i++)
     {

@@ -5,6 +5,7 @@
 
 #include "hb-search.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "hb-search-correct.h"
@@ -57,6 +58,7 @@ struct _HbSearchResponse
   char *corrected_query;
   GPtrArray *corrections; /* (element-type HbSearchCorrected) */
   char **suggestions;
+  GPtrArray *missing;     /* (element-type utf8): the words no article has, as typed */
 };
 
 static void
@@ -75,6 +77,7 @@ response_new (const char *query)
   response->query = g_strdup (query != NULL ? query : "");
   response->results = g_list_store_new (HB_TYPE_SEARCH_RESULT);
   response->corrections = g_ptr_array_new_with_free_func ((GDestroyNotify) corrected_free);
+  response->missing = g_ptr_array_new_with_free_func (g_free);
   return response;
 }
 
@@ -88,6 +91,7 @@ hb_search_response_free (HbSearchResponse *response)
   g_free (response->corrected_query);
   g_clear_pointer (&response->corrections, g_ptr_array_unref);
   g_strfreev (response->suggestions);
+  g_clear_pointer (&response->missing, g_ptr_array_unref);
   g_free (response);
 }
 
@@ -113,6 +117,27 @@ GPtrArray *
 hb_search_response_get_corrections (HbSearchResponse *self)
 {
   return self->corrections;
+}
+
+GPtrArray *
+hb_search_response_get_missing (HbSearchResponse *self)
+{
+  return self->missing;
+}
+
+char *
+hb_search_quote_words (GPtrArray *words)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words != NULL && i < words->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, C_("list separator", ", "));
+      /* Translators: a word the user typed, quoted. */
+      g_string_append_printf (out, _("“%s”"), (const char *) g_ptr_array_index (words, i));
+    }
+  return g_string_free (out, FALSE);
 }
 
 const char *const *
@@ -322,6 +347,29 @@ is_ascii_word (const char *text)
   for (const char *p = text; *p != '\0'; p++)
     if (!g_ascii_isalpha (*p))
       return FALSE;
+  return TRUE;
+}
+
+/* Whether a word that no article has is worth saying so: a word, not a
+ * fragment of a Chinese sentence that the segmenter left (说不, 用了, 来的);
+ * those of three characters or more without a function character. */
+static gboolean
+worth_telling_missing (const HbSearchTerm *term)
+{
+  static const char function_chars[] = "了的不说就是在也都还吗呢吧啊么着过得地把被给让要想";
+
+  if (!term->han)
+    return strlen (term->text) >= 3;
+  if (g_utf8_strlen (term->text, -1) < 3)
+    return FALSE;
+  for (const char *p = term->text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      char c[8] = { 0 };
+
+      g_unichar_to_utf8 (g_utf8_get_char (p), c);
+      if (strstr (function_chars, c) != NULL)
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -917,11 +965,17 @@ again:
        * it weighed counts against how much of the query a row holds. */
       if (group->docs <= 0 && !group->required)
         {
-          /* A word still being typed that starts nothing yet ("refund olny"
-           * before its correction) is unfinished, not asked for: the
+          /* A word still being typed, too short yet to be corrected, that
+           * starts nothing ("refund qz") is unfinished, not asked for: the
            * results do not vanish at every key. */
-          if (!(term->prefix && term->kind == HB_SEARCH_TERM_WORD))
-            plan->missing_weight += hb_search_rank_missing_weight (n_rows, group->weak);
+          if (!(term->prefix && term->kind == HB_SEARCH_TERM_WORD && !term->han
+                && strlen (term->text) < CORRECT_PREFIX_FROM))
+            {
+              plan->missing_weight += hb_search_rank_missing_weight (n_rows, group->weak);
+              /* Said with the results: no article is about it. */
+              if (response != NULL && term->typed != NULL && worth_telling_missing (term))
+                g_ptr_array_add (response->missing, g_strdup (term->typed));
+            }
           group_free (group);
           continue;
         }

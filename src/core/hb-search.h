@@ -139,6 +139,12 @@ GListModel *hb_search_response_get_results (HbSearchResponse *self);
 const char *hb_search_response_get_corrected_query (HbSearchResponse *self);
 /* (element-type HbSearchCorrected): the words corrected. */
 GPtrArray *hb_search_response_get_corrections (HbSearchResponse *self);
+/* (element-type utf8): the words of the query, as typed, that no article
+ * has ("pinduoduo" of "pinduoduo refund rules"): the results match the
+ * other words, and none is about these. */
+GPtrArray *hb_search_response_get_missing (HbSearchResponse *self);
+/* @words, each quoted, in a list: “pet”, “dogs”. */
+char *hb_search_quote_words (GPtrArray *words);
 /* (array zero-terminated=1): "did you mean" when little was found. */
 const char *const *hb_search_response_get_suggestions (HbSearchResponse *self);
 
