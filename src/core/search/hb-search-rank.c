@@ -26,8 +26,11 @@
  * one half of the set only (--half 1), the other half kept to check; then,
  * once the mechanisms had been looked at on both halves, on the whole set
  * within sane bounds (a prior at most 1, a synonym or prefix worth at most
- * the word). Weights at 0 are rules that did not pay on the set, kept to
- * be tried again on other content.
+ * the word); the later rules (prior-title, named, reach) on that set and
+ * tests/data/search-queries-holdout.tsv together. The blind set
+ * (search-queries-blind.tsv) is the check: see tests/data/README.md.
+ * Weights at 0 are rules that did not pay on the set, kept to be tried
+ * again on other content.
  */
 enum
 {
