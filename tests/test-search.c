@@ -890,6 +890,20 @@ test_chinese_word_written_apart (void)
 }
 
 static void
+test_word_family (void)
+{
+  g_autoptr (GListModel) results = search ("time off when a relative dies", NULL);
+  HbSearchMatch *match;
+
+  /* The stemmer does not make "dies" of "death": the word's family does,
+   * and the leave page, whose keywords say "death, bereavement", is first. */
+  g_assert_cmpstr (hb_search_result_get_id (nth (results, 0)), ==, "travel-and-leave/leave");
+  match = match_of (nth (results, 0), "dies");
+  g_assert_nonnull (match);
+  g_assert_cmpstr (match->matched, ==, "death");
+}
+
+static void
 test_named_article (void)
 {
   g_autoptr (GListModel) results = search ("电子商务法 快递柜", NULL);
@@ -1007,6 +1021,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/about-not-mentioning", test_about_not_mentioning);
   g_test_add_func ("/search/lesson-named-by-its-title", test_lesson_named_by_its_title);
   g_test_add_func ("/search/named-article", test_named_article);
+  g_test_add_func ("/search/word-family", test_word_family);
   g_test_add_func ("/search/chinese-word-written-apart", test_chinese_word_written_apart);
   g_test_add_func ("/search/explained", test_explained);
   g_test_add_func ("/search/odd-queries", test_odd_queries);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "hb-search-correct.h"
+#include "hb-search-forms.h"
 #include "hb-search-internal.h"
 #include "hb-search-lexicon.h"
 #include "hb-search-private.h"
@@ -243,6 +244,7 @@ typedef struct
                        * when only its synonyms are found */
   gboolean topical;   /* some title or heading has it */
   gboolean weak;      /* a Chinese word of one character: it says little */
+  gboolean family;    /* has the other words of its English family */
   double weight;
   gboolean required;  /* a quoted phrase */
   int index;          /* among the groups the scan weighs */
@@ -597,6 +599,21 @@ group_add_synonyms (Group *group, HbSearchLexicon *lexicon, const char *text,
       }
 }
 
+/* The other words of an English word's family that the stemmer does not
+ * join: "dies" asks for "death", "broke" for "break" and "broken". */
+static void
+group_add_family (Group *group, const char *text)
+{
+  const char *const *family = hb_search_word_family (text);
+
+  for (guint i = 0; family != NULL && family[i] != NULL; i++)
+    if (g_ascii_strcasecmp (family[i], text) != 0)
+      {
+        group_add_alt (group, family[i], HB_SEARCH_ALT_WORD, FALSE);
+        group->family = TRUE;
+      }
+}
+
 /* A Chinese word of two characters may be the abbreviation of a longer
  * word that the handbook writes out (社保 for 社会保险, 网购 for 网络购物):
  * the words of four characters of the titles and headings that it could
@@ -901,6 +918,8 @@ again:
         {
           group_add_word (group, store, term);
           group_add_synonyms (group, lexicon, term->text, term->phrase_key);
+          if (!term->han && term->kind == HB_SEARCH_TERM_WORD)
+            group_add_family (group, term->text);
           group->weak = term->han && g_utf8_strlen (term->text, -1) == 1;
           if (term->han && term->thesaurus && g_utf8_strlen (term->text, -1) >= 4
               && !group_add_split (group, store, term->text, error))
@@ -936,6 +955,14 @@ again:
               Alt *alt = g_ptr_array_index (group->alts, a);
 
               if (alt->kind == HB_SEARCH_ALT_PREFIX && strcmp (alt->text, first->text) == 0)
+                group->word_docs = MAX (group->word_docs, alt->docs);
+            }
+          /* A word is as rare as its family: "came" as "come". */
+          for (guint a = 1; group->family && a < group->alts->len; a++)
+            {
+              Alt *alt = g_ptr_array_index (group->alts, a);
+
+              if (alt->kind == HB_SEARCH_ALT_WORD)
                 group->word_docs = MAX (group->word_docs, alt->docs);
             }
         }
