@@ -22,9 +22,14 @@
  * A search, from the words typed to the results:
  *
  *   query (search/hb-search-query.c)   the text read into terms
+ *   lexicon (search/hb-search-lexicon.c)
+ *                                      the thesaurus, the pairs found in the
+ *                                      text, friso's words, the title stats
  *   plan (here)                        each word's alternatives (itself,
- *                                      synonyms, corrections), its rarity,
- *                                      and the FTS5 expression
+ *                                      synonyms, its English family from
+ *                                      search/hb-search-forms.c, its parts,
+ *                                      corrections), its rarity, and the
+ *                                      FTS5 expression
  *   matching (store/hb-store-search.c, store/hb-store-fts.c)
  *                                      one pass over the matches, each row's
  *                                      features
