@@ -413,6 +413,8 @@ group_add_alt_as (Group *group, const char *text, const char *term, HbSearchAltK
  * two parts near each other stand for it, a little less than the word.
  * The parts are where both are words the index has most. */
 #define SPLIT_NEAR 12
+/* Longer words are not split: each cut is two lookups. */
+#define SPLIT_MAX_CHARS 8
 
 static gboolean
 group_add_split (Group *group, HbStore *store, const char *text, GError **error)
@@ -927,6 +929,7 @@ again:
             group_add_family (group, term->text);
           group->weak = term->han && g_utf8_strlen (term->text, -1) == 1;
           if (term->han && term->thesaurus && g_utf8_strlen (term->text, -1) >= 4
+              && g_utf8_strlen (term->text, -1) <= SPLIT_MAX_CHARS
               && !group_add_split (group, store, term->text, error))
             {
               group_free (group);
