@@ -969,6 +969,7 @@ main (int argc, char **argv)
   int articles = 100000;
   int seed = 1;
   gboolean no_corpus = FALSE;
+  gboolean no_eval = FALSE;
   gboolean keep = FALSE;
   gboolean reuse = FALSE;
   g_autofree char *corpus = NULL;
@@ -997,6 +998,9 @@ main (int argc, char **argv)
     { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus,
       "The shared corpus folder (default $HANDBOOK_CORPUS_DIR or ../shared/corpus)", "DIR" },
     { "no-corpus", 0, 0, G_OPTION_ARG_NONE, &no_corpus, "Skip the real corpus", NULL },
+    { "no-eval", 0, 0, G_OPTION_ARG_NONE, &no_eval,
+      "Do not print, after the latency table, the quality of tests/data/search-queries.tsv",
+      NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the synthetic corpus (default 1)", "N" },
     { "workdir", 0, 0, G_OPTION_ARG_FILENAME, &workdir,
       "Where to put the databases and the synthetic files (default a temporary folder)",
@@ -1133,6 +1137,24 @@ main (int argc, char **argv)
     }
 
   print_table (all);
+
+  /* The quality of the evaluation set, next to the latency (issue 8). */
+  if (!no_eval && !no_corpus)
+    {
+      const char *set = "tests/data/search-queries.tsv";
+
+      if (g_file_test (set, G_FILE_TEST_IS_REGULAR))
+        {
+          g_print ("\nQuality on %s (handbook-bench --eval, each corpus in a database of its own):\n",
+                   set);
+          eval_reuse = reuse;
+          rc = run_eval (set, corpus, workdir, FALSE);
+        }
+      else
+        g_printerr ("handbook-bench: no %s here: run from the source folder for the quality "
+                    "figures, or pass --no-eval\n",
+                    set);
+    }
 
 out:
   if (own_workdir && !keep)
