@@ -69,6 +69,10 @@ typedef enum
 } HbStoreSlot;
 
 gpointer hb_store_get_slot (HbStore *self, HbStoreSlot slot);
+/* Which read transaction of its own the store is in (none: 0): what another
+ * connection commits is not seen until it ends, so what was checked in it
+ * stays checked. */
+guint64 hb_store_read_serial (HbStore *self);
 void hb_store_set_slot (HbStore *self, HbStoreSlot slot, gpointer data, GDestroyNotify destroy);
 
 /* Lists of names (platforms, tags) as the versions table stores them. */

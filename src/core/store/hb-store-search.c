@@ -642,6 +642,7 @@ typedef struct
   GHashTable *cache;  /* the search's own cache (hb_store_search_cache) */
   GHashTable *known; /* "=term" or "^prefix" to whether the index has it */
   gint64 n_rows;     /* the rows of search_rows, or -1 */
+  guint64 checked_serial; /* the read transaction it was last checked in */
   guint64 generation;
 } SearchState;
 
@@ -719,10 +720,18 @@ static SearchState *
 fresh_state (HbStore *self)
 {
   SearchState *state = search_state (self);
-  g_autoptr (HbStoreStmt) stmt = hb_store_cached (self, "PRAGMA data_version", NULL);
+  g_autoptr (HbStoreStmt) stmt = NULL;
   sqlite3_int64 version = -2;
   sqlite3_int64 changes = sqlite3_total_changes64 (hb_store_get_db (self));
+  guint64 serial = hb_store_read_serial (self);
 
+  /* Once per read transaction: a search asks dozens of times. */
+  if (serial != 0 && serial == state->checked_serial && changes == state->changes
+      && g_hash_table_size (state->cache) <= CACHE_MAX && g_hash_table_size (state->counts) <= COUNTS_MAX
+      && g_hash_table_size (state->known) <= CACHE_MAX)
+    return state;
+  state->checked_serial = serial;
+  stmt = hb_store_cached (self, "PRAGMA data_version", NULL);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int64 (stmt, 0);
 

@@ -27,6 +27,7 @@ struct _HbStore
   HbStoreWrite *write;
   guint read_depth;
   gboolean read_own;
+  guint64 read_serial; /* counts the read transactions begun */
   /* Statements kept for the life of the connection, by SQL address. */
   GHashTable *statements;
   GArray *commit_hooks; /* (element-type CommitHook) */
@@ -325,7 +326,15 @@ hb_store_read_begin (HbStore *self, GError **error)
       }
   }
   self->read_own = TRUE;
+  self->read_serial++;
   return TRUE;
+}
+
+guint64
+hb_store_read_serial (HbStore *self)
+{
+  g_return_val_if_fail (HB_IS_STORE (self), 0);
+  return self->read_own && self->read_depth > 0 ? self->read_serial : 0;
 }
 
 void
