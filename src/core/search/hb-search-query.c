@@ -363,12 +363,43 @@ add_word (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid, const c
     }
 }
 
+/* Terms @i to @i + @n - 1 become one term of the thesaurus, the phrase
+ * @phrase_key (taken). */
+static void
+join_terms (GPtrArray *terms, const char *valid, guint i, guint n, char *phrase_key)
+{
+  HbSearchTerm *first = g_ptr_array_index (terms, i);
+  HbSearchTerm *last = g_ptr_array_index (terms, i + n - 1);
+  g_autoptr (GString) text = g_string_new (NULL);
+  HbSearchTerm *joined;
+
+  /* The words as they are now (a correction changes one). */
+  for (guint j = i; j < i + n; j++)
+    {
+      HbSearchTerm *word = g_ptr_array_index (terms, j);
+
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, word->text);
+    }
+  joined = term_new (HB_SEARCH_TERM_WORD, valid, valid + first->start, valid + last->end, text->str,
+                     text->len);
+  g_free (joined->typed);
+  joined->typed = g_strndup (valid + first->start, last->end - first->start);
+  joined->thesaurus = TRUE;
+  joined->phrase_key = phrase_key;
+  for (guint j = i; j < i + n; j++)
+    joined->corrected |= ((HbSearchTerm *) g_ptr_array_index (terms, j))->corrected;
+  joined->prefix = last->prefix;
+  g_ptr_array_remove_range (terms, i, n);
+  g_ptr_array_insert (terms, (int) i, joined);
+}
+
 /* English phrases of the thesaurus ("money back", "dead on arrival") are
  * read as one term, whose words then count once. */
 static void
 join_phrases (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid)
 {
-  HbSearchTerm *joined;
 
   for (guint i = 0; lexicon != NULL && i + 1 < terms->len; i++)
     {
@@ -390,32 +421,7 @@ join_phrases (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid)
       n = hb_search_lexicon_phrase_length (lexicon, (const char *const *) keys->pdata,
                                            keys->len - 1, &phrase_key);
       if (n >= 2)
-        {
-          HbSearchTerm *first = g_ptr_array_index (terms, i);
-          HbSearchTerm *last = g_ptr_array_index (terms, i + n - 1);
-          g_autoptr (GString) text = g_string_new (NULL);
-
-          /* The words as they are now (a correction changes one). */
-          for (guint j = i; j < i + n; j++)
-            {
-              HbSearchTerm *word = g_ptr_array_index (terms, j);
-
-              if (text->len > 0)
-                g_string_append_c (text, ' ');
-              g_string_append (text, word->text);
-            }
-          joined = term_new (HB_SEARCH_TERM_WORD, valid, valid + first->start, valid + last->end,
-                             text->str, text->len);
-          g_free (joined->typed);
-          joined->typed = g_strndup (valid + first->start, last->end - first->start);
-          joined->thesaurus = TRUE;
-          joined->phrase_key = g_strdup (phrase_key);
-          for (guint j = i; j < i + n; j++)
-            joined->corrected |= ((HbSearchTerm *) g_ptr_array_index (terms, j))->corrected;
-          joined->prefix = last->prefix;
-          g_ptr_array_remove_range (terms, i, n);
-          g_ptr_array_insert (terms, (int) i, joined);
-        }
+        join_terms (terms, valid, i, n, g_strdup (phrase_key));
     }
 }
 
@@ -542,32 +548,7 @@ join_synonym_phrases (GPtrArray *terms, HbSearchLexicon *lexicon, const char *va
       for (guint k = 0; k < n; k++)
         g_ptr_array_unref (choices[k]);
       if (len >= 2 && phrase_key != NULL)
-        {
-          HbSearchTerm *first = g_ptr_array_index (terms, i);
-          HbSearchTerm *last = g_ptr_array_index (terms, i + len - 1);
-          g_autoptr (GString) text = g_string_new (NULL);
-          HbSearchTerm *joined;
-
-          for (guint j = i; j < i + len; j++)
-            {
-              HbSearchTerm *word = g_ptr_array_index (terms, j);
-
-              if (text->len > 0)
-                g_string_append_c (text, ' ');
-              g_string_append (text, word->text);
-            }
-          joined = term_new (HB_SEARCH_TERM_WORD, valid, valid + first->start, valid + last->end,
-                             text->str, text->len);
-          g_free (joined->typed);
-          joined->typed = g_strndup (valid + first->start, last->end - first->start);
-          joined->thesaurus = TRUE;
-          joined->phrase_key = g_steal_pointer (&phrase_key);
-          for (guint j = i; j < i + len; j++)
-            joined->corrected |= ((HbSearchTerm *) g_ptr_array_index (terms, j))->corrected;
-          joined->prefix = last->prefix;
-          g_ptr_array_remove_range (terms, i, len);
-          g_ptr_array_insert (terms, (int) i, joined);
-        }
+        join_terms (terms, valid, i, len, g_steal_pointer (&phrase_key));
     }
 }
 
