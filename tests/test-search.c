@@ -492,8 +492,22 @@ test_follows_versions (void)
   g_autoptr (GString) text = g_string_new (order_article);
   const char *paths[2] = { NULL, NULL };
 
+  /* What the results showed is remembered for the next keystroke: it
+   * must not outlive the version it was read from. */
+  {
+    g_autoptr (GListModel) before = search ("quote literally", NULL);
+    int at = -1;
+
+    for (guint i = 0; i < g_list_model_get_n_items (before); i++)
+      if (g_strcmp0 (hb_search_result_get_id (nth (before, i)), "order-case") == 0)
+        at = (int) i;
+    g_assert_cmpint (at, >=, 0);
+    g_assert_cmpuint (hb_search_result_get_version (nth (before, (guint) at)), ==, 1);
+  }
+
   /* Version 2 of the case file replaces the order number. */
   g_string_replace (text, "123456", "654321", 0);
+  g_string_replace (text, "A refund case file", "A refund case file, reopened", 0);
   path = hb_test_write_file ("extra/order-case.md", text->str, -1);
   paths[0] = path;
   report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
@@ -507,6 +521,21 @@ test_follows_versions (void)
     g_assert_cmpuint (g_list_model_get_n_items (old), ==, 0);
     g_assert_cmpuint (g_list_model_get_n_items (current), ==, 1);
     g_assert_cmpuint (hb_search_result_get_version (nth (current, 0)), ==, 2);
+    g_assert_nonnull (strstr (hb_search_result_get_snippet (nth (current, 0)), "654321"));
+  }
+  {
+    g_autoptr (GListModel) again = search ("quote literally", NULL);
+    gboolean seen = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (again); i++)
+      if (g_strcmp0 (hb_search_result_get_id (nth (again, i)), "order-case") == 0)
+        {
+          g_assert_cmpuint (hb_search_result_get_version (nth (again, i)), ==, 2);
+          g_assert_cmpstr (hb_search_result_get_title (nth (again, i)), ==,
+                           "A refund case file, reopened");
+          seen = TRUE;
+        }
+    g_assert_true (seen);
   }
 }
 

@@ -72,7 +72,9 @@ typedef struct
 
 void hb_search_section_clear (HbSearchSection *section);
 
-/* What the store keeps of an indexed row for its snippet. */
+/* What the store keeps of an indexed row for its snippet: shared, and
+ * read-only once made (hb_store_search_text() keeps the rows it read
+ * last). */
 typedef struct
 {
   char *body;
@@ -82,8 +84,10 @@ typedef struct
   int step;
 } HbSearchText;
 
-void hb_search_text_free (HbSearchText *text);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchText, hb_search_text_free)
+HbSearchText *hb_search_text_new (void);
+HbSearchText *hb_search_text_ref (HbSearchText *text);
+void hb_search_text_unref (HbSearchText *text);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchText, hb_search_text_unref)
 
 /* ------------------------------------------------------------------------ */
 /* The pass over the matches */

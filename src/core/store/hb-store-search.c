@@ -43,15 +43,36 @@ hb_search_section_clear (HbSearchSection *section)
   g_clear_pointer (&section->heading, g_free);
 }
 
-void
-hb_search_text_free (HbSearchText *text)
+HbSearchText *
+hb_search_text_new (void)
 {
-  if (text == NULL)
-    return;
+  HbSearchText *text = g_rc_box_new0 (HbSearchText);
+
+  text->sections = g_array_new (FALSE, TRUE, sizeof (HbSearchSection));
+  g_array_set_clear_func (text->sections, (GDestroyNotify) hb_search_section_clear);
+  text->checkpoints = g_array_new (FALSE, FALSE, sizeof (int));
+  return text;
+}
+
+HbSearchText *
+hb_search_text_ref (HbSearchText *text)
+{
+  return g_rc_box_acquire (text);
+}
+
+static void
+search_text_clear (HbSearchText *text)
+{
   g_free (text->body);
   g_clear_pointer (&text->sections, g_array_unref);
   g_clear_pointer (&text->checkpoints, g_array_unref);
-  g_free (text);
+}
+
+void
+hb_search_text_unref (HbSearchText *text)
+{
+  if (text != NULL)
+    g_rc_box_release_full (text, (GDestroyNotify) search_text_clear);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -641,6 +662,9 @@ typedef struct
   GHashTable *counts; /* expression to the rows that match it (gint64) */
   GHashTable *cache;  /* the search's own cache (hb_store_search_cache) */
   GHashTable *known; /* "=term" or "^prefix" to whether the index has it */
+  GHashTable *shown; /* rowid (gint64 *) to its ShownRow: what results showed last */
+  GQueue shown_order; /* of ShownRow, the one shown last first */
+  gsize shown_bytes;  /* of their bodies */
   gint64 n_rows;     /* the rows of search_rows, or -1 */
   guint64 checked_serial; /* the read transaction it was last checked in */
   guint64 generation;
@@ -662,9 +686,40 @@ cache_entry_free (gpointer data)
   g_free (entry);
 }
 
+/* A row a result showed, kept for the next keystroke, whose results are
+ * mostly the same. */
+typedef struct
+{
+  gint64 rowid;
+  HbStoreSearchRow *row; /* (nullable) */
+  HbSearchText *text;    /* (nullable) */
+  GList link;
+} ShownRow;
+
+static void
+shown_row_free (gpointer data)
+{
+  ShownRow *shown = data;
+
+  hb_store_search_row_free (shown->row);
+  hb_search_text_unref (shown->text);
+  g_free (shown);
+}
+
+static void
+shown_forget (SearchState *state)
+{
+  /* The table frees the entries; the queue only links them. */
+  g_queue_init (&state->shown_order);
+  g_hash_table_remove_all (state->shown);
+  state->shown_bytes = 0;
+}
+
 static void
 search_state_free (SearchState *state)
 {
+  shown_forget (state);
+  g_clear_pointer (&state->shown, g_hash_table_unref);
   g_clear_pointer (&state->counts, g_hash_table_unref);
   g_clear_pointer (&state->cache, g_hash_table_unref);
   g_clear_pointer (&state->known, g_hash_table_unref);
@@ -682,6 +737,8 @@ search_state (HbStore *self)
       state->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       state->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cache_entry_free);
       state->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      state->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, shown_row_free);
+      g_queue_init (&state->shown_order);
       state->data_version = -1;
       state->n_rows = -1;
       hb_store_set_slot (self, HB_STORE_SLOT_SEARCH, state, (GDestroyNotify) search_state_free);
@@ -695,6 +752,7 @@ state_forget (SearchState *state)
   g_hash_table_remove_all (state->counts);
   g_hash_table_remove_all (state->cache);
   g_hash_table_remove_all (state->known);
+  shown_forget (state);
   state->n_rows = -1;
   state->generation++;
 }
@@ -960,8 +1018,84 @@ hb_store_search_by_title (HbStore *self, const char *match, guint limit, GArray 
   return TRUE;
 }
 
+/* The rows shown last: typing on shows most of them again, and reading a
+ * long law's body and sections again is most of what a result costs. At
+ * most this many, and this many bytes of bodies. */
+#define SHOWN_MAX 256
+#define SHOWN_BYTES_MAX (16 * 1024 * 1024)
+
+static ShownRow *
+shown_get (SearchState *state, gint64 rowid)
+{
+  ShownRow *shown = g_hash_table_lookup (state->shown, &rowid);
+
+  if (shown == NULL)
+    {
+      shown = g_new0 (ShownRow, 1);
+      shown->rowid = rowid;
+      shown->link.data = shown;
+      g_hash_table_insert (state->shown, &shown->rowid, shown);
+    }
+  else
+    g_queue_unlink (&state->shown_order, &shown->link);
+  g_queue_push_head_link (&state->shown_order, &shown->link);
+  return shown;
+}
+
+static void
+shown_trim (SearchState *state)
+{
+  while (state->shown_order.length > 1
+         && (state->shown_order.length > SHOWN_MAX || state->shown_bytes > SHOWN_BYTES_MAX))
+    {
+      GList *last = g_queue_pop_tail_link (&state->shown_order);
+      ShownRow *shown = last->data;
+
+      if (shown->text != NULL)
+        state->shown_bytes -= (gsize) shown->text->body_len;
+      g_hash_table_remove (state->shown, &shown->rowid);
+    }
+}
+
+static HbStoreSearchRow *
+search_row_copy (const HbStoreSearchRow *row)
+{
+  HbStoreSearchRow *copy = g_new0 (HbStoreSearchRow, 1);
+
+  copy->rowid = row->rowid;
+  copy->id = g_strdup (row->id);
+  copy->version = row->version;
+  copy->title = g_strdup (row->title);
+  copy->kind = g_strdup (row->kind);
+  copy->lang = g_strdup (row->lang);
+  copy->platforms = g_strdupv (row->platforms);
+  copy->source = g_strdup (row->source);
+  return copy;
+}
+
+static HbStoreSearchRow *read_search_row (HbStore *self, gint64 rowid, GError **error);
+
 HbStoreSearchRow *
 hb_store_search_row (HbStore *self, gint64 rowid, GError **error)
+{
+  SearchState *state = fresh_state (self);
+  ShownRow *shown = g_hash_table_lookup (state->shown, &rowid);
+  HbStoreSearchRow *row;
+
+  if (shown != NULL && shown->row != NULL)
+    return search_row_copy (shown->row);
+  row = read_search_row (self, rowid, error);
+  if (row != NULL)
+    {
+      shown = shown_get (state, rowid);
+      shown->row = search_row_copy (row);
+      shown_trim (state);
+    }
+  return row;
+}
+
+static HbStoreSearchRow *
+read_search_row (HbStore *self, gint64 rowid, GError **error)
 {
   g_autoptr (HbStoreStmt) stmt = NULL;
   HbStoreSearchRow *row;
@@ -995,16 +1129,37 @@ hb_store_search_row (HbStore *self, gint64 rowid, GError **error)
   return row;
 }
 
+static HbSearchText *read_search_text (HbStore *self, gint64 rowid, GError **error);
+
 HbSearchText *
 hb_store_search_text (HbStore *self, gint64 rowid, GError **error)
 {
-  g_autoptr (HbStoreStmt) stmt = NULL;
-  g_autoptr (HbSearchText) text = g_new0 (HbSearchText, 1);
-  int rc;
+  SearchState *state = fresh_state (self);
+  ShownRow *shown = g_hash_table_lookup (state->shown, &rowid);
+  HbSearchText *text;
 
-  text->sections = g_array_new (FALSE, TRUE, sizeof (HbSearchSection));
-  g_array_set_clear_func (text->sections, (GDestroyNotify) hb_search_section_clear);
-  text->checkpoints = g_array_new (FALSE, FALSE, sizeof (int));
+  if (shown != NULL && shown->text != NULL)
+    {
+      shown_get (state, rowid);
+      return hb_search_text_ref (shown->text);
+    }
+  text = read_search_text (self, rowid, error);
+  if (text != NULL)
+    {
+      shown = shown_get (state, rowid);
+      shown->text = hb_search_text_ref (text);
+      state->shown_bytes += (gsize) text->body_len;
+      shown_trim (state);
+    }
+  return text;
+}
+
+static HbSearchText *
+read_search_text (HbStore *self, gint64 rowid, GError **error)
+{
+  g_autoptr (HbStoreStmt) stmt = NULL;
+  g_autoptr (HbSearchText) text = hb_search_text_new ();
+  int rc;
 
   /* The text comes from the index's own copy, as FTS5 read it. */
   stmt = hb_store_cached (self, "SELECT c3 FROM search_index_content WHERE id = ?1", error);
