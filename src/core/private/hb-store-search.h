@@ -99,7 +99,10 @@ GPtrArray *hb_store_search_term_texts (HbStore *self, const char *match, const c
                                        guint limit);
 
 /* For the benchmark: the bare `MATCH ?1 ORDER BY rank LIMIT @limit` of
- * FTS5 on the same index. Returns the rows found, or -1. */
-int hb_store_search_bare (HbStore *self, const char *match, guint limit, GError **error);
+ * FTS5 on the same index; with @shown, also what a list of results
+ * shows, each row's title and FTS5's snippet() of its body. Returns the
+ * rows found, or -1. */
+int hb_store_search_bare (HbStore *self, const char *match, guint limit, gboolean shown,
+                          GError **error);
 
 G_END_DECLS

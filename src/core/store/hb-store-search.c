@@ -1267,22 +1267,33 @@ hb_store_search_kinds (HbStore *self, GArray *rowids, GPtrArray *langs, GError *
 }
 
 int
-hb_store_search_bare (HbStore *self, const char *match, guint limit, GError **error)
+hb_store_search_bare (HbStore *self, const char *match, guint limit, gboolean shown,
+                      GError **error)
 {
   g_autoptr (HbStoreStmt) stmt = NULL;
   int found = 0;
   int rc;
 
   stmt = hb_store_cached (self,
-                          "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
-                          "ORDER BY rank LIMIT ?2",
+                          shown ? "SELECT v.title, s.snip FROM (SELECT rowid AS id, "
+                                  "snippet (search_index, 3, '[', ']', '…', 32) AS snip "
+                                  "FROM search_index WHERE search_index MATCH ?1 "
+                                  "ORDER BY rank LIMIT ?2) s JOIN search_rows r ON r.id = s.id "
+                                  "JOIN article_versions v ON v.article_id = r.article_id "
+                                  "AND v.version = r.version"
+                                : "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
+                                  "ORDER BY rank LIMIT ?2",
                           error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    found++;
+    {
+      if (shown && sqlite3_column_text (stmt, 1) == NULL)
+        continue;
+      found++;
+    }
   if (rc != SQLITE_DONE)
     {
       if (is_query_error (hb_store_get_db (self), rc))
