@@ -502,9 +502,10 @@ measure_search (HbStore *store, Figures *figures, GError **error)
         return FALSE;
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (bare_shown, ms);
-      /* For a developer: each prefix's two times, to see where they part. */
+      /* For a developer: each prefix's three times, to see where they part. */
       if (g_getenv ("HANDBOOK_BENCH_DUMP") != NULL)
-        g_printerr ("dump\t%.3f\t%.3f\t%s\n", g_array_index (ours, double, ours->len - 1), ms, prefix);
+        g_printerr ("dump\t%.3f\t%.3f\t%.3f\t%s\n", g_array_index (ours, double, ours->len - 1),
+                    g_array_index (bare, double, bare->len - 1), ms, prefix);
     }
 
   figures->prefixes = ours->len;

@@ -664,6 +664,7 @@ typedef struct
   GHashTable *known; /* "=term" or "^prefix" to whether the index has it */
   GHashTable *shown; /* rowid (gint64 *) to its ShownRow: what results showed last */
   GQueue shown_order; /* of ShownRow, the one shown last first */
+  GHashTable *kinds;  /* rowid (gint64 *) to its RowKind */
   gsize shown_bytes;  /* of their bodies */
   gint64 n_rows;     /* the rows of search_rows, or -1 */
   guint64 checked_serial; /* the read transaction it was last checked in */
@@ -720,6 +721,7 @@ search_state_free (SearchState *state)
 {
   shown_forget (state);
   g_clear_pointer (&state->shown, g_hash_table_unref);
+  g_clear_pointer (&state->kinds, g_hash_table_unref);
   g_clear_pointer (&state->counts, g_hash_table_unref);
   g_clear_pointer (&state->cache, g_hash_table_unref);
   g_clear_pointer (&state->known, g_hash_table_unref);
@@ -739,6 +741,7 @@ search_state (HbStore *self)
       state->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       state->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, shown_row_free);
       g_queue_init (&state->shown_order);
+      state->kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
       state->data_version = -1;
       state->n_rows = -1;
       hb_store_set_slot (self, HB_STORE_SLOT_SEARCH, state, (GDestroyNotify) search_state_free);
@@ -753,6 +756,7 @@ state_forget (SearchState *state)
   g_hash_table_remove_all (state->cache);
   g_hash_table_remove_all (state->known);
   shown_forget (state);
+  g_hash_table_remove_all (state->kinds);
   state->n_rows = -1;
   state->generation++;
 }
@@ -1229,39 +1233,57 @@ read_search_text (HbStore *self, gint64 rowid, GError **error)
   return g_steal_pointer (&text);
 }
 
+/* A row's kind and language, interned: a search asks for those of its
+ * sixty best rows at each keystroke, mostly the same rows. */
+typedef struct
+{
+  gint64 rowid;
+  const char *kind;
+  const char *lang;
+} RowKind;
+
+#define KINDS_MAX 65536
+
 GPtrArray *
 hb_store_search_kinds (HbStore *self, GArray *rowids, GPtrArray *langs, GError **error)
 {
+  SearchState *state = fresh_state (self);
   g_autoptr (GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
 
+  if (g_hash_table_size (state->kinds) > KINDS_MAX)
+    g_hash_table_remove_all (state->kinds);
   for (guint i = 0; i < rowids->len; i++)
     {
-      g_autoptr (HbStoreStmt) stmt = hb_store_cached (self,
-                                                      "SELECT kind, lang FROM search_rows WHERE id = ?1",
-                                                      error);
+      gint64 rowid = g_array_index (rowids, gint64, i);
+      RowKind *known = g_hash_table_lookup (state->kinds, &rowid);
+      g_autoptr (HbStoreStmt) stmt = NULL;
       int rc;
 
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (rowids, gint64, i));
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      if (known == NULL)
         {
-          g_ptr_array_add (kinds, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-          if (langs != NULL)
-            g_ptr_array_add (langs, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+          stmt = hb_store_cached (self, "SELECT kind, lang FROM search_rows WHERE id = ?1", error);
+          if (stmt == NULL)
+            return NULL;
+          sqlite3_bind_int64 (stmt, 1, rowid);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            {
+              known = g_new0 (RowKind, 1);
+              known->rowid = rowid;
+              known->kind = g_intern_string ((const char *) sqlite3_column_text (stmt, 0));
+              known->lang = g_intern_string ((const char *) sqlite3_column_text (stmt, 1));
+              g_hash_table_insert (state->kinds, known, known);
+            }
+          else if (rc != SQLITE_DONE)
+            {
+              hb_store_set_error_from_sqlite (self, error, rc, NULL);
+              return NULL;
+            }
         }
-      else if (rc == SQLITE_DONE)
-        {
-          g_ptr_array_add (kinds, NULL);
-          if (langs != NULL)
-            g_ptr_array_add (langs, NULL);
-        }
-      else
-        {
-          hb_store_set_error_from_sqlite (self, error, rc, NULL);
-          return NULL;
-        }
+      /* A row gone meanwhile has neither. */
+      g_ptr_array_add (kinds, known != NULL ? g_strdup (known->kind) : NULL);
+      if (langs != NULL)
+        g_ptr_array_add (langs, known != NULL ? g_strdup (known->lang) : NULL);
     }
   return g_steal_pointer (&kinds);
 }
