@@ -958,6 +958,21 @@ test_named_article (void)
 }
 
 static void
+test_versions_folded (void)
+{
+  g_autoptr (GListModel) results = search ("公司法 股东会", NULL);
+  guint n = 0;
+
+  /* The Company Law is in two dated versions, 2018 and 2023, of one
+   * title: the list shows it once, and the slot goes to something else. */
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    if (g_strcmp0 (hb_search_result_get_title (nth (results, i)), "中华人民共和国公司法") == 0)
+      n++;
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 1);
+}
+
+static void
 test_explained (void)
 {
   g_autoptr (GListModel) results = search ("money back", NULL);
@@ -1066,6 +1081,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/word-family", test_word_family);
   g_test_add_func ("/search/other-language-reach", test_other_language_reach);
   g_test_add_func ("/search/chinese-word-written-apart", test_chinese_word_written_apart);
+  g_test_add_func ("/search/versions-folded", test_versions_folded);
   g_test_add_func ("/search/explained", test_explained);
   g_test_add_func ("/search/odd-queries", test_odd_queries);
   g_test_add_func ("/search/cancelled", test_cancelled);

@@ -1433,6 +1433,26 @@ debug_row (HbSearchResponse *response, Ranked *r)
               f->bm25, f->boost, f->in_title, f->in_headings, f->in_tags, f->in_body);
 }
 
+/* Whether a row of the same title and kind as @rowid's is in @shown (a
+ * set of "kind\ntitle"); if not, it is now. */
+static gboolean
+shown_before (HbStore *store, GHashTable *shown, gint64 rowid)
+{
+  g_autoptr (HbStoreSearchRow) row = hb_store_search_row (store, rowid, NULL);
+  char *key;
+
+  if (row == NULL)
+    return FALSE;
+  key = g_strconcat (row->kind != NULL ? row->kind : "", "\n", row->title, NULL);
+  if (g_hash_table_contains (shown, key))
+    {
+      g_free (key);
+      return TRUE;
+    }
+  g_hash_table_add (shown, key);
+  return FALSE;
+}
+
 static gboolean
 run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
           HbSearchResponse *response, GCancellable *cancellable, GError **error)
@@ -1455,6 +1475,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
   GPtrArray *rows;
   gint64 n_rows;
   guint keep = MAX (limit * 3, 60);
+  g_autoptr (GHashTable) shown_titles = NULL;
 
   if (plan->groups->len == 0)
     return run_listing (store, plan, limit, response, error);
@@ -1633,12 +1654,18 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
     }
   for (guint i = 0; i < ranked->len; i++)
     best_matched = MAX (best_matched, g_array_index (ranked, Ranked, i).row->features.matched);
+  shown_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0, n = 0; i < ranked->len && n < limit; i++)
     {
       Ranked *r = &g_array_index (ranked, Ranked, i);
 
       /* Too little of what was asked: no answer. */
       if (!hb_search_rank_relevant (&r->row->features, best_matched, &context))
+        continue;
+      /* Two articles of one title and kind are one text in two versions
+       * (a law as amended in 2018 and in 2022): the better one stands for
+       * both. */
+      if (shown_before (store, shown_titles, r->row->rowid))
         continue;
       n++;
       if (!add_result (store, response, plan, r->row->rowid, r->rank, r->row->hits, error))
