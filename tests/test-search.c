@@ -7,6 +7,8 @@
 #include "hb-markdown.h"
 #include "hb-quiz.h"
 #include "hb-search-correct.h"
+#include "hb-search-lexicon.h"
+#include "hb-search-query.h"
 #include "hb-search-private.h"
 #include "hb-search.h"
 #include "hb-store-articles.h"
@@ -958,6 +960,32 @@ test_named_article (void)
 }
 
 static void
+test_thesaurus_inside_word (void)
+{
+  g_autoptr (HbSearchLexicon) lexicon = hb_search_lexicon_new ();
+  g_autoptr (HbSearchQuery) query = NULL;
+  g_autoptr (GError) error = NULL;
+  HbSearchTerm *first;
+
+  /* 合同 is a word of the thesaurus (contract), and the start of a
+   * sentence about an employment contract (劳动合同) running out: the
+   * longer word is read, not 劳动 and 合同. */
+  g_assert_true (hb_search_lexicon_add_thesaurus (lexicon, "groups:\n  - [contract, 合同]\n", &error));
+  g_assert_no_error (error);
+  hb_search_lexicon_add_vocabulary (lexicon, "劳动合同");
+  query = hb_search_query_parse ("劳动合同到期不续签", lexicon);
+  g_assert_cmpuint (query->terms->len, >=, 2);
+  first = g_ptr_array_index (query->terms, 0);
+  g_assert_cmpstr (first->text, ==, "劳动合同");
+
+  /* A phrase of the thesaurus at a word's start is still read whole. */
+  g_clear_pointer (&query, hb_search_query_free);
+  query = hb_search_query_parse ("合同到期", lexicon);
+  first = g_ptr_array_index (query->terms, 0);
+  g_assert_cmpstr (first->text, ==, "合同");
+}
+
+static void
 test_versions_folded (void)
 {
   g_autoptr (GListModel) results = search ("公司法 股东会", NULL);
@@ -1082,6 +1110,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/other-language-reach", test_other_language_reach);
   g_test_add_func ("/search/chinese-word-written-apart", test_chinese_word_written_apart);
   g_test_add_func ("/search/versions-folded", test_versions_folded);
+  g_test_add_func ("/search/thesaurus-inside-word", test_thesaurus_inside_word);
   g_test_add_func ("/search/explained", test_explained);
   g_test_add_func ("/search/odd-queries", test_odd_queries);
   g_test_add_func ("/search/cancelled", test_cancelled);

@@ -245,6 +245,24 @@ segment (HbSearchLexicon *lexicon, const char *start, const char *end)
   return spans;
 }
 
+/* Whether [@from, @to) lies inside one word of @word_ends (the byte
+ * offsets where the words of a run end) and is not all of it. */
+static gboolean
+inside_word (GArray *word_ends, gsize from, gsize to)
+{
+  gsize word_start = 0;
+
+  for (guint i = 0; i < word_ends->len; i++)
+    {
+      gsize word_end = g_array_index (word_ends, gsize, i);
+
+      if (from < word_end)
+        return to <= word_end && (from > word_start || to < word_end);
+      word_start = word_end;
+    }
+  return FALSE;
+}
+
 /* A run of Chinese characters: the thesaurus's phrases found in it are
  * read as one; the rest is split into words by friso. */
 static void
@@ -253,11 +271,29 @@ add_han_run (GPtrArray *terms, HbSearchLexicon *lexicon, const char *valid, cons
 {
   const char *p = start;
   const char *pending = start;
+  /* Where the words friso sees in the whole run end: a phrase of the
+   * thesaurus inside a longer word is not read out of it (合同 in
+   * 劳动合同到期). */
+  g_autoptr (GArray) word_ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  if (lexicon != NULL)
+    {
+      g_autoptr (GPtrArray) words = segment (lexicon, start, end);
+      gsize at = 0;
+
+      for (guint i = 0; i < words->len; i++)
+        {
+          at += strlen (g_ptr_array_index (words, i));
+          g_array_append_val (word_ends, at);
+        }
+    }
 
   while (p < end)
     {
       gsize len = lexicon != NULL ? hb_search_lexicon_han_phrase (lexicon, p, end - p) : 0;
 
+      if (len > 0 && inside_word (word_ends, (gsize) (p - start), (gsize) (p - start) + len))
+        len = 0;
       if (len == 0)
         {
           p = g_utf8_next_char (p);
