@@ -704,6 +704,16 @@ group_docs (HbStore *store, Group *group, GError **error)
       if (alt->docs == -1)
         return -1;
     }
+  /* A synonym no row holds finds nothing, and every phrase of the
+   * expression costs FTS5 a doclist to read at every keystroke: the
+   * thesaurus's English words in a Chinese library. */
+  for (guint i = group->alts->len; i-- > 1;)
+    {
+      Alt *alt = g_ptr_array_index (group->alts, i);
+
+      if (alt->docs == 0 && alt->kind == HB_SEARCH_ALT_SYNONYM)
+        g_ptr_array_remove_index (group->alts, i);
+    }
   expression = group_expression (group);
   {
     gint64 docs = hb_store_search_count (store, expression, HB_SEARCH_CANDIDATES, error);
