@@ -784,6 +784,16 @@ test_corrected_typo (void)
 
     g_assert_null (hb_search_response_get_corrected_query (real));
   }
+
+  /* "doesnt" typed without its apostrophe is no typo of "doesn", what the
+   * index keeps of "doesn't": it says nothing, like "doesn't". */
+  {
+    g_autoptr (HbSearchResponse) contraction = respond ("plug doesnt fit ", NULL);
+    int at = position_of (hb_search_response_get_results (contraction), "not-as-described");
+
+    g_assert_null (hb_search_response_get_corrected_query (contraction));
+    g_assert_cmpint (at, >=, 0);
+  }
 }
 
 static void

@@ -25,6 +25,12 @@ static const char *const stop_words[] = {
   /* who and what in general, and the saying of it: "someone says they will…" */
   "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "something",
   "anything", "say", "says", "said",
+  /* What the tokenizer leaves of "doesn't", "I'm", "they've", and the
+   * same typed without the apostrophe ("doesnt" is no typo of "doesn") */
+  "doesn", "don", "didn", "isn", "aren", "wasn", "weren", "hasn", "haven", "hadn", "wouldn",
+  "shouldn", "couldn", "t", "s", "d", "ll", "re", "ve", "m", "doesnt", "dont", "didnt", "isnt",
+  "arent", "wasnt", "werent", "hasnt", "havent", "hadnt", "wouldnt", "shouldnt", "couldnt",
+  "cant", "im", "ive", "youre", "theyre", "thats", "whats",
   /* English question words */
   "what", "which", "who", "whom", "whose", "when", "where", "why", "how",
   /* Chinese function words and question words */
