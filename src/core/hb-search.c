@@ -684,23 +684,26 @@ group_expression (Group *group)
   return g_string_free (out, FALSE);
 }
 
-/* How many rows hold the group, and each of its alternatives. */
+/* How many rows hold the group, and each of its alternatives (of a
+ * synonym, whose rarity is the word's, only whether one row does). */
 static gint64
 group_docs (HbStore *store, Group *group, GError **error)
 {
   g_autofree char *expression = NULL;
+  gboolean synonym_rarity = hb_search_rank_synonym_rarity_counts ();
 
   if (group->alts->len == 0)
     return 0;
   for (guint i = 0; i < group->alts->len; i++)
     {
       Alt *alt = g_ptr_array_index (group->alts, i);
+      int cap = i > 0 && alt->kind == HB_SEARCH_ALT_SYNONYM && !synonym_rarity
+                  ? 1
+                  : HB_SEARCH_CANDIDATES;
 
       if (alt->docs > 0)
         continue;
-      alt->docs = group->alts->len == 1 ? -3
-                                        : hb_store_search_count (store, alt->fts, HB_SEARCH_CANDIDATES,
-                                                                 error);
+      alt->docs = group->alts->len == 1 ? -3 : hb_store_search_count (store, alt->fts, cap, error);
       if (alt->docs == -1)
         return -1;
     }

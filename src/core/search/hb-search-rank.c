@@ -317,6 +317,13 @@ hb_search_rank_kind_prior (const char *kind)
   return 0.9;
 }
 
+gboolean
+hb_search_rank_synonym_rarity_counts (void)
+{
+  load_weights ();
+  return W_WORD_RARITY < 1.0;
+}
+
 double
 hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 word_docs, gint64 n_rows,
                            gboolean topical, gboolean weak)

@@ -52,6 +52,10 @@ double hb_search_rank_word_weight (gint64 docs, gint64 n_rows, gboolean topical)
 double hb_search_rank_alt_weight (HbSearchAltKind kind, gint64 docs, gint64 word_docs,
                                   gint64 n_rows, gboolean topical, gboolean weak);
 
+/* Whether a synonym's own rarity counts in its weight: when it does not
+ * (the default), whether some row holds it is all a search needs to know. */
+gboolean hb_search_rank_synonym_rarity_counts (void);
+
 /*
  * The second look, at the best rows only (hb_search_rank_second_look_rows()
  * of them): how much of the row's title the query is, each word of the
