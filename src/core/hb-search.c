@@ -704,6 +704,9 @@ group_docs (HbStore *store, Group *group, GError **error)
       if (alt->docs > 0)
         continue;
       alt->docs = group->alts->len == 1 ? -3 : hb_store_search_count (store, alt->fts, cap, error);
+      /* Counted up to one, the count above it is no more than a guess. */
+      if (cap == 1 && alt->docs > 1)
+        alt->docs = 1;
       if (alt->docs == -1)
         return -1;
     }
