@@ -13,6 +13,7 @@
 #include "hb-search.h"
 #include "hb-store-articles.h"
 #include "hb-store-private.h"
+#include "hb-store-search.h"
 #include "hb-test-util.h"
 
 /* One store for all the tests: the sample handbook, the 18F handbook, the
@@ -1062,6 +1063,25 @@ test_cancelled (void)
   }
 }
 
+static void
+test_prepared (void)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* What the first search would read (the thesaurus, the titles) is read
+   * ahead, and the first search finds what the next does. */
+  hb_store_search_forget (store);
+  g_assert_null (hb_store_search_cache_get (store, "lexicon"));
+  g_assert_true (hb_search_prepare (store, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (hb_store_search_cache_get (store, "lexicon"));
+  {
+    g_autoptr (GListModel) results = search ("假货", NULL);
+
+    g_assert_cmpstr (hb_search_result_get_id (nth (results, 0)), ==, "counterfeit-accusations");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1124,6 +1144,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/explained", test_explained);
   g_test_add_func ("/search/odd-queries", test_odd_queries);
   g_test_add_func ("/search/cancelled", test_cancelled);
+  g_test_add_func ("/search/prepared", test_prepared);
 
   rc = g_test_run ();
   g_clear_object (&store);

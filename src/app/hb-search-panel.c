@@ -474,6 +474,14 @@ hb_search_panel_set_property (GObject *object, guint prop_id, const GValue *valu
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      /* The first search of a large library reads its titles and starts
+       * the Chinese segmenter: done now, in the searcher's thread, so
+       * that the first key typed answers as fast as the next. */
+      if (self->store != NULL && hb_store_get_path (self->store) != NULL)
+        {
+          self->searcher = hb_searcher_new (hb_store_get_path (self->store));
+          hb_searcher_prepare (self->searcher);
+        }
       break;
     case PROP_ARTICLES:
       hb_filter_bar_set_articles (self->filter_bar, g_value_get_object (value));

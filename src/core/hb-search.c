@@ -1760,6 +1760,24 @@ hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
   return g_steal_pointer (&response);
 }
 
+gboolean
+hb_search_prepare (HbStore *store, GError **error)
+{
+  g_autoptr (HbSearchLexicon) lexicon = NULL;
+  g_autoptr (GPtrArray) words = NULL;
+
+  g_return_val_if_fail (HB_IS_STORE (store), FALSE);
+
+  if (!hb_store_read_begin (store, error))
+    return FALSE;
+  lexicon = get_lexicon (store);
+  /* friso loads its dictionary, and the handbook's words into it, on the
+   * first Chinese text it is given. */
+  words = hb_search_lexicon_segment (lexicon, "退款", strlen ("退款"));
+  hb_store_read_end (store);
+  return TRUE;
+}
+
 GListModel *
 hb_search_run (HbStore *store, const char *query, const HbSearchOptions *options, GError **error)
 {

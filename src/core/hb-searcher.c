@@ -100,6 +100,33 @@ search_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
     g_task_return_error (task, error);
 }
 
+static void
+prepare_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  HbSearcher *self = source;
+  g_autoptr (GError) error = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->store == NULL)
+    self->store = hb_store_open_full (self->path, HB_STORE_OPEN_READ_ONLY, &error);
+  if (self->store != NULL && !hb_search_prepare (self->store, &error))
+    g_debug ("Search not prepared: %s", error->message);
+  g_mutex_unlock (&self->lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+hb_searcher_prepare (HbSearcher *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (HB_IS_SEARCHER (self));
+
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, hb_searcher_prepare);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
 void
 hb_searcher_search_async (HbSearcher *self,
                           const char *query,

@@ -37,4 +37,9 @@ void hb_searcher_search_async (HbSearcher *self,
 /* Returns: (transfer full): what was found, or %NULL with @error set */
 HbSearchResponse *hb_searcher_search_finish (HbSearcher *self, GAsyncResult *result, GError **error);
 
+/* Opens the searcher's connection and runs hb_search_prepare() on it, in
+ * its thread: the first search then answers as fast as the next. A search
+ * asked meanwhile waits for it. */
+void hb_searcher_prepare (HbSearcher *self);
+
 G_END_DECLS
