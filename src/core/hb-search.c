@@ -710,16 +710,6 @@ group_docs (HbStore *store, Group *group, GError **error)
       if (alt->docs == -1)
         return -1;
     }
-  /* A synonym no row holds finds nothing, and every phrase of the
-   * expression costs FTS5 a doclist to read at every keystroke: the
-   * thesaurus's English words in a Chinese library. */
-  for (guint i = group->alts->len; i-- > 1;)
-    {
-      Alt *alt = g_ptr_array_index (group->alts, i);
-
-      if (alt->docs == 0 && alt->kind == HB_SEARCH_ALT_SYNONYM)
-        g_ptr_array_remove_index (group->alts, i);
-    }
   expression = group_expression (group);
   {
     gint64 docs = hb_store_search_count (store, expression, HB_SEARCH_CANDIDATES, error);
@@ -1363,12 +1353,14 @@ compare_ranked (gconstpointer a, gconstpointer b)
   return x->row->rowid > y->row->rowid ? -1 : x->row->rowid < y->row->rowid ? 1 : 0;
 }
 
+/* @row: (transfer full) (nullable): the row of @rowid if it was read */
 static gboolean
-add_result (HbStore *store, HbSearchResponse *response, Plan *plan, gint64 rowid, double rank,
-            GArray *hits, GError **error)
+add_result (HbStore *store, HbSearchResponse *response, Plan *plan, gint64 rowid,
+            HbStoreSearchRow *row_read, double rank, GArray *hits, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (HbStoreSearchRow) row = hb_store_search_row (store, rowid, &local_error);
+  g_autoptr (HbStoreSearchRow) row = row_read != NULL ? row_read
+                                                      : hb_store_search_row (store, rowid, &local_error);
   g_autoptr (HbSearchText) text = NULL;
   g_autoptr (HbSearchSnippet) snippet = NULL;
   g_autoptr (HbSearchResult) result = NULL;
@@ -1405,7 +1397,7 @@ run_listing (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response
   if (!hb_store_search_by_title (store, match, limit, rowids, &refused, error))
     return FALSE;
   for (guint i = 0; i < rowids->len; i++)
-    if (!add_result (store, response, plan, g_array_index (rowids, gint64, i), 0, NULL, error))
+    if (!add_result (store, response, plan, g_array_index (rowids, gint64, i), NULL, 0, NULL, error))
       return FALSE;
   return TRUE;
 }
@@ -1449,16 +1441,13 @@ debug_row (HbSearchResponse *response, Ranked *r)
               f->bm25, f->boost, f->in_title, f->in_headings, f->in_tags, f->in_body);
 }
 
-/* Whether a row of the same title and kind as @rowid's is in @shown (a
- * set of "kind\ntitle"); if not, it is now. */
+/* Whether a row of the same title and kind as @row is in @shown (a set
+ * of "kind\ntitle"); if not, it is now. */
 static gboolean
-shown_before (HbStore *store, GHashTable *shown, gint64 rowid)
+shown_before (GHashTable *shown, const HbStoreSearchRow *row)
 {
-  g_autoptr (HbStoreSearchRow) row = hb_store_search_row (store, rowid, NULL);
   char *key;
 
-  if (row == NULL)
-    return FALSE;
   key = g_strconcat (row->kind != NULL ? row->kind : "", "\n", row->title, NULL);
   if (g_hash_table_contains (shown, key))
     {
@@ -1681,11 +1670,26 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
       /* Two articles of one title and kind are one text in two versions
        * (a law as amended in 2018 and in 2022): the better one stands for
        * both. */
-      if (shown_before (store, shown_titles, r->row->rowid))
-        continue;
-      n++;
-      if (!add_result (store, response, plan, r->row->rowid, r->rank, r->row->hits, error))
-        return FALSE;
+      {
+        g_autoptr (GError) local_error = NULL;
+        HbStoreSearchRow *row = hb_store_search_row (store, r->row->rowid, &local_error);
+
+        if (local_error != NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return FALSE;
+          }
+        if (row == NULL) /* gone meanwhile */
+          continue;
+        if (shown_before (shown_titles, row))
+          {
+            hb_store_search_row_free (row);
+            continue;
+          }
+        n++;
+        if (!add_result (store, response, plan, r->row->rowid, row, r->rank, r->row->hits, error))
+          return FALSE;
+      }
       if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL && g_getenv ("HANDBOOK_SEARCH_DEBUG")[0] != 't')
         debug_row (response, r);
     }
