@@ -17,7 +17,8 @@
 #include "hb-test-util.h"
 
 /* One store for all the tests: the sample handbook, the 18F handbook, the
- * civil and commercial laws of zh-laws and a few files of our own, all
+ * civil and commercial laws of zh-laws, the local regulations of one
+ * province (浙江) and a few files of our own, all
  * copied out of the (read-only) corpus first. */
 static HbStore *store;
 /* The copy of the 18F handbook's pages, for a store of its own. */
@@ -50,22 +51,26 @@ setup_store (void)
   const char *corpus = g_getenv ("HANDBOOK_CORPUS_DIR");
   g_autofree char *zh_source = NULL;
   g_autofree char *handbook_source = NULL;
+  g_autofree char *local_source = NULL;
+  g_autofree char *local = NULL;
   HbImportOptions options = { HB_IMPORT_FLAGS_SKIP_INVALID, NULL };
 
   g_assert_nonnull (content_dir);
   g_assert_nonnull (corpus);
   zh_source = g_build_filename (corpus, "zh-laws", "民法商法", NULL);
   handbook_source = g_build_filename (corpus, "handbook-18f", "pages", NULL);
+  local_source = g_build_filename (corpus, "zh-laws", "DLC", "浙江地方法规", NULL);
 
   content = hb_test_copy_tree (content_dir, "content");
   zh = hb_test_copy_tree (zh_source, "zh-laws");
   handbook = hb_test_copy_tree (handbook_source, "handbook-18f");
+  local = hb_test_copy_tree (local_source, "zh-laws-zhejiang");
   extra = hb_test_write_file ("extra/order-case.md", order_article, -1);
   handbook_pages = g_strdup (handbook);
 
   store = hb_test_new_store ("search.db");
   {
-    const char *paths[] = { content, zh, handbook, extra, NULL };
+    const char *paths[] = { content, zh, local, handbook, extra, NULL };
 
     report = hb_import_paths (store, paths, &options, NULL, NULL, NULL, &error);
     g_assert_no_error (error);
@@ -566,6 +571,15 @@ position_of (GListModel *results, const char *id)
   return -1;
 }
 
+static int
+position_of_title (GListModel *results, const char *title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    if (g_strcmp0 (hb_search_result_get_title (nth (results, i)), title) == 0)
+      return (int) i;
+  return -1;
+}
+
 static HbSearchMatch *
 match_of (HbSearchResult *result, const char *word)
 {
@@ -1012,6 +1026,51 @@ test_versions_folded (void)
 }
 
 static void
+test_local_regulation (void)
+{
+  static const struct
+  {
+    const char *title, *place;
+  } places[] = {
+    { "山东省消费者权益保护条例", "山东" },
+    { "杭州市跨境电子商务促进条例", "杭州" },
+    { "香港特别行政区基本法", "香港" },
+    { "广西壮族自治区消费者权益保护条例", "广西壮族" },
+    { "中华人民共和国电子商务法", NULL },
+    { "城市房地产管理法", NULL },
+    { "证券市场禁入规定", NULL },
+  };
+
+  /* A title that opens with a place of friso's dictionary is that
+   * place's text. */
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autofree char *place = hb_search_lexicon_title_place (places[i].title);
+
+      g_assert_cmpstr (place, ==, places[i].place);
+    }
+  /* The national E-Commerce Law above the province's regulation that
+   * restates it, for an agent who names no province… */
+  {
+    g_autoptr (GListModel) results = search ("平台能不能删掉买家的差评", NULL);
+    int national = position_of_title (results, "中华人民共和国电子商务法");
+    int local = position_of_title (results, "浙江省电子商务条例");
+
+    g_assert_cmpint (national, >=, 0);
+    g_assert_true (local < 0 || local > national);
+  }
+  /* …and the province's own above it for one who does. */
+  {
+    g_autoptr (GListModel) results = search ("浙江 平台能不能删掉买家的差评", NULL);
+    int national = position_of_title (results, "中华人民共和国电子商务法");
+    int local = position_of_title (results, "浙江省电子商务条例");
+
+    g_assert_cmpint (local, >=, 0);
+    g_assert_true (national < 0 || national > local);
+  }
+}
+
+static void
 test_explained (void)
 {
   g_autoptr (GListModel) results = search ("money back", NULL);
@@ -1141,6 +1200,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/chinese-word-written-apart", test_chinese_word_written_apart);
   g_test_add_func ("/search/versions-folded", test_versions_folded);
   g_test_add_func ("/search/thesaurus-inside-word", test_thesaurus_inside_word);
+  g_test_add_func ("/search/local-regulation", test_local_regulation);
   g_test_add_func ("/search/explained", test_explained);
   g_test_add_func ("/search/odd-queries", test_odd_queries);
   g_test_add_func ("/search/cancelled", test_cancelled);

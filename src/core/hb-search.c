@@ -1458,6 +1458,24 @@ shown_before (GHashTable *shown, const HbStoreSearchRow *row)
   return FALSE;
 }
 
+/* Whether a word of the query names @place (山东 of 山东省; 广西 of
+ * 广西壮族自治区): it holds its first two characters. */
+static gboolean
+plan_names_place (Plan *plan, const char *place)
+{
+  const char *second = g_utf8_next_char (place);
+  g_autofree char *head = g_strndup (place, g_utf8_next_char (second) - place);
+
+  for (guint i = 0; i < plan->groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (plan->groups, i);
+
+      if (group->label != NULL && strstr (group->label, head) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
           HbSearchResponse *response, GCancellable *cancellable, GError **error)
@@ -1629,12 +1647,20 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
     {
       Ranked *r = &g_array_index (ranked, Ranked, i);
       g_autoptr (HbStoreSearchRow) row = NULL;
+      g_autofree char *place = NULL;
       double about;
 
-      if (r->row->features.in_title == 0)
-        continue;
       row = hb_store_search_row (store, r->row->rowid, NULL);
       if (row == NULL)
+        continue;
+      /* A text of one place, for a query that may name none. */
+      place = hb_search_lexicon_title_place (row->title);
+      if (place != NULL)
+        {
+          r->prior *= hb_search_rank_place_prior (plan_names_place (plan, place));
+          r->rank = r->row->score * r->prior;
+        }
+      if (r->row->features.in_title == 0)
         continue;
       about = hb_search_rank_title_about (lexicon, row->title, r->row->hits,
                                           (const HbSearchPhraseInfo *) plan->phrases->data,

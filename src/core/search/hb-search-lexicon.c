@@ -934,7 +934,75 @@ typedef struct
   friso_task_t task;
   GMutex lock;
   GHashTable *added; /* words given to friso's dictionary */
+  /* The places of friso's dictionary (lex-cn-place.lex) whose names say
+   * what they are (山东省, 杭州市, 香港特别行政区): name -> its length in
+   * bytes without that (山东, 杭州, 香港特别行政). */
+  GHashTable *places;
 } Segmenter;
+
+/* The endings of a place's name that say it is one. */
+static const char *const place_endings[] = { "特别行政区", "自治区", "自治州", "省", "市", "县", "区", "州", "盟" };
+
+/* The folder of friso's dictionary, as its configuration file gives it. */
+static char *
+lexicon_folder (const char *ini)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_file_get_contents (ini, &text, NULL, NULL))
+    return NULL;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = g_strstrip (lines[i]);
+
+      if (g_str_has_prefix (line, "friso.lex_dir"))
+        {
+          const char *eq = strchr (line, '=');
+
+          if (eq != NULL)
+            return g_strdup (g_strstrip ((char *) eq + 1));
+        }
+    }
+  return NULL;
+}
+
+static void
+read_places (Segmenter *segmenter, const char *ini)
+{
+  g_autofree char *folder = lexicon_folder (ini);
+  g_autofree char *file = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  segmenter->places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (folder == NULL)
+    return;
+  file = g_build_filename (folder, "lex-cn-place.lex", NULL);
+  if (!g_file_get_contents (file, &text, NULL, NULL) || !g_utf8_validate (text, -1, NULL))
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *slash = strchr (lines[i], '/');
+      const char *name = g_strstrip (lines[i]);
+
+      if (slash != NULL)
+        *slash = '\0';
+      /* Three characters at least: 新县 would be any title that opens
+       * with 新. */
+      if (g_utf8_strlen (name, -1) < 3)
+        continue;
+      for (guint e = 0; e < G_N_ELEMENTS (place_endings); e++)
+        if (g_str_has_suffix (name, place_endings[e]))
+          {
+            g_hash_table_insert (segmenter->places, g_strdup (name),
+                                 GSIZE_TO_POINTER (strlen (name) - strlen (place_endings[e])));
+            break;
+          }
+    }
+}
 
 static gpointer
 segmenter_init (gpointer data)
@@ -947,6 +1015,7 @@ segmenter_init (gpointer data)
   if (ini == NULL || *ini == '\0')
     ini = HB_FRISO_INI;
 
+  read_places (segmenter, ini);
   segmenter->friso = friso_new ();
   segmenter->config = friso_new_config ();
   if (!g_file_test (ini, G_FILE_TEST_IS_REGULAR)
@@ -1021,4 +1090,28 @@ hb_search_lexicon_segment (HbSearchLexicon *self, const char *han, gsize len)
 
   g_mutex_unlock (&segmenter->lock);
   return words;
+}
+
+char *
+hb_search_lexicon_title_place (const char *title)
+{
+  Segmenter *segmenter = segmenter_get ();
+  const char *end = title;
+
+  if (title == NULL)
+    return NULL;
+  /* The longest name the title opens with, of three to eight characters. */
+  for (int n = 0; n < 8 && *end != '\0'; n++)
+    end = g_utf8_next_char (end);
+  for (; end > title; end = g_utf8_prev_char (end))
+    {
+      g_autofree char *head = g_strndup (title, end - title);
+      gpointer stem;
+
+      if (g_utf8_strlen (head, -1) < 3)
+        break;
+      if (g_hash_table_lookup_extended (segmenter->places, head, NULL, &stem))
+        return g_strndup (title, GPOINTER_TO_SIZE (stem));
+    }
+  return NULL;
 }

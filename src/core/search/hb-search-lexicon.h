@@ -137,4 +137,16 @@ gsize hb_search_lexicon_han_phrase (HbSearchLexicon *self, const char *text, gsi
  */
 GPtrArray *hb_search_lexicon_segment (HbSearchLexicon *self, const char *han, gsize len);
 
+/**
+ * hb_search_lexicon_title_place:
+ *
+ * The place a title opens with, of those friso's dictionary lists whose
+ * name says it is a place (山东省, 杭州市): the text of that place
+ * (山东省消费者权益保护条例) more than anywhere else's.
+ *
+ * Returns: (transfer full) (nullable): its name without the ending that
+ *   says what it is (山东), or %NULL
+ */
+char *hb_search_lexicon_title_place (const char *title);
+
 G_END_DECLS

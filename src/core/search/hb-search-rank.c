@@ -81,6 +81,7 @@ enum
   I_W_NAMED,
   I_W_REACH,
   I_NAMED_COMMON,
+  I_P_PLACE,
   N_WEIGHTS
 };
 
@@ -238,6 +239,13 @@ static struct
   [I_W_REACH] = { "reach", 0.3 },
 #define NAMED_COMMON weights[I_NAMED_COMMON].value
   [I_NAMED_COMMON] = { "named-common", 0.03 },
+/* A text of one place (山东省消费者权益保护条例, a title that opens with a
+ * place) for a query that names no place: the agent of a shop that sells
+ * across the country asks what holds everywhere, which the national law
+ * says. The local text restates it for one province, and outranked it
+ * for holding the same words. */
+#define P_PLACE weights[I_P_PLACE].value
+  [I_P_PLACE] = { "place", 0.8 },
 };
 
 /*
@@ -548,6 +556,13 @@ hb_search_rank_title_prior (double prior, double title_about)
   if (prior >= 1.0)
     return prior;
   return prior + (1.0 - prior) * CLAMP (title_about * P_TITLE, 0.0, 1.0);
+}
+
+double
+hb_search_rank_place_prior (gboolean named)
+{
+  load_weights ();
+  return named ? 1.0 : P_PLACE;
 }
 
 guint

@@ -78,6 +78,10 @@ double hb_search_rank_lang_reach (const char *lang, const HbSearchRankContext *c
 double hb_search_rank_title_prior (double prior, double title_about);
 guint hb_search_rank_second_look_rows (void);
 
+/* The prior of an article of one place (its title opens with the place)
+ * for a query that names the place (@named) or not. */
+double hb_search_rank_place_prior (gboolean named);
+
 /* How common a word is to weigh it, when @word_docs rows hold it as typed
  * (0 when none) and @group_docs hold it or a synonym. */
 gint64 hb_search_rank_word_docs (gint64 word_docs, gint64 group_docs);
