@@ -1804,6 +1804,8 @@ hb_search_prepare (HbStore *store, GError **error)
   /* friso loads its dictionary, and the handbook's words into it, on the
    * first Chinese text it is given. */
   words = hb_search_lexicon_segment (lexicon, "退款", strlen ("退款"));
+  /* and its list of places on the first title it is asked about. */
+  g_free (hb_search_lexicon_title_place (""));
   hb_store_read_end (store);
   return TRUE;
 }

@@ -934,10 +934,6 @@ typedef struct
   friso_task_t task;
   GMutex lock;
   GHashTable *added; /* words given to friso's dictionary */
-  /* The places of friso's dictionary (lex-cn-place.lex) whose names say
-   * what they are (山东省, 杭州市, 香港特别行政区): name -> its length in
-   * bytes without that (山东, 杭州, 香港特别行政). */
-  GHashTable *places;
 } Segmenter;
 
 /* The endings of a place's name that say it is one. */
@@ -968,20 +964,32 @@ lexicon_folder (const char *ini)
   return NULL;
 }
 
-static void
-read_places (Segmenter *segmenter, const char *ini)
+static const char *
+friso_ini (void)
 {
-  g_autofree char *folder = lexicon_folder (ini);
+  const char *ini = g_getenv ("HANDBOOK_FRISO_INI");
+
+  return ini != NULL && *ini != '\0' ? ini : HB_FRISO_INI;
+}
+
+/* The places of friso's dictionary (lex-cn-place.lex) whose names say
+ * what they are (山东省, 杭州市, 香港特别行政区): name -> its length in
+ * bytes without that (山东, 杭州, 香港特别行政). Read on their own, as an
+ * English query needs them but not the segmenter. */
+static gpointer
+read_places (gpointer data)
+{
+  GHashTable *places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *folder = lexicon_folder (friso_ini ());
   g_autofree char *file = NULL;
   g_autofree char *text = NULL;
   g_auto (GStrv) lines = NULL;
 
-  segmenter->places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (folder == NULL)
-    return;
+    return places;
   file = g_build_filename (folder, "lex-cn-place.lex", NULL);
   if (!g_file_get_contents (file, &text, NULL, NULL) || !g_utf8_validate (text, -1, NULL))
-    return;
+    return places;
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -997,25 +1005,23 @@ read_places (Segmenter *segmenter, const char *ini)
       for (guint e = 0; e < G_N_ELEMENTS (place_endings); e++)
         if (g_str_has_suffix (name, place_endings[e]))
           {
-            g_hash_table_insert (segmenter->places, g_strdup (name),
+            g_hash_table_insert (places, g_strdup (name),
                                  GSIZE_TO_POINTER (strlen (name) - strlen (place_endings[e])));
             break;
           }
     }
+  return places;
 }
 
 static gpointer
 segmenter_init (gpointer data)
 {
   Segmenter *segmenter = g_new0 (Segmenter, 1);
-  const char *ini = g_getenv ("HANDBOOK_FRISO_INI");
+  const char *ini = friso_ini ();
 
   g_mutex_init (&segmenter->lock);
   segmenter->added = g_hash_table_new (g_str_hash, g_str_equal);
-  if (ini == NULL || *ini == '\0')
-    ini = HB_FRISO_INI;
 
-  read_places (segmenter, ini);
   segmenter->friso = friso_new ();
   segmenter->config = friso_new_config ();
   if (!g_file_test (ini, G_FILE_TEST_IS_REGULAR)
@@ -1095,7 +1101,8 @@ hb_search_lexicon_segment (HbSearchLexicon *self, const char *han, gsize len)
 char *
 hb_search_lexicon_title_place (const char *title)
 {
-  Segmenter *segmenter = segmenter_get ();
+  static GOnce once = G_ONCE_INIT;
+  GHashTable *places = g_once (&once, read_places, NULL);
   const char *end = title;
 
   if (title == NULL)
@@ -1110,7 +1117,7 @@ hb_search_lexicon_title_place (const char *title)
 
       if (g_utf8_strlen (head, -1) < 3)
         break;
-      if (g_hash_table_lookup_extended (segmenter->places, head, NULL, &stem))
+      if (g_hash_table_lookup_extended (places, head, NULL, &stem))
         return g_strndup (title, GPOINTER_TO_SIZE (stem));
     }
   return NULL;
