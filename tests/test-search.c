@@ -877,6 +877,42 @@ test_platform_boost (void)
   g_assert_cmpstr (hb_search_result_get_kind (nth (faq, 0)), ==, "faq");
   /* The words boost; they are not required. */
   g_assert_cmpint (position_of (jd, "not-as-described"), >=, 0);
+  /* A word that opens with a platform's name is of that platform, and is
+   * looked for too: 天猫国际 (Tmall Global) finds Tmall's article, which
+   * says it. */
+  {
+    g_autoptr (HbSearchResponse) response = respond ("天猫国际 订单 描述不符", NULL);
+    GListModel *tmall = hb_search_response_get_results (response);
+    HbSearchMatch *match;
+
+    g_assert_cmpstr (hb_search_result_get_id (nth (tmall, 0)), ==, "tmall-not-as-described");
+    match = match_of (nth (tmall, 0), "天猫国际");
+    g_assert_nonnull (match);
+  }
+  {
+    g_autoptr (HbSearchLexicon) lexicon = hb_search_lexicon_new ();
+    g_autoptr (HbSearchQuery) query = NULL;
+    HbSearchTerm *term;
+
+    hb_search_lexicon_add_vocabulary (lexicon, "天猫国际");
+    query = hb_search_query_parse ("天猫国际", lexicon);
+    g_assert_cmpuint (query->terms->len, ==, 1);
+    term = g_ptr_array_index (query->terms, 0);
+    g_assert_cmpstr (term->text, ==, "天猫国际");
+    g_assert_cmpint (term->boost, ==, 'p');
+    g_assert_cmpstr (term->boost_value, ==, "tmall");
+    g_assert_true (term->boost_word);
+  }
+  {
+    g_autoptr (GListModel) own = search ("京东自营 描述不符", NULL);
+
+    g_assert_cmpstr (hb_search_result_get_id (nth (own, 0)), ==, "jd-not-as-described");
+  }
+  {
+    g_autoptr (GListModel) shop = search ("抖音小店 差评", NULL);
+
+    g_assert_cmpstr (hb_search_result_get_id (nth (shop, 0)), ==, "douyin-not-as-described");
+  }
 }
 
 static void

@@ -823,8 +823,8 @@ plan_build (Plan *plan,
     {
       HbSearchTerm *term = g_ptr_array_index (query->terms, i);
 
-      if (!term->negated && term->kind != HB_SEARCH_TERM_SCOPE && term->boost == 0
-          && (!term->stop || query->only_stop))
+      if (!term->negated && term->kind != HB_SEARCH_TERM_SCOPE
+          && (term->boost == 0 || term->boost_word) && (!term->stop || query->only_stop))
         n_plain++;
     }
 
@@ -906,9 +906,11 @@ again:
                   append_quoted (out, only);
                   g_ptr_array_add (plan->specific_boosts, g_string_free (out, FALSE));
                 }
-              continue;
+              if (!term->boost_word)
+                continue;
             }
-          g_string_free (out, TRUE);
+          else
+            g_string_free (out, TRUE);
         }
 
       if (term->han)

@@ -224,6 +224,17 @@ mark_word (HbSearchTerm *term)
 
   term->stop = hb_search_is_stop_word (term->text);
   term->boost = hb_search_boost_word (term->text, &value);
+  /* A Chinese word that opens with a platform's name is of that platform:
+   * 天猫国际, 京东自营, 抖音小店. */
+  for (guint i = 0; term->boost == 0 && term->han && i < G_N_ELEMENTS (boost_words); i++)
+    if (boost_words[i].key == 'p' && hb_tokenizer_is_cjk (g_utf8_get_char (boost_words[i].word))
+        && g_str_has_prefix (term->text, boost_words[i].word)
+        && strlen (term->text) > strlen (boost_words[i].word))
+      {
+        term->boost = 'p';
+        term->boost_word = TRUE;
+        value = boost_words[i].value;
+      }
   term->boost_value = g_strdup (value);
 }
 

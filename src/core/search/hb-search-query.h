@@ -40,6 +40,8 @@ typedef struct
                        * when its stop words differ ("changed their mind") */
   char boost;         /* 'p' or 'k' when the word names a platform or kind */
   char *boost_value;  /* "jd", "faq", … */
+  gboolean boost_word; /* names the platform within a longer word (天猫国际,
+                        * 京东自营): it boosts and is looked for too */
 } HbSearchTerm;
 
 typedef struct
