@@ -1341,6 +1341,7 @@ typedef struct
   HbSearchRow *row;
   double rank;
   const char *kind;
+  const char *lang;
   double prior; /* of its kind and language */
 } Ranked;
 
@@ -1636,7 +1637,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
       double prior = hb_search_rank_kind_prior (kind)
                      * hb_search_rank_lang_prior (plan->han_query, g_ptr_array_index (langs, i))
                      * hb_search_rank_lang_reach (g_ptr_array_index (langs, i), &context);
-      Ranked r = { row, row->score * prior, kind, prior };
+      Ranked r = { row, row->score * prior, kind, g_ptr_array_index (langs, i), prior };
 
       if (kind != NULL)
         g_array_append_val (ranked, r);
@@ -1652,6 +1653,9 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
       g_autofree char *place = NULL;
       double about;
 
+      /* Only a Chinese title can open with a place of friso's list. */
+      if (r->row->features.in_title == 0 && (r->lang == NULL || !g_str_has_prefix (r->lang, "zh")))
+        continue;
       row = hb_store_search_row (store, r->row->rowid, NULL);
       if (row == NULL)
         continue;
