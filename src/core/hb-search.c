@@ -1826,14 +1826,6 @@ hb_search_run (HbStore *store, const char *query, const HbSearchOptions *options
   return G_LIST_MODEL (g_object_ref (response->results));
 }
 
-void
-hb_search_set_caps (HbStore *store, guint rank_cap, guint title_window)
-{
-  /* The caps are the ranking's (HB_SEARCH_CANDIDATES); kept for the
-   * benchmark's and tests' sake as a no-op. */
-  g_return_if_fail (HB_IS_STORE (store));
-}
-
 char *
 hb_search_query_to_fts (const char *query, const HbSearchOptions *options)
 {
