@@ -877,6 +877,19 @@ test_platform_boost (void)
   g_assert_cmpstr (hb_search_result_get_kind (nth (faq, 0)), ==, "faq");
   /* The words boost; they are not required. */
   g_assert_cmpint (position_of (jd, "not-as-described"), >=, 0);
+  /* The explanation says why: JD is the article's platform, FAQ its kind. */
+  {
+    HbSearchMatch *match = match_of (nth (jd, 0), "JD");
+
+    g_assert_nonnull (match);
+    g_assert_cmpstr (match->matched, ==, "jd");
+    g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_PLATFORM);
+    g_assert_cmpint (match->fields, ==, HB_SEARCH_FIELD_PLATFORMS);
+    match = match_of (nth (faq, 0), "FAQ");
+    g_assert_nonnull (match);
+    g_assert_cmpint (match->how, ==, HB_SEARCH_HOW_KIND);
+    g_assert_cmpint (match->fields, ==, HB_SEARCH_FIELD_KIND);
+  }
   /* A word that opens with a platform's name is of that platform, and is
    * looked for too: 天猫国际 (Tmall Global) finds Tmall's article, which
    * says it. */

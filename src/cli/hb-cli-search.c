@@ -100,7 +100,8 @@ result_to_json (HbSearchResult *result)
   json_builder_begin_array (builder);
   {
     GPtrArray *matches = hb_search_result_get_matches (result);
-    static const char *const how_names[] = { "word", "prefix", "synonym", "correction" };
+    static const char *const how_names[] = { "word",       "prefix",   "synonym",
+                                             "correction", "platform", "kind" };
     static const struct
     {
       HbSearchFields field;
@@ -108,7 +109,9 @@ result_to_json (HbSearchResult *result)
     } fields[] = { { HB_SEARCH_FIELD_TITLE, "title" },
                    { HB_SEARCH_FIELD_HEADINGS, "headings" },
                    { HB_SEARCH_FIELD_TAGS, "tags" },
-                   { HB_SEARCH_FIELD_BODY, "body" } };
+                   { HB_SEARCH_FIELD_BODY, "body" },
+                   { HB_SEARCH_FIELD_PLATFORMS, "platforms" },
+                   { HB_SEARCH_FIELD_KIND, "kind" } };
 
     for (guint i = 0; i < matches->len; i++)
       {

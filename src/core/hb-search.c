@@ -237,6 +237,8 @@ typedef struct
   int n_tokens_2; /* the tokens of a NEAR group's second phrase */
   gint64 docs;    /* rows that hold it */
   double weight;  /* what a match of it is worth */
+  char facet;     /* a boost's: 'p' for the platform named, 'k' for the kind */
+  char *named;    /* a boost's: the platform or kind ("tmall"); text is the word */
 } Alt;
 
 typedef struct
@@ -261,8 +263,8 @@ typedef struct
   GPtrArray *required;   /* (element-type Group) quoted phrases (also in groups) */
   GPtrArray *exclusions; /* (element-type utf8) FTS5 phrases */
   GPtrArray *filters;    /* (element-type utf8) FTS5 expressions, ANDed */
-  GPtrArray *boosts;     /* (element-type utf8) facet phrases */
-  GPtrArray *specific_boosts; /* (element-type utf8) facet phrases of a platform's own */
+  GPtrArray *boosts;     /* (element-type Alt) facet phrases */
+  GPtrArray *specific_boosts; /* (element-type Alt) facet phrases of a platform's own, of a kind */
   GArray *phrases;       /* (element-type HbSearchPhraseInfo) of the expression */
   GArray *weights;       /* (element-type double) of the groups */
   GPtrArray *phrase_alts; /* (element-type Alt) the alt of each phrase, or NULL */
@@ -275,6 +277,7 @@ alt_free (Alt *alt)
 {
   g_free (alt->fts);
   g_free (alt->text);
+  g_free (alt->named);
   g_free (alt);
 }
 
@@ -309,11 +312,29 @@ plan_init (Plan *plan)
   plan->required = g_ptr_array_new ();
   plan->exclusions = g_ptr_array_new_with_free_func (g_free);
   plan->filters = g_ptr_array_new_with_free_func (g_free);
-  plan->boosts = g_ptr_array_new_with_free_func (g_free);
-  plan->specific_boosts = g_ptr_array_new_with_free_func (g_free);
+  plan->boosts = g_ptr_array_new_with_free_func ((GDestroyNotify) alt_free);
+  plan->specific_boosts = g_ptr_array_new_with_free_func ((GDestroyNotify) alt_free);
   plan->phrases = g_array_new (FALSE, FALSE, sizeof (HbSearchPhraseInfo));
   plan->weights = g_array_new (FALSE, FALSE, sizeof (double));
   plan->phrase_alts = g_ptr_array_new ();
+}
+
+/* A facet phrase that the platform or kind a word names boosts: @fts
+ * (taken), worth @weight of a match. */
+static Alt *
+boost_alt (char *fts, const HbSearchTerm *term, double weight)
+{
+  Alt *alt = g_new0 (Alt, 1);
+
+  alt->fts = fts;
+  alt->text = g_strdup (term->typed);
+  alt->named = g_strdup (term->boost_value);
+  alt->facet = term->boost;
+  alt->kind = HB_SEARCH_ALT_BOOST;
+  alt->n_tokens = 1;
+  alt->n_phrases = 1;
+  alt->weight = weight;
+  return alt;
 }
 
 static void
@@ -896,7 +917,8 @@ again:
             {
               /* An article has one kind: naming it is worth all of the boost. */
               g_ptr_array_add (term->boost == 'k' ? plan->specific_boosts : plan->boosts,
-                               g_string_free (out, FALSE));
+                               boost_alt (g_string_free (out, FALSE), term,
+                                          term->boost == 'k' ? 1.0 : HB_SEARCH_BOOST_SHARED));
               /* Of the platform's own articles more than those of every one. */
               if (term->boost == 'p')
                 {
@@ -904,7 +926,8 @@ again:
 
                   out = g_string_new ("{facets} : ");
                   append_quoted (out, only);
-                  g_ptr_array_add (plan->specific_boosts, g_string_free (out, FALSE));
+                  g_ptr_array_add (plan->specific_boosts,
+                                   boost_alt (g_string_free (out, FALSE), term, 1.0));
                 }
               if (!term->boost_word)
                 continue;
@@ -1174,14 +1197,16 @@ plan_expression (Plan *plan, GPtrArray *selective, GPtrArray *common, gboolean t
     }
   for (guint i = 0; i < plan->boosts->len; i++)
     {
-      add_phrase (plan, out, g_ptr_array_index (plan->boosts, i), -1, HB_SEARCH_ALT_BOOST, 1, NULL,
-                  HB_SEARCH_BOOST_SHARED);
+      Alt *boost = g_ptr_array_index (plan->boosts, i);
+
+      add_phrase (plan, out, boost->fts, -1, HB_SEARCH_ALT_BOOST, 1, boost, 0);
       g_string_append (out, " OR ");
     }
   for (guint i = 0; i < plan->specific_boosts->len; i++)
     {
-      add_phrase (plan, out, g_ptr_array_index (plan->specific_boosts, i), -1, HB_SEARCH_ALT_BOOST,
-                  1, NULL, 1.0);
+      Alt *boost = g_ptr_array_index (plan->specific_boosts, i);
+
+      add_phrase (plan, out, boost->fts, -1, HB_SEARCH_ALT_BOOST, 1, boost, 0);
       g_string_append (out, " OR ");
     }
   /* The selective words again, anywhere (the title pass has them in the
@@ -1310,6 +1335,8 @@ alt_precedence (HbSearchAltKind kind)
 static void
 explain (HbSearchResult *result, Plan *plan, GArray *hits)
 {
+  GPtrArray *matches;
+
   for (guint g = 0; g < plan->groups->len; g++)
     {
       Group *group = g_ptr_array_index (plan->groups, g);
@@ -1333,6 +1360,33 @@ explain (HbSearchResult *result, Plan *plan, GArray *hits)
       if (best != NULL)
         hb_search_result_add_match (result, group->label, best->text, how_of_alt (best->kind),
                                     fields);
+    }
+  /* And the platform or kind a word names, which need not be in the text. */
+  matches = hb_search_result_get_matches (result);
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    {
+      const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
+      Alt *alt;
+      gboolean told = FALSE;
+
+      if (hit->phrase < 0 || hit->phrase >= (int) plan->phrase_alts->len)
+        continue;
+      alt = g_ptr_array_index (plan->phrase_alts, hit->phrase);
+      if (alt == NULL || alt->kind != HB_SEARCH_ALT_BOOST)
+        continue;
+      /* Once, for the two phrases of a platform. */
+      for (guint m = 0; m < matches->len; m++)
+        {
+          HbSearchMatch *match = g_ptr_array_index (matches, m);
+
+          if ((match->how == HB_SEARCH_HOW_PLATFORM || match->how == HB_SEARCH_HOW_KIND)
+              && g_strcmp0 (match->word, alt->text) == 0)
+            told = TRUE;
+        }
+      if (!told)
+        hb_search_result_add_match (result, alt->text, alt->named,
+                                    alt->facet == 'k' ? HB_SEARCH_HOW_KIND : HB_SEARCH_HOW_PLATFORM,
+                                    alt->facet == 'k' ? HB_SEARCH_FIELD_KIND : HB_SEARCH_FIELD_PLATFORMS);
     }
 }
 

@@ -52,6 +52,8 @@ typedef enum
   HB_SEARCH_FIELD_HEADINGS = 1 << 1,
   HB_SEARCH_FIELD_TAGS = 1 << 2, /* tags, keywords and aliases */
   HB_SEARCH_FIELD_BODY = 1 << 3,
+  HB_SEARCH_FIELD_PLATFORMS = 1 << 4, /* the platforms it is for */
+  HB_SEARCH_FIELD_KIND = 1 << 5,
 } HbSearchFields;
 
 /* How a word of the query was found. */
@@ -61,6 +63,8 @@ typedef enum
   HB_SEARCH_HOW_PREFIX,     /* as the start of a word, while typing */
   HB_SEARCH_HOW_SYNONYM,    /* through the thesaurus or a translation in the text */
   HB_SEARCH_HOW_CORRECTION, /* through the correction of a typo */
+  HB_SEARCH_HOW_PLATFORM,   /* the word names the article's platform ("JD", 天猫国际) */
+  HB_SEARCH_HOW_KIND,       /* the word names its kind ("FAQ", 法律) */
 } HbSearchHow;
 
 /**
