@@ -1684,6 +1684,18 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
   if (kinds == NULL)
     return FALSE;
   debug_time ("kinds");
+  {
+    double most = 0;
+
+    for (guint i = 0; i < rows->len; i++)
+      most = MAX (most, ((HbSearchRow *) g_ptr_array_index (rows, i))->features.matched);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        HbSearchRow *row = g_ptr_array_index (rows, i);
+
+        row->score -= hb_search_rank_boost_unearned (&row->features, most);
+      }
+  }
   for (guint i = 0; i < rows->len; i++)
     {
       HbSearchRow *row = g_ptr_array_index (rows, i);

@@ -82,6 +82,7 @@ enum
   I_W_REACH,
   I_NAMED_COMMON,
   I_P_PLACE,
+  I_BOOST_GATE,
   N_WEIGHTS
 };
 
@@ -246,6 +247,12 @@ static struct
  * for holding the same words. */
 #define P_PLACE weights[I_P_PLACE].value
   [I_P_PLACE] = { "place", 0.8 },
+/* The platform or kind named boosts in full a row that holds at least
+ * this share of what the best row holds of the query's words, and less
+ * one that holds less: "JD 价保 rules" is about 价保 on JD, and a JD
+ * article that only says "rules" is not its answer. */
+#define BOOST_GATE weights[I_BOOST_GATE].value
+  [I_BOOST_GATE] = { "boost-gate", 0.5 },
 };
 
 /*
@@ -615,4 +622,17 @@ hb_search_rank_lang_prior (gboolean han_query, const char *lang)
   if (han_query && !zh)
     return P_OTHER_LANG_ZH;
   return 1.0;
+}
+
+double
+hb_search_rank_boost_unearned (const HbSearchFeatures *f, double most)
+{
+  double gate, share;
+
+  load_weights ();
+  gate = BOOST_GATE;
+  if (gate <= 0 || f->boost <= 0 || most <= 0)
+    return 0;
+  share = CLAMP (f->matched / (gate * most), 0.0, 1.0);
+  return W_BOOST * f->boost * (1.0 - share);
 }

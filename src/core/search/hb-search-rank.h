@@ -81,6 +81,7 @@ guint hb_search_rank_second_look_rows (void);
 /* The prior of an article of one place (its title opens with the place)
  * for a query that names the place (@named) or not. */
 double hb_search_rank_place_prior (gboolean named);
+double hb_search_rank_boost_unearned (const HbSearchFeatures *f, double most);
 
 /* How common a word is to weigh it, when @word_docs rows hold it as typed
  * (0 when none) and @group_docs hold it or a synonym. */
