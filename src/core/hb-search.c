@@ -1684,6 +1684,8 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
   if (kinds == NULL)
     return FALSE;
   debug_time ("kinds");
+  /* The platform or kind a word names lifts the rows that hold what was
+   * asked, not those that hold little else ("JD 价保 rules"). */
   {
     double most = 0;
 

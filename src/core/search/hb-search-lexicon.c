@@ -998,13 +998,13 @@ read_places (gpointer data)
 
       if (slash != NULL)
         *slash = '\0';
-      /* Three characters at least: 新县 would be any title that opens
-       * with 新. */
-      if (g_utf8_strlen (name, -1) < 3)
-        continue;
+      /* Two characters at least before the ending: 新县 would be any
+       * title that opens with 新. */
       for (guint e = 0; e < G_N_ELEMENTS (place_endings); e++)
         if (g_str_has_suffix (name, place_endings[e]))
           {
+            if (g_utf8_strlen (name, strlen (name) - strlen (place_endings[e])) < 2)
+              break;
             g_hash_table_insert (places, g_strdup (name),
                                  GSIZE_TO_POINTER (strlen (name) - strlen (place_endings[e])));
             break;
