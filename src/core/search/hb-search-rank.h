@@ -81,6 +81,10 @@ guint hb_search_rank_second_look_rows (void);
 /* The prior of an article of one place (its title opens with the place)
  * for a query that names the place (@named) or not. */
 double hb_search_rank_place_prior (gboolean named);
+
+/* How much of its platform or kind boost a row does not earn, to take off
+ * its score: it holds less than "boost-gate" of @most, what the best row
+ * holds of the query's words. */
 double hb_search_rank_boost_unearned (const HbSearchFeatures *f, double most);
 
 /* How common a word is to weigh it, when @word_docs rows hold it as typed
