@@ -838,6 +838,39 @@ test_corrected_han_typo (void)
 }
 
 static void
+test_corrected_han_homophone (void)
+{
+  g_autoptr (HbSearchResponse) typo = respond ("说明数丢了还能退吗", NULL);
+  g_autoptr (HbSearchResponse) typed_right = respond ("说明书丢了还能退吗", NULL);
+  g_autoptr (HbSearchResponse) short_typo = respond ("仅退宽", NULL);
+  g_autoptr (HbSearchResponse) where = respond ("商家拒绝退货可以向哪里投诉", NULL);
+  GListModel *results = hb_search_response_get_results (typo);
+  GListModel *right = hb_search_response_get_results (typed_right);
+  HbSearchCorrected *corrected;
+
+  /* 数 typed for 书 (both shu) at the end of a word, where no character
+   * follows to tell: the thesaurus has 说明书. */
+  g_assert_cmpstr (hb_search_response_get_corrected_query (typo), ==, "说明书丢了还能退吗");
+  g_assert_cmpuint (hb_search_response_get_corrections (typo)->len, ==, 1);
+  corrected = g_ptr_array_index (hb_search_response_get_corrections (typo), 0);
+  g_assert_cmpstr (corrected->from, ==, "说明数");
+  g_assert_cmpstr (corrected->to, ==, "说明书");
+  /* The agent sees what the right spelling finds. */
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (hb_search_result_get_id (nth (results, i)), ==,
+                     hb_search_result_get_id (nth (right, i)));
+
+  /* 宽 for 款 (kuan): 仅退款 is the case type. */
+  g_assert_cmpstr (hb_search_response_get_corrected_query (short_typo), ==, "仅退款");
+  g_assert_cmpint (position_of (hb_search_response_get_results (short_typo), "refund-only"), ==, 0);
+
+  /* 里 and 理 sound alike, and titles have 处理投诉; but 哪里 is a word
+   * and 哪理 none. */
+  g_assert_null (hb_search_response_get_corrected_query (where));
+}
+
+static void
 test_no_answer (void)
 {
   g_autoptr (GError) error = NULL;
@@ -1247,6 +1280,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/mined-pair", test_mined_pair);
   g_test_add_func ("/search/corrected-typo", test_corrected_typo);
   g_test_add_func ("/search/corrected-han-typo", test_corrected_han_typo);
+  g_test_add_func ("/search/corrected-han-homophone", test_corrected_han_homophone);
   g_test_add_func ("/search/no-answer", test_no_answer);
   g_test_add_func ("/search/platform-boost", test_platform_boost);
   g_test_add_func ("/search/kind-word-as-word", test_kind_word_as_word);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "hb-search-pinyin.h"
 #include "hb-store-search.h"
 #include "hb-tokenizer.h"
 
@@ -429,7 +430,7 @@ han_correction (HbStore *store, HbSearchLexicon *lexicon, const gunichar *chars,
 
   if (hb_search_lexicon_titles_have (lexicon, typed, 3))
     return 0;
-  middles = hb_search_lexicon_titles_between (lexicon, chars[i - 1], chars[i + 1]);
+  middles = hb_search_lexicon_titles_third (lexicon, chars[i - 1], chars[i + 1], 1);
   for (guint m = 0; middles != NULL && m < middles->len; m++)
     {
       gunichar x = g_array_index (middles, gunichar, m);
@@ -470,6 +471,116 @@ han_correction (HbStore *store, HbSearchLexicon *lexicon, const gunichar *chars,
   return best;
 }
 
+/* Whether the two characters @a @b are a word that @x @y is not. */
+static gboolean
+breaks_word (gunichar a, gunichar b, gunichar x, gunichar y)
+{
+  gunichar typed[2] = { a, b };
+  gunichar fixed[2] = { x, y };
+  g_autofree char *typed_word = NULL;
+  g_autofree char *fixed_word = NULL;
+
+  if (!hb_tokenizer_is_cjk (a) || !hb_tokenizer_is_cjk (b))
+    return FALSE;
+  typed_word = chars_to_utf8 (typed, 2);
+  fixed_word = chars_to_utf8 (fixed, 2);
+  return hb_search_lexicon_is_word (typed_word) && !hb_search_lexicon_is_word (fixed_word);
+}
+
+/*
+ * The character that sounds as @chars[@i] does (folded, @n of them) and
+ * makes three characters that a title or heading has with its neighbours
+ * on either side, or 0: 说明数 is 说明书 typed with a pinyin input method
+ * (both shu), at the end of a word, where han_correction() has no
+ * neighbour to go by. The typed character makes no such three with them,
+ * and its words with them are far rarer in the index than the
+ * replacement's. @window is set to where the three start.
+ */
+static gunichar
+han_homophone (HbStore *store, HbSearchLexicon *lexicon, const gunichar *chars, glong n, glong i,
+               glong *window)
+{
+  gunichar best = 0;
+  int best_support = 0;
+  gint64 best_docs = 0;
+
+  /* The three characters of each window that holds @i, and where in it
+   * @i stands. */
+  for (glong start = MAX (i - 2, 0); start <= i && start + 3 <= n; start++)
+    {
+      gboolean all_han = TRUE;
+
+      for (glong k = start; k < start + 3; k++)
+        all_han = all_han && hb_tokenizer_is_cjk (chars[k]);
+      if (all_han && hb_search_lexicon_titles_have (lexicon, chars + start, 3))
+        return 0;
+    }
+  for (glong start = MAX (i - 2, 0); start <= i && start + 3 <= n; start++)
+    {
+      guint gap = (guint) (i - start);
+      gunichar a = chars[start + (gap == 0 ? 1 : 0)];
+      gunichar b = chars[start + (gap == 2 ? 1 : 2)];
+      GArray *thirds;
+
+      if (!hb_tokenizer_is_cjk (a) || !hb_tokenizer_is_cjk (b))
+        continue;
+      thirds = hb_search_lexicon_titles_third (lexicon, a, b, gap);
+      for (guint m = 0; thirds != NULL && m < thirds->len; m++)
+        {
+          gunichar x = g_array_index (thirds, gunichar, m);
+          gint64 typed = 0, fixed = G_MAXINT64;
+          int support = 1;
+
+          if (!hb_search_pinyin_same_sound (chars[i], x))
+            continue;
+          /* The words the character makes with its neighbours: the
+           * typed one's rarer, each by far, than the replacement's. */
+          for (int side = -1; side <= 1; side += 2)
+            {
+              glong j = i + side;
+              gint64 typed_docs, fixed_docs;
+
+              if (j < start || j >= start + 3)
+                continue;
+              typed_docs = side < 0 ? pair_docs (store, chars[j], chars[i])
+                                    : pair_docs (store, chars[i], chars[j]);
+              fixed_docs = side < 0 ? pair_docs (store, chars[j], x) : pair_docs (store, x, chars[j]);
+              typed = MAX (typed, typed_docs);
+              fixed = MIN (fixed, fixed_docs);
+              if (typed_docs * HAN_RARER > fixed_docs)
+                fixed = -1;
+            }
+          if (fixed <= 0)
+            continue;
+          /* Nor may it break the word the typed one makes on its other
+           * side (哪里投诉 is not 哪理投诉 for 处理投诉). */
+          if (start == i && i >= 1 && breaks_word (chars[i - 1], chars[i], chars[i - 1], x))
+            continue;
+          if (start + 2 == i && i + 1 < n && breaks_word (chars[i], chars[i + 1], x, chars[i + 1]))
+            continue;
+          /* A replacement that makes three with the other neighbours too
+           * is the likelier one. */
+          for (glong other = MAX (i - 2, 0); other <= i && other + 3 <= n; other++)
+            {
+              gunichar three[3] = { chars[other], chars[other + 1], chars[other + 2] };
+
+              if (other == start)
+                continue;
+              three[i - other] = x;
+              support += hb_search_lexicon_titles_have (lexicon, three, 3);
+            }
+          if (support > best_support || (support == best_support && fixed > best_docs))
+            {
+              best = x;
+              best_support = support;
+              best_docs = fixed;
+              *window = start;
+            }
+        }
+    }
+  return best;
+}
+
 char *
 hb_search_correct_han (HbStore *store, HbSearchLexicon *lexicon, const char *text,
                        GPtrArray *corrections)
@@ -487,23 +598,30 @@ hb_search_correct_han (HbStore *store, HbSearchLexicon *lexicon, const char *tex
   folded = g_new (gunichar, MAX (n, 1));
   for (glong i = 0; i < n; i++)
     folded[i] = hb_tokenizer_fold_char (chars[i]);
-  for (glong i = 1; i + 1 < n; i++)
+  for (glong i = 0; i < n; i++)
     {
-      gunichar c;
+      gboolean middle = i >= 1 && i + 1 < n && hb_tokenizer_is_cjk (folded[i - 1])
+                        && hb_tokenizer_is_cjk (folded[i + 1]);
+      gunichar c = 0;
+      glong from = i - 1;
 
-      if (!hb_tokenizer_is_cjk (folded[i - 1]) || !hb_tokenizer_is_cjk (folded[i])
-          || !hb_tokenizer_is_cjk (folded[i + 1]))
+      if (!hb_tokenizer_is_cjk (folded[i]))
         continue;
-      c = han_correction (store, lexicon, folded, n, i);
+      if (middle)
+        c = han_correction (store, lexicon, folded, n, i);
+      if (c == 0)
+        c = han_homophone (store, lexicon, folded, n, i, &from);
       if (c == 0)
         continue;
+      /* The notice shows the three characters the replacement makes a
+       * word of. */
       if (corrections != NULL)
         {
           HbSearchHanCorrection *correction = g_new0 (HbSearchHanCorrection, 1);
 
-          correction->from = chars_to_utf8 (chars + i - 1, 3);
+          correction->from = chars_to_utf8 (chars + from, 3);
           chars[i] = c;
-          correction->to = chars_to_utf8 (chars + i - 1, 3);
+          correction->to = chars_to_utf8 (chars + from, 3);
           g_ptr_array_add (corrections, correction);
         }
       chars[i] = c;

@@ -88,7 +88,11 @@ void hb_search_han_correction_free (HbSearchHanCorrection *correction);
  * character more would make three, and four with the next one out, that
  * some title or heading has ("者权益保" of 消费者权益保护法). It is replaced
  * when the words it made with its neighbours are far rarer in the index
- * than those the replacement makes.
+ * than those the replacement makes. At the start or end of a word, where
+ * one side has no neighbour to go by, the replacement must also sound as
+ * the typed character does (hb-search-pinyin.h), make three characters
+ * with its neighbours that a title, heading or thesaurus word has (说明书
+ * for 说明数), and break no word of the dictionary on the other side.
  *
  * Returns: (transfer full) (nullable): the corrected text, %NULL when
  *   nothing was corrected

@@ -42,7 +42,11 @@ struct _HbSearchLexicon
    * headings, packed (16 bits a character, those of the BMP only), and
    * for each first and last of a run of three, the middles. */
   GHashTable *title_ngrams;
-  GHashTable *title_middles; /* packed pair -> GArray of gunichar */
+  /* The third character of the titles' runs of three, by the other two:
+   * [0] the first, by the second and third; [1] the middle, by the first
+   * and last; [2] the last, by the first two (packed pair -> GArray of
+   * gunichar). */
+  GHashTable *title_thirds[3];
   /* For each first and third of a run of four, the second and fourth:
    * the words that a two-character abbreviation may stand for (社保 for
    * 社会保险). */
@@ -109,8 +113,9 @@ hb_search_lexicon_new (void)
   self->title_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->title_abbreviated = g_hash_table_new_full (pair_hash, g_direct_equal, NULL,
                                                    (GDestroyNotify) g_array_unref);
-  self->title_middles = g_hash_table_new_full (pair_hash, g_direct_equal, NULL,
-                                               (GDestroyNotify) g_array_unref);
+  for (int gap = 0; gap < 3; gap++)
+    self->title_thirds[gap] = g_hash_table_new_full (pair_hash, g_direct_equal, NULL,
+                                                     (GDestroyNotify) g_array_unref);
   return self;
 }
 
@@ -133,7 +138,8 @@ hb_search_lexicon_unref (HbSearchLexicon *self)
   g_ptr_array_unref (self->vocabulary);
   g_hash_table_unref (self->partners);
   g_hash_table_unref (self->title_ngrams);
-  g_hash_table_unref (self->title_middles);
+  for (int gap = 0; gap < 3; gap++)
+    g_hash_table_unref (self->title_thirds[gap]);
   g_hash_table_unref (self->title_docs);
   g_hash_table_unref (self->title_abbreviated);
   g_free (self);
@@ -244,6 +250,8 @@ key_is_han (const char *key)
       return TRUE;
   return FALSE;
 }
+static void add_title_ngrams (HbSearchLexicon *self, const char *start, const char *end);
+
 
 /* Adds @words (as written) as one group, merged into the group of a word
  * already known. */
@@ -283,7 +291,12 @@ add_group (HbSearchLexicon *self, GPtrArray *words)
       if (strchr (key, ' ') != NULL || (key_is_han (key) && g_utf8_strlen (key, -1) >= 2))
         add_phrase_key (self, key);
       if (key_is_han (key))
-        g_ptr_array_add (self->vocabulary, g_strdup (key));
+        {
+          g_ptr_array_add (self->vocabulary, g_strdup (key));
+          /* The editors' words are words of the handbook's as its titles
+           * are (说明书), for the corrections. */
+          add_title_ngrams (self, key, key + strlen (key));
+        }
       g_hash_table_insert (self->groups, g_steal_pointer (&key), group);
     }
   self->vocabulary_added = FALSE;
@@ -307,6 +320,7 @@ add_partner (HbSearchLexicon *self, const char *word, const char *partner)
       if (key_is_han (key))
         {
           g_ptr_array_add (self->vocabulary, g_strdup (key));
+          add_title_ngrams (self, key, key + strlen (key));
           self->vocabulary_added = FALSE;
         }
     }
@@ -331,8 +345,6 @@ hb_search_lexicon_partners (HbSearchLexicon *self, const char *key)
   g_return_val_if_fail (self != NULL, NULL);
   return key != NULL ? g_hash_table_lookup (self->partners, key) : NULL;
 }
-
-static void add_title_ngrams (HbSearchLexicon *self, const char *start, const char *end);
 
 void
 hb_search_lexicon_add_vocabulary (HbSearchLexicon *self, const char *text)
@@ -397,17 +409,20 @@ add_title_ngrams (HbSearchLexicon *self, const char *start, const char *end)
             g_array_append_val (words, rest);
           }
         if (len == 3)
-          {
-            gpointer pair = GUINT_TO_POINTER ((chars[i] << 16) | chars[i + 2]);
-            GArray *middles = g_hash_table_lookup (self->title_middles, pair);
+          for (int gap = 0; gap < 3; gap++)
+            {
+              gunichar a = chars[i + (gap == 0 ? 1 : 0)];
+              gunichar b = chars[i + (gap == 2 ? 1 : 2)];
+              gpointer pair = GUINT_TO_POINTER ((a << 16) | b);
+              GArray *thirds = g_hash_table_lookup (self->title_thirds[gap], pair);
 
-            if (middles == NULL)
-              {
-                middles = g_array_new (FALSE, FALSE, sizeof (gunichar));
-                g_hash_table_insert (self->title_middles, pair, middles);
-              }
-            g_array_append_val (middles, chars[i + 1]);
-          }
+              if (thirds == NULL)
+                {
+                  thirds = g_array_new (FALSE, FALSE, sizeof (gunichar));
+                  g_hash_table_insert (self->title_thirds[gap], pair, thirds);
+                }
+              g_array_append_val (thirds, chars[i + gap]);
+            }
       }
 }
 
@@ -504,12 +519,12 @@ hb_search_lexicon_titles_expand (HbSearchLexicon *self, const char *word)
 }
 
 GArray *
-hb_search_lexicon_titles_between (HbSearchLexicon *self, gunichar before, gunichar after)
+hb_search_lexicon_titles_third (HbSearchLexicon *self, gunichar a, gunichar b, guint gap)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-  if (before > 0xFFFF || after > 0xFFFF)
+  g_return_val_if_fail (self != NULL && gap < 3, NULL);
+  if (a > 0xFFFF || b > 0xFFFF)
     return NULL;
-  return g_hash_table_lookup (self->title_middles, GUINT_TO_POINTER ((before << 16) | after));
+  return g_hash_table_lookup (self->title_thirds[gap], GUINT_TO_POINTER ((a << 16) | b));
 }
 
 GPtrArray *
@@ -1096,6 +1111,21 @@ hb_search_lexicon_segment (HbSearchLexicon *self, const char *han, gsize len)
 
   g_mutex_unlock (&segmenter->lock);
   return words;
+}
+
+gboolean
+hb_search_lexicon_is_word (const char *word)
+{
+  Segmenter *segmenter = segmenter_get ();
+  gboolean found;
+
+  g_return_val_if_fail (word != NULL, FALSE);
+  if (segmenter->friso == NULL)
+    return FALSE;
+  g_mutex_lock (&segmenter->lock);
+  found = friso_dic_match (segmenter->friso->dic, __LEX_CJK_WORDS__, (fstring) word) != 0;
+  g_mutex_unlock (&segmenter->lock);
+  return found;
 }
 
 char *

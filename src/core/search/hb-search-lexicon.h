@@ -79,8 +79,9 @@ void hb_search_lexicon_add_title (HbSearchLexicon *self, const char *title);
  * titles there are (@n_titles). */
 guint hb_search_lexicon_title_docs (HbSearchLexicon *self, const char *token, guint *n_titles);
 
-/* Whether some title or heading has the @n (3 or 4) Chinese characters
- * @chars (folded) one after another. */
+/* Whether some title, heading or Chinese word of the thesaurus (or of a
+ * pair found in the text) has the @n (3 or 4) Chinese characters @chars
+ * (folded) one after another. */
 gboolean hb_search_lexicon_titles_have (HbSearchLexicon *self, const gunichar *chars, int n);
 
 /* The words of four Chinese characters of the titles and headings that
@@ -88,9 +89,10 @@ gboolean hb_search_lexicon_titles_have (HbSearchLexicon *self, const gunichar *c
  * (社会保险 for 社保). (element-type utf8) */
 GPtrArray *hb_search_lexicon_titles_expand (HbSearchLexicon *self, const char *word);
 
-/* The characters x for which some title or heading has @before x @after
+/* The characters x that make, with @a and @b, three that some title or
+ * heading has: x @a @b for @gap 0, @a x @b for 1, @a @b x for 2
  * (element-type gunichar); %NULL for none. */
-GArray *hb_search_lexicon_titles_between (HbSearchLexicon *self, gunichar before, gunichar after);
+GArray *hb_search_lexicon_titles_third (HbSearchLexicon *self, gunichar a, gunichar b, guint gap);
 
 /**
  * hb_search_lexicon_key:
@@ -136,6 +138,10 @@ gsize hb_search_lexicon_han_phrase (HbSearchLexicon *self, const char *text, gsi
  * Returns: (transfer full) (element-type utf8): the words in order
  */
 GPtrArray *hb_search_lexicon_segment (HbSearchLexicon *self, const char *han, gsize len);
+
+/* Whether the Chinese @word is a word of the segmenter's dictionary
+ * (friso's own, or one a handbook added): 哪里 is, 哪理 is not. */
+gboolean hb_search_lexicon_is_word (const char *word);
 
 /**
  * hb_search_lexicon_title_place:
