@@ -528,7 +528,7 @@ han_homophone (HbStore *store, HbSearchLexicon *lexicon, const gunichar *chars, 
       for (guint m = 0; thirds != NULL && m < thirds->len; m++)
         {
           gunichar x = g_array_index (thirds, gunichar, m);
-          gint64 typed = 0, fixed = G_MAXINT64;
+          gint64 fixed = G_MAXINT64;
           int support = 1;
 
           if (!hb_search_pinyin_same_sound (chars[i], x))
@@ -545,7 +545,6 @@ han_homophone (HbStore *store, HbSearchLexicon *lexicon, const gunichar *chars, 
               typed_docs = side < 0 ? pair_docs (store, chars[j], chars[i])
                                     : pair_docs (store, chars[i], chars[j]);
               fixed_docs = side < 0 ? pair_docs (store, chars[j], x) : pair_docs (store, x, chars[j]);
-              typed = MAX (typed, typed_docs);
               fixed = MIN (fixed, fixed_docs);
               if (typed_docs * HAN_RARER > fixed_docs)
                 fixed = -1;
