@@ -580,6 +580,19 @@ position_of_title (GListModel *results, const char *title)
   return -1;
 }
 
+/* The search read @query as @corrected, and says it replaced @from by @to. */
+static void
+assert_corrected (HbSearchResponse *response, const char *corrected, const char *from, const char *to)
+{
+  HbSearchCorrected *correction;
+
+  g_assert_cmpstr (hb_search_response_get_corrected_query (response), ==, corrected);
+  g_assert_cmpuint (hb_search_response_get_corrections (response)->len, ==, 1);
+  correction = g_ptr_array_index (hb_search_response_get_corrections (response), 0);
+  g_assert_cmpstr (correction->from, ==, from);
+  g_assert_cmpstr (correction->to, ==, to);
+}
+
 static HbSearchMatch *
 match_of (HbSearchResult *result, const char *word)
 {
@@ -748,14 +761,9 @@ test_corrected_typo (void)
   HbSearchOptions as_typed = { .flags = HB_SEARCH_FLAGS_NO_CORRECTION };
   g_autoptr (HbSearchResponse) literal = respond ("warrnaty repair twice", &as_typed);
   GListModel *results = hb_search_response_get_results (response);
-  HbSearchCorrected *corrected;
 
   /* Searched with the correction, and said so. */
-  g_assert_cmpstr (hb_search_response_get_corrected_query (response), ==, "warranty repair twice");
-  g_assert_cmpuint (hb_search_response_get_corrections (response)->len, ==, 1);
-  corrected = g_ptr_array_index (hb_search_response_get_corrections (response), 0);
-  g_assert_cmpstr (corrected->from, ==, "warrnaty");
-  g_assert_cmpstr (corrected->to, ==, "warranty");
+  assert_corrected (response, "warranty repair twice", "warrnaty", "warranty");
   g_assert_cmpint (position_of (results, "warranty-claims"), >=, 0);
   g_assert_cmpint (position_of (results, "warranty-claims"), <, 3);
   g_assert_cmpint (match_of (nth (results, position_of (results, "warranty-claims")), "warrnaty")->how,
@@ -819,15 +827,10 @@ test_corrected_han_typo (void)
   g_autoptr (HbSearchResponse) literal = respond ("消费者权宜保护法", &as_typed);
   g_autoptr (HbSearchResponse) right = respond ("消费者权利保护", NULL);
   GListModel *results = hb_search_response_get_results (response);
-  HbSearchCorrected *corrected;
   int at;
 
   /* 宜 typed for 益 (both yì): no title has 权宜保, the law's has 权益保. */
-  g_assert_cmpstr (hb_search_response_get_corrected_query (response), ==, "消费者权益保护法");
-  g_assert_cmpuint (hb_search_response_get_corrections (response)->len, ==, 1);
-  corrected = g_ptr_array_index (hb_search_response_get_corrections (response), 0);
-  g_assert_cmpstr (corrected->from, ==, "权宜保");
-  g_assert_cmpstr (corrected->to, ==, "权益保");
+  assert_corrected (response, "消费者权益保护法", "权宜保", "权益保");
   at = position_of (results, "消费者权益保护法-2013-10-25");
   g_assert_cmpint (at, >=, 0);
   g_assert_cmpint (at, <, 3);
@@ -846,15 +849,10 @@ test_corrected_han_homophone (void)
   g_autoptr (HbSearchResponse) where = respond ("商家拒绝退货可以向哪里投诉", NULL);
   GListModel *results = hb_search_response_get_results (typo);
   GListModel *right = hb_search_response_get_results (typed_right);
-  HbSearchCorrected *corrected;
 
   /* 数 typed for 书 (both shu) at the end of a word, where no character
    * follows to tell: the thesaurus has 说明书. */
-  g_assert_cmpstr (hb_search_response_get_corrected_query (typo), ==, "说明书丢了还能退吗");
-  g_assert_cmpuint (hb_search_response_get_corrections (typo)->len, ==, 1);
-  corrected = g_ptr_array_index (hb_search_response_get_corrections (typo), 0);
-  g_assert_cmpstr (corrected->from, ==, "说明数");
-  g_assert_cmpstr (corrected->to, ==, "说明书");
+  assert_corrected (typo, "说明书丢了还能退吗", "说明数", "说明书");
   /* The agent sees what the right spelling finds. */
   g_assert_cmpuint (g_list_model_get_n_items (results), >=, 3);
   for (guint i = 0; i < 3; i++)
