@@ -499,10 +499,29 @@ typedef struct
   const char *text_base;
 } FindToken;
 
+typedef struct
+{
+  const char *term;
+  int term_len;
+  gboolean same;
+} SameToken;
+
+static int
+same_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+{
+  SameToken *same = user_data;
+
+  same->same = len == same->term_len && memcmp (token, same->term, len) == 0;
+  return SQLITE_DONE;
+}
+
+/* The text is only counted through (its words are not stemmed): the word
+ * at a match is tokenized on its own, as the index has it, to compare. */
 static int
 find_token_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
 {
   FindToken *find = user_data;
+  SameToken same = { find->term, find->term_len, FALSE };
   int pos;
 
   if (flags & HB_TOKEN_COLOCATED)
@@ -510,7 +529,10 @@ find_token_cb (gpointer user_data, int flags, const char *token, int len, int st
   pos = find->pos++;
   if (pos >= find->n_wanted)
     return SQLITE_DONE;
-  if (find->wanted[pos] && len == find->term_len && memcmp (token, find->term, len) == 0)
+  if (!find->wanted[pos])
+    return SQLITE_OK;
+  hb_tokenize (find->text_base + start, end - start, HB_TOKENIZE_DOCUMENT, same_token_cb, &same);
+  if (same.same)
     {
       find->found = g_utf8_strdown (find->text_base + start, end - start);
       return SQLITE_DONE;
@@ -566,7 +588,7 @@ term_text_function (const Fts5ExtensionApi *api,
         continue;
       find.wanted = wanted;
       find.text_base = text;
-      hb_tokenize (text, len, HB_TOKENIZE_DOCUMENT, find_token_cb, &find);
+      hb_tokenize (text, len, HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS, find_token_cb, &find);
       if (find.found != NULL)
         {
           sqlite3_result_text (context, find.found, -1, g_free);
