@@ -1146,11 +1146,15 @@ append_group (Plan *plan, GString *out, Group *group)
  * are only looked at in those rows (the selective words again make that
  * part always hold; with none, "all", in every row). With @title_only,
  * the selective words must be in the title or headings the first time.
- * Both give the same phrases in the same order.
+ * Both give the same phrases in the same order. With @alone (no common
+ * words, no boosts, and no pass of titles that must give the same
+ * phrases), the selective words are asked for once: (SELECTIVE) AND
+ * (SELECTIVE) would read every row of each of them twice to find the
+ * same rows and the same hits.
  */
 static char *
 plan_expression (Plan *plan, GPtrArray *selective, GPtrArray *common, gboolean title_only,
-                 gboolean record)
+                 gboolean alone, gboolean record)
 {
   g_autoptr (GString) out = g_string_new (NULL);
   GArray *saved_phrases = NULL;
@@ -1173,7 +1177,7 @@ plan_expression (Plan *plan, GPtrArray *selective, GPtrArray *common, gboolean t
       g_string_append_c (out, ')');
     }
 
-  if (selective->len > 0)
+  if (selective->len > 0 && (title_only || !alone))
     {
       if (out->len > 0)
         g_string_append (out, " AND ");
@@ -1445,7 +1449,7 @@ static gboolean
 run_listing (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response, GError **error)
 {
   g_autoptr (GPtrArray) none = g_ptr_array_new ();
-  g_autofree char *match = plan_expression (plan, none, none, FALSE, TRUE);
+  g_autofree char *match = plan_expression (plan, none, none, FALSE, FALSE, TRUE);
   g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean refused = FALSE;
 
@@ -1551,6 +1555,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
   HbSearchRankContext context = { 0, 0 };
   gint64 cumulative = 0;
   gboolean capped = FALSE;
+  gboolean alone;
   gboolean refused = FALSE;
   GPtrArray *rows;
   gint64 n_rows;
@@ -1610,7 +1615,11 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
     }
   capped = selective->len > 0 && cumulative > HB_SEARCH_CANDIDATES;
 
-  match = plan_expression (plan, selective, common, FALSE, TRUE);
+  /* The selective words alone need not be asked for twice (see
+   * plan_expression()), unless a pass of titles first asks with the
+   * same phrases. */
+  alone = !capped && common->len == 0 && plan->boosts->len == 0 && plan->specific_boosts->len == 0;
+  match = plan_expression (plan, selective, common, FALSE, alone, TRUE);
 
   scan = hb_search_scan_new (keep);
   scan->phrases = (const HbSearchPhraseInfo *) plan->phrases->data;
@@ -1632,7 +1641,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
        * keystroke: the ones that have it in a title or heading first (an
        * article about it), then the first of the rest.
        */
-      g_autofree char *titles = plan_expression (plan, selective, common, TRUE, FALSE);
+      g_autofree char *titles = plan_expression (plan, selective, common, TRUE, FALSE, FALSE);
 
       scan->cap = HB_SEARCH_SCAN_CAP;
       if (!hb_store_search_scan (store, titles, scan, &refused, error))
