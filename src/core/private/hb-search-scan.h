@@ -212,6 +212,11 @@ typedef struct
   guint keep;
   guint cap;
 
+  /* What the store sets: each rowid's column lengths, HB_SEARCH_N_COLUMNS
+   * each, G_MAXUINT32 for a row it does not know (then FTS5 is asked). */
+  const guint32 *column_sizes;
+  gint64 n_sized;
+
   /* What the pass gives. */
   guint n_matches;             /* rows looked at, in all passes */
   guint n_this_pass;

@@ -241,9 +241,13 @@ static int
 row_features (const Fts5ExtensionApi *api,
               Fts5Context *fts,
               HbSearchScan *scan,
+              gint64 rowid,
               GArray *hits,
               HbSearchFeatures *f)
 {
+  const guint32 *sizes = rowid >= 0 && rowid < scan->n_sized && scan->column_sizes != NULL
+                           ? scan->column_sizes + rowid * HB_SEARCH_N_COLUMNS
+                           : NULL;
   const HbSearchPhraseInfo *phrases = scan->phrases;
   const HbSearchScanWeights *w = &scan->weights;
   double tf[HB_SEARCH_MAX_GROUPS][HB_SEARCH_N_COLUMNS] = { { 0 } };
@@ -327,12 +331,15 @@ row_features (const Fts5ExtensionApi *api,
     }
 
   /* BM25F: each column's term frequency normalised by its own length. */
+  if (sizes != NULL && sizes[0] == G_MAXUINT32)
+    sizes = NULL;
   for (int c = 0; c < HB_SEARCH_N_COLUMNS; c++)
     {
       int size = 0;
 
-      rc = api->xColumnSize (fts, c, &size);
-      if (rc != SQLITE_OK)
+      if (sizes != NULL)
+        size = (int) MIN (sizes[c], (guint32) G_MAXINT);
+      else if ((rc = api->xColumnSize (fts, c, &size)) != SQLITE_OK)
         return rc;
       norm[c] = 1 - w->bm25_b[c] + w->bm25_b[c] * size / MAX (scan->avg_length[c], 1);
     }
@@ -409,7 +416,7 @@ scan_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan, gin
   if (!sorted)
     g_array_sort (hits, compare_hits_by_offset);
 
-  rc = row_features (api, fts, scan, hits, &features);
+  rc = row_features (api, fts, scan, rowid, hits, &features);
   if (rc != SQLITE_OK)
     return rc;
   score = scan->score != NULL ? scan->score (&features, scan->score_data) : features.bm25;
