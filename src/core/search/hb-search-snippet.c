@@ -263,30 +263,47 @@ hb_search_snippet_build (const HbSearchText *text,
 
   snippet->marks = g_array_new (FALSE, FALSE, sizeof (int));
 
-  for (guint i = 0; hits != NULL && i < hits->len; i++)
-    {
-      const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
-      const HbSearchPhraseInfo *info = hit->phrase >= 0 && hit->phrase < n_phrases ? &phrases[hit->phrase]
-                                                                                 : NULL;
-      int group = info != NULL ? info->group : -1;
+  /* Two passes, to fill the arrays in place: appending one hit at a time
+   * cost as much as the rest of the snippet. */
+  {
+    guint n_body = 0, n_headings = 0;
+    Hit *body_out, *heading_out;
 
-      if (group < 0)
-        continue;
-      if (hit->column == HB_SEARCH_COLUMN_BODY)
-        /* Every token of a phrase is marked. */
-        for (int k = 0; k < MAX (info->n_tokens, 1); k++)
-          {
-            Hit h = { hit->offset + k, group };
+    for (guint i = 0; hits != NULL && i < hits->len; i++)
+      {
+        const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
+        const HbSearchPhraseInfo *info = hit->phrase >= 0 && hit->phrase < n_phrases
+                                           ? &phrases[hit->phrase]
+                                           : NULL;
 
-            g_array_append_val (body_hits, h);
-          }
-      else if (hit->column == HB_SEARCH_COLUMN_HEADINGS)
-        {
-          Hit h = { hit->offset, group };
+        if (info == NULL || info->group < 0)
+          continue;
+        if (hit->column == HB_SEARCH_COLUMN_BODY)
+          n_body += (guint) MAX (info->n_tokens, 1);
+        else if (hit->column == HB_SEARCH_COLUMN_HEADINGS)
+          n_headings++;
+      }
+    g_array_set_size (body_hits, n_body);
+    g_array_set_size (heading_hits, n_headings);
+    body_out = (Hit *) body_hits->data;
+    heading_out = (Hit *) heading_hits->data;
+    for (guint i = 0; hits != NULL && i < hits->len; i++)
+      {
+        const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
+        const HbSearchPhraseInfo *info = hit->phrase >= 0 && hit->phrase < n_phrases
+                                           ? &phrases[hit->phrase]
+                                           : NULL;
 
-          g_array_append_val (heading_hits, h);
-        }
-    }
+        if (info == NULL || info->group < 0)
+          continue;
+        if (hit->column == HB_SEARCH_COLUMN_BODY)
+          /* Every token of a phrase is marked. */
+          for (int k = 0; k < MAX (info->n_tokens, 1); k++)
+            *body_out++ = (Hit) { hit->offset + k, info->group };
+        else if (hit->column == HB_SEARCH_COLUMN_HEADINGS)
+          *heading_out++ = (Hit) { hit->offset, info->group };
+      }
+  }
   g_array_sort (body_hits, compare_hits);
 
   if (sections->len > 0 && (body_hits->len > 0 || heading_hits->len > 0))

@@ -397,22 +397,29 @@ scan_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan, gin
     return rc;
   n_inst = MIN (n_inst, MAX_ROW_HITS);
 
+  /* Filled in place: appending one by one cost more than reading them. */
   hits = g_array_sized_new (FALSE, FALSE, sizeof (HbSearchHit), n_inst);
-  for (int i = 0; i < n_inst; i++)
-    {
-      HbSearchHit hit;
+  g_array_set_size (hits, n_inst);
+  {
+    HbSearchHit *out = (HbSearchHit *) hits->data;
+    guint n = 0;
 
-      rc = api->xInst (fts, i, &hit.phrase, &hit.column, &hit.offset);
-      if (rc != SQLITE_OK)
-        return rc;
-      if (hit.phrase < 0 || hit.phrase >= scan->n_phrases
-          || scan->phrases[hit.phrase].kind == HB_SEARCH_ALT_FILLER)
-        continue;
-      if (hits->len > 0 && compare_hits_by_offset (&g_array_index (hits, HbSearchHit, hits->len - 1),
-                                                   &hit) > 0)
-        sorted = FALSE;
-      g_array_append_val (hits, hit);
-    }
+    for (int i = 0; i < n_inst; i++)
+      {
+        HbSearchHit *hit = &out[n];
+
+        rc = api->xInst (fts, i, &hit->phrase, &hit->column, &hit->offset);
+        if (rc != SQLITE_OK)
+          return rc;
+        if (hit->phrase < 0 || hit->phrase >= scan->n_phrases
+            || scan->phrases[hit->phrase].kind == HB_SEARCH_ALT_FILLER)
+          continue;
+        if (n > 0 && compare_hits_by_offset (&out[n - 1], hit) > 0)
+          sorted = FALSE;
+        n++;
+      }
+    g_array_set_size (hits, n);
+  }
   if (!sorted)
     g_array_sort (hits, compare_hits_by_offset);
 
