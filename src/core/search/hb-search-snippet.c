@@ -263,47 +263,42 @@ hb_search_snippet_build (const HbSearchText *text,
 
   snippet->marks = g_array_new (FALSE, FALSE, sizeof (int));
 
-  /* Two passes, to fill the arrays in place: appending one hit at a time
-   * cost as much as the rest of the snippet. */
-  {
-    guint n_body = 0, n_headings = 0;
-    Hit *body_out, *heading_out;
+  /* Two passes over the hits, one to count and one to fill the arrays in
+   * place: appending one hit at a time cost as much as the rest of the
+   * snippet. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      guint n_body = 0, n_headings = 0;
 
-    for (guint i = 0; hits != NULL && i < hits->len; i++)
-      {
-        const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
-        const HbSearchPhraseInfo *info = hit->phrase >= 0 && hit->phrase < n_phrases
-                                           ? &phrases[hit->phrase]
-                                           : NULL;
+      for (guint i = 0; hits != NULL && i < hits->len; i++)
+        {
+          const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
+          const HbSearchPhraseInfo *info = hit->phrase >= 0 && hit->phrase < n_phrases
+                                             ? &phrases[hit->phrase]
+                                             : NULL;
 
-        if (info == NULL || info->group < 0)
-          continue;
-        if (hit->column == HB_SEARCH_COLUMN_BODY)
-          n_body += (guint) MAX (info->n_tokens, 1);
-        else if (hit->column == HB_SEARCH_COLUMN_HEADINGS)
-          n_headings++;
-      }
-    g_array_set_size (body_hits, n_body);
-    g_array_set_size (heading_hits, n_headings);
-    body_out = (Hit *) body_hits->data;
-    heading_out = (Hit *) heading_hits->data;
-    for (guint i = 0; hits != NULL && i < hits->len; i++)
-      {
-        const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
-        const HbSearchPhraseInfo *info = hit->phrase >= 0 && hit->phrase < n_phrases
-                                           ? &phrases[hit->phrase]
-                                           : NULL;
-
-        if (info == NULL || info->group < 0)
-          continue;
-        if (hit->column == HB_SEARCH_COLUMN_BODY)
-          /* Every token of a phrase is marked. */
-          for (int k = 0; k < MAX (info->n_tokens, 1); k++)
-            *body_out++ = (Hit) { hit->offset + k, info->group };
-        else if (hit->column == HB_SEARCH_COLUMN_HEADINGS)
-          *heading_out++ = (Hit) { hit->offset, info->group };
-      }
-  }
+          if (info == NULL || info->group < 0)
+            continue;
+          if (hit->column == HB_SEARCH_COLUMN_BODY)
+            /* Every token of a phrase is marked. */
+            for (int k = 0; k < MAX (info->n_tokens, 1); k++, n_body++)
+              {
+                if (pass == 1)
+                  g_array_index (body_hits, Hit, n_body) = (Hit) { hit->offset + k, info->group };
+              }
+          else if (hit->column == HB_SEARCH_COLUMN_HEADINGS)
+            {
+              if (pass == 1)
+                g_array_index (heading_hits, Hit, n_headings) = (Hit) { hit->offset, info->group };
+              n_headings++;
+            }
+        }
+      if (pass == 0)
+        {
+          g_array_set_size (body_hits, n_body);
+          g_array_set_size (heading_hits, n_headings);
+        }
+    }
   g_array_sort (body_hits, compare_hits);
 
   if (sections->len > 0 && (body_hits->len > 0 || heading_hits->len > 0))
