@@ -194,7 +194,8 @@ typedef struct
  * with ?SCAN bound by sqlite3_bind_pointer() as HB_SEARCH_SCAN_POINTER.
  * Each row gets its features and a score; the best @keep are kept with
  * their hits. The pass stops after @cap rows when @cap is not 0. Several
- * passes may share one scan: a row met again is not counted twice.
+ * passes may share one scan: a row met again after a pass with a cap is
+ * not counted twice.
  */
 #define HB_SEARCH_SCAN_POINTER "hb-search-scan"
 
@@ -222,7 +223,8 @@ typedef struct
   guint n_this_pass;
   gboolean done;
   GPtrArray *rows;             /* (element-type HbSearchRow) the best, a heap */
-  GHashTable *seen;            /* rowids met */
+  GHashTable *seen;            /* rowids met in a pass with a cap */
+  GArray *scratch;             /* (element-type HbSearchHit) the row being weighed */
 
   /* Filled on the first row. */
   gboolean started;

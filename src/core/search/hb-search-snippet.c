@@ -260,6 +260,7 @@ hb_search_snippet_build (const HbSearchText *text,
   int best = -1;
   guint best_score = 0;
   int first_pos = -1;
+  gboolean body_sorted = TRUE;
 
   snippet->marks = g_array_new (FALSE, FALSE, sizeof (int));
 
@@ -269,6 +270,8 @@ hb_search_snippet_build (const HbSearchText *text,
   for (int pass = 0; pass < 2; pass++)
     {
       guint n_body = 0, n_headings = 0;
+
+      body_sorted = TRUE;
 
       for (guint i = 0; hits != NULL && i < hits->len; i++)
         {
@@ -284,7 +287,13 @@ hb_search_snippet_build (const HbSearchText *text,
             for (int k = 0; k < MAX (info->n_tokens, 1); k++, n_body++)
               {
                 if (pass == 1)
-                  g_array_index (body_hits, Hit, n_body) = (Hit) { hit->offset + k, info->group };
+                  {
+                    Hit *out_hit = &g_array_index (body_hits, Hit, n_body);
+
+                    *out_hit = (Hit) { hit->offset + k, info->group };
+                    if (n_body > 0 && compare_hits (out_hit - 1, out_hit) > 0)
+                      body_sorted = FALSE;
+                  }
               }
           else if (hit->column == HB_SEARCH_COLUMN_HEADINGS)
             {
@@ -299,7 +308,10 @@ hb_search_snippet_build (const HbSearchText *text,
           g_array_set_size (heading_hits, n_headings);
         }
     }
-  g_array_sort (body_hits, compare_hits);
+  /* The scan gives them in order, but for the tokens of a phrase after
+   * its first and the words of one token. */
+  if (!body_sorted)
+    g_array_sort (body_hits, compare_hits);
 
   if (sections->len > 0 && (body_hits->len > 0 || heading_hits->len > 0))
     {
@@ -369,13 +381,21 @@ hb_search_snippet_build (const HbSearchText *text,
               first_pos = hit->pos;
             }
         }
-      for (guint h = 0; h < body_hits->len; h++)
-        {
-          int pos = g_array_index (body_hits, Hit, h).pos;
+      /* Each position once, filled in place. */
+      g_array_set_size (marked, body_hits->len);
+      {
+        int *out_pos = (int *) marked->data;
+        guint n = 0;
 
-          if (marked->len == 0 || g_array_index (marked, int, marked->len - 1) != pos)
-            g_array_append_val (marked, pos);
-        }
+        for (guint h = 0; h < body_hits->len; h++)
+          {
+            int pos = g_array_index (body_hits, Hit, h).pos;
+
+            if (n == 0 || out_pos[n - 1] != pos)
+              out_pos[n++] = pos;
+          }
+        g_array_set_size (marked, n);
+      }
 
       if (e->id != NULL)
         {

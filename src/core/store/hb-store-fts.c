@@ -42,6 +42,7 @@ hb_search_scan_new (guint keep)
   scan->keep = MAX (keep, 1);
   scan->rows = g_ptr_array_new_with_free_func (row_free);
   scan->seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  scan->scratch = g_array_new (FALSE, FALSE, sizeof (HbSearchHit));
   return scan;
 }
 
@@ -59,6 +60,7 @@ hb_search_scan_free (HbSearchScan *scan)
   g_ptr_array_unref (scan->rows);
   g_hash_table_foreach (scan->seen, free_key, NULL);
   g_hash_table_unref (scan->seen);
+  g_array_unref (scan->scratch);
   g_free (scan);
 }
 
@@ -384,7 +386,7 @@ row_features (const Fts5ExtensionApi *api,
 static int
 scan_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan, gint64 rowid)
 {
-  g_autoptr (GArray) hits = NULL;
+  GArray *hits = scan->scratch;
   HbSearchFeatures features;
   gboolean sorted = TRUE;
   HbSearchRow *row;
@@ -397,8 +399,8 @@ scan_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan, gin
     return rc;
   n_inst = MIN (n_inst, MAX_ROW_HITS);
 
-  /* Filled in place: appending one by one cost more than reading them. */
-  hits = g_array_sized_new (FALSE, FALSE, sizeof (HbSearchHit), n_inst);
+  /* Read into the scan's own array, filled in place: most rows are weighed
+   * and dropped, and only the ones kept get a copy. */
   g_array_set_size (hits, n_inst);
   {
     HbSearchHit *out = (HbSearchHit *) hits->data;
@@ -435,19 +437,20 @@ scan_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan, gin
 
       if (!row_worse (worst, &candidate))
         return SQLITE_OK;
-      /* It takes the worst one's place. */
-      g_clear_pointer (&worst->hits, g_array_unref);
+      /* It takes the worst one's place, and its array. */
       row = worst;
     }
   else
     {
       row = g_new0 (HbSearchRow, 1);
+      row->hits = g_array_sized_new (FALSE, FALSE, sizeof (HbSearchHit), hits->len);
       g_ptr_array_add (scan->rows, row);
     }
   row->rowid = rowid;
   row->score = score;
   row->features = features;
-  row->hits = g_steal_pointer (&hits);
+  g_array_set_size (row->hits, 0);
+  g_array_append_vals (row->hits, hits->data, hits->len);
   if (row == g_ptr_array_index (scan->rows, 0) && scan->rows->len >= scan->keep)
     heap_sift_down (scan->rows, 0);
   else
@@ -479,12 +482,18 @@ scan_function (const Fts5ExtensionApi *api,
     rc = scan_start (api, fts, scan);
 
   rowid = api->xRowid (fts);
-  if (rc == SQLITE_OK && !g_hash_table_contains (scan->seen, &rowid))
+  /* A pass that stops at its cap may be followed by another: the rows it
+   * met are remembered, so that none is weighed twice. */
+  if (rc == SQLITE_OK
+      && (g_hash_table_size (scan->seen) == 0 || !g_hash_table_contains (scan->seen, &rowid)))
     {
-      gint64 *key = g_new (gint64, 1);
+      if (scan->cap > 0)
+        {
+          gint64 *key = g_new (gint64, 1);
 
-      *key = rowid;
-      g_hash_table_add (scan->seen, key);
+          *key = rowid;
+          g_hash_table_add (scan->seen, key);
+        }
       scan->n_matches++;
       rc = scan_row (api, fts, scan, rowid);
     }
