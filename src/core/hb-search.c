@@ -65,6 +65,7 @@ struct _HbSearchResponse
   GPtrArray *corrections; /* (element-type HbSearchCorrected) */
   char **suggestions;
   GPtrArray *missing;     /* (element-type utf8): the words no article has, as typed */
+  char *expression;       /* (nullable) what the scan asked FTS5 for */
 };
 
 static void
@@ -98,6 +99,7 @@ hb_search_response_free (HbSearchResponse *response)
   g_clear_pointer (&response->corrections, g_ptr_array_unref);
   g_strfreev (response->suggestions);
   g_clear_pointer (&response->missing, g_ptr_array_unref);
+  g_free (response->expression);
   g_free (response);
 }
 
@@ -1620,6 +1622,8 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
    * same phrases. */
   alone = !capped && common->len == 0 && plan->boosts->len == 0 && plan->specific_boosts->len == 0;
   match = plan_expression (plan, selective, common, FALSE, alone, TRUE);
+  g_free (response->expression);
+  response->expression = g_strdup (match);
 
   scan = hb_search_scan_new (keep);
   scan->phrases = (const HbSearchPhraseInfo *) plan->phrases->data;
@@ -1901,6 +1905,13 @@ hb_search_run (HbStore *store, const char *query, const HbSearchOptions *options
   if (response == NULL)
     return NULL;
   return G_LIST_MODEL (g_object_ref (response->results));
+}
+
+const char *
+hb_search_response_get_expression (HbSearchResponse *response)
+{
+  g_return_val_if_fail (response != NULL, NULL);
+  return response->expression;
 }
 
 char *
