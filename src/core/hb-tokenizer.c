@@ -113,12 +113,18 @@ decode_utf8 (const guchar *p, const guchar *end, int *len)
  * import would cost more than tokenizing them; character by character is
  * what matching through pairs of characters needs.
  */
-static GHashTable *han_folds;
+#define HAN_FIRST 0x3400
+#define HAN_LAST 0x9FFF
+
+/* For each character of HAN_FIRST to HAN_LAST, its simplified form, or 0
+ * where it has none of its own: a table rather than a hash table, since
+ * every Chinese character of every text indexed or shown is looked up. */
+static gunichar *han_folds;
 
 static gpointer
 build_han_folds (gpointer data)
 {
-  GHashTable *folds = g_hash_table_new (NULL, NULL);
+  gunichar *folds = g_new0 (gunichar, HAN_LAST - HAN_FIRST + 1);
   opencc_t converter = opencc_open (OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
   g_autoptr (GString) all = g_string_new (NULL);
   char *converted;
@@ -131,7 +137,7 @@ build_han_folds (gpointer data)
     }
 
   /* One character per line: no phrase of the dictionary spans two. */
-  for (c = 0x3400; c <= 0x9FFF; c++)
+  for (c = HAN_FIRST; c <= HAN_LAST; c++)
     {
       g_string_append_unichar (all, c);
       g_string_append_c (all, '\n');
@@ -142,7 +148,7 @@ build_han_folds (gpointer data)
     {
       const char *p = converted;
 
-      for (c = 0x3400; c <= 0x9FFF && *p != '\0'; c++)
+      for (c = HAN_FIRST; c <= HAN_LAST && *p != '\0'; c++)
         {
           const char *line_end = strchr (p, '\n');
           gunichar folded;
@@ -153,7 +159,7 @@ build_han_folds (gpointer data)
           /* Only a single character for a single character. */
           if (folded != (gunichar) -1 && folded != (gunichar) -2 && folded != c
               && g_utf8_next_char (p) == line_end)
-            g_hash_table_insert (folds, GUINT_TO_POINTER (c), GUINT_TO_POINTER (folded));
+            folds[c - HAN_FIRST] = folded;
           p = line_end + 1;
         }
       opencc_convert_utf8_free (converted);
@@ -166,13 +172,13 @@ static inline gunichar
 fold_han (gunichar c)
 {
   static GOnce once = G_ONCE_INIT;
-  gpointer folded;
+  gunichar folded;
 
-  if (c < 0x3400 || c > 0x9FFF)
+  if (c < HAN_FIRST || c > HAN_LAST)
     return c;
   han_folds = g_once (&once, build_han_folds, NULL);
-  folded = g_hash_table_lookup (han_folds, GUINT_TO_POINTER (c));
-  return folded != NULL ? GPOINTER_TO_UINT (folded) : c;
+  folded = han_folds[c - HAN_FIRST];
+  return folded != 0 ? folded : c;
 }
 
 gunichar
