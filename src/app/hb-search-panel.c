@@ -325,7 +325,7 @@ search (HbSearchPanel *self)
   options.kind = hb_filter_bar_get_kind (self->filter_bar);
   options.platform = hb_filter_bar_get_platform (self->filter_bar);
   options.tag = hb_filter_bar_get_tag (self->filter_bar);
-  options.limit = 50;
+  options.limit = HB_SEARCH_LIST_LIMIT;
   options.flags = self->as_typed ? HB_SEARCH_FLAGS_NO_CORRECTION : HB_SEARCH_FLAGS_NONE;
 
   self->searching = g_cancellable_new ();

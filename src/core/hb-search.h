@@ -128,6 +128,10 @@ typedef struct
   HbSearchFlags flags;
 } HbSearchOptions;
 
+/* The results the window lists for a query (the benchmark measures it
+ * too). */
+#define HB_SEARCH_LIST_LIMIT 50
+
 /* What a search found. */
 typedef struct _HbSearchResponse HbSearchResponse;
 
