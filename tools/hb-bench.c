@@ -459,6 +459,35 @@ typed_prefixes (void)
   return out;
 }
 
+/* Runs the search, adding its time in ms to @times. */
+static HbSearchResponse *
+timed_search (HbStore *store, const char *query, const HbSearchOptions *options, GArray *times,
+              GError **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  HbSearchResponse *response = hb_search (store, query, options, NULL, error);
+  double ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  if (response != NULL)
+    g_array_append_val (times, ms);
+  return response;
+}
+
+/* Runs the bare FTS5 query of @match (see hb_store_search_bare()), adding
+ * its time in ms to @times. */
+static gboolean
+timed_bare (HbStore *store, const char *match, gboolean shown, GArray *times, GError **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  double ms;
+
+  if (hb_store_search_bare (store, match, TOP, shown, error) < 0)
+    return FALSE;
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_array_append_val (times, ms);
+  return TRUE;
+}
+
 static gboolean
 measure_search (HbStore *store, Figures *figures, GError **error)
 {
@@ -484,63 +513,42 @@ measure_search (HbStore *store, Figures *figures, GError **error)
       g_autofree char *match = hb_search_query_to_fts (prefix, NULL);
       g_autoptr (HbSearchResponse) response = NULL;
       const char *expression;
-      gint64 start;
       double ms;
 
       if (match == NULL)
         continue;
 
-      start = g_get_monotonic_time ();
-      response = hb_search (store, prefix, &options, NULL, error);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
+      response = timed_search (store, prefix, &options, ours, error);
       if (response == NULL)
         return FALSE;
-      g_array_append_val (ours, ms);
+      ms = g_array_index (ours, double, ours->len - 1);
       if (g_getenv ("HANDBOOK_BENCH_SLOW") != NULL && ms > g_ascii_strtod (g_getenv ("HANDBOOK_BENCH_SLOW"), NULL))
         g_printerr ("slow: %.2f ms  %s\n", ms, prefix);
 
-      start = g_get_monotonic_time ();
-      if (hb_store_search_bare (store, match, TOP, FALSE, error) < 0)
+      /* The bare query of the words; the same showing its results as ours
+       * are; and the bare query of what our search asked FTS5 for, the
+       * typed words with their synonyms and corrections, ranked by bm25
+       * alone. */
+      if (!timed_bare (store, match, FALSE, bare, error)
+          || !timed_bare (store, match, TRUE, bare_shown, error))
         return FALSE;
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (bare, ms);
-
-      /* What the bare query would take to show its results as ours are. */
-      start = g_get_monotonic_time ();
-      if (hb_store_search_bare (store, match, TOP, TRUE, error) < 0)
-        return FALSE;
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (bare_shown, ms);
-
-      /* The bare query of what our search asked FTS5 for: the typed words
-       * with their synonyms and corrections, ranked by bm25 alone. */
       expression = hb_search_response_get_expression (response);
-      if (expression != NULL)
-        {
-          double same_ms;
+      if (expression != NULL && !timed_bare (store, expression, FALSE, bare_same, error))
+        return FALSE;
 
-          start = g_get_monotonic_time ();
-          if (hb_store_search_bare (store, expression, TOP, FALSE, error) < 0)
-            return FALSE;
-          same_ms = (g_get_monotonic_time () - start) / 1000.0;
-          g_array_append_val (bare_same, same_ms);
-        }
       /* The window asks for more. */
       {
-        g_autoptr (HbSearchResponse) list_response = NULL;
-        double list_ms;
+        g_autoptr (HbSearchResponse) list_response
+            = timed_search (store, prefix, &list_options, listed, error);
 
-        start = g_get_monotonic_time ();
-        list_response = hb_search (store, prefix, &list_options, NULL, error);
-        list_ms = (g_get_monotonic_time () - start) / 1000.0;
         if (list_response == NULL)
           return FALSE;
-        g_array_append_val (listed, list_ms);
       }
       /* For a developer: each prefix's three times, to see where they part. */
       if (g_getenv ("HANDBOOK_BENCH_DUMP") != NULL)
         g_printerr ("dump\t%.3f\t%.3f\t%.3f\t%s\n", g_array_index (ours, double, ours->len - 1),
-                    g_array_index (bare, double, bare->len - 1), ms, prefix);
+                    g_array_index (bare, double, bare->len - 1),
+                    g_array_index (bare_shown, double, bare_shown->len - 1), prefix);
     }
 
   figures->prefixes = ours->len;
@@ -680,7 +688,8 @@ print_table (GArray *all)
                f->ours[0] / MAX (f->bare[0], 1e-9), f->ours[1] / MAX (f->bare[1], 1e-9),
                f->ours[2] / MAX (f->bare[2], 1e-9), f->ours[3] / MAX (f->bare[3], 1e-9));
       g_print ("%-22s %-22s %8.2f %8.2f %8.2f %8.2f %9u\n", "", "bare, our expression",
-               f->bare_same[0], f->bare_same[1], f->bare_same[2], f->bare_same[3], f->same_prefixes);
+               f->bare_same[0], f->bare_same[1], f->bare_same[2], f->bare_same[3],
+               f->same_prefixes);
       g_print ("%-22s %-22s %7.2fx %7.2fx %7.2fx %7.2fx\n", "", "ratio",
                f->ours[0] / MAX (f->bare_same[0], 1e-9), f->ours[1] / MAX (f->bare_same[1], 1e-9),
                f->ours[2] / MAX (f->bare_same[2], 1e-9), f->ours[3] / MAX (f->bare_same[3], 1e-9));
