@@ -93,7 +93,22 @@ typedef enum
 static inline gunichar
 decode_utf8 (const guchar *p, const guchar *end, int *len)
 {
-  gunichar c = g_utf8_get_char_validated ((const char *) p, end - p);
+  gunichar c;
+
+  /* The fast path: three bytes, as every common Chinese character, with
+   * what g_utf8_get_char_validated() refuses (overlong forms, surrogates)
+   * left to it. */
+  if ((p[0] & 0xF0) == 0xE0 && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+    {
+      c = ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+      if (c >= 0x800 && (c & 0xFFFFF800) != 0xD800)
+        {
+          *len = 3;
+          return c;
+        }
+    }
+
+  c = g_utf8_get_char_validated ((const char *) p, end - p);
 
   if (c == (gunichar) -1 || c == (gunichar) -2)
     {
@@ -350,8 +365,10 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
   {                                                                                                \
     if (run > 0)                                                                                   \
       {                                                                                            \
-        rc = func (user_data, run == 1 ? TOKEN_CJK_SINGLE : TOKEN_CJK_LAST, prev_char,             \
-                   prev_char_len, NULL, 0, prev_start, prev_end);                                  \
+        rc = func (user_data, run == 1 ? TOKEN_CJK_SINGLE : TOKEN_CJK_LAST,                       \
+                   bounds_only ? text + prev_start : prev_char,                                    \
+                   bounds_only ? prev_end - prev_start : prev_char_len, NULL, 0, prev_start,      \
+                   prev_end);                                                                      \
         run = 0;                                                                                   \
         if (rc != HB_TOKENIZE_OK)                                                                       \
           return rc;                                                                               \
@@ -413,6 +430,21 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
 
         case CHAR_CJK:
           FINISH_WORD ();
+          if (bounds_only)
+            {
+              /* Where only the bounds count, the bytes as written. */
+              if (run > 0)
+                {
+                  rc = func (user_data, TOKEN_CJK_PAIR, text + prev_start, offset + n - prev_start,
+                             NULL, 0, prev_start, offset + n);
+                  if (rc != HB_TOKENIZE_OK)
+                    return rc;
+                }
+              run++;
+              prev_start = offset;
+              prev_end = offset + n;
+              break;
+            }
           {
             /* The folded character (簡 for 簡), not the bytes as written. */
             char this_char[8];
