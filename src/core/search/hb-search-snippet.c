@@ -133,18 +133,27 @@ window_token_cb (gpointer user_data, int flags, const char *token, int len, int 
 static void
 append_clean (GString *out, const char *text, int from, int to)
 {
+  gsize len = out->len;
+  char *dst;
+
+  if (to <= from)
+    return;
+  /* Written in place: at most as long as the text. */
+  g_string_set_size (out, len + (gsize) (to - from));
+  dst = out->str;
   for (int i = from; i < to; i++)
     {
       guchar c = (guchar) text[i];
 
       if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
         {
-          if (out->len > 0 && out->str[out->len - 1] != ' ')
-            g_string_append_c (out, ' ');
+          if (len > 0 && dst[len - 1] != ' ')
+            dst[len++] = ' ';
         }
       else if (c >= 0x20 && c != 0x7f)
-        g_string_append_c (out, (char) c);
+        dst[len++] = (char) c;
     }
+  g_string_truncate (out, len);
 }
 
 static gboolean
