@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hb-store-private.h"
+#include "hb-test-util.h"
 #include "hb-tokenizer.h"
 
 /* Tokens as "a b c", colocated ones as "+x", with their offsets checked
@@ -164,6 +165,9 @@ test_hostile (void)
 
   /* Invalid UTF-8 separates; nothing crashes or reads past the end. */
   assert_tokens ("\xff\xfe" "abc\xe9\x80" "def\xf0", HB_TOKENIZE_DOCUMENT, "abc def");
+  /* An overlong form of "a" is no letter, nor a surrogate a character. */
+  assert_tokens ("x\xe0\x81\xa1y", HB_TOKENIZE_DOCUMENT, "x y");
+  assert_tokens ("退\xed\xa0\x80款", HB_TOKENIZE_DOCUMENT, "退 款");
   assert_tokens ("", HB_TOKENIZE_DOCUMENT, "");
   assert_tokens ("\"*^:()-NEAR", HB_TOKENIZE_QUERY, "near");
   /* Very long words are cut, not refused. */
@@ -171,6 +175,69 @@ test_hostile (void)
     g_string_append_c (huge, 'a' + i % 26);
   got = tokens (huge->str, HB_TOKENIZE_DOCUMENT, NULL);
   g_assert_cmpuint (strlen (got), <=, 64);
+}
+
+/* Each token's bounds and flags, as "start-end" or "+start-end". */
+static int
+bounds_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+{
+  GString *out = user_data;
+
+  g_assert_cmpint (len, >, 0);
+  g_string_append_printf (out, "%s%d-%d ", (flags & HB_TOKEN_COLOCATED) ? "+" : "", start, end);
+  return SQLITE_OK;
+}
+
+static void
+assert_same_bounds (const char *text, gsize len, const char *what)
+{
+  g_autoptr (GString) indexed = g_string_new (NULL);
+  g_autoptr (GString) counted = g_string_new (NULL);
+
+  hb_tokenize (text, (int) len, HB_TOKENIZE_DOCUMENT, bounds_cb, indexed);
+  hb_tokenize (text, (int) len, HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS, bounds_cb, counted);
+  if (g_strcmp0 (indexed->str, counted->str) != 0)
+    g_error ("%s: the bounds counted for snippets are not the index's", what);
+  g_assert_cmpuint (indexed->len, >, 0);
+}
+
+/* A snippet counts tokens without folding them (HB_TOKENIZE_BOUNDS): it
+ * must count the very tokens the index holds, or it marks the wrong
+ * words. */
+static void
+test_bounds (void)
+{
+  static const char *const texts[] = {
+    "Refund-only (仅退款) requests: the customer keeps the goods.",
+    "退貨運費由誰承擔？七日內無理由退貨。",
+    "Ｆｕｌｌ－ｗｉｄｔｈ ＡＢＣ　１２３，全角标点。",
+    "café naïve e\xcc\x81t\xc3\xa9 \xcc\x81 mark alone",
+    "\xf0\xa0\x80\x80\xf0\xa0\x80\x81 ext B, 한국어 テスト 々〇",
+    "bad \xe4\xb8 cut \xed\xa0\x80 surrogate \xe0\x80\x80 overlong \xff end 退",
+  };
+  static const char *const files[][2] = {
+    { "zh-laws", "民法商法/消费者权益保护法(2013-10-25).md" },
+    { "handbook-18f", "pages/travel-and-leave/going-out-of-office.md" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    assert_same_bounds (texts[i], strlen (texts[i]), texts[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *corpus = hb_test_corpus (files[i][0]);
+      g_autofree char *path = NULL;
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+      g_autoptr (GError) error = NULL;
+
+      if (corpus == NULL)
+        return;
+      path = g_build_filename (corpus, files[i][1], NULL);
+      g_file_get_contents (path, &contents, &len, &error);
+      g_assert_no_error (error);
+      assert_same_bounds (contents, len, path);
+    }
 }
 
 static int
@@ -236,6 +303,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tokenizer/mixed", test_mixed);
   g_test_add_func ("/tokenizer/prefix", test_prefix);
   g_test_add_func ("/tokenizer/hostile", test_hostile);
+  g_test_add_func ("/tokenizer/bounds", test_bounds);
   g_test_add_func ("/tokenizer/fts5", test_fts5);
 
   return g_test_run ();
