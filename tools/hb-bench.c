@@ -444,18 +444,17 @@ percentiles (GArray *samples, double out[4])
   out[3] = g_array_index (samples, double, n - 1);
 }
 
-/* Every prefix of every query, as typed: "r", "re", …, "refund p", … */
+/* Every prefix of @query, as typed: "r", "re", …, "refund p". */
 static GPtrArray *
-typed_prefixes (void)
+typed_prefixes (const char *query)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
-    for (const char *p = queries[i]; *p != '\0';)
-      {
-        p = g_utf8_next_char (p);
-        g_ptr_array_add (out, g_strndup (queries[i], p - queries[i]));
-      }
+  for (const char *p = query; *p != '\0';)
+    {
+      p = g_utf8_next_char (p);
+      g_ptr_array_add (out, g_strndup (query, p - query));
+    }
   return out;
 }
 
@@ -488,18 +487,92 @@ timed_bare (HbStore *store, const char *match, gboolean shown, GArray *times, GE
   return TRUE;
 }
 
+/* The rows of the latency table, each typing a query as its user would. */
+typedef enum
+{
+  ROW_OURS,       /* our search, top 20 */
+  ROW_BARE,       /* the bare OR of the words, rowids */
+  ROW_BARE_SAME,  /* the bare query of our expression, rowids */
+  ROW_BARE_SHOWN, /* the bare OR with titles and snippet() */
+  ROW_LISTED,     /* our search, as many as the window asks for */
+  N_ROWS
+} Row;
+
+/* Types the prefixes of one query with @row, adding each one's time to
+ * @times. The bare query of our expression needs ours: @expressions holds
+ * it per prefix (NULL where there was none), filled by ROW_OURS. */
+static gboolean
+type_row (HbStore *store, Row row, GPtrArray *prefixes, GPtrArray *matches,
+          GPtrArray *expressions, GArray *times, GError **error)
+{
+  HbSearchOptions options = { .limit = row == ROW_LISTED ? HB_SEARCH_LIST_LIMIT : TOP };
+
+  for (guint i = 0; i < prefixes->len; i++)
+    {
+      const char *prefix = g_ptr_array_index (prefixes, i);
+      const char *match = g_ptr_array_index (matches, i);
+
+      if (match == NULL)
+        continue;
+      switch (row)
+        {
+        case ROW_OURS:
+        case ROW_LISTED:
+          {
+            g_autoptr (HbSearchResponse) response = timed_search (store, prefix, &options, times, error);
+            double ms;
+
+            if (response == NULL)
+              return FALSE;
+            ms = g_array_index (times, double, times->len - 1);
+            if (row == ROW_OURS && g_getenv ("HANDBOOK_BENCH_SLOW") != NULL
+                && ms > g_ascii_strtod (g_getenv ("HANDBOOK_BENCH_SLOW"), NULL))
+              g_printerr ("slow: %.2f ms  %s\n", ms, prefix);
+            if (row == ROW_OURS && hb_search_response_get_expression (response) != NULL)
+              {
+                g_free (g_ptr_array_index (expressions, i));
+                g_ptr_array_index (expressions, i)
+                    = g_strdup (hb_search_response_get_expression (response));
+              }
+          }
+          break;
+        case ROW_BARE:
+        case ROW_BARE_SHOWN:
+          if (!timed_bare (store, match, row == ROW_BARE_SHOWN, times, error))
+            return FALSE;
+          break;
+        case ROW_BARE_SAME:
+          if (g_ptr_array_index (expressions, i) != NULL
+              && !timed_bare (store, g_ptr_array_index (expressions, i), FALSE, times, error))
+            return FALSE;
+          break;
+        case N_ROWS:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return TRUE;
+}
+
+/*
+ * Each row types each query, letter by letter, as a user of that engine
+ * would: its keystrokes follow one another, with what the engine keeps
+ * from the keystroke before (SQLite's pages, our search's counts and
+ * rows) and not what another row left. The rows take turns query by
+ * query, so that all of them are timed in the same minute of a machine
+ * whose speed wanders, and the row that goes first turns with the
+ * query: going first, or right after our search has read the same words'
+ * pages, is nobody's advantage.
+ */
 static gboolean
 measure_search (HbStore *store, Figures *figures, GError **error)
 {
-  g_autoptr (GPtrArray) prefixes = typed_prefixes ();
-  g_autoptr (GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) bare_shown = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) bare_same = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) listed = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *times[N_ROWS];
   HbSearchOptions options = { .limit = TOP };
-  HbSearchOptions list_options = { .limit = HB_SEARCH_LIST_LIMIT };
   guint i;
+
+  for (int r = 0; r < N_ROWS; r++)
+    times[r] = g_array_new (FALSE, FALSE, sizeof (double));
 
   /* Warm the page cache the way a running app has it. */
   for (i = 0; i < G_N_ELEMENTS (queries); i++)
@@ -507,58 +580,69 @@ measure_search (HbStore *store, Figures *figures, GError **error)
       g_autoptr (GListModel) results = hb_search_run (store, queries[i], &options, NULL);
     }
 
-  for (i = 0; i < prefixes->len; i++)
+  for (i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      const char *prefix = g_ptr_array_index (prefixes, i);
-      g_autofree char *match = hb_search_query_to_fts (prefix, NULL);
-      g_autoptr (HbSearchResponse) response = NULL;
-      const char *expression;
-      double ms;
+      g_autoptr (GPtrArray) prefixes = typed_prefixes (queries[i]);
+      g_autoptr (GPtrArray) matches = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GPtrArray) expressions = g_ptr_array_new_with_free_func (g_free);
+      guint first[N_ROWS];
+      Row order[N_ROWS];
 
-      if (match == NULL)
-        continue;
+      /* A prefix that is no query (only punctuation) is timed by no row. */
+      for (guint p = 0; p < prefixes->len; p++)
+        {
+          g_ptr_array_add (matches, hb_search_query_to_fts (g_ptr_array_index (prefixes, p), NULL));
+          g_ptr_array_add (expressions, NULL);
+        }
+      /* The order turns with the query; the bare query of our expression
+       * needs ours, and follows it when its turn came before. */
+      for (int k = 0, n = 0; k < N_ROWS; k++)
+        {
+          Row row = (Row) ((i + k) % N_ROWS);
 
-      response = timed_search (store, prefix, &options, ours, error);
-      if (response == NULL)
-        return FALSE;
-      ms = g_array_index (ours, double, ours->len - 1);
-      if (g_getenv ("HANDBOOK_BENCH_SLOW") != NULL && ms > g_ascii_strtod (g_getenv ("HANDBOOK_BENCH_SLOW"), NULL))
-        g_printerr ("slow: %.2f ms  %s\n", ms, prefix);
+          if (row == ROW_BARE_SAME && (i % N_ROWS) > ROW_OURS && (i % N_ROWS) <= ROW_BARE_SAME)
+            continue;
+          order[n++] = row;
+          if (row == ROW_OURS && (i % N_ROWS) > ROW_OURS && (i % N_ROWS) <= ROW_BARE_SAME)
+            order[n++] = ROW_BARE_SAME;
+        }
+      for (int k = 0; k < N_ROWS; k++)
+        {
+          first[order[k]] = times[order[k]]->len;
+          if (!type_row (store, order[k], prefixes, matches, expressions, times[order[k]], error))
+            goto failed;
+        }
 
-      /* The bare query of the words; the same showing its results as ours
-       * are; and the bare query of what our search asked FTS5 for, the
-       * typed words with their synonyms and corrections, ranked by bm25
-       * alone. */
-      if (!timed_bare (store, match, FALSE, bare, error)
-          || !timed_bare (store, match, TRUE, bare_shown, error))
-        return FALSE;
-      expression = hb_search_response_get_expression (response);
-      if (expression != NULL && !timed_bare (store, expression, FALSE, bare_same, error))
-        return FALSE;
-
-      /* The window asks for more. */
-      {
-        g_autoptr (HbSearchResponse) list_response
-            = timed_search (store, prefix, &list_options, listed, error);
-
-        if (list_response == NULL)
-          return FALSE;
-      }
-      /* For a developer: each prefix's three times, to see where they part. */
+      /* For a developer: each prefix's times by row, to see where they part. */
       if (g_getenv ("HANDBOOK_BENCH_DUMP") != NULL)
-        g_printerr ("dump\t%.3f\t%.3f\t%.3f\t%s\n", g_array_index (ours, double, ours->len - 1),
-                    g_array_index (bare, double, bare->len - 1),
-                    g_array_index (bare_shown, double, bare_shown->len - 1), prefix);
+        for (guint p = 0, n = 0; p < prefixes->len; p++)
+          {
+            if (g_ptr_array_index (matches, p) == NULL)
+              continue;
+            g_printerr ("dump\t%.3f\t%.3f\t%.3f\t%s\n",
+                        g_array_index (times[ROW_OURS], double, first[ROW_OURS] + n),
+                        g_array_index (times[ROW_BARE], double, first[ROW_BARE] + n),
+                        g_array_index (times[ROW_BARE_SHOWN], double, first[ROW_BARE_SHOWN] + n),
+                        (const char *) g_ptr_array_index (prefixes, p));
+            n++;
+          }
     }
 
-  figures->prefixes = ours->len;
-  percentiles (ours, figures->ours);
-  percentiles (listed, figures->listed);
-  percentiles (bare, figures->bare);
-  percentiles (bare_shown, figures->bare_shown);
-  figures->same_prefixes = bare_same->len;
-  percentiles (bare_same, figures->bare_same);
+  figures->prefixes = times[ROW_OURS]->len;
+  percentiles (times[ROW_OURS], figures->ours);
+  percentiles (times[ROW_LISTED], figures->listed);
+  percentiles (times[ROW_BARE], figures->bare);
+  percentiles (times[ROW_BARE_SHOWN], figures->bare_shown);
+  figures->same_prefixes = times[ROW_BARE_SAME]->len;
+  percentiles (times[ROW_BARE_SAME], figures->bare_same);
+  for (int r = 0; r < N_ROWS; r++)
+    g_array_unref (times[r]);
   return TRUE;
+
+failed:
+  for (int r = 0; r < N_ROWS; r++)
+    g_array_unref (times[r]);
+  return FALSE;
 }
 
 static char *
