@@ -1211,6 +1211,48 @@ test_cancelled (void)
   }
 }
 
+/* Whether a search has more results than it was asked for: a window that
+ * lists a page of them lists the next when scrolled to the end. */
+static gboolean
+has_more (const char *query, guint limit, guint *n)
+{
+  g_autoptr (GError) error = NULL;
+  HbSearchOptions options = { .limit = limit };
+  g_autoptr (HbSearchResponse) response = hb_search (store, query, &options, NULL, &error);
+
+  g_assert_no_error (error);
+  *n = g_list_model_get_n_items (hb_search_response_get_results (response));
+  return hb_search_response_get_has_more (response);
+}
+
+static void
+test_pages (void)
+{
+  guint all, n;
+
+  /* A common word: a page, and more to come. */
+  g_assert_true (has_more ("refund", HB_SEARCH_LIST_PAGE, &n));
+  g_assert_cmpuint (n, ==, HB_SEARCH_LIST_PAGE);
+
+  /* Asked for them all, there is no more; asked for one fewer, there is. */
+  g_assert_false (has_more ("refund", 1000, &all));
+  g_assert_cmpuint (all, >, HB_SEARCH_LIST_PAGE);
+  g_assert_false (has_more ("refund", all, &n));
+  g_assert_cmpuint (n, ==, all);
+  g_assert_true (has_more ("refund", all - 1, &n));
+  g_assert_cmpuint (n, ==, all - 1);
+
+  /* A list by filter alone (no words) pages alike. */
+  g_assert_false (has_more ("kind:faq", 1000, &all));
+  g_assert_cmpuint (all, >, 2);
+  g_assert_true (has_more ("kind:faq", all - 1, &n));
+  g_assert_false (has_more ("kind:faq", all, &n));
+
+  /* Nothing found has no next page. */
+  g_assert_false (has_more ("quokka", HB_SEARCH_LIST_PAGE, &n));
+  g_assert_cmpuint (n, ==, 0);
+}
+
 static void
 test_prepared (void)
 {
@@ -1255,6 +1297,7 @@ main (int argc, char **argv)
   setup_store ();
 
   g_test_add_func ("/search/english-stems", test_english_stems);
+  g_test_add_func ("/search/pages", test_pages);
   g_test_add_func ("/search/prefix", test_prefix);
   g_test_add_func ("/search/prefix-terms", test_prefix_terms);
   g_test_add_func ("/search/chinese-pairs", test_chinese_pairs);

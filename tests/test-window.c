@@ -617,6 +617,100 @@ test_window_search_cancelled (void)
   }
 }
 
+/* The list view that shows @model, under @widget. */
+static GtkWidget *
+find_list_view (GtkWidget *widget, GListModel *model)
+{
+  if (GTK_IS_LIST_VIEW (widget)
+      && G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget))) == model)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child, model);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+adjustment_changed_cb (GtkAdjustment *adjustment, gboolean *done)
+{
+  if (gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 1)
+    *done = TRUE;
+}
+
+static void
+scroll_list_to_end (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                          - gtk_adjustment_get_page_size (adjustment));
+}
+
+static void
+test_window_search_next_page (void)
+{
+  HbSearchPanel *panel = hb_window_get_search_panel (window);
+  GListModel *results;
+  GtkWidget *view;
+  GtkAdjustment *adjustment;
+  g_autoptr (GPtrArray) first_page = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *count = NULL;
+  gboolean laid_out = FALSE;
+  guint n;
+
+  /* A word that most of the sample's articles hold: the first page only,
+   * and a count that says there is more. */
+  search ("refund");
+  results = hb_window_get_results (window);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, HB_SEARCH_LIST_PAGE);
+  g_assert_cmpstr (hb_search_panel_get_count_text (panel), ==, "More than 20 results");
+  for (guint i = 0; i < HB_SEARCH_LIST_PAGE; i++)
+    {
+      g_autoptr (HbSearchResult) result = g_list_model_get_item (results, i);
+
+      g_ptr_array_add (first_page, g_strdup (hb_search_result_get_id (result)));
+    }
+
+  /* Scrolled to the end, the list goes on with the next results. */
+  view = find_list_view (GTK_WIDGET (panel), results);
+  g_assert_nonnull (view);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_parent (view)));
+  adjustment_changed_cb (adjustment, &laid_out);
+  if (!laid_out)
+    {
+      gulong id = g_signal_connect (adjustment, "changed", G_CALLBACK (adjustment_changed_cb), &laid_out);
+
+      wait_until (&laid_out, "the list laid out");
+      g_signal_handler_disconnect (adjustment, id);
+    }
+  wait_for_signal (panel, "updated", scroll_list_to_end, adjustment);
+
+  n = g_list_model_get_n_items (results);
+  g_assert_cmpuint (n, >, HB_SEARCH_LIST_PAGE);
+  /* The sample holds fewer than two pages of them: all are listed now. */
+  g_assert_cmpuint (n, <, 2 * HB_SEARCH_LIST_PAGE);
+  count = g_strdup_printf ("%u results", n);
+  g_assert_cmpstr (hb_search_panel_get_count_text (panel), ==, count);
+  /* The first page stays as it was, selected where it was, and nothing
+   * is listed twice. */
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (results)), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HbSearchResult) result = g_list_model_get_item (results, i);
+
+      if (i < first_page->len)
+        g_assert_cmpstr (hb_search_result_get_id (result), ==, g_ptr_array_index (first_page, i));
+      g_assert_false (g_hash_table_contains (ids, hb_search_result_get_id (result)));
+      g_hash_table_add (ids, (gpointer) hb_search_result_get_id (result));
+    }
+}
+
 static void
 reload_window (gpointer data)
 {
@@ -1994,6 +2088,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/corrected", test_window_corrected);
   g_test_add_func ("/window/missing-word", test_window_missing_word);
   g_test_add_func ("/window/search-cancelled", test_window_search_cancelled);
+  g_test_add_func ("/window/search-next-page", test_window_search_next_page);
   g_test_add_func ("/window/filters", test_window_filters);
   g_test_add_func ("/window/reload-after-import", test_window_reload_after_import);
   g_test_add_func ("/window/publish-and-acknowledge", test_window_publish_and_acknowledge);

@@ -25,7 +25,8 @@
  * Figures, not tests.
  */
 
-#define TOP 20
+/* The results timed: the window's first page. */
+#define TOP HB_SEARCH_LIST_PAGE
 
 /* Realistic queries of an agent or a new employee, English and Chinese.
  * Each is typed letter by letter. */
@@ -387,7 +388,7 @@ typedef struct
   guint64 text_bytes;    /* the plain text indexed */
   guint prefixes;
   double ours[4];        /* p50, p95, p99, max in ms */
-  double listed[4];      /* ours, as many results as the window lists */
+  double listed[4];      /* ours, as many results as the window's second page asks */
   double bare[4];
   double bare_shown[4]; /* the same with titles and FTS5's snippet() */
   double bare_same[4];  /* bare, of the expression our search weighed */
@@ -494,7 +495,7 @@ typedef enum
   ROW_BARE,       /* the bare OR of the words, rowids */
   ROW_BARE_SAME,  /* the bare query of our expression, rowids */
   ROW_BARE_SHOWN, /* the bare OR with titles and snippet() */
-  ROW_LISTED,     /* our search, as many as the window asks for */
+  ROW_LISTED,     /* our search, as many as the window asks for scrolled to the end */
   N_ROWS
 } Row;
 
@@ -505,7 +506,7 @@ static gboolean
 type_row (HbStore *store, Row row, GPtrArray *prefixes, GPtrArray *matches,
           GPtrArray *expressions, GArray *times, GError **error)
 {
-  HbSearchOptions options = { .limit = row == ROW_LISTED ? HB_SEARCH_LIST_LIMIT : TOP };
+  HbSearchOptions options = { .limit = row == ROW_LISTED ? 2 * HB_SEARCH_LIST_PAGE : TOP };
 
   for (guint i = 0; i < prefixes->len; i++)
     {
@@ -764,7 +765,7 @@ print_table (GArray *all)
 
       g_print ("%-22s %-22s %8.2f %8.2f %8.2f %8.2f %9u\n", f->name, "handbook search",
                f->ours[0], f->ours[1], f->ours[2], f->ours[3], f->prefixes);
-      g_print ("%-22s %-22s %8.2f %8.2f %8.2f %8.2f %9u\n", "", "…top 50, as the window",
+      g_print ("%-22s %-22s %8.2f %8.2f %8.2f %8.2f %9u\n", "", "…top 40, scrolled once",
                f->listed[0], f->listed[1], f->listed[2], f->listed[3], f->prefixes);
       g_print ("%-22s %-22s %8.2f %8.2f %8.2f %8.2f %9u\n", "", "bare MATCH/rank/20",
                f->bare[0], f->bare[1], f->bare[2], f->bare[3], f->prefixes);

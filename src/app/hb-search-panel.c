@@ -12,6 +12,9 @@
 
 #include <glib/gi18n.h>
 
+/* Scrolling on lists a page more, up to this many results. */
+#define HB_SEARCH_LIST_MAX 200
+
 struct _HbSearchPanel
 {
   AdwBin parent_instance;
@@ -24,11 +27,15 @@ struct _HbSearchPanel
   gboolean active;
   gboolean as_typed;       /* the user asked for the words as typed */
   char *corrected_query;   /* what the shown results are for, when corrected */
+  guint limit;             /* the results asked for: a page more at each scroll to the end */
+  gboolean has_more;       /* the search has more than it listed */
+  gboolean more_wanted;    /* the search under way is for the next page */
 
   /* Template children */
   HbFilterBar *filter_bar;
   GtkStack *stack;
   GtkListView *results_view;
+  GtkScrolledWindow *results_scroller;
   GtkLabel *results_label;
   AdwStatusPage *no_results_page;
   GtkBox *suggestions_box;
@@ -266,6 +273,7 @@ corrected_link_cb (GtkLabel *label, const char *uri, HbSearchPanel *self)
 }
 
 static void show_response (HbSearchPanel *self, HbSearchResponse *response);
+static void show_more (HbSearchPanel *self, HbSearchResponse *response);
 
 static void
 search_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -288,7 +296,10 @@ search_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   /* The panel may have been given another query meanwhile. */
   if (g_strcmp0 (hb_search_response_get_query (response), self->query) != 0)
     return;
-  show_response (self, response);
+  if (self->more_wanted)
+    show_more (self, response);
+  else
+    show_response (self, response);
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
@@ -296,10 +307,14 @@ search_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
  * ::updated emitted, when it is done. A search still under way is
  * cancelled: typing on never waits for a stale search. */
 static void
-search (HbSearchPanel *self)
+search (HbSearchPanel *self, gboolean more)
 {
   const char *query = self->query;
   HbSearchOptions options = { 0 };
+
+  /* A new query or filter starts again at the first page. */
+  self->limit = more ? self->limit + HB_SEARCH_LIST_PAGE : HB_SEARCH_LIST_PAGE;
+  self->more_wanted = more;
 
   if (self->searching != NULL)
     {
@@ -325,7 +340,7 @@ search (HbSearchPanel *self)
   options.kind = hb_filter_bar_get_kind (self->filter_bar);
   options.platform = hb_filter_bar_get_platform (self->filter_bar);
   options.tag = hb_filter_bar_get_tag (self->filter_bar);
-  options.limit = HB_SEARCH_LIST_LIMIT;
+  options.limit = self->limit;
   options.flags = self->as_typed ? HB_SEARCH_FLAGS_NO_CORRECTION : HB_SEARCH_FLAGS_NONE;
 
   self->searching = g_cancellable_new ();
@@ -333,14 +348,62 @@ search (HbSearchPanel *self)
                             g_object_ref (self));
 }
 
+/* "37 results", or "More than 20 results" while the list has another page. */
+static void
+show_count (HbSearchPanel *self, guint n)
+{
+  g_autofree char *label = self->has_more
+                             ? g_strdup_printf (ngettext ("More than %u result",
+                                                          "More than %u results", n),
+                                                n)
+                             : g_strdup_printf (ngettext ("%u result", "%u results", n), n);
+
+  gtk_label_set_text (self->results_label, label);
+}
+
+/* The next page: the results not listed yet go at the end, where the
+ * list was scrolled to; the selection and what is shown stay. */
+static void
+show_more (HbSearchPanel *self, HbSearchResponse *response)
+{
+  GListModel *listed = gtk_single_selection_get_model (self->selection);
+  GListModel *found = hb_search_response_get_results (response);
+  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n;
+
+  if (!G_IS_LIST_STORE (listed))
+    {
+      show_response (self, response);
+      return;
+    }
+  n = g_list_model_get_n_items (listed);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HbSearchResult) result = g_list_model_get_item (listed, i);
+
+      /* The store keeps the result, and so its id. */
+      g_hash_table_add (ids, (gpointer) hb_search_result_get_id (result));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+    {
+      g_autoptr (HbSearchResult) result = g_list_model_get_item (found, i);
+
+      if (!g_hash_table_contains (ids, hb_search_result_get_id (result)))
+        g_list_store_append (G_LIST_STORE (listed), result);
+    }
+  self->has_more = hb_search_response_get_has_more (response)
+                   && g_list_model_get_n_items (listed) > n;
+  show_count (self, g_list_model_get_n_items (listed));
+}
+
 static void
 show_response (HbSearchPanel *self, HbSearchResponse *response)
 {
   GListModel *results = hb_search_response_get_results (response);
   const char *const *suggestions = hb_search_response_get_suggestions (response);
-  g_autofree char *label = NULL;
   guint n;
 
+  self->has_more = FALSE;
   gtk_single_selection_set_model (self->selection, results);
   n = g_list_model_get_n_items (results);
   show_correction (self, response);
@@ -357,8 +420,8 @@ show_response (HbSearchPanel *self, HbSearchResponse *response)
       return;
     }
 
-  label = g_strdup_printf (ngettext ("%u result", "%u results", n), n);
-  gtk_label_set_text (self->results_label, label);
+  self->has_more = hb_search_response_get_has_more (response);
+  show_count (self, n);
   /* Few results may be a typo too. */
   gtk_widget_set_visible (GTK_WIDGET (self->more_suggestions_box),
                           n < 3 && fill_suggestions (self, self->more_suggestions_box, suggestions) > 0);
@@ -374,7 +437,23 @@ run (HbSearchPanel *self)
 {
   g_assert (HB_IS_SEARCH_PANEL (self));
 
-  search (self);
+  search (self, FALSE);
+}
+
+/* The next page, when the list has one and is not already asking. */
+static void
+list_more (HbSearchPanel *self)
+{
+  if (!self->has_more || self->searching != NULL || self->limit >= HB_SEARCH_LIST_MAX)
+    return;
+  search (self, TRUE);
+}
+
+static void
+results_edge_reached_cb (HbSearchPanel *self, GtkPositionType position)
+{
+  if (position == GTK_POS_BOTTOM)
+    list_more (self);
 }
 
 static void
@@ -572,12 +651,14 @@ hb_search_panel_class_init (HbSearchPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, suggestions_box);
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, more_suggestions_box);
+  gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, corrected_label);
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, missing_label);
   gtk_widget_class_bind_template_callback (widget_class, corrected_link_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, results_edge_reached_cb);
 
   g_type_ensure (HB_TYPE_FILTER_BAR);
 }
@@ -634,6 +715,13 @@ hb_search_panel_get_missing_notice (HbSearchPanel *self)
   if (!gtk_widget_get_visible (GTK_WIDGET (self->missing_label)))
     return NULL;
   return gtk_label_get_text (self->missing_label);
+}
+
+const char *
+hb_search_panel_get_count_text (HbSearchPanel *self)
+{
+  g_return_val_if_fail (HB_IS_SEARCH_PANEL (self), NULL);
+  return gtk_label_get_text (self->results_label);
 }
 
 void
@@ -709,6 +797,9 @@ hb_search_panel_move_selection (HbSearchPanel *self, guint keyval)
 
   gtk_single_selection_set_selected (self->selection, next);
   scroll_to_result (self, next);
+  /* Moving to the last result lists the next page, as scrolling there does. */
+  if (next == n - 1)
+    list_more (self);
   return TRUE;
 }
 

@@ -43,6 +43,10 @@ const char *hb_search_panel_get_corrected_query (HbSearchPanel *self);
  * says it. */
 const char *hb_search_panel_get_missing_notice (HbSearchPanel *self);
 
+/* What the panel says above the results: "37 results", or "More than 20
+ * results" while scrolling to the end would list more. */
+const char *hb_search_panel_get_count_text (HbSearchPanel *self);
+
 /* "Search for … instead": the query as typed, without corrections. */
 void hb_search_panel_search_as_typed (HbSearchPanel *self);
 

@@ -176,8 +176,9 @@ hb_cli_search (int argc, char **argv)
   guint n;
 
   g_option_context_set_summary (
-    context, _("Searches the articles in force. Words are ANDed, \"quoted phrases\" match as "
-               "written, -word excludes, and kind:, platform:, tag: and lang: filter."));
+    context, _("Searches the articles in force. The articles that hold the most of the words "
+               "come first, \"quoted phrases\" match as written, -word excludes, and kind:, "
+               "platform:, tag: and lang: filter."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   /*
    * "-word" excludes a word: once the query has begun, an argument of one

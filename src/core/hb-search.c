@@ -66,6 +66,7 @@ struct _HbSearchResponse
   char **suggestions;
   GPtrArray *missing;     /* (element-type utf8): the words no article has, as typed */
   char *expression;       /* (nullable) what the scan asked FTS5 for */
+  gboolean has_more;      /* more results than were asked for */
 };
 
 static void
@@ -131,6 +132,12 @@ GPtrArray *
 hb_search_response_get_missing (HbSearchResponse *self)
 {
   return self->missing;
+}
+
+gboolean
+hb_search_response_get_has_more (HbSearchResponse *self)
+{
+  return self->has_more;
 }
 
 char *
@@ -1457,9 +1464,11 @@ run_listing (HbStore *store, Plan *plan, guint limit, HbSearchResponse *response
 
   if (plan->filters->len == 0 && plan->exclusions->len == 0 && plan->boosts->len == 0)
     return TRUE;
-  if (!hb_store_search_by_title (store, match, limit, rowids, &refused, error))
+  /* One more than asked tells whether there are more. */
+  if (!hb_store_search_by_title (store, match, limit + 1, rowids, &refused, error))
     return FALSE;
-  for (guint i = 0; i < rowids->len; i++)
+  response->has_more = rowids->len > limit;
+  for (guint i = 0; i < MIN (rowids->len, limit); i++)
     if (!add_result (store, response, plan, g_array_index (rowids, gint64, i), NULL, 0, NULL, error))
       return FALSE;
   return TRUE;
@@ -1545,6 +1554,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
 {
   double best_matched = 0;
   guint second_look;
+  guint next, n_listed;
   g_autoptr (GPtrArray) optional = g_ptr_array_new ();
   g_autoptr (GPtrArray) selective = g_ptr_array_new ();
   g_autoptr (GPtrArray) common = g_ptr_array_new ();
@@ -1773,9 +1783,9 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
   for (guint i = 0; i < ranked->len; i++)
     best_matched = MAX (best_matched, g_array_index (ranked, Ranked, i).row->features.matched);
   shown_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0, n = 0; i < ranked->len && n < limit; i++)
+  for (next = 0, n_listed = 0; next < ranked->len && n_listed < limit; next++)
     {
-      Ranked *r = &g_array_index (ranked, Ranked, i);
+      Ranked *r = &g_array_index (ranked, Ranked, next);
 
       /* Too little of what was asked: no answer. */
       if (!hb_search_rank_relevant (&r->row->features, best_matched, &context))
@@ -1799,13 +1809,19 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
             hb_store_search_row_free (row);
             continue;
           }
-        n++;
+        n_listed++;
         if (!add_result (store, response, plan, r->row->rowid, row, r->rank, r->row->hits, error))
           return FALSE;
       }
       if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL && g_getenv ("HANDBOOK_SEARCH_DEBUG")[0] != 't')
         debug_row (response, r);
     }
+  /* Whether a window that lists a page of them has another to show: a
+   * row left that would be an answer (one that only stands for another
+   * version of a title listed, rarely, counts too). */
+  for (; n_listed == limit && next < ranked->len && !response->has_more; next++)
+    response->has_more = hb_search_rank_relevant (&g_array_index (ranked, Ranked, next).row->features,
+                                                  best_matched, &context);
   return TRUE;
 }
 

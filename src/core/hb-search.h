@@ -128,9 +128,9 @@ typedef struct
   HbSearchFlags flags;
 } HbSearchOptions;
 
-/* The results the window lists for a query (the benchmark measures it
- * too). */
-#define HB_SEARCH_LIST_LIMIT 50
+/* The results the window lists for a query at first, and then each time
+ * the list is scrolled to its end (the benchmark measures both). */
+#define HB_SEARCH_LIST_PAGE 20
 
 /* What a search found. */
 typedef struct _HbSearchResponse HbSearchResponse;
@@ -153,6 +153,9 @@ GPtrArray *hb_search_response_get_corrections (HbSearchResponse *self);
 GPtrArray *hb_search_response_get_missing (HbSearchResponse *self);
 /* @words, each quoted, in a list: “pet”, “dogs”. */
 char *hb_search_quote_words (GPtrArray *words);
+/* Whether there are more results than the limit the search was given:
+ * a list that shows a page of them has another. */
+gboolean hb_search_response_get_has_more (HbSearchResponse *self);
 /* (array zero-terminated=1): "did you mean" when little was found. */
 const char *const *hb_search_response_get_suggestions (HbSearchResponse *self);
 
