@@ -367,29 +367,46 @@ hb_search_snippet_build (const HbSearchText *text,
       g_autoptr (GArray) marked = g_array_new (FALSE, FALSE, sizeof (int));
       guint best_distinct = 0;
 
-      /* The window of the section that holds the most distinct words. */
-      for (guint h = 0; h < body_hits->len; h++)
-        {
-          Hit *hit = &g_array_index (body_hits, Hit, h);
-          guint32 seen = 0;
+      /*
+       * The window of the section that holds the most distinct words: the
+       * first hit of the section whose window does. The window slides
+       * over the hits, which are in order, counting each group's hits in
+       * it, so that each hit goes in once and out once.
+       */
+      {
+        guint in_window[32] = { 0 };
+        guint distinct = 0;
+        guint k = 0;
 
-          if (hit->pos < e->body_pos || hit->pos >= end_pos)
-            continue;
-          for (guint k = h; k < body_hits->len; k++)
-            {
-              Hit *other = &g_array_index (body_hits, Hit, k);
+        for (guint h = 0; h < body_hits->len; h++)
+          {
+            Hit *hit = &g_array_index (body_hits, Hit, h);
 
-              if (other->pos >= hit->pos + HB_SEARCH_SNIPPET_TOKENS - SNIPPET_LEAD
-                  || other->pos >= end_pos)
-                break;
-              seen |= 1u << (other->group & 31);
-            }
-          if (first_pos < 0 || (guint) __builtin_popcount (seen) > best_distinct)
-            {
-              best_distinct = (guint) __builtin_popcount (seen);
-              first_pos = hit->pos;
-            }
-        }
+            if (hit->pos >= e->body_pos && hit->pos < end_pos)
+              {
+                if (k < h)
+                  k = h;
+                for (; k < body_hits->len; k++)
+                  {
+                    Hit *other = &g_array_index (body_hits, Hit, k);
+
+                    if (other->pos >= hit->pos + HB_SEARCH_SNIPPET_TOKENS - SNIPPET_LEAD
+                        || other->pos >= end_pos)
+                      break;
+                    if (in_window[other->group & 31]++ == 0)
+                      distinct++;
+                  }
+                if (first_pos < 0 || distinct > best_distinct)
+                  {
+                    best_distinct = distinct;
+                    first_pos = hit->pos;
+                  }
+              }
+            /* The hit leaves the window before the next one starts it. */
+            if (h < k && --in_window[hit->group & 31] == 0)
+              distinct--;
+          }
+      }
       /* Each position once, filled in place. */
       g_array_set_size (marked, body_hits->len);
       {
