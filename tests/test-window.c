@@ -617,22 +617,54 @@ test_window_search_cancelled (void)
   }
 }
 
-/* The list view that shows @model, under @widget. */
+/* The first widget under @widget, itself included, that its page shows
+ * (it and its parents visible, not in a closed revealer) and @match
+ * accepts. */
 static GtkWidget *
-find_list_view (GtkWidget *widget, GListModel *model)
+find_shown (GtkWidget *widget, gboolean (*match) (GtkWidget *, gconstpointer), gconstpointer data)
 {
-  if (GTK_IS_LIST_VIEW (widget)
-      && G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget))) == model)
+  if (!gtk_widget_get_visible (widget)
+      || (GTK_IS_REVEALER (widget) && !gtk_revealer_get_reveal_child (GTK_REVEALER (widget))))
+    return NULL;
+  if (match (widget, data))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_list_view (child, model);
+      GtkWidget *found = find_shown (child, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_label_starting (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+/* A label under @widget whose text starts with @text, and that its page
+ * shows. */
+static GtkWidget *
+find_label (GtkWidget *widget, const char *text)
+{
+  return find_shown (widget, is_label_starting, text);
+}
+
+static gboolean
+is_list_view_of (GtkWidget *widget, gconstpointer model)
+{
+  return GTK_IS_LIST_VIEW (widget)
+         && (gconstpointer) gtk_list_view_get_model (GTK_LIST_VIEW (widget)) == model;
+}
+
+/* The list view under @widget that shows @model. */
+static GtkWidget *
+find_list_view (GtkWidget *widget, GListModel *model)
+{
+  return find_shown (widget, is_list_view_of, model);
 }
 
 static void
@@ -1322,26 +1354,6 @@ test_window_filters (void)
 
 /* Training ------------------------------------------------------------------- */
 
-/* A label under @widget whose text starts with @text, and that its page
- * shows (it and its parents visible, not in a closed revealer). */
-static GtkWidget *
-find_label (GtkWidget *widget, const char *text)
-{
-  if (!gtk_widget_get_visible (widget)
-      || (GTK_IS_REVEALER (widget) && !gtk_revealer_get_reveal_child (GTK_REVEALER (widget))))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), text))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static HbProfile *
 add_window_profile (const char *name, HbProfileRole role)
