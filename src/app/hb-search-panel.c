@@ -35,7 +35,6 @@ struct _HbSearchPanel
   HbFilterBar *filter_bar;
   GtkStack *stack;
   GtkListView *results_view;
-  GtkScrolledWindow *results_scroller;
   GtkLabel *results_label;
   AdwStatusPage *no_results_page;
   GtkBox *suggestions_box;
@@ -651,7 +650,6 @@ hb_search_panel_class_init (HbSearchPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, suggestions_box);
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, more_suggestions_box);
-  gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, corrected_label);
   gtk_widget_class_bind_template_child (widget_class, HbSearchPanel, missing_label);
   gtk_widget_class_bind_template_callback (widget_class, corrected_link_cb);
