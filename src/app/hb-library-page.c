@@ -5,6 +5,7 @@
 
 #include "hb-library-page.h"
 #include "hb-accessible.h"
+#include "hb-list-click.h"
 #include "hb-filter-bar.h"
 #include "hb-library.h"
 
@@ -77,6 +78,7 @@ library_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer
   gtk_box_append (GTK_BOX (box), count);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (item, expander);
+  hb_list_item_activate_on_click (item, expander);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "hb-search-panel.h"
 #include "hb-accessible.h"
+#include "hb-list-click.h"
 #include "hb-filter-bar.h"
 #include "hb-page.h"
 #include "hb-search.h"
@@ -110,6 +111,7 @@ result_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
   gtk_box_append (GTK_BOX (box), meta);
   gtk_box_append (GTK_BOX (box), snippet);
   gtk_list_item_set_child (item, box);
+  hb_list_item_activate_on_click (item, box);
 }
 
 static char *
