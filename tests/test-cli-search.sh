@@ -15,6 +15,9 @@ cp -r "$HANDBOOK_CONTENT_DIR/." "$tmp/content/"
 check "search prints ranked results with sections" 0 '^1\. .*' -- "$cli" --db "$db" search refund
 check "search --limit" 0 '^2\. ' -- "$cli" --db "$db" search refund --limit 2
 check "search --limit keeps to it" 1 '' -- sh -c "\"$cli\" --db \"$db\" search refund --limit 2 | grep -E '^3\\. '"
+check "search --limit says there are more" 0 'show more with --limit' -- "$cli" --db "$db" search refund --limit 2
+check "json says there are more" 0 '"has_more" : true' -- "$cli" --db "$db" search --json refund --limit 2
+check "json says when there are no more" 0 '"has_more" : false' -- "$cli" --db "$db" search --json refund --limit 200
 check "search --json has the fields" 0 '"section_id" : ' -- "$cli" --db "$db" search --json 七日无理由退货
 check "search --json marks matches" 0 '<b>七日无理由退货</b>' -- "$cli" --db "$db" search --json 七日无理由退货
 check "search --json lists suggestions" 0 '"suggestions" : \[' -- "$cli" --db "$db" search --json refund

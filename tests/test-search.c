@@ -1248,6 +1248,14 @@ test_pages (void)
   g_assert_true (has_more ("kind:faq", all - 1, &n));
   g_assert_false (has_more ("kind:faq", all, &n));
 
+  /* A law in two versions (the company law of 2018 and of 2023) is
+   * listed once; the version left out is no next page, which the next
+   * page would not list either. */
+  g_assert_false (has_more ("\"有限责任公司的股权转让\"", 1000, &all));
+  g_assert_cmpuint (all, ==, 1);
+  g_assert_false (has_more ("\"有限责任公司的股权转让\"", 1, &n));
+  g_assert_cmpuint (n, ==, 1);
+
   /* Nothing found has no next page. */
   g_assert_false (has_more ("quokka", HB_SEARCH_LIST_PAGE, &n));
   g_assert_cmpuint (n, ==, 0);

@@ -306,6 +306,9 @@ hb_cli_search (int argc, char **argv)
           json_builder_add_value (builder, result_to_json (result));
         }
       json_builder_end_array (builder);
+      /* Whether a larger --limit would list more. */
+      json_builder_set_member_name (builder, "has_more");
+      json_builder_add_boolean_value (builder, hb_search_response_get_has_more (response));
       json_builder_set_member_name (builder, "suggestions");
       json_builder_begin_array (builder);
       for (guint i = 0; suggestions[i] != NULL; i++)
@@ -349,6 +352,9 @@ hb_cli_search (int argc, char **argv)
       print_snippet (result, isatty (STDOUT_FILENO));
     }
 
+  if (hb_search_response_get_has_more (response))
+    /* Translators: %d is the --limit given, 20 unless the user chose. */
+    g_print (_("More results than these %d: show more with --limit.\n"), limit);
   if (n == 0)
     g_printerr (_("No articles match “%s”.\n"), query);
   if (suggestions[0] != NULL)

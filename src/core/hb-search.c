@@ -1817,11 +1817,24 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
         debug_row (response, r);
     }
   /* Whether a window that lists a page of them has another to show: a
-   * row left that would be an answer (one that only stands for another
-   * version of a title listed, rarely, counts too). */
+   * row left that would be an answer, and not only another version of a
+   * title listed, which the next page would not list either. */
   for (; n_listed == limit && next < ranked->len && !response->has_more; next++)
-    response->has_more = hb_search_rank_relevant (&g_array_index (ranked, Ranked, next).row->features,
-                                                  best_matched, &context);
+    {
+      Ranked *r = &g_array_index (ranked, Ranked, next);
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (HbStoreSearchRow) row = NULL;
+
+      if (!hb_search_rank_relevant (&r->row->features, best_matched, &context))
+        continue;
+      row = hb_store_search_row (store, r->row->rowid, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      response->has_more = row != NULL && !shown_before (shown_titles, row);
+    }
   return TRUE;
 }
 
