@@ -882,28 +882,23 @@ eval_store (const char *workdir, const char *corpus_dir, const char *name, GHash
   if (eval_reuse && g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
     {
       store = hb_store_open (db_path, error);
-      if (store != NULL && !hb_search_prepare (store, error))
-        g_clear_object (&store);
-      if (store != NULL)
-        g_hash_table_insert (stores, g_strdup (name), store);
-      return store;
+      if (store == NULL)
+        return NULL;
     }
-  g_remove (db_path);
-  store = hb_store_open (db_path, error);
-  if (store == NULL)
-    return NULL;
-  paths[0] = content;
-  g_printerr ("eval: importing %s…\n", content);
-  report = hb_import_paths (store, paths, &options, NULL, NULL, NULL, error);
-  if (report == NULL)
+  else
     {
-      g_object_unref (store);
-      return NULL;
-    }
-  if (strcmp (name, "sample") != 0 && !add_thesaurus (store, error))
-    {
-      g_object_unref (store);
-      return NULL;
+      g_remove (db_path);
+      store = hb_store_open (db_path, error);
+      if (store == NULL)
+        return NULL;
+      paths[0] = content;
+      g_printerr ("eval: importing %s…\n", content);
+      report = hb_import_paths (store, paths, &options, NULL, NULL, NULL, error);
+      if (report == NULL || (strcmp (name, "sample") != 0 && !add_thesaurus (store, error)))
+        {
+          g_object_unref (store);
+          return NULL;
+        }
     }
   /* As the window's searcher does when it opens a database: the lexicon
    * and friso's dictionary are read before the first query, which is then
