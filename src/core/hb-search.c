@@ -1806,7 +1806,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
           continue;
         if (shown_before (shown_titles, row))
           {
-            hb_store_search_row_free (row);
+            hb_store_search_row_unref (row);
             continue;
           }
         n_listed++;

@@ -12,7 +12,9 @@
 
 G_BEGIN_DECLS
 
-/* A row of the index, as a result shows it. */
+/* A row of the index, as a result shows it: shared and never changed
+ * once read (the store keeps the rows shown last, and each result holds
+ * its own reference). */
 typedef struct
 {
   gint64 rowid;
@@ -25,8 +27,9 @@ typedef struct
   char *source;
 } HbStoreSearchRow;
 
-void hb_store_search_row_free (HbStoreSearchRow *row);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbStoreSearchRow, hb_store_search_row_free)
+HbStoreSearchRow *hb_store_search_row_ref (HbStoreSearchRow *row);
+void hb_store_search_row_unref (HbStoreSearchRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbStoreSearchRow, hb_store_search_row_unref)
 
 /* How many rows the index holds. -1 on error. */
 gint64 hb_store_search_n_rows (HbStore *self, GError **error);
@@ -48,7 +51,8 @@ gboolean hb_store_search_scan (HbStore *self, const char *match, HbSearchScan *s
 gboolean hb_store_search_by_title (HbStore *self, const char *match, guint limit, GArray *rowids,
                                    gboolean *refused, GError **error);
 
-/* What a result shows of a row; %NULL with no error when it is gone. */
+/* What a result shows of a row, a reference; %NULL with no error when it
+ * is gone. */
 HbStoreSearchRow *hb_store_search_row (HbStore *self, gint64 rowid, GError **error);
 
 /* The body, sections and checkpoints of a row, for its snippet. */

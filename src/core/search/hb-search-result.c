@@ -12,13 +12,7 @@ struct _HbSearchResult
 {
   GObject parent_instance;
 
-  char *id;
-  char *title;
-  char *kind;
-  char *lang;
-  char **platforms;
-  char *source;
-  guint version;
+  HbStoreSearchRow *row; /* id, title, kind, language, platforms, source, version */
   char *section_id;
   char *section;
   char *snippet;
@@ -52,16 +46,11 @@ hb_search_result_finalize (GObject *object)
 {
   HbSearchResult *self = (HbSearchResult *) object;
 
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->kind, g_free);
-  g_clear_pointer (&self->platforms, g_strfreev);
-  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->row, hb_store_search_row_unref);
   g_clear_pointer (&self->section_id, g_free);
   g_clear_pointer (&self->section, g_free);
   g_clear_pointer (&self->snippet, g_free);
   g_clear_pointer (&self->marks, g_array_unref);
-  g_clear_pointer (&self->lang, g_free);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hb_search_result_parent_class)->finalize (object);
@@ -75,19 +64,19 @@ hb_search_result_get_property (GObject *object, guint prop_id, GValue *value, GP
   switch (prop_id)
     {
     case PROP_ID:
-      g_value_set_string (value, self->id);
+      g_value_set_string (value, self->row->id);
       break;
     case PROP_TITLE:
-      g_value_set_string (value, self->title);
+      g_value_set_string (value, self->row->title);
       break;
     case PROP_KIND:
-      g_value_set_string (value, self->kind);
+      g_value_set_string (value, self->row->kind);
       break;
     case PROP_SOURCE:
-      g_value_set_string (value, self->source);
+      g_value_set_string (value, self->row->source);
       break;
     case PROP_VERSION:
-      g_value_set_uint (value, self->version);
+      g_value_set_uint (value, self->row->version);
       break;
     case PROP_SECTION_ID:
       g_value_set_string (value, self->section_id);
@@ -149,15 +138,7 @@ hb_search_result_new (HbStoreSearchRow *row, double rank, HbSearchSnippet *snipp
   HbSearchResult *self = g_object_new (HB_TYPE_SEARCH_RESULT, NULL);
 
   self->rank = rank;
-  self->id = g_steal_pointer (&row->id);
-  self->version = row->version;
-  self->title = g_steal_pointer (&row->title);
-  self->kind = g_steal_pointer (&row->kind);
-  self->lang = g_steal_pointer (&row->lang);
-  self->platforms = g_steal_pointer (&row->platforms);
-  if (self->platforms == NULL)
-    self->platforms = g_new0 (char *, 1);
-  self->source = g_steal_pointer (&row->source);
+  self->row = hb_store_search_row_ref (row);
   if (snippet != NULL)
     {
       self->section_id = g_steal_pointer (&snippet->section_id);
@@ -187,28 +168,28 @@ const char *
 hb_search_result_get_id (HbSearchResult *self)
 {
   g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->id;
+  return self->row->id;
 }
 
 const char *
 hb_search_result_get_title (HbSearchResult *self)
 {
   g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->title;
+  return self->row->title;
 }
 
 const char *
 hb_search_result_get_kind (HbSearchResult *self)
 {
   g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->kind;
+  return self->row->kind;
 }
 
 const char *
 hb_search_result_get_lang (HbSearchResult *self)
 {
   g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->lang;
+  return self->row->lang;
 }
 
 GPtrArray *
@@ -221,22 +202,24 @@ hb_search_result_get_matches (HbSearchResult *self)
 const char *const *
 hb_search_result_get_platforms (HbSearchResult *self)
 {
+  static const char *const none[] = { NULL };
+
   g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return (const char *const *) self->platforms;
+  return self->row->platforms != NULL ? (const char *const *) self->row->platforms : none;
 }
 
 const char *
 hb_search_result_get_source (HbSearchResult *self)
 {
   g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->source;
+  return self->row->source;
 }
 
 guint
 hb_search_result_get_version (HbSearchResult *self)
 {
   g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), 0);
-  return self->version;
+  return self->row->version;
 }
 
 const char *

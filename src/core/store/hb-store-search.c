@@ -739,7 +739,8 @@ shown_row_free (gpointer data)
 {
   ShownRow *shown = data;
 
-  hb_store_search_row_free (shown->row);
+  if (shown->row != NULL)
+    hb_store_search_row_unref (shown->row);
   hb_search_text_unref (shown->text);
   g_free (shown);
 }
@@ -877,18 +878,30 @@ hb_store_search_cache_set (HbStore *self, const char *key, gpointer data, GDestr
 /* ------------------------------------------------------------------------ */
 /* Matching. */
 
-void
-hb_store_search_row_free (HbStoreSearchRow *row)
+static void
+search_row_clear (gpointer data)
 {
-  if (row == NULL)
-    return;
+  HbStoreSearchRow *row = data;
+
   g_free (row->id);
   g_free (row->title);
   g_free (row->kind);
   g_free (row->lang);
   g_strfreev (row->platforms);
   g_free (row->source);
-  g_free (row);
+}
+
+HbStoreSearchRow *
+hb_store_search_row_ref (HbStoreSearchRow *row)
+{
+  return g_atomic_rc_box_acquire (row);
+}
+
+void
+hb_store_search_row_unref (HbStoreSearchRow *row)
+{
+  /* A result may be dropped on another thread than the search's. */
+  g_atomic_rc_box_release_full (row, search_row_clear);
 }
 
 /* Whether an FTS5 error comes from the query rather than the database:
@@ -1182,22 +1195,6 @@ shown_trim (SearchState *state)
     }
 }
 
-static HbStoreSearchRow *
-search_row_copy (const HbStoreSearchRow *row)
-{
-  HbStoreSearchRow *copy = g_new0 (HbStoreSearchRow, 1);
-
-  copy->rowid = row->rowid;
-  copy->id = g_strdup (row->id);
-  copy->version = row->version;
-  copy->title = g_strdup (row->title);
-  copy->kind = g_strdup (row->kind);
-  copy->lang = g_strdup (row->lang);
-  copy->platforms = g_strdupv (row->platforms);
-  copy->source = g_strdup (row->source);
-  return copy;
-}
-
 static HbStoreSearchRow *read_search_row (HbStore *self, gint64 rowid, GError **error);
 
 HbStoreSearchRow *
@@ -1208,12 +1205,12 @@ hb_store_search_row (HbStore *self, gint64 rowid, GError **error)
   HbStoreSearchRow *row;
 
   if (shown != NULL && shown->row != NULL)
-    return search_row_copy (shown->row);
+    return hb_store_search_row_ref (shown->row);
   row = read_search_row (self, rowid, error);
   if (row != NULL)
     {
       shown = shown_get (state, rowid);
-      shown->row = search_row_copy (row);
+      shown->row = hb_store_search_row_ref (row);
       shown_trim (state);
     }
   return row;
@@ -1242,7 +1239,7 @@ read_search_row (HbStore *self, gint64 rowid, GError **error)
       return NULL;
     }
 
-  row = g_new0 (HbStoreSearchRow, 1);
+  row = g_atomic_rc_box_new0 (HbStoreSearchRow);
   row->rowid = rowid;
   row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   row->version = (guint) sqlite3_column_int64 (stmt, 1);
