@@ -269,7 +269,7 @@ typedef struct
   int end;
 } Word;
 
-static void
+static inline void
 word_append_char (Word *w, gunichar c)
 {
   char tmp[6];
@@ -277,8 +277,9 @@ word_append_char (Word *w, gunichar c)
 
   if (c < 0x80)
     {
+      /* g_ascii_tolower() is a call for each letter. */
       if (w->len < MAX_WORD)
-        w->buf[w->len++] = g_ascii_tolower ((char) c);
+        w->buf[w->len++] = (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
       if (!g_ascii_isalpha (c))
         w->ascii_letters = FALSE;
       return;
@@ -347,11 +348,15 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
         if (word.len > 0)                                                                          \
           {                                                                                        \
             char stem[MAX_WORD + 8];                                                               \
+            const char *token = word.buf;                                                          \
             int stem_len = word.len;                                                               \
-            memcpy (stem, word.buf, word.len);                                                     \
             if (word.ascii_letters && !bounds_only)                                                \
-              stem_len = stem_word (stem, word.len);                                             \
-            rc = func (user_data, TOKEN_WORD, stem, stem_len, word.buf, word.len, word.start,      \
+              {                                                                                    \
+                memcpy (stem, word.buf, word.len);                                                 \
+                stem_len = stem_word (stem, word.len);                                             \
+                token = stem;                                                                      \
+              }                                                                                    \
+            rc = func (user_data, TOKEN_WORD, token, stem_len, word.buf, word.len, word.start,     \
                        word.end);                                                                  \
             if (rc != HB_TOKENIZE_OK)                                                                   \
               return rc;                                                                           \

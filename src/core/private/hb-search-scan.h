@@ -46,8 +46,10 @@ typedef enum
 /* The token every row has in its facets column. */
 #define HB_SEARCH_FACET_ALL "0a"
 
-/* Tokens between two checkpoints of the body. */
-#define HB_SEARCH_CHECKPOINT_TOKENS 64
+/* Tokens between two checkpoints of the body. A snippet tokenizes from
+ * the last one before its window, half a step on average: 16 keeps that
+ * below the window's own 32 tokens, for 4 bytes every 16 tokens. */
+#define HB_SEARCH_CHECKPOINT_TOKENS 16
 
 /**
  * hb_search_facet_token:

@@ -1276,6 +1276,9 @@ hb_store_search_text (HbStore *self, gint64 rowid, GError **error)
   return text;
 }
 
+/* Checkpoints are read into an array of int as stored. */
+G_STATIC_ASSERT (sizeof (int) == sizeof (guint32));
+
 static HbSearchText *
 read_search_text (HbStore *self, gint64 rowid, GError **error)
 {
@@ -1337,15 +1340,14 @@ read_search_text (HbStore *self, gint64 rowid, GError **error)
       int n = sqlite3_column_bytes (stmt, 1) / (int) sizeof (guint32);
 
       text->step = sqlite3_column_int (stmt, 0);
+      /* Little-endian 32-bit offsets: as they are, on most machines. */
+      g_array_set_size (text->checkpoints, n);
+      memcpy (text->checkpoints->data, offsets, n * sizeof (guint32));
+#if G_BYTE_ORDER != G_LITTLE_ENDIAN
       for (int i = 0; i < n; i++)
-        {
-          guint32 le;
-          int offset;
-
-          memcpy (&le, offsets + i, sizeof le);
-          offset = (int) GUINT32_FROM_LE (le);
-          g_array_append_val (text->checkpoints, offset);
-        }
+        g_array_index (text->checkpoints, int, i)
+            = (int) GUINT32_FROM_LE (g_array_index (text->checkpoints, guint32, i));
+#endif
     }
 
   return g_steal_pointer (&text);
