@@ -252,20 +252,27 @@ row_features (const Fts5ExtensionApi *api,
                            : NULL;
   const HbSearchPhraseInfo *phrases = scan->phrases;
   const HbSearchScanWeights *w = &scan->weights;
-  double tf[HB_SEARCH_MAX_GROUPS][HB_SEARCH_N_COLUMNS] = { { 0 } };
+  /* Per word of the query, zeroed for the words there are. */
+  double tf[HB_SEARCH_MAX_GROUPS][HB_SEARCH_N_COLUMNS];
   double norm[HB_SEARCH_N_COLUMNS];
-  double best[HB_SEARCH_MAX_GROUPS] = { 0 };       /* the best match's worth */
-  double best_field[HB_SEARCH_MAX_GROUPS] = { 0 }; /* … times where it is */
-  guint body_tf[HB_SEARCH_MAX_GROUPS] = { 0 };
+  double best[HB_SEARCH_MAX_GROUPS];       /* the best match's worth */
+  double best_field[HB_SEARCH_MAX_GROUPS]; /* … times where it is */
+  guint body_tf[HB_SEARCH_MAX_GROUPS];
+  int n_groups = CLAMP (scan->n_groups, 0, HB_SEARCH_MAX_GROUPS);
   guint32 exact = 0, corrected_only = 0, matched = 0, other_alt = 0;
   double body_norm = 1;
   int last_column = -1, last_offset = -1, last_group = -1;
   guint body_from = hits->len, body_to = 0;
   guint headings_from = hits->len, headings_to = 0;
-  double title_best[HB_SEARCH_MAX_GROUPS] = { 0 };
+  double title_best[HB_SEARCH_MAX_GROUPS];
   int rc = SQLITE_OK;
 
   memset (f, 0, sizeof *f);
+  memset (tf, 0, n_groups * sizeof tf[0]);
+  memset (best, 0, n_groups * sizeof best[0]);
+  memset (best_field, 0, n_groups * sizeof best_field[0]);
+  memset (body_tf, 0, n_groups * sizeof body_tf[0]);
+  memset (title_best, 0, n_groups * sizeof title_best[0]);
 
   for (guint i = 0; i < hits->len; i++)
     {

@@ -870,9 +870,20 @@ open_reader (HbStore *self, GError **error)
   return g_object_ref (self);
 }
 
+/* SQLite's process-wide settings, before it starts. Its count of the
+ * memory it uses (nothing here reads it) takes a lock at each allocation,
+ * and a search allocates at each row it reads. */
+static gpointer
+configure_sqlite (gpointer data)
+{
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+  return NULL;
+}
+
 HbStore *
 hb_store_open_full (const char *path, HbStoreOpenFlags flags, GError **error)
 {
+  static GOnce configured = G_ONCE_INIT;
   g_autoptr (HbStore) self = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *uri = NULL;
@@ -884,6 +895,8 @@ hb_store_open_full (const char *path, HbStoreOpenFlags flags, GError **error)
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  g_once (&configured, configure_sqlite, NULL);
 
   self = g_object_new (HB_TYPE_STORE, NULL);
   self->path = g_strdup (path);
