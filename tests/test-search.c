@@ -473,6 +473,25 @@ test_snippets (void)
 
       g_assert_nonnull (strstr (m, "<b>电子商务"));
     }
+
+  /* Typed again, the rows have the same matches: their snippets come from
+   * the memo of the last keystrokes, and read the same, marks and all. */
+  {
+    g_autoptr (GListModel) again = search ("电子商务经营者", NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (again), ==, g_list_model_get_n_items (chinese));
+    for (guint i = 0; i < g_list_model_get_n_items (again); i++)
+      {
+        g_autofree char *first = hb_search_result_get_snippet_markup (nth (chinese, i));
+        g_autofree char *second = hb_search_result_get_snippet_markup (nth (again, i));
+
+        g_assert_cmpstr (hb_search_result_get_id (nth (again, i)), ==,
+                         hb_search_result_get_id (nth (chinese, i)));
+        g_assert_cmpstr (second, ==, first);
+        g_assert_cmpstr (hb_search_result_get_section (nth (again, i)), ==,
+                         hb_search_result_get_section (nth (chinese, i)));
+      }
+  }
 }
 
 static void
@@ -516,6 +535,7 @@ test_follows_versions (void)
   /* Version 2 of the case file replaces the order number. */
   g_string_replace (text, "123456", "654321", 0);
   g_string_replace (text, "A refund case file", "A refund case file, reopened", 0);
+  g_string_replace (text, "the reply", "the answer", 0);
   path = hb_test_write_file ("extra/order-case.md", text->str, -1);
   paths[0] = path;
   report = hb_import_paths (store, paths, NULL, NULL, NULL, NULL, &error);
@@ -541,6 +561,9 @@ test_follows_versions (void)
           g_assert_cmpuint (hb_search_result_get_version (nth (again, i)), ==, 2);
           g_assert_cmpstr (hb_search_result_get_title (nth (again, i)), ==,
                            "A refund case file, reopened");
+          /* The same matches as before, but not the snippet of version 1. */
+          g_assert_nonnull (strstr (hb_search_result_get_snippet (nth (again, i)), "the answer"));
+          g_assert_null (strstr (hb_search_result_get_snippet (nth (again, i)), "the reply"));
           seen = TRUE;
         }
     g_assert_true (seen);

@@ -1423,6 +1423,22 @@ compare_ranked (gconstpointer a, gconstpointer b)
   return x->row->rowid > y->row->rowid ? -1 : x->row->rowid < y->row->rowid ? 1 : 0;
 }
 
+/* The snippets of the last keystrokes, for this state of the index. */
+static HbSearchSnippetMemo *
+get_snippet_memo (HbStore *store)
+{
+  HbSearchSnippetMemo *memo = hb_store_search_cache_get (store, "snippets");
+
+  if (memo == NULL)
+    {
+      memo = hb_search_snippet_memo_new ();
+      hb_store_search_cache_set (store, "snippets", hb_search_snippet_memo_ref (memo),
+                                 (GDestroyNotify) hb_search_snippet_memo_unref);
+      return memo;
+    }
+  return hb_search_snippet_memo_ref (memo);
+}
+
 /* @row: (transfer full) (nullable): the row of @rowid if it was read */
 static gboolean
 add_result (HbStore *store, HbSearchResponse *response, Plan *plan, gint64 rowid,
@@ -1434,6 +1450,9 @@ add_result (HbStore *store, HbSearchResponse *response, Plan *plan, gint64 rowid
   g_autoptr (HbSearchText) text = NULL;
   g_autoptr (HbSearchSnippet) snippet = NULL;
   g_autoptr (HbSearchResult) result = NULL;
+  g_autoptr (HbSearchSnippetMemo) memo = get_snippet_memo (store);
+  const HbSearchPhraseInfo *phrases = (const HbSearchPhraseInfo *) plan->phrases->data;
+  int n_phrases = (int) plan->phrases->len;
 
   if (row == NULL)
     {
@@ -1442,11 +1461,15 @@ add_result (HbStore *store, HbSearchResponse *response, Plan *plan, gint64 rowid
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  text = hb_store_search_text (store, rowid, error);
-  if (text == NULL)
-    return FALSE;
-  snippet = hb_search_snippet_build (text, hits, (const HbSearchPhraseInfo *) plan->phrases->data,
-                                     (int) plan->phrases->len);
+  snippet = hb_search_snippet_memo_lookup (memo, rowid, hits, phrases, n_phrases);
+  if (snippet == NULL)
+    {
+      text = hb_store_search_text (store, rowid, error);
+      if (text == NULL)
+        return FALSE;
+      snippet = hb_search_snippet_build (text, hits, phrases, n_phrases);
+      hb_search_snippet_memo_add (memo, snippet);
+    }
   result = hb_search_result_new (row, rank, snippet);
   explain (result, plan, hits);
   g_list_store_append (response->results, result);

@@ -24,6 +24,19 @@ hb_search_snippet_free (HbSearchSnippet *snippet)
   g_free (snippet);
 }
 
+HbSearchSnippet *
+hb_search_snippet_copy (const HbSearchSnippet *snippet)
+{
+  HbSearchSnippet *copy = g_new0 (HbSearchSnippet, 1);
+
+  copy->section_id = g_strdup (snippet->section_id);
+  copy->section = g_strdup (snippet->section);
+  copy->text = g_strdup (snippet->text);
+  copy->marks = g_array_sized_new (FALSE, FALSE, sizeof (int), snippet->marks->len);
+  g_array_append_vals (copy->marks, snippet->marks->data, snippet->marks->len);
+  return copy;
+}
+
 typedef struct
 {
   int pos;
@@ -438,4 +451,179 @@ hb_search_snippet_build (const HbSearchText *text,
 
   snippet->text = g_string_free (g_steal_pointer (&out), FALSE);
   return snippet;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The memo */
+
+/* What a snippet is built from, besides the row's text: each match of
+ * the body and the headings as (column, offset, group and tokens). */
+typedef struct
+{
+  gint64 rowid;
+  guint hash;
+  guint n;      /* of sig */
+  guint size;   /* room in sig */
+  guint32 sig[];
+} MemoKey;
+
+/* A row matched more often than this is built each time. */
+#define MEMO_MAX_SIG (3 * 8192)
+
+struct _HbSearchSnippetMemo
+{
+  /* MemoKey → HbSearchSnippet: the newer half and the older one, which
+   * goes when the newer is full. */
+  GHashTable *current;
+  GHashTable *previous;
+  MemoKey *probe; /* what the last lookup looked for; NULL if not kept */
+};
+
+static guint
+memo_key_hash (gconstpointer key)
+{
+  return ((const MemoKey *) key)->hash;
+}
+
+static gboolean
+memo_key_equal (gconstpointer a, gconstpointer b)
+{
+  const MemoKey *x = a;
+  const MemoKey *y = b;
+
+  return x->rowid == y->rowid && x->hash == y->hash && x->n == y->n
+         && memcmp (x->sig, y->sig, x->n * sizeof (guint32)) == 0;
+}
+
+static GHashTable *
+memo_table_new (void)
+{
+  return g_hash_table_new_full (memo_key_hash, memo_key_equal, g_free,
+                                (GDestroyNotify) hb_search_snippet_free);
+}
+
+HbSearchSnippetMemo *
+hb_search_snippet_memo_new (void)
+{
+  HbSearchSnippetMemo *memo = g_rc_box_new0 (HbSearchSnippetMemo);
+
+  memo->current = memo_table_new ();
+  memo->previous = memo_table_new ();
+  return memo;
+}
+
+HbSearchSnippetMemo *
+hb_search_snippet_memo_ref (HbSearchSnippetMemo *memo)
+{
+  return g_rc_box_acquire (memo);
+}
+
+static void
+memo_clear (gpointer data)
+{
+  HbSearchSnippetMemo *memo = data;
+
+  g_hash_table_unref (memo->current);
+  g_hash_table_unref (memo->previous);
+  g_free (memo->probe);
+}
+
+void
+hb_search_snippet_memo_unref (HbSearchSnippetMemo *memo)
+{
+  if (memo != NULL)
+    g_rc_box_release_full (memo, memo_clear);
+}
+
+/* Fills memo->probe for @rowid and @hits; FALSE when they are too many
+ * to keep. */
+static gboolean
+memo_probe (HbSearchSnippetMemo *memo, gint64 rowid, GArray *hits,
+            const HbSearchPhraseInfo *phrases, int n_phrases)
+{
+  guint n_hits = hits != NULL ? hits->len : 0;
+  MemoKey *key;
+  guint32 hash = (guint32) rowid * 0x9E3779B1u;
+
+  if (3 * n_hits > MEMO_MAX_SIG)
+    return FALSE;
+  if (memo->probe == NULL || memo->probe->size < 3 * n_hits)
+    {
+      g_free (memo->probe);
+      memo->probe = g_malloc (sizeof (MemoKey) + MAX (3 * n_hits, 48) * sizeof (guint32));
+      memo->probe->size = MAX (3 * n_hits, 48);
+    }
+  key = memo->probe;
+  key->rowid = rowid;
+  key->n = 0;
+  for (guint i = 0; i < n_hits; i++)
+    {
+      const HbSearchHit *hit = &g_array_index (hits, HbSearchHit, i);
+      const HbSearchPhraseInfo *info = hit->phrase >= 0 && hit->phrase < n_phrases
+                                         ? &phrases[hit->phrase]
+                                         : NULL;
+      guint32 *out = key->sig + key->n;
+
+      if (info == NULL || info->group < 0
+          || (hit->column != HB_SEARCH_COLUMN_BODY && hit->column != HB_SEARCH_COLUMN_HEADINGS))
+        continue;
+      out[0] = (guint32) hit->column;
+      out[1] = (guint32) hit->offset;
+      out[2] = ((guint32) info->group << 16) | ((guint32) info->n_tokens & 0xFFFF);
+      for (int k = 0; k < 3; k++)
+        hash = (hash ^ out[k]) * 0x01000193u;
+      key->n += 3;
+    }
+  key->hash = hash;
+  return TRUE;
+}
+
+HbSearchSnippet *
+hb_search_snippet_memo_lookup (HbSearchSnippetMemo *memo,
+                               gint64 rowid,
+                               GArray *hits,
+                               const HbSearchPhraseInfo *phrases,
+                               int n_phrases)
+{
+  gpointer key = NULL;
+  gpointer snippet = NULL;
+
+  g_return_val_if_fail (memo != NULL, NULL);
+
+  if (!memo_probe (memo, rowid, hits, phrases, n_phrases))
+    {
+      g_clear_pointer (&memo->probe, g_free);
+      return NULL;
+    }
+  snippet = g_hash_table_lookup (memo->current, memo->probe);
+  if (snippet != NULL)
+    return hb_search_snippet_copy (snippet);
+  /* From the older half to the newer one. */
+  if (g_hash_table_steal_extended (memo->previous, memo->probe, &key, &snippet))
+    {
+      hb_search_snippet_memo_add (memo, snippet);
+      g_free (key);
+      return snippet;
+    }
+  return NULL;
+}
+
+void
+hb_search_snippet_memo_add (HbSearchSnippetMemo *memo, const HbSearchSnippet *snippet)
+{
+  MemoKey *key;
+
+  g_return_if_fail (memo != NULL);
+
+  if (memo->probe == NULL)
+    return;
+  if (g_hash_table_size (memo->current) >= HB_SEARCH_SNIPPET_MEMO / 2)
+    {
+      g_hash_table_unref (memo->previous);
+      memo->previous = memo->current;
+      memo->current = memo_table_new ();
+    }
+  key = g_memdup2 (memo->probe, sizeof (MemoKey) + memo->probe->n * sizeof (guint32));
+  key->size = key->n;
+  g_hash_table_replace (memo->current, key, hb_search_snippet_copy (snippet));
 }

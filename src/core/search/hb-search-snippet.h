@@ -17,6 +17,7 @@ typedef struct
 } HbSearchSnippet;
 
 void hb_search_snippet_free (HbSearchSnippet *snippet);
+HbSearchSnippet *hb_search_snippet_copy (const HbSearchSnippet *snippet);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchSnippet, hb_search_snippet_free)
 
 /* A snippet holds at most this many tokens and about this many bytes. */
@@ -39,5 +40,46 @@ HbSearchSnippet *hb_search_snippet_build (const HbSearchText *text,
                                           GArray *hits,
                                           const HbSearchPhraseInfo *phrases,
                                           int n_phrases);
+
+/*
+ * The snippets of the last keystrokes. Typing a word on gives most rows
+ * the same matches as the letter before (every word of "coun" in a row is
+ * a word of "count" too, in most rows), and so the same snippet: the memo
+ * keeps each snippet under its row and the exact matches it was built
+ * from, so that such a row needs neither its text nor a snippet built
+ * again. It holds the snippets of about the last HB_SEARCH_SNIPPET_MEMO
+ * rows shown, and is only valid for one state of the index: keep it with
+ * hb_store_search_cache_set(), which forgets it when the index changes.
+ */
+#define HB_SEARCH_SNIPPET_MEMO 512
+
+typedef struct _HbSearchSnippetMemo HbSearchSnippetMemo;
+
+HbSearchSnippetMemo *hb_search_snippet_memo_new (void);
+HbSearchSnippetMemo *hb_search_snippet_memo_ref (HbSearchSnippetMemo *memo);
+void hb_search_snippet_memo_unref (HbSearchSnippetMemo *memo);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchSnippetMemo, hb_search_snippet_memo_unref)
+
+/**
+ * hb_search_snippet_memo_lookup:
+ * @memo: the memo
+ * @rowid: the row
+ * @hits: (element-type HbSearchHit) (nullable): the row's matches
+ * @phrases: what each phrase of the expression stands for
+ *
+ * Looks for the snippet hb_search_snippet_build() gives for these
+ * matches of @rowid; what it is looked for under stays in @memo for
+ * hb_search_snippet_memo_add().
+ *
+ * Returns: (transfer full) (nullable): a copy of the snippet, or %NULL
+ */
+HbSearchSnippet *hb_search_snippet_memo_lookup (HbSearchSnippetMemo *memo,
+                                                gint64 rowid,
+                                                GArray *hits,
+                                                const HbSearchPhraseInfo *phrases,
+                                                int n_phrases);
+
+/* Keeps @snippet (a copy of it) under what the last lookup looked for. */
+void hb_search_snippet_memo_add (HbSearchSnippetMemo *memo, const HbSearchSnippet *snippet);
 
 G_END_DECLS
