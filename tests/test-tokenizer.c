@@ -223,6 +223,26 @@ test_bounds (void)
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     assert_same_bounds (texts[i], strlen (texts[i]), texts[i]);
 
+  /* Every Han character, which the index folds to simplified and a
+   * snippet does not, and every letter of Latin-1 and Latin Extended-A,
+   * which the index folds and a snippet does after the first of a word:
+   * one by one, in runs and in words. */
+  {
+    g_autoptr (GString) all = g_string_new (NULL);
+    static const gunichar ranges[][2] = { { 0x3400, 0x9FFF }, { 0xF900, 0xFAFF }, { 0xC0, 0x17F } };
+
+    for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+      for (gunichar c = ranges[r][0]; c <= ranges[r][1]; c++)
+        {
+          g_string_append_unichar (all, c);
+          if (c % 7 == 0)
+            g_string_append_c (all, ' ');
+          if (c % 11 == 0)
+            g_string_append (all, "a");
+        }
+    assert_same_bounds (all->str, all->len, "every Han and Latin letter");
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
       g_autofree char *corpus = hb_test_corpus (files[i][0]);

@@ -397,7 +397,11 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
         }
       else
         {
-          c = fold_han (fold_width (decode_utf8 (p, end, &n)));
+          c = fold_width (decode_utf8 (p, end, &n));
+          /* A Han character folds to a Han character: where only the
+           * bounds count, its class is enough. */
+          if (!bounds_only)
+            c = fold_han (c);
           cls = classify (c);
         }
 
@@ -414,11 +418,10 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
             }
           /* Where only the bounds count, a word's first letter is enough
            * of it: the rest need not be folded. */
-          if (c < 0x80)
-            {
-              if (!bounds_only || word.len == 0)
-                word_append_char (&word, c);
-            }
+          if (bounds_only && word.len > 0)
+            ;
+          else if (c < 0x80)
+            word_append_char (&word, c);
           else
             word_append_folded (&word, c);
           word.end = offset + n;

@@ -359,9 +359,12 @@ hb_search_snippet_build (const HbSearchText *text,
       /* The section whose heading and text hold the most of the query. */
       for (guint s = 0; s < sections->len; s++)
         {
-          guint score = 2 * (guint) __builtin_popcount (heading_masks[s])
-                        + (guint) __builtin_popcount (body_masks[s]);
+          guint score;
 
+          if ((heading_masks[s] | body_masks[s]) == 0)
+            continue;
+          score = 2 * (guint) __builtin_popcount (heading_masks[s])
+                        + (guint) __builtin_popcount (body_masks[s]);
           score = score * 1000 + MIN (counts[s], 999);
           if (score > best_score)
             {
