@@ -508,7 +508,7 @@ memo_table_new (void)
 HbSearchSnippetMemo *
 hb_search_snippet_memo_new (void)
 {
-  HbSearchSnippetMemo *memo = g_rc_box_new0 (HbSearchSnippetMemo);
+  HbSearchSnippetMemo *memo = g_atomic_rc_box_new0 (HbSearchSnippetMemo);
 
   memo->current = memo_table_new ();
   memo->previous = memo_table_new ();
@@ -518,7 +518,7 @@ hb_search_snippet_memo_new (void)
 HbSearchSnippetMemo *
 hb_search_snippet_memo_ref (HbSearchSnippetMemo *memo)
 {
-  return g_rc_box_acquire (memo);
+  return g_atomic_rc_box_acquire (memo);
 }
 
 static void
@@ -535,7 +535,7 @@ void
 hb_search_snippet_memo_unref (HbSearchSnippetMemo *memo)
 {
   if (memo != NULL)
-    g_rc_box_release_full (memo, memo_clear);
+    g_atomic_rc_box_release_full (memo, memo_clear);
 }
 
 /* Fills memo->probe for @rowid and @hits; FALSE when they are too many
