@@ -470,8 +470,9 @@ typedef struct
   guint32 sig[];
 } MemoKey;
 
-/* A row matched more often than this is built each time. */
-#define MEMO_MAX_SIG (3 * 8192)
+/* A row matched more often than this is built each time, so that the
+ * memo holds no more than 12 kB of matches a row, 6 MB in all. */
+#define MEMO_MAX_SIG (3 * 1024)
 
 struct _HbSearchSnippetMemo
 {
