@@ -1158,8 +1158,10 @@ hb_store_search_by_title (HbStore *self, const char *match, guint limit, GArray 
 
 /* The rows shown last: typing on shows most of them again, and reading a
  * long law's body and sections again is most of what a result costs. At
- * most this many, and this many bytes of bodies. */
-#define SHOWN_MAX 256
+ * most this many, and this many bytes of bodies: the bytes are what bound
+ * the memory (a row's own strings and sections are about 1 kB), and an
+ * agent's day of searches comes back to the same few hundred articles. */
+#define SHOWN_MAX 1024
 #define SHOWN_BYTES_MAX (16 * 1024 * 1024)
 
 static ShownRow *
