@@ -814,7 +814,7 @@ hb_store_search_forget (HbStore *self)
 /* Phrases beyond this many are forgotten: a day of typing, not a leak;
  * so is all that is kept (the corrections of the words typed, the
  * lexicon) beyond this many. */
-#define COUNTS_MAX 4096
+#define COUNTS_MAX 16384
 #define CACHE_MAX 16384
 
 /* Forgets what is remembered when the index changed since: through this
