@@ -54,7 +54,14 @@ struct _HbSearchLexicon
   /* index term -> how many titles hold it */
   GHashTable *title_docs;
   guint n_titles;
+  /* title -> its tokens (GArray of HbSearchTitleToken), of the titles
+   * looked at last; a search thread and the window's may share it */
+  GMutex title_tokens_lock;
+  GHashTable *title_tokens;
 };
+
+/* The most titles whose tokens are remembered (then all go). */
+#define TITLE_TOKENS_MAX 4096
 
 /* The packed keys differ in few bits: they are mixed (MurmurHash3's
  * finaliser) before GHashTable takes the low ones. */
@@ -111,6 +118,9 @@ hb_search_lexicon_new (void)
                                           (GDestroyNotify) g_ptr_array_unref);
   self->title_ngrams = g_hash_table_new_full (packed_hash, g_int64_equal, g_free, NULL);
   self->title_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&self->title_tokens_lock);
+  self->title_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) g_array_unref);
   self->title_abbreviated = g_hash_table_new_full (pair_hash, g_direct_equal, NULL,
                                                    (GDestroyNotify) g_array_unref);
   for (int gap = 0; gap < 3; gap++)
@@ -141,6 +151,8 @@ hb_search_lexicon_unref (HbSearchLexicon *self)
   for (int gap = 0; gap < 3; gap++)
     g_hash_table_unref (self->title_thirds[gap]);
   g_hash_table_unref (self->title_docs);
+  g_hash_table_unref (self->title_tokens);
+  g_mutex_clear (&self->title_tokens_lock);
   g_hash_table_unref (self->title_abbreviated);
   g_free (self);
 }
@@ -471,6 +483,80 @@ hb_search_lexicon_title_docs (HbSearchLexicon *self, const char *token, guint *n
   if (n_titles != NULL)
     *n_titles = self->n_titles;
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->title_docs, token));
+}
+
+/* Whether byte @at of @title is between 《 and 》. */
+static gboolean
+is_quoted (const char *title, int at)
+{
+  int depth = 0;
+
+  for (const char *p = title; *p != '\0' && p < title + at; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x300A) /* 《 */
+        depth++;
+      else if (c == 0x300B && depth > 0) /* 》 */
+        depth--;
+    }
+  return depth > 0;
+}
+
+typedef struct
+{
+  HbSearchLexicon *self;
+  const char *title;
+  GArray *tokens;
+} TitleTokens;
+
+static int
+title_tokens_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
+{
+  TitleTokens *read = user_data;
+  g_autofree char *term = NULL;
+  HbSearchTitleToken t = { 0 };
+
+  if (flags & HB_TOKEN_COLOCATED)
+    return HB_TOKENIZE_OK;
+  term = g_strndup (token, len);
+  t.docs = GPOINTER_TO_UINT (g_hash_table_lookup (read->self->title_docs, term));
+  t.start = start;
+  t.han = hb_tokenizer_is_cjk (g_utf8_get_char (token));
+  t.one_char = len <= 4 && g_utf8_strlen (token, len) == 1;
+  t.quoted = is_quoted (read->title, start);
+  t.len = len;
+  g_array_append_val (read->tokens, t);
+  return HB_TOKENIZE_OK;
+}
+
+GArray *
+hb_search_lexicon_title_tokens (HbSearchLexicon *self, const char *title)
+{
+  TitleTokens read = { self, title, NULL };
+  GArray *tokens;
+
+  g_return_val_if_fail (self != NULL && title != NULL, NULL);
+
+  g_mutex_lock (&self->title_tokens_lock);
+  tokens = g_hash_table_lookup (self->title_tokens, title);
+  if (tokens != NULL)
+    {
+      g_array_ref (tokens);
+      g_mutex_unlock (&self->title_tokens_lock);
+      return tokens;
+    }
+  g_mutex_unlock (&self->title_tokens_lock);
+
+  read.tokens = g_array_new (FALSE, FALSE, sizeof (HbSearchTitleToken));
+  hb_tokenize (title, -1, HB_TOKENIZE_DOCUMENT, title_tokens_cb, &read);
+
+  g_mutex_lock (&self->title_tokens_lock);
+  if (g_hash_table_size (self->title_tokens) >= TITLE_TOKENS_MAX)
+    g_hash_table_remove_all (self->title_tokens);
+  g_hash_table_replace (self->title_tokens, g_strdup (title), g_array_ref (read.tokens));
+  g_mutex_unlock (&self->title_tokens_lock);
+  return read.tokens;
 }
 
 gboolean

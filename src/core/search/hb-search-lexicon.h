@@ -79,6 +79,22 @@ void hb_search_lexicon_add_title (HbSearchLexicon *self, const char *title);
  * titles there are (@n_titles). */
 guint hb_search_lexicon_title_docs (HbSearchLexicon *self, const char *token, guint *n_titles);
 
+/* A token of a title, and what the ranking asks of it. */
+typedef struct
+{
+  guint docs;         /* how many titles hold it (hb_search_lexicon_title_docs()) */
+  int start;          /* its first byte in the title */
+  gboolean han;       /* it starts with a Chinese character */
+  gboolean one_char;  /* it is a single character (of at most 4 bytes) */
+  gboolean quoted;    /* it is between 《 and 》 */
+  int len;            /* its bytes, as the index holds it */
+} HbSearchTitleToken;
+
+/* The tokens of @title, each position once (no synonyms), remembered for
+ * the keystrokes that follow: a search looks at the titles of its best
+ * rows at every key. (transfer full) (element-type HbSearchTitleToken) */
+GArray *hb_search_lexicon_title_tokens (HbSearchLexicon *self, const char *title);
+
 /* Whether some title, heading or Chinese word of the thesaurus (or of a
  * pair found in the text) has the @n (3 or 4) Chinese characters @chars
  * (folded) one after another. */

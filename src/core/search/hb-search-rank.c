@@ -408,8 +408,6 @@ hb_search_rank_scan_weights (HbSearchScanWeights *out)
 
 typedef struct
 {
-  HbSearchLexicon *lexicon;
-  const char *title;
   const guint8 *covered; /* by position */
   int n_covered;
   int pos;
@@ -420,39 +418,14 @@ typedef struct
   gboolean last_covered; /* the title's last word is the query's */
 } TitleAbout;
 
-/* Whether byte @at of @title is between 《 and 》. */
-static gboolean
-is_quoted (const char *title, int at)
+static void
+title_about_token (TitleAbout *about, const HbSearchTitleToken *token, guint n_titles)
 {
-  int depth = 0;
-
-  for (const char *p = title; *p != '\0' && p < title + at; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == 0x300A) /* 《 */
-        depth++;
-      else if (c == 0x300B && depth > 0) /* 》 */
-        depth--;
-    }
-  return depth > 0;
-}
-
-static int
-title_about_cb (gpointer user_data, int flags, const char *token, int len, int start, int end)
-{
-  TitleAbout *about = user_data;
-  g_autofree char *term = NULL;
-  guint n_titles = 0;
-  guint docs;
+  guint docs = token->docs;
   double weight;
   int pos;
 
-  if (flags & HB_TOKEN_COLOCATED)
-    return HB_TOKENIZE_OK;
   pos = about->pos++;
-  term = g_strndup (token, len);
-  docs = hb_search_lexicon_title_docs (about->lexicon, term, &n_titles);
   /* bm25's idf among the titles: a word most titles have is worth
    * next to nothing. */
   weight = MAX (log ((n_titles - docs + 0.5) / (docs + 0.5)), 0.05);
@@ -460,28 +433,26 @@ title_about_cb (gpointer user_data, int flags, const char *token, int len, int s
   about->last_covered = pos < about->n_covered && about->covered[pos];
   /* The last character of a run stands alone after its pair (法 after 动法):
    * the query has it if it has the pair. */
-  if (!about->last_covered && len <= 4 && hb_tokenizer_is_cjk (g_utf8_get_char (token))
-      && g_utf8_strlen (token, len) == 1 && pos > 0 && pos - 1 < about->n_covered
-      && about->covered[pos - 1])
+  if (!about->last_covered && token->han && token->one_char && pos > 0
+      && pos - 1 < about->n_covered && about->covered[pos - 1])
     {
       about->last_covered = TRUE;
-      return HB_TOKENIZE_OK;
+      return;
     }
   if (about->last_covered)
     {
-      about->about += weight * (is_quoted (about->title, start) ? W_QUOTED : 1.0);
+      about->about += weight * (token->quoted ? W_QUOTED : 1.0);
       about->covered_words++;
     }
   /* A pair of Chinese characters of which the query has one (国劳 of
    * 中华人民共和国劳动法 for 劳动法) is half the query's. */
-  else if (len > 3 && hb_tokenizer_is_cjk (g_utf8_get_char (token))
+  else if (token->len > 3 && token->han
            && ((pos > 0 && pos - 1 < about->n_covered && about->covered[pos - 1])
                || (pos + 1 < about->n_covered && about->covered[pos + 1])))
-    about->about += 0.5 * weight * (is_quoted (about->title, start) ? W_QUOTED : 1.0);
+    about->about += 0.5 * weight * (token->quoted ? W_QUOTED : 1.0);
   /* What the query leaves of the title: boilerplate, or more? */
   else if (docs < MAX (NAMED_COMMON * n_titles, 5))
     about->rare_left++;
-  return HB_TOKENIZE_OK;
 }
 
 double
@@ -489,7 +460,9 @@ hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, GArray 
                             const HbSearchPhraseInfo *phrases, gboolean *named)
 {
   g_autofree guint8 *covered = NULL;
-  TitleAbout about = { lexicon, title, NULL, 0, 0, 0, 0, 0, 0, FALSE };
+  g_autoptr (GArray) tokens = NULL;
+  TitleAbout about = { NULL, 0, 0, 0, 0, 0, 0, FALSE };
+  guint n_titles = 0;
 
   load_weights ();
   if (named != NULL)
@@ -516,7 +489,10 @@ hb_search_rank_title_about (HbSearchLexicon *lexicon, const char *title, GArray 
   if (about.n_covered == 0)
     return 0;
   about.covered = covered;
-  hb_tokenize (title, -1, HB_TOKENIZE_DOCUMENT, title_about_cb, &about);
+  tokens = hb_search_lexicon_title_tokens (lexicon, title);
+  hb_search_lexicon_title_docs (lexicon, "", &n_titles);
+  for (guint i = 0; i < tokens->len; i++)
+    title_about_token (&about, &g_array_index (tokens, HbSearchTitleToken, i), n_titles);
   /* Named: the title is the query's words and what many titles say
    * (中华人民共和国), ends with the query's (劳动法, not 公司 of 公司法), and
    * is more than one word. */
