@@ -341,11 +341,15 @@ hb_search_snippet_build (const HbSearchText *text,
       g_autofree guint32 *heading_masks = g_new0 (guint32, sections->len);
       g_autofree guint *counts = g_new0 (guint, sections->len);
 
-      for (guint h = 0; h < body_hits->len; h++)
+      /* The hits are in order, as the sections are: each hit's section is
+       * the last one it has reached. */
+      for (guint h = 0, s = 0; h < body_hits->len; h++)
         {
           Hit *hit = &g_array_index (body_hits, Hit, h);
-          int s = find_section (sections, hit->pos, FALSE);
 
+          while (s + 1 < sections->len
+                 && g_array_index (sections, HbSearchSection, s + 1).body_pos <= hit->pos)
+            s++;
           body_masks[s] |= 1u << (hit->group & 31);
           counts[s]++;
         }
