@@ -418,12 +418,13 @@ scan (const char *text, int len, gboolean bounds_only, ScanFunc func, gpointer u
             }
           /* Where only the bounds count, a word's first letter is enough
            * of it: the rest need not be folded. */
-          if (bounds_only && word.len > 0)
-            ;
-          else if (c < 0x80)
-            word_append_char (&word, c);
-          else
-            word_append_folded (&word, c);
+          if (!bounds_only || word.len == 0)
+            {
+              if (c < 0x80)
+                word_append_char (&word, c);
+              else
+                word_append_folded (&word, c);
+            }
           word.end = offset + n;
           break;
 

@@ -52,10 +52,10 @@ compare_hits (gconstpointer a, gconstpointer b)
   return x->pos != y->pos ? (x->pos < y->pos ? -1 : 1) : x->group - y->group;
 }
 
-/* The section that token @pos of the body (or, @by_heading, of the
- * headings column) is in. */
+/* The section that token @pos of the headings column is in (the body's
+ * hits find theirs in one walk, being in order). */
 static int
-find_section (GArray *sections, int pos, gboolean by_heading)
+find_heading_section (GArray *sections, int pos)
 {
   int lo = 0, hi = (int) sections->len - 1, found = 0;
 
@@ -63,10 +63,8 @@ find_section (GArray *sections, int pos, gboolean by_heading)
     {
       int mid = (lo + hi) / 2;
       const HbSearchSection *s = &g_array_index (sections, HbSearchSection, mid);
-      int start = by_heading ? s->heading_pos : s->body_pos;
+      int start = s->id != NULL ? s->heading_pos : G_MININT;
 
-      if (by_heading && s->id == NULL)
-        start = G_MININT;
       if (start <= pos)
         {
           found = mid;
@@ -75,14 +73,11 @@ find_section (GArray *sections, int pos, gboolean by_heading)
       else
         hi = mid - 1;
     }
-  if (by_heading)
-    {
-      /* Sections without a heading hold no heading tokens. */
-      while (found + 1 < (int) sections->len
-             && g_array_index (sections, HbSearchSection, found).id == NULL
-             && g_array_index (sections, HbSearchSection, found + 1).heading_pos <= pos)
-        found++;
-    }
+  /* Sections without a heading hold no heading tokens. */
+  while (found + 1 < (int) sections->len
+         && g_array_index (sections, HbSearchSection, found).id == NULL
+         && g_array_index (sections, HbSearchSection, found + 1).heading_pos <= pos)
+    found++;
   return found;
 }
 
@@ -357,7 +352,7 @@ hb_search_snippet_build (const HbSearchText *text,
         {
           Hit *hit = &g_array_index (heading_hits, Hit, h);
 
-          heading_masks[find_section (sections, hit->pos, TRUE)] |= 1u << (hit->group & 31);
+          heading_masks[find_heading_section (sections, hit->pos)] |= 1u << (hit->group & 31);
         }
 
       /* The section whose heading and text hold the most of the query. */
@@ -368,7 +363,7 @@ hb_search_snippet_build (const HbSearchText *text,
           if ((heading_masks[s] | body_masks[s]) == 0)
             continue;
           score = 2 * (guint) __builtin_popcount (heading_masks[s])
-                        + (guint) __builtin_popcount (body_masks[s]);
+                  + (guint) __builtin_popcount (body_masks[s]);
           score = score * 1000 + MIN (counts[s], 999);
           if (score > best_score)
             {
