@@ -61,6 +61,7 @@ struct _HbSearchResponse
 {
   char *query;
   GListStore *results;
+  GPtrArray *found;       /* (element-type HbSearchResult) results, until put in @results at once */
   char *corrected_query;
   GPtrArray *corrections; /* (element-type HbSearchCorrected) */
   char **suggestions;
@@ -84,6 +85,7 @@ response_new (const char *query)
 
   response->query = g_strdup (query != NULL ? query : "");
   response->results = g_list_store_new (HB_TYPE_SEARCH_RESULT);
+  response->found = g_ptr_array_new_with_free_func (g_object_unref);
   response->corrections = g_ptr_array_new_with_free_func ((GDestroyNotify) corrected_free);
   response->missing = g_ptr_array_new_with_free_func (g_free);
   return response;
@@ -96,6 +98,7 @@ hb_search_response_free (HbSearchResponse *response)
     return;
   g_free (response->query);
   g_clear_object (&response->results);
+  g_clear_pointer (&response->found, g_ptr_array_unref);
   g_free (response->corrected_query);
   g_clear_pointer (&response->corrections, g_ptr_array_unref);
   g_strfreev (response->suggestions);
@@ -1472,7 +1475,7 @@ add_result (HbStore *store, HbSearchResponse *response, Plan *plan, gint64 rowid
     }
   result = hb_search_result_new (row, rank, snippet);
   explain (result, plan, hits);
-  g_list_store_append (response->results, result);
+  g_ptr_array_add (response->found, g_steal_pointer (&result));
   return TRUE;
 }
 
@@ -1525,8 +1528,8 @@ debug_plan (Plan *plan, const char *match, HbSearchScan *scan)
 static void
 debug_row (HbSearchResponse *response, Ranked *r)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (response->results));
-  g_autoptr (HbSearchResult) result = n > 0 ? g_list_model_get_item (G_LIST_MODEL (response->results), n - 1) : NULL;
+  guint n = response->found->len;
+  HbSearchResult *result = n > 0 ? g_ptr_array_index (response->found, n - 1) : NULL;
   const HbSearchFeatures *f = &r->row->features;
 
   g_printerr ("  %2u %-40s %8.2f (%.2f) matched %.2f/%u field %.2f about %.2f typos %u span %d/%u "
@@ -1725,7 +1728,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
   rows = hb_search_scan_sorted_rows (scan);
   for (guint i = 0; i < rows->len; i++)
     g_array_append_val (rowids, ((HbSearchRow *) g_ptr_array_index (rows, i))->rowid);
-  langs = g_ptr_array_new_with_free_func (g_free);
+  langs = g_ptr_array_sized_new (rowids->len);
   kinds = hb_store_search_kinds (store, rowids, langs, error);
   if (kinds == NULL)
     return FALSE;
@@ -1915,6 +1918,10 @@ hb_search (HbStore *store, const char *query, const HbSearchOptions *options,
   ok = plan_build (&plan, store, parsed, lexicon, options, response, error);
   debug_time ("plan");
   ok = ok && run_plan (store, &plan, lexicon, limit, response, cancellable, error);
+  /* In one change: a signal for each would be more of the search than
+   * building its result. */
+  g_list_store_splice (response->results, 0, 0, response->found->pdata, response->found->len);
+  g_ptr_array_set_size (response->found, 0);
   debug_time ("results");
 
   hb_store_set_cancellable (store, NULL);

@@ -225,7 +225,7 @@ typedef struct
   guint n_this_pass;
   gboolean done;
   GPtrArray *rows;             /* (element-type HbSearchRow) the best, a heap */
-  GHashTable *seen;            /* rowids met in a pass with a cap */
+  GArray *seen;                /* (element-type gint64) rowids met in a pass with a cap, sorted */
   GArray *scratch;             /* (element-type HbSearchHit) the row being weighed */
 
   /* Filled on the first row. */

@@ -59,7 +59,8 @@ HbStoreSearchRow *hb_store_search_row (HbStore *self, gint64 rowid, GError **err
 HbSearchText *hb_store_search_text (HbStore *self, gint64 rowid, GError **error);
 
 /* The kind of each row of @rowids (element-type gint64), %NULL for a row
- * that is gone; its language added to @langs (nullable) the same way. */
+ * that is gone; its language added to @langs (nullable) the same way.
+ * The strings are interned (g_intern_string()): the arrays free none. */
 GPtrArray *hb_store_search_kinds (HbStore *self, GArray *rowids, GPtrArray *langs,
                                   GError **error);
 

@@ -9,8 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* hb-search-result.c: a result, holding a reference to @row and taking
- * what it needs from @snippet. */
+/* hb-search-result.c: a result, holding a reference to @row and to
+ * @snippet (nullable), which it shows as they are. */
 HbSearchResult *hb_search_result_new (HbStoreSearchRow *row, double rank, HbSearchSnippet *snippet);
 void hb_search_result_add_match (HbSearchResult *self, const char *word, const char *matched,
                                  HbSearchHow how, HbSearchFields fields);

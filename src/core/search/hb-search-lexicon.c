@@ -1077,15 +1077,23 @@ friso_ini (void)
  * what they are (山东省, 杭州市, 香港特别行政区): name -> its length in
  * bytes without that (山东, 杭州, 香港特别行政). Read on their own, as an
  * English query needs them but not the segmenter. */
+typedef struct
+{
+  GHashTable *names;  /* name → the length in bytes of the place without its ending */
+  GHashTable *firsts; /* (element-type gunichar) the characters a name opens with */
+} Places;
+
 static gpointer
 read_places (gpointer data)
 {
-  GHashTable *places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Places *places = g_new0 (Places, 1);
   g_autofree char *folder = lexicon_folder (friso_ini ());
   g_autofree char *file = NULL;
   g_autofree char *text = NULL;
   g_auto (GStrv) lines = NULL;
 
+  places->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  places->firsts = g_hash_table_new (g_direct_hash, g_direct_equal);
   if (folder == NULL)
     return places;
   file = g_build_filename (folder, "lex-cn-place.lex", NULL);
@@ -1106,8 +1114,9 @@ read_places (gpointer data)
           {
             if (g_utf8_strlen (name, strlen (name) - strlen (place_endings[e])) < 2)
               break;
-            g_hash_table_insert (places, g_strdup (name),
+            g_hash_table_insert (places->names, g_strdup (name),
                                  GSIZE_TO_POINTER (strlen (name) - strlen (place_endings[e])));
+            g_hash_table_add (places->firsts, GUINT_TO_POINTER (g_utf8_get_char (name)));
             break;
           }
     }
@@ -1218,22 +1227,29 @@ char *
 hb_search_lexicon_title_place (const char *title)
 {
   static GOnce once = G_ONCE_INIT;
-  GHashTable *places = g_once (&once, read_places, NULL);
-  const char *end = title;
+  Places *places = g_once (&once, read_places, NULL);
+  /* Eight characters of at most four bytes each. */
+  char head[8 * 4 + 1];
+  const char *ends[8];
+  int n = 0;
 
-  if (title == NULL)
+  if (title == NULL || *title == '\0'
+      || !g_hash_table_contains (places->firsts, GUINT_TO_POINTER (g_utf8_get_char (title))))
     return NULL;
   /* The longest name the title opens with, of three to eight characters. */
-  for (int n = 0; n < 8 && *end != '\0'; n++)
-    end = g_utf8_next_char (end);
-  for (; end > title; end = g_utf8_prev_char (end))
+  for (const char *end = title; n < 8 && *end != '\0';)
     {
-      g_autofree char *head = g_strndup (title, end - title);
+      end = g_utf8_next_char (end);
+      ends[n++] = end;
+    }
+  for (; n >= 3; n--)
+    {
+      gsize len = (gsize) (ends[n - 1] - title);
       gpointer stem;
 
-      if (g_utf8_strlen (head, -1) < 3)
-        break;
-      if (g_hash_table_lookup_extended (places, head, NULL, &stem))
+      memcpy (head, title, len);
+      head[len] = '\0';
+      if (g_hash_table_lookup_extended (places->names, head, NULL, &stem))
         return g_strndup (title, GPOINTER_TO_SIZE (stem));
     }
   return NULL;

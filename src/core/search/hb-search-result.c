@@ -12,12 +12,8 @@ struct _HbSearchResult
 {
   GObject parent_instance;
 
-  HbStoreSearchRow *row; /* id, title, kind, language, platforms, source, version */
-  char *section_id;
-  char *section;
-  char *snippet;
-  /* (element-type int): pairs of byte offsets of the matches in snippet */
-  GArray *marks;
+  HbStoreSearchRow *row;    /* id, title, kind, language, platforms, source, version */
+  HbSearchSnippet *snippet; /* (nullable) the section, the text and its marks */
   double rank;
   GPtrArray *matches; /* (element-type HbSearchMatch) */
 };
@@ -47,10 +43,7 @@ hb_search_result_finalize (GObject *object)
   HbSearchResult *self = (HbSearchResult *) object;
 
   g_clear_pointer (&self->row, hb_store_search_row_unref);
-  g_clear_pointer (&self->section_id, g_free);
-  g_clear_pointer (&self->section, g_free);
-  g_clear_pointer (&self->snippet, g_free);
-  g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->snippet, hb_search_snippet_unref);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hb_search_result_parent_class)->finalize (object);
@@ -79,13 +72,13 @@ hb_search_result_get_property (GObject *object, guint prop_id, GValue *value, GP
       g_value_set_uint (value, self->row->version);
       break;
     case PROP_SECTION_ID:
-      g_value_set_string (value, self->section_id);
+      g_value_set_string (value, hb_search_result_get_section_id (self));
       break;
     case PROP_SECTION:
-      g_value_set_string (value, self->section);
+      g_value_set_string (value, hb_search_result_get_section (self));
       break;
     case PROP_SNIPPET:
-      g_value_set_string (value, self->snippet);
+      g_value_set_string (value, hb_search_result_get_snippet (self));
       break;
     case PROP_RANK:
       g_value_set_double (value, self->rank);
@@ -128,7 +121,6 @@ match_free (HbSearchMatch *match)
 static void
 hb_search_result_init (HbSearchResult *self)
 {
-  self->marks = g_array_new (FALSE, FALSE, sizeof (int));
   self->matches = g_ptr_array_new_with_free_func ((GDestroyNotify) match_free);
 }
 
@@ -140,14 +132,7 @@ hb_search_result_new (HbStoreSearchRow *row, double rank, HbSearchSnippet *snipp
   self->rank = rank;
   self->row = hb_store_search_row_ref (row);
   if (snippet != NULL)
-    {
-      self->section_id = g_steal_pointer (&snippet->section_id);
-      self->section = g_steal_pointer (&snippet->section);
-      self->snippet = g_steal_pointer (&snippet->text);
-      g_array_append_vals (self->marks, snippet->marks->data, snippet->marks->len);
-    }
-  if (self->snippet == NULL)
-    self->snippet = g_strdup ("");
+    self->snippet = hb_search_snippet_ref (snippet);
   return self;
 }
 
@@ -226,21 +211,21 @@ const char *
 hb_search_result_get_section_id (HbSearchResult *self)
 {
   g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->section_id;
+  return self->snippet != NULL ? self->snippet->section_id : NULL;
 }
 
 const char *
 hb_search_result_get_section (HbSearchResult *self)
 {
   g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->section;
+  return self->snippet != NULL ? self->snippet->section : NULL;
 }
 
 const char *
 hb_search_result_get_snippet (HbSearchResult *self)
 {
   g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
-  return self->snippet;
+  return self->snippet != NULL && self->snippet->text != NULL ? self->snippet->text : "";
 }
 
 double
@@ -254,18 +239,22 @@ char *
 hb_search_result_get_snippet_markup (HbSearchResult *self)
 {
   GString *markup;
+  const char *text;
+  GArray *marks;
   int at = 0;
   guint i;
 
   g_return_val_if_fail (HB_IS_SEARCH_RESULT (self), NULL);
 
+  text = hb_search_result_get_snippet (self);
+  marks = self->snippet != NULL ? self->snippet->marks : NULL;
   markup = g_string_new (NULL);
-  for (i = 0; i + 1 < self->marks->len; i += 2)
+  for (i = 0; marks != NULL && i + 1 < marks->len; i += 2)
     {
-      int start = g_array_index (self->marks, int, i);
-      int end = g_array_index (self->marks, int, i + 1);
-      g_autofree char *before = g_markup_escape_text (self->snippet + at, start - at);
-      g_autofree char *marked = g_markup_escape_text (self->snippet + start, end - start);
+      int start = g_array_index (marks, int, i);
+      int end = g_array_index (marks, int, i + 1);
+      g_autofree char *before = g_markup_escape_text (text + at, start - at);
+      g_autofree char *marked = g_markup_escape_text (text + start, end - start);
 
       g_string_append (markup, before);
       g_string_append (markup, "<b>");
@@ -274,7 +263,7 @@ hb_search_result_get_snippet_markup (HbSearchResult *self)
       at = end;
     }
   {
-    g_autofree char *rest = g_markup_escape_text (self->snippet + at, -1);
+    g_autofree char *rest = g_markup_escape_text (text + at, -1);
 
     g_string_append (markup, rest);
   }

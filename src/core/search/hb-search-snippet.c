@@ -12,29 +12,28 @@
 /* Tokens of context shown before the first match. */
 #define SNIPPET_LEAD 4
 
-void
-hb_search_snippet_free (HbSearchSnippet *snippet)
+static void
+snippet_clear (gpointer data)
 {
-  if (snippet == NULL)
-    return;
+  HbSearchSnippet *snippet = data;
+
   g_free (snippet->section_id);
   g_free (snippet->section);
   g_free (snippet->text);
   g_clear_pointer (&snippet->marks, g_array_unref);
-  g_free (snippet);
 }
 
 HbSearchSnippet *
-hb_search_snippet_copy (const HbSearchSnippet *snippet)
+hb_search_snippet_ref (HbSearchSnippet *snippet)
 {
-  HbSearchSnippet *copy = g_new0 (HbSearchSnippet, 1);
+  return g_atomic_rc_box_acquire (snippet);
+}
 
-  copy->section_id = g_strdup (snippet->section_id);
-  copy->section = g_strdup (snippet->section);
-  copy->text = g_strdup (snippet->text);
-  copy->marks = g_array_sized_new (FALSE, FALSE, sizeof (int), snippet->marks->len);
-  g_array_append_vals (copy->marks, snippet->marks->data, snippet->marks->len);
-  return copy;
+void
+hb_search_snippet_unref (HbSearchSnippet *snippet)
+{
+  if (snippet != NULL)
+    g_atomic_rc_box_release_full (snippet, snippet_clear);
 }
 
 typedef struct
@@ -269,7 +268,7 @@ hb_search_snippet_build (const HbSearchText *text,
                          const HbSearchPhraseInfo *phrases,
                          int n_phrases)
 {
-  HbSearchSnippet *snippet = g_new0 (HbSearchSnippet, 1);
+  HbSearchSnippet *snippet = g_atomic_rc_box_new0 (HbSearchSnippet);
   g_autoptr (GArray) body_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   g_autoptr (GArray) heading_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   g_autoptr (GString) out = g_string_new (NULL);
@@ -502,7 +501,7 @@ static GHashTable *
 memo_table_new (void)
 {
   return g_hash_table_new_full (memo_key_hash, memo_key_equal, g_free,
-                                (GDestroyNotify) hb_search_snippet_free);
+                                (GDestroyNotify) hb_search_snippet_unref);
 }
 
 HbSearchSnippetMemo *
@@ -600,7 +599,7 @@ hb_search_snippet_memo_lookup (HbSearchSnippetMemo *memo,
     }
   snippet = g_hash_table_lookup (memo->current, memo->probe);
   if (snippet != NULL)
-    return hb_search_snippet_copy (snippet);
+    return hb_search_snippet_ref (snippet);
   /* From the older half to the newer one. */
   if (g_hash_table_steal_extended (memo->previous, memo->probe, &key, &snippet))
     {
@@ -612,7 +611,7 @@ hb_search_snippet_memo_lookup (HbSearchSnippetMemo *memo,
 }
 
 void
-hb_search_snippet_memo_add (HbSearchSnippetMemo *memo, const HbSearchSnippet *snippet)
+hb_search_snippet_memo_add (HbSearchSnippetMemo *memo, HbSearchSnippet *snippet)
 {
   MemoKey *key;
 
@@ -628,5 +627,5 @@ hb_search_snippet_memo_add (HbSearchSnippetMemo *memo, const HbSearchSnippet *sn
     }
   key = g_memdup2 (memo->probe, sizeof (MemoKey) + memo->probe->n * sizeof (guint32));
   key->size = key->n;
-  g_hash_table_replace (memo->current, key, hb_search_snippet_copy (snippet));
+  g_hash_table_replace (memo->current, key, hb_search_snippet_ref (snippet));
 }

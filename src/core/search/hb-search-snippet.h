@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* A few lines of an article around what matched, and where it is. */
+/* A few lines of an article around what matched, and where it is: shared
+ * (by the memo and the results that show it), and read-only once built. */
 typedef struct
 {
   char *section_id; /* (nullable) the heading of the section that matched */
@@ -16,9 +17,9 @@ typedef struct
   GArray *marks;    /* (element-type int) pairs of byte offsets in @text of the matches */
 } HbSearchSnippet;
 
-void hb_search_snippet_free (HbSearchSnippet *snippet);
-HbSearchSnippet *hb_search_snippet_copy (const HbSearchSnippet *snippet);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchSnippet, hb_search_snippet_free)
+HbSearchSnippet *hb_search_snippet_ref (HbSearchSnippet *snippet);
+void hb_search_snippet_unref (HbSearchSnippet *snippet);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchSnippet, hb_search_snippet_unref)
 
 /* A snippet holds at most this many tokens and about this many bytes. */
 #define HB_SEARCH_SNIPPET_TOKENS 32
@@ -71,7 +72,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchSnippetMemo, hb_search_snippet_memo_unref
  * matches of @rowid; what it is looked for under stays in @memo for
  * hb_search_snippet_memo_add().
  *
- * Returns: (transfer full) (nullable): a copy of the snippet, or %NULL
+ * Returns: (transfer full) (nullable): the snippet, or %NULL
  */
 HbSearchSnippet *hb_search_snippet_memo_lookup (HbSearchSnippetMemo *memo,
                                                 gint64 rowid,
@@ -79,7 +80,7 @@ HbSearchSnippet *hb_search_snippet_memo_lookup (HbSearchSnippetMemo *memo,
                                                 const HbSearchPhraseInfo *phrases,
                                                 int n_phrases);
 
-/* Keeps @snippet (a copy of it) under what the last lookup looked for. */
-void hb_search_snippet_memo_add (HbSearchSnippetMemo *memo, const HbSearchSnippet *snippet);
+/* Keeps @snippet (a reference) under what the last lookup looked for. */
+void hb_search_snippet_memo_add (HbSearchSnippetMemo *memo, HbSearchSnippet *snippet);
 
 G_END_DECLS

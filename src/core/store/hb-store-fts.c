@@ -41,15 +41,9 @@ hb_search_scan_new (guint keep)
 
   scan->keep = MAX (keep, 1);
   scan->rows = g_ptr_array_new_with_free_func (row_free);
-  scan->seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  scan->seen = g_array_new (FALSE, FALSE, sizeof (gint64));
   scan->scratch = g_array_new (FALSE, FALSE, sizeof (HbSearchHit));
   return scan;
-}
-
-static void
-free_key (gpointer key, gpointer value, gpointer user_data)
-{
-  g_free (key);
 }
 
 void
@@ -58,8 +52,7 @@ hb_search_scan_free (HbSearchScan *scan)
   if (scan == NULL)
     return;
   g_ptr_array_unref (scan->rows);
-  g_hash_table_foreach (scan->seen, free_key, NULL);
-  g_hash_table_unref (scan->seen);
+  g_array_unref (scan->seen);
   g_array_unref (scan->scratch);
   g_free (scan);
 }
@@ -465,6 +458,34 @@ scan_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan, gin
   return SQLITE_OK;
 }
 
+/* Whether @rowid was met in a pass with a cap; if not, and this pass has
+ * one, it now is. A pass reads in rowid order, so the rowids it adds go
+ * at the end but for those of an earlier pass. */
+static gboolean
+seen_add (HbSearchScan *scan, gint64 rowid)
+{
+  const gint64 *seen = (const gint64 *) scan->seen->data;
+  guint lo = 0, hi = scan->seen->len;
+
+  if (hi == 0 || seen[hi - 1] < rowid)
+    lo = hi;
+  else
+    while (lo < hi)
+      {
+        guint mid = lo + (hi - lo) / 2;
+
+        if (seen[mid] < rowid)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+  if (lo < scan->seen->len && seen[lo] == rowid)
+    return TRUE;
+  if (scan->cap > 0)
+    g_array_insert_val (scan->seen, lo, rowid);
+  return FALSE;
+}
+
 static void
 scan_function (const Fts5ExtensionApi *api,
                Fts5Context *fts,
@@ -491,16 +512,8 @@ scan_function (const Fts5ExtensionApi *api,
   rowid = api->xRowid (fts);
   /* A pass that stops at its cap may be followed by another: the rows it
    * met are remembered, so that none is weighed twice. */
-  if (rc == SQLITE_OK
-      && (g_hash_table_size (scan->seen) == 0 || !g_hash_table_contains (scan->seen, &rowid)))
+  if (rc == SQLITE_OK && !seen_add (scan, rowid))
     {
-      if (scan->cap > 0)
-        {
-          gint64 *key = g_new (gint64, 1);
-
-          *key = rowid;
-          g_hash_table_add (scan->seen, key);
-        }
       scan->n_matches++;
       rc = scan_row (api, fts, scan, rowid);
     }

@@ -1370,7 +1370,7 @@ GPtrArray *
 hb_store_search_kinds (HbStore *self, GArray *rowids, GPtrArray *langs, GError **error)
 {
   SearchState *state = fresh_state (self);
-  g_autoptr (GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) kinds = g_ptr_array_sized_new (rowids->len);
 
   if (g_hash_table_size (state->kinds) > KINDS_MAX)
     g_hash_table_remove_all (state->kinds);
@@ -1403,9 +1403,9 @@ hb_store_search_kinds (HbStore *self, GArray *rowids, GPtrArray *langs, GError *
             }
         }
       /* A row gone meanwhile has neither. */
-      g_ptr_array_add (kinds, known != NULL ? g_strdup (known->kind) : NULL);
+      g_ptr_array_add (kinds, known != NULL ? (gpointer) known->kind : NULL);
       if (langs != NULL)
-        g_ptr_array_add (langs, known != NULL ? g_strdup (known->lang) : NULL);
+        g_ptr_array_add (langs, known != NULL ? (gpointer) known->lang : NULL);
     }
   return g_steal_pointer (&kinds);
 }
