@@ -227,6 +227,10 @@ typedef struct
   GPtrArray *rows;             /* (element-type HbSearchRow) the best, a heap */
   GArray *seen;                /* (element-type gint64) rowids met in a pass with a cap, sorted */
   GArray *scratch;             /* (element-type HbSearchHit) the row being weighed */
+  /* (nullable) (element-type HbSearchRow): rows of scans before, to be
+   * used again rather than made and freed at every key; the store's own
+   * (hb_store_search_scan() sets it), which outlives the scan. */
+  GPtrArray *pool;
 
   /* Filled on the first row. */
   gboolean started;
@@ -235,6 +239,8 @@ typedef struct
 
 HbSearchScan *hb_search_scan_new (guint keep);
 void hb_search_scan_free (HbSearchScan *scan);
+/* An empty pool of rows for HbSearchScan.pool. */
+GPtrArray *hb_search_scan_pool_new (void);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbSearchScan, hb_search_scan_free)
 
 /* The kept rows, best first (the scan keeps them). */

@@ -30,8 +30,16 @@ row_free (gpointer data)
 {
   HbSearchRow *row = data;
 
+  if (row == NULL)
+    return;
   g_clear_pointer (&row->hits, g_array_unref);
   g_free (row);
+}
+
+GPtrArray *
+hb_search_scan_pool_new (void)
+{
+  return g_ptr_array_new_with_free_func (row_free);
 }
 
 HbSearchScan *
@@ -46,11 +54,28 @@ hb_search_scan_new (guint keep)
   return scan;
 }
 
+/* The pool keeps no more rows than this, nor a row of more hits. */
+#define POOL_ROWS 256
+#define POOL_ROW_HITS 1024
+
 void
 hb_search_scan_free (HbSearchScan *scan)
 {
   if (scan == NULL)
     return;
+  if (scan->pool != NULL)
+    {
+      for (guint i = 0; i < scan->rows->len; i++)
+        {
+          HbSearchRow *row = g_ptr_array_index (scan->rows, i);
+
+          if (scan->pool->len < POOL_ROWS && row->hits->len <= POOL_ROW_HITS)
+            {
+              g_ptr_array_add (scan->pool, row);
+              scan->rows->pdata[i] = NULL;
+            }
+        }
+    }
   g_ptr_array_unref (scan->rows);
   g_array_unref (scan->seen);
   g_array_unref (scan->scratch);
@@ -442,8 +467,13 @@ scan_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan, gin
     }
   else
     {
-      row = g_new0 (HbSearchRow, 1);
-      row->hits = g_array_sized_new (FALSE, FALSE, sizeof (HbSearchHit), hits->len);
+      if (scan->pool != NULL && scan->pool->len > 0)
+        row = g_ptr_array_steal_index_fast (scan->pool, scan->pool->len - 1);
+      else
+        {
+          row = g_new0 (HbSearchRow, 1);
+          row->hits = g_array_sized_new (FALSE, FALSE, sizeof (HbSearchHit), hits->len);
+        }
       g_ptr_array_add (scan->rows, row);
     }
   row->rowid = rowid;

@@ -706,6 +706,7 @@ typedef struct
   gint64 n_sized;        /* rowids below it have their sizes */
   guint64 checked_serial; /* the read transaction it was last checked in */
   guint64 generation;
+  GPtrArray *row_pool;    /* (element-type HbSearchRow) for the scans (HbSearchScan.pool) */
 } SearchState;
 
 typedef struct
@@ -764,6 +765,7 @@ search_state_free (SearchState *state)
   g_clear_pointer (&state->cache, g_hash_table_unref);
   g_clear_pointer (&state->known, g_hash_table_unref);
   g_free (state->column_sizes);
+  g_clear_pointer (&state->row_pool, g_ptr_array_unref);
   g_free (state);
 }
 
@@ -783,6 +785,7 @@ search_state (HbStore *self)
       state->kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
       state->data_version = -1;
       state->n_rows = -1;
+      state->row_pool = hb_search_scan_pool_new ();
       hb_store_set_slot (self, HB_STORE_SLOT_SEARCH, state, (GDestroyNotify) search_state_free);
     }
   return state;
@@ -1104,6 +1107,7 @@ hb_store_search_scan (HbStore *self, const char *match, HbSearchScan *scan, gboo
   int rc = SQLITE_DONE;
 
   load_column_sizes (self, state);
+  scan->pool = state->row_pool;
   scan->column_sizes = state->column_sizes;
   scan->n_sized = state->column_sizes != NULL ? state->n_sized : 0;
   *refused = FALSE;
