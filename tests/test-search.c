@@ -494,6 +494,104 @@ test_snippets (void)
   }
 }
 
+/* Counted in one query, a word's alternatives and their OR have the counts
+ * that counting each on its own gives: exactly up to the cap, the same
+ * guess beyond it. Each side counts on a store of its own, so that
+ * neither reads what the other remembered. */
+static void
+check_group_counts (const char *const *phrases, const int *caps, guint n, int cap)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStore) alone = hb_store_open (hb_store_get_path (store), &error);
+  g_autoptr (HbStore) together = hb_store_open (hb_store_get_path (store), &error);
+  g_autoptr (GString) expression = g_string_new ("(");
+  gint64 docs[8] = { 0 };
+  gint64 group_docs = -7;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, <=, G_N_ELEMENTS (docs));
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (expression, "%s%s", i > 0 ? " OR " : "", phrases[i]);
+  g_string_append_c (expression, ')');
+
+  g_assert_true (hb_store_read_begin (together, &error));
+  g_assert_true (hb_store_search_count_group (together, phrases, caps, n, cap, docs, &group_docs));
+  hb_store_read_end (together);
+  g_assert_true (hb_store_read_begin (alone, &error));
+  g_assert_cmpint (group_docs, ==, hb_store_search_count (alone, expression->str, cap, &error));
+  for (guint i = 0; i < n; i++)
+    if (caps[i] >= 0)
+      g_assert_cmpint (docs[i], ==, hb_store_search_count (alone, phrases[i], caps[i], &error));
+  g_assert_no_error (error);
+  hb_store_read_end (alone);
+
+  /* What is remembered is what was counted. */
+  {
+    gint64 again[8] = { 0 };
+    gint64 group_again = -7;
+
+    g_assert_true (hb_store_read_begin (together, &error));
+    g_assert_true (hb_store_search_count_group (together, phrases, caps, n, cap, again, &group_again));
+    g_assert_cmpint (group_again, ==, group_docs);
+    for (guint i = 0; i < n; i++)
+      if (caps[i] >= 0)
+        {
+          g_assert_cmpint (again[i], ==, docs[i]);
+          g_assert_cmpint (hb_store_search_count (together, phrases[i], caps[i], &error), ==, docs[i]);
+        }
+    hb_store_read_end (together);
+  }
+}
+
+static void
+test_group_counts (void)
+{
+  g_autoptr (GError) error = NULL;
+  /* A word, its prefix, a phrase of two words and one that no row has. */
+  const char *refund[] = { "\"refund\"", "\"refund\" *", "\"partial refund\"", "\"zzqxv\"" };
+  const int refund_caps[] = { 250, 250, 1, 1 };
+  /* Small caps: more rows than counted, so the counts are guesses. */
+  const int small_caps[] = { 3, 5, 1, 0 };
+  /* Chinese words (pairs of characters in the index) and a synonym. */
+  const char *han[] = { "\"退款\"", "\"仅退款\"", "\"refund only\"" };
+  const int han_caps[] = { 250, 250, 1 };
+  const int han_counted[] = { -1, 250, 250 };
+  const char *near[] = { "NEAR(\"部分\" \"退款\", 12)", "\"退款\"" };
+  const int near_caps[] = { 1, 250 };
+  gint64 docs[2], group_docs;
+
+  check_group_counts (refund, refund_caps, G_N_ELEMENTS (refund), 250);
+  check_group_counts (refund, small_caps, G_N_ELEMENTS (refund), 4);
+  check_group_counts (han, han_caps, G_N_ELEMENTS (han), 250);
+  /* A phrase counted before is not counted again. */
+  check_group_counts (han, han_counted, G_N_ELEMENTS (han), 2);
+
+  /* Only plain phrases: NEAR is counted on its own. */
+  g_assert_true (hb_store_read_begin (store, &error));
+  g_assert_false (hb_store_search_count_group (store, near, near_caps, 2, 250, docs, &group_docs));
+  hb_store_read_end (store);
+
+  /* Whether a title, heading or tag has one: remembered from the rows the
+   * counts read, the same as asking. */
+  {
+    g_autoptr (HbStore) fresh = hb_store_open (hb_store_get_path (store), &error);
+    const char *words[] = { "\"counterfeit\"", "\"counterfeit\" *" };
+    const int caps[] = { 250, 250 };
+    const char *rare[] = { "\"unboxing\"" };
+    const int rare_caps[] = { -1 };
+
+    g_assert_true (hb_store_read_begin (fresh, &error));
+    g_assert_true (hb_store_search_count_group (fresh, words, caps, 2, 250, docs, &group_docs));
+    g_assert_cmpint (hb_store_search_titled (fresh, "(\"counterfeit\" OR \"counterfeit\" *)", &error), ==, 1);
+    g_assert_true (hb_store_search_count_group (fresh, rare, rare_caps, 1, 250, docs, &group_docs));
+    g_assert_cmpint (group_docs, >, 0);
+    g_assert_cmpint (hb_store_search_titled (fresh, "(\"unboxing\")", &error), ==,
+                     hb_store_search_count (fresh, "{title headings tags} : (\"unboxing\")", 1, &error) > 0);
+    g_assert_no_error (error);
+    hb_store_read_end (fresh);
+  }
+}
+
 static void
 test_suggestions (void)
 {
@@ -1340,6 +1438,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/ranking", test_ranking);
   g_test_add_func ("/search/sections", test_sections);
   g_test_add_func ("/search/snippets", test_snippets);
+  g_test_add_func ("/search/group-counts", test_group_counts);
   g_test_add_func ("/search/suggestions", test_suggestions);
   /* Last: they change the store. */
   g_test_add_func ("/search/follows-versions", test_follows_versions);

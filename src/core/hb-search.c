@@ -727,6 +727,41 @@ group_docs (HbStore *store, Group *group, GError **error)
 
   if (group->alts->len == 0)
     return 0;
+  /* In one query, when the alternatives are plain phrases (mostly). */
+  if (group->alts->len <= HB_SEARCH_COUNTS_MAX)
+    {
+      const char *phrases[HB_SEARCH_COUNTS_MAX];
+      int caps[HB_SEARCH_COUNTS_MAX];
+      gint64 docs[HB_SEARCH_COUNTS_MAX];
+      gint64 total = 0;
+      guint n = group->alts->len;
+
+      for (guint i = 0; i < n; i++)
+        {
+          Alt *alt = g_ptr_array_index (group->alts, i);
+
+          phrases[i] = alt->fts;
+          docs[i] = alt->docs;
+          caps[i] = alt->docs > 0 || n == 1 ? -1
+                    : i > 0 && alt->kind == HB_SEARCH_ALT_SYNONYM && !synonym_rarity
+                      ? 1
+                      : HB_SEARCH_CANDIDATES;
+        }
+      if (hb_store_search_count_group (store, phrases, caps, n, HB_SEARCH_CANDIDATES, docs, &total))
+        {
+          for (guint i = 0; i < n; i++)
+            {
+              Alt *alt = g_ptr_array_index (group->alts, i);
+
+              if (n == 1)
+                alt->docs = total;
+              else if (caps[i] >= 0)
+                /* Counted up to one, the count above it is no more than a guess. */
+                alt->docs = caps[i] == 1 && docs[i] > 1 ? 1 : docs[i];
+            }
+          return total;
+        }
+    }
   for (guint i = 0; i < group->alts->len; i++)
     {
       Alt *alt = g_ptr_array_index (group->alts, i);
@@ -1027,8 +1062,7 @@ again:
       if (group->docs > 0)
         {
           g_autofree char *alts = group_expression (group);
-          g_autofree char *in_titles = g_strdup_printf ("{title headings tags} : %s", alts);
-          gint64 titled = hb_store_search_count (store, in_titles, 1, error);
+          int titled = hb_store_search_titled (store, alts, error);
 
           if (titled == -1)
             {

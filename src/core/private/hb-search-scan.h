@@ -237,6 +237,38 @@ typedef struct
   double avg_length[HB_SEARCH_N_COLUMNS];
 } HbSearchScan;
 
+/*
+ * How many rows hold an OR of phrases, and each phrase, in one query:
+ *
+ *   SELECT hb_count (search_index, ?COUNTS) FROM search_index
+ *   WHERE search_index MATCH ?EXPR ORDER BY rowid LIMIT ?CAP + 1
+ *
+ * with ?COUNTS bound as HB_SEARCH_COUNTS_POINTER. Each row the query
+ * gives is one of the OR's; on the first, each phrase i whose cap is not
+ * negative has its own rows read (FTS5's xQueryPhrase(), in rowid order
+ * too) up to caps[i] + 1. What is read is what separate queries of each,
+ * with LIMIT cap + 1, would read.
+ */
+#define HB_SEARCH_COUNTS_POINTER "hb-search-counts"
+#define HB_SEARCH_COUNTS_MAX 32
+
+typedef struct
+{
+  /* What the caller sets. */
+  int n_phrases;
+  int caps[HB_SEARCH_COUNTS_MAX];
+
+  /* What the query gives: of each phrase, and of the OR of them. */
+  gint64 counts[HB_SEARCH_COUNTS_MAX];
+  gint64 first[HB_SEARCH_COUNTS_MAX];
+  gint64 last[HB_SEARCH_COUNTS_MAX];
+  gint64 rows;
+  gint64 first_row;
+  gint64 last_row;
+  gboolean titled; /* a row read holds a phrase in its title, headings or tags */
+  gboolean started;
+} HbSearchCounts;
+
 HbSearchScan *hb_search_scan_new (guint keep);
 void hb_search_scan_free (HbSearchScan *scan);
 /* An empty pool of rows for HbSearchScan.pool. */

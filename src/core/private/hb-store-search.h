@@ -41,6 +41,28 @@ gint64 hb_store_search_n_rows (HbStore *self, GError **error);
  */
 gint64 hb_store_search_count (HbStore *self, const char *match, int cap, GError **error);
 
+/*
+ * The counts of each of @phrases (@n quoted phrases, prefixes or not)
+ * with caps[i] (none when negative), into docs[i], and of their OR with
+ * @cap, into *@group_docs: the same as hb_store_search_count() of each
+ * gives, and remembered as it remembers them, but in one query. Whether
+ * a title, heading or tag holds one of them is remembered too when the
+ * rows read tell (see hb_store_search_titled()). FALSE, with nothing
+ * counted, when the phrases are not all plain phrases or the query
+ * fails: count each on its own then.
+ */
+gboolean hb_store_search_count_group (HbStore *self,
+                                      const char *const *phrases,
+                                      const int *caps,
+                                      guint n,
+                                      int cap,
+                                      gint64 *docs,
+                                      gint64 *group_docs);
+
+/* Whether a title, heading or tag holds a match of @expression: 1 or 0,
+ * remembered; -1 on error. */
+int hb_store_search_titled (HbStore *self, const char *expression, GError **error);
+
 /* One pass over the matches of @match, in rowid order (see HbSearchScan).
  * FALSE on error; *@refused when FTS5 would not take the expression. */
 gboolean hb_store_search_scan (HbStore *self, const char *match, HbSearchScan *scan,

@@ -559,6 +559,91 @@ scan_function (const Fts5ExtensionApi *api,
 }
 
 /* ------------------------------------------------------------------------ */
+/* hb_count (search_index, COUNTS) */
+
+typedef struct
+{
+  HbSearchCounts *counts;
+  int phrase;
+} PhraseCount;
+
+static int
+phrase_count_cb (const Fts5ExtensionApi *api, Fts5Context *fts, void *data)
+{
+  PhraseCount *count = data;
+  HbSearchCounts *counts = count->counts;
+  int i = count->phrase;
+  gint64 rowid = api->xRowid (fts);
+
+  if (counts->counts[i] == 0)
+    counts->first[i] = rowid;
+  counts->last[i] = rowid;
+  /* As LIMIT cap + 1 would stop. */
+  return ++counts->counts[i] > counts->caps[i] ? SQLITE_DONE : SQLITE_OK;
+}
+
+static void
+count_function (const Fts5ExtensionApi *api,
+                Fts5Context *fts,
+                sqlite3_context *context,
+                int n_args,
+                sqlite3_value **args)
+{
+  HbSearchCounts *counts;
+  gint64 rowid;
+
+  if (n_args < 1
+      || (counts = sqlite3_value_pointer (args[0], HB_SEARCH_COUNTS_POINTER)) == NULL)
+    {
+      sqlite3_result_error (context, "hb_count: no counts", -1);
+      return;
+    }
+  if (!counts->started)
+    {
+      counts->started = TRUE;
+      if (api->xPhraseCount (fts) != counts->n_phrases || counts->n_phrases > HB_SEARCH_COUNTS_MAX)
+        {
+          sqlite3_result_error (context, "hb_count: not the phrases counted", -1);
+          return;
+        }
+      for (int i = 0; i < counts->n_phrases; i++)
+        if (counts->caps[i] >= 0)
+          {
+            PhraseCount count = { counts, i };
+            int rc = api->xQueryPhrase (fts, i, &count, phrase_count_cb);
+
+            if (rc != SQLITE_OK)
+              {
+                sqlite3_result_error_code (context, rc);
+                return;
+              }
+          }
+    }
+
+  rowid = api->xRowid (fts);
+  if (counts->rows == 0)
+    counts->first_row = rowid;
+  counts->last_row = rowid;
+  counts->rows++;
+  if (!counts->titled)
+    {
+      int n_inst = 0;
+
+      if (api->xInstCount (fts, &n_inst) != SQLITE_OK)
+        return;
+      for (int i = 0; i < n_inst && !counts->titled; i++)
+        {
+          int phrase, column, offset;
+
+          if (api->xInst (fts, i, &phrase, &column, &offset) == SQLITE_OK
+              && (column == HB_SEARCH_COLUMN_TITLE || column == HB_SEARCH_COLUMN_HEADINGS
+                  || column == HB_SEARCH_COLUMN_TAGS))
+            counts->titled = TRUE;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
 /* hb_term_text (search_index, TERM) */
 
 typedef struct
@@ -734,5 +819,7 @@ hb_store_fts_register (sqlite3 *db)
     rc = api->xCreateFunction (api, "hb_term_text", NULL, term_text_function, NULL);
   if (rc == SQLITE_OK)
     rc = api->xCreateFunction (api, "hb_scan", NULL, scan_function, NULL);
+  if (rc == SQLITE_OK)
+    rc = api->xCreateFunction (api, "hb_count", NULL, count_function, NULL);
   return rc;
 }

@@ -954,12 +954,52 @@ hb_store_search_n_rows (HbStore *self, GError **error)
   return state->n_rows;
 }
 
+/* @count rows read of at most @cap + 1, from rowid @oldest to @boundary:
+ * beyond @cap, the rest are estimated from the share of the rowids they
+ * cover (rowids are dense: a row keeps its id when indexed again). */
+static gint64
+estimate_count (HbStore *self, gint64 count, int cap, gint64 oldest, gint64 boundary)
+{
+  if (count > cap && boundary > oldest)
+    {
+      g_autoptr (HbStoreStmt) range = hb_store_cached (self,
+                                                       "SELECT (SELECT min (id) FROM search_rows), "
+                                                       "(SELECT max (id) FROM search_rows)",
+                                                       NULL);
+      gint64 bottom = oldest, top = boundary;
+
+      if (range != NULL && sqlite3_step (range) == SQLITE_ROW)
+        {
+          bottom = MIN (sqlite3_column_int64 (range, 0), oldest);
+          top = MAX (sqlite3_column_int64 (range, 1), boundary);
+        }
+      count = (gint64) ((double) cap * (double) (top - bottom + 1)
+                        / (double) MAX (boundary - bottom, 1));
+    }
+  return count;
+}
+
+static char *
+count_key (int cap, const char *match)
+{
+  return g_strdup_printf ("%d\n%s", cap, match);
+}
+
+static void
+remember_count (SearchState *state, char *key, gint64 count)
+{
+  gint64 *known = g_new (gint64, 1);
+
+  *known = count;
+  g_hash_table_insert (state->counts, key, known);
+}
+
 gint64
 hb_store_search_count (HbStore *self, const char *match, int cap, GError **error)
 {
   SearchState *state = fresh_state (self);
   g_autoptr (HbStoreStmt) stmt = NULL;
-  g_autofree char *key = g_strdup_printf ("%d\n%s", cap, match);
+  g_autofree char *key = count_key (cap, match);
   gint64 *known = g_hash_table_lookup (state->counts, key);
   gint64 count = 0;
   gint64 oldest = 0;
@@ -969,10 +1009,9 @@ hb_store_search_count (HbStore *self, const char *match, int cap, GError **error
   if (known != NULL)
     return *known;
 
-  /* The first @cap matches are counted; beyond them the rest are
-   * estimated from the share of the rowids they cover (rowids are dense:
-   * a row keeps its id when indexed again). In rowid order: FTS5 reads a
-   * word's rows backwards only after reading all of them. */
+  /* The first @cap matches are counted, the rest estimated. In rowid
+   * order: FTS5 reads a word's rows backwards only after reading all of
+   * them. */
   stmt = hb_store_cached (self,
                           "SELECT rowid FROM search_index WHERE search_index MATCH ?1 "
                           "ORDER BY rowid LIMIT ?2",
@@ -998,27 +1037,153 @@ hb_store_search_count (HbStore *self, const char *match, int cap, GError **error
       return refused ? -2 : -1;
     }
 
-  if (count > cap && boundary > oldest)
-    {
-      g_autoptr (HbStoreStmt) range = hb_store_cached (self,
-                                                       "SELECT (SELECT min (id) FROM search_rows), "
-                                                       "(SELECT max (id) FROM search_rows)",
-                                                       NULL);
-      gint64 bottom = oldest, top = boundary;
+  count = estimate_count (self, count, cap, oldest, boundary);
+  remember_count (state, g_steal_pointer (&key), count);
+  return count;
+}
 
-      if (range != NULL && sqlite3_step (range) == SQLITE_ROW)
-        {
-          bottom = MIN (sqlite3_column_int64 (range, 0), oldest);
-          top = MAX (sqlite3_column_int64 (range, 1), boundary);
-        }
-      count = (gint64) ((double) cap * (double) (top - bottom + 1)
-                        / (double) MAX (boundary - bottom, 1));
+/* Whether a phrase is one quoted phrase, a prefix or not: what FTS5 counts
+ * on its own with xQueryPhrase(). */
+static gboolean
+is_one_phrase (const char *phrase)
+{
+  const char *p = phrase;
+
+  if (*p++ != '"')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    if (*p == '"')
+      {
+        if (p[1] == '"')
+          p++; /* a quote written twice */
+        else
+          break;
+      }
+  if (*p++ != '"')
+    return FALSE;
+  return *p == '\0' || strcmp (p, " *") == 0;
+}
+
+static char *
+titled_key (const char *expression)
+{
+  return g_strconcat ("titled\n", expression, NULL);
+}
+
+gboolean
+hb_store_search_count_group (HbStore *self,
+                             const char *const *phrases,
+                             const int *caps,
+                             guint n,
+                             int cap,
+                             gint64 *docs,
+                             gint64 *group_docs)
+{
+  SearchState *state = fresh_state (self);
+  g_autoptr (HbStoreStmt) stmt = NULL;
+  g_autoptr (GString) expression = g_string_new ("(");
+  g_autofree char *group_key = NULL;
+  HbSearchCounts counts = { 0 };
+  gboolean all_known = TRUE;
+  gint64 *known;
+  int rc;
+
+  if (n == 0 || n > HB_SEARCH_COUNTS_MAX)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!is_one_phrase (phrases[i]))
+        return FALSE;
+      if (i > 0)
+        g_string_append (expression, " OR ");
+      g_string_append (expression, phrases[i]);
+    }
+  g_string_append_c (expression, ')');
+
+  counts.n_phrases = (int) n;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *key = caps[i] >= 0 ? count_key (caps[i], phrases[i]) : NULL;
+
+      known = key != NULL ? g_hash_table_lookup (state->counts, key) : NULL;
+      counts.caps[i] = known != NULL ? -1 : caps[i];
+      if (known != NULL)
+        docs[i] = *known;
+      else if (caps[i] >= 0)
+        all_known = FALSE;
+    }
+  group_key = count_key (cap, expression->str);
+  known = g_hash_table_lookup (state->counts, group_key);
+  if (known != NULL && all_known)
+    {
+      *group_docs = *known;
+      return TRUE;
     }
 
-  known = g_new (gint64, 1);
-  *known = count;
-  g_hash_table_insert (state->counts, g_steal_pointer (&key), known);
-  return count;
+  stmt = hb_store_cached (self,
+                          "SELECT hb_count (search_index, ?2) FROM search_index "
+                          "WHERE search_index MATCH ?1 ORDER BY rowid LIMIT ?3",
+                          NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, expression->str, -1, SQLITE_STATIC);
+  sqlite3_bind_pointer (stmt, 2, &counts, HB_SEARCH_COUNTS_POINTER, NULL);
+  sqlite3_bind_int (stmt, 3, cap + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  g_clear_pointer (&stmt, hb_store_stmt_reset);
+  /* Refused, or failed: the caller counts each on its own, which says why. */
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    if (counts.caps[i] >= 0)
+      {
+        docs[i] = estimate_count (self, counts.counts[i], caps[i], counts.first[i], counts.last[i]);
+        remember_count (state, count_key (caps[i], phrases[i]), docs[i]);
+      }
+  *group_docs = estimate_count (self, counts.rows, cap, counts.first_row, counts.last_row);
+  if (known == NULL)
+    remember_count (state, g_steal_pointer (&group_key), *group_docs);
+
+  /* Whether a title, heading or tag holds one, when the rows read tell:
+   * one of them did, or they were all the rows. Under the OR of the
+   * phrases some row holds, as hb_store_search_titled() is asked. */
+  if (counts.titled || counts.rows <= cap)
+    {
+      g_autoptr (GString) held = g_string_new ("(");
+
+      for (guint i = 0; i < n; i++)
+        if (docs[i] != 0)
+          {
+            if (held->len > 1)
+              g_string_append (held, " OR ");
+            g_string_append (held, phrases[i]);
+          }
+      g_string_append_c (held, ')');
+      if (held->len > 2)
+        remember_count (state, titled_key (held->str), counts.titled ? 1 : 0);
+    }
+  return TRUE;
+}
+
+int
+hb_store_search_titled (HbStore *self, const char *expression, GError **error)
+{
+  SearchState *state = fresh_state (self);
+  g_autofree char *key = titled_key (expression);
+  gint64 *known = g_hash_table_lookup (state->counts, key);
+  g_autofree char *in_titles = NULL;
+  gint64 count;
+
+  if (known != NULL)
+    return (int) *known;
+  in_titles = g_strdup_printf ("{title headings tags} : %s", expression);
+  count = hb_store_search_count (self, in_titles, 1, error);
+  if (count == -1)
+    return -1;
+  remember_count (state, g_steal_pointer (&key), count > 0 ? 1 : 0);
+  return count > 0 ? 1 : 0;
 }
 
 /* A varint of SQLite's records, as FTS5 writes the sizes; 0 past @end. */
