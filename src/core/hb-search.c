@@ -166,6 +166,31 @@ hb_search_response_get_suggestions (HbSearchResponse *self)
   return self->suggestions != NULL ? (const char *const *) self->suggestions : none;
 }
 
+/* For a developer: $HANDBOOK_SEARCH_DEBUG, read once (a search would
+ * read it a dozen times); NULL when unset. */
+static const char *
+search_debug (void)
+{
+  static gsize once = 0;
+  static const char *debug = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      debug = g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL ? g_strdup (g_getenv ("HANDBOOK_SEARCH_DEBUG"))
+                                                          : NULL;
+      g_once_init_leave (&once, 1);
+    }
+  return debug;
+}
+
+/* Whether HANDBOOK_SEARCH_DEBUG asks for the plan and rows (any value
+ * but t). */
+static gboolean
+debug_plans (void)
+{
+  return search_debug () != NULL && search_debug ()[0] != 't';
+}
+
 /* For a developer: HANDBOOK_SEARCH_DEBUG=t prints how long each step of
  * a search took on stderr. */
 static __thread gint64 debug_since;
@@ -173,7 +198,7 @@ static __thread gint64 debug_since;
 static void
 debug_time (const char *step)
 {
-  const char *debug = g_getenv ("HANDBOOK_SEARCH_DEBUG");
+  const char *debug = search_debug ();
   gint64 now;
 
   if (debug == NULL || debug[0] != 't')
@@ -1540,7 +1565,7 @@ static void
 debug_plan (Plan *plan, const char *match, HbSearchScan *scan)
 {
   g_printerr ("plan: %s\n  rows looked at: %u\n", match, scan->n_matches);
-  if (g_getenv ("HANDBOOK_SEARCH_DEBUG")[0] == '2')
+  if (search_debug ()[0] == '2')
     return;
   for (guint g = 0; g < plan->groups->len; g++)
     {
@@ -1574,20 +1599,34 @@ debug_row (HbSearchResponse *response, Ranked *r)
 }
 
 /* Whether a row of the same title and kind as @row is in @shown (a set
- * of "kind\ntitle"); if not, it is now. */
+ * of rows, as title_hash() and title_equal() see them); if not, it is
+ * now. */
 static gboolean
-shown_before (GHashTable *shown, const HbStoreSearchRow *row)
+shown_before (GHashTable *shown, HbStoreSearchRow *row)
 {
-  char *key;
-
-  key = g_strconcat (row->kind != NULL ? row->kind : "", "\n", row->title, NULL);
-  if (g_hash_table_contains (shown, key))
-    {
-      g_free (key);
-      return TRUE;
-    }
-  g_hash_table_add (shown, key);
+  if (g_hash_table_contains (shown, row))
+    return TRUE;
+  g_hash_table_add (shown, hb_store_search_row_ref (row));
   return FALSE;
+}
+
+/* Rows as their kind and title: a set of rows that holds one of each. */
+static guint
+title_hash (gconstpointer key)
+{
+  const HbStoreSearchRow *row = key;
+
+  return g_str_hash (row->title) * 31 + g_str_hash (row->kind != NULL ? row->kind : "");
+}
+
+static gboolean
+title_equal (gconstpointer a, gconstpointer b)
+{
+  const HbStoreSearchRow *x = a;
+  const HbStoreSearchRow *y = b;
+
+  return strcmp (x->title, y->title) == 0
+         && strcmp (x->kind != NULL ? x->kind : "", y->kind != NULL ? y->kind : "") == 0;
 }
 
 /* Whether a word of the query names @place (山东 of 山东省; 广西 of
@@ -1831,7 +1870,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
     g_array_sort (ranked, compare_ranked);
   debug_time ("second look");
 
-  if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL && g_getenv ("HANDBOOK_SEARCH_DEBUG")[0] != 't')
+  if (debug_plans ())
     {
       debug_plan (plan, match, scan);
       g_printerr ("  total %.3f missing %.3f best coverage %.3f\n", context.total_weight,
@@ -1842,7 +1881,8 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
     }
   for (guint i = 0; i < ranked->len; i++)
     best_matched = MAX (best_matched, g_array_index (ranked, Ranked, i).row->features.matched);
-  shown_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  shown_titles = g_hash_table_new_full (title_hash, title_equal,
+                                        (GDestroyNotify) hb_store_search_row_unref, NULL);
   for (next = 0, n_listed = 0; next < ranked->len && n_listed < limit; next++)
     {
       Ranked *r = &g_array_index (ranked, Ranked, next);
@@ -1873,7 +1913,7 @@ run_plan (HbStore *store, Plan *plan, HbSearchLexicon *lexicon, guint limit,
         if (!add_result (store, response, plan, r->row->rowid, row, r->rank, r->row->hits, error))
           return FALSE;
       }
-      if (g_getenv ("HANDBOOK_SEARCH_DEBUG") != NULL && g_getenv ("HANDBOOK_SEARCH_DEBUG")[0] != 't')
+      if (debug_plans ())
         debug_row (response, r);
     }
   /* Whether a window that lists a page of them has another to show: a
