@@ -184,6 +184,7 @@ typedef struct
   double score;
   HbSearchFeatures features;
   GArray *hits; /* (element-type HbSearchHit) of the title, headings, tags and body */
+  guint room;   /* the most hits @hits has held: what it takes of memory */
 } HbSearchRow;
 
 /*

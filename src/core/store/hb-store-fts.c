@@ -54,7 +54,8 @@ hb_search_scan_new (guint keep)
   return scan;
 }
 
-/* The pool keeps no more rows than this, nor a row of more hits. */
+/* The pool keeps no more rows than this (3 MB at most), nor a row whose
+ * array has held more hits. */
 #define POOL_ROWS 256
 #define POOL_ROW_HITS 1024
 
@@ -69,7 +70,7 @@ hb_search_scan_free (HbSearchScan *scan)
         {
           HbSearchRow *row = g_ptr_array_index (scan->rows, i);
 
-          if (scan->pool->len < POOL_ROWS && row->hits->len <= POOL_ROW_HITS)
+          if (scan->pool->len < POOL_ROWS && row->room <= POOL_ROW_HITS)
             {
               g_ptr_array_add (scan->pool, row);
               scan->rows->pdata[i] = NULL;
@@ -481,6 +482,7 @@ scan_row (const Fts5ExtensionApi *api, Fts5Context *fts, HbSearchScan *scan, gin
   row->features = features;
   g_array_set_size (row->hits, 0);
   g_array_append_vals (row->hits, hits->data, hits->len);
+  row->room = MAX (row->room, hits->len);
   if (row == g_ptr_array_index (scan->rows, 0) && scan->rows->len >= scan->keep)
     heap_sift_down (scan->rows, 0);
   else

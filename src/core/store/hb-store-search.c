@@ -1154,7 +1154,7 @@ hb_store_search_count_group (HbStore *self,
       g_autoptr (GString) held = g_string_new ("(");
 
       for (guint i = 0; i < n; i++)
-        if (docs[i] != 0)
+        if ((n == 1 ? *group_docs : docs[i]) != 0)
           {
             if (held->len > 1)
               g_string_append (held, " OR ");
