@@ -179,15 +179,49 @@ key_token_cb (gpointer user_data, int flags, const char *token, int len, int sta
   return HB_TOKENIZE_OK;
 }
 
+static char *lexicon_key (const char *text);
+
+/* The keys of the words typed last: a search asks for a few at every key,
+ * mostly the words it asked for at the key before. For words, not
+ * texts; forgotten all at once when full. */
+#define KEYS_MAX 4096
+#define KEY_TEXT_MAX 64
+
 char *
 hb_search_lexicon_key (const char *text)
+{
+  static GMutex lock;
+  static GHashTable *keys = NULL;
+  char *key;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (strlen (text) > KEY_TEXT_MAX)
+    return lexicon_key (text);
+
+  g_mutex_lock (&lock);
+  if (keys == NULL)
+    keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  key = g_strdup (g_hash_table_lookup (keys, text));
+  g_mutex_unlock (&lock);
+  if (key != NULL)
+    return key;
+
+  key = lexicon_key (text);
+  g_mutex_lock (&lock);
+  if (g_hash_table_size (keys) >= KEYS_MAX)
+    g_hash_table_remove_all (keys);
+  g_hash_table_replace (keys, g_strdup (text), g_strdup (key));
+  g_mutex_unlock (&lock);
+  return key;
+}
+
+static char *
+lexicon_key (const char *text)
 {
   g_autoptr (GString) out = g_string_new (NULL);
   g_autoptr (GString) words = g_string_new (NULL);
   const char *p;
-
-  if (text == NULL)
-    return g_strdup ("");
 
   /* Chinese as its folded characters, the rest as the index's words
    * (stemmed). */
