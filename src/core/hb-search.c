@@ -747,70 +747,54 @@ group_expression (Group *group)
 static gint64
 group_docs (HbStore *store, Group *group, GError **error)
 {
-  g_autofree char *expression = NULL;
   gboolean synonym_rarity = hb_search_rank_synonym_rarity_counts ();
+  guint n = group->alts->len;
+  g_autofree const char **phrases = NULL;
+  g_autofree int *caps = NULL;
+  g_autofree gint64 *docs = NULL;
+  gint64 total = 0;
 
-  if (group->alts->len == 0)
+  if (n == 0)
     return 0;
-  /* In one query, when the alternatives are plain phrases (mostly). */
-  if (group->alts->len <= HB_SEARCH_COUNTS_MAX)
-    {
-      const char *phrases[HB_SEARCH_COUNTS_MAX];
-      int caps[HB_SEARCH_COUNTS_MAX];
-      gint64 docs[HB_SEARCH_COUNTS_MAX];
-      gint64 total = 0;
-      guint n = group->alts->len;
-
-      for (guint i = 0; i < n; i++)
-        {
-          Alt *alt = g_ptr_array_index (group->alts, i);
-
-          phrases[i] = alt->fts;
-          docs[i] = alt->docs;
-          caps[i] = alt->docs > 0 || n == 1 ? -1
-                    : i > 0 && alt->kind == HB_SEARCH_ALT_SYNONYM && !synonym_rarity
-                      ? 1
-                      : HB_SEARCH_CANDIDATES;
-        }
-      if (hb_store_search_count_group (store, phrases, caps, n, HB_SEARCH_CANDIDATES, docs, &total))
-        {
-          for (guint i = 0; i < n; i++)
-            {
-              Alt *alt = g_ptr_array_index (group->alts, i);
-
-              if (n == 1)
-                alt->docs = total;
-              else if (caps[i] >= 0)
-                /* Counted up to one, the count above it is no more than a guess. */
-                alt->docs = caps[i] == 1 && docs[i] > 1 ? 1 : docs[i];
-            }
-          return total;
-        }
-    }
-  for (guint i = 0; i < group->alts->len; i++)
+  phrases = g_new (const char *, n);
+  caps = g_new (int, n);
+  docs = g_new (gint64, n);
+  for (guint i = 0; i < n; i++)
     {
       Alt *alt = g_ptr_array_index (group->alts, i);
-      int cap = i > 0 && alt->kind == HB_SEARCH_ALT_SYNONYM && !synonym_rarity
+
+      phrases[i] = alt->fts;
+      docs[i] = alt->docs;
+      /* Not counted: counted before, or the group's own count. */
+      caps[i] = alt->docs > 0 || n == 1 ? -1
+                : i > 0 && alt->kind == HB_SEARCH_ALT_SYNONYM && !synonym_rarity
                   ? 1
                   : HB_SEARCH_CANDIDATES;
-
-      if (alt->docs > 0)
-        continue;
-      alt->docs = group->alts->len == 1 ? -3 : hb_store_search_count (store, alt->fts, cap, error);
-      /* Counted up to one, the count above it is no more than a guess. */
-      if (cap == 1 && alt->docs > 1)
-        alt->docs = 1;
-      if (alt->docs == -1)
-        return -1;
     }
-  expression = group_expression (group);
-  {
-    gint64 docs = hb_store_search_count (store, expression, HB_SEARCH_CANDIDATES, error);
 
-    if (group->alts->len == 1 && docs >= 0)
-      ((Alt *) g_ptr_array_index (group->alts, 0))->docs = docs;
-    return docs;
-  }
+  /* In one query when the alternatives are plain phrases (mostly); else
+   * one query each, which gives the same counts. */
+  if (!hb_store_search_count_group (store, phrases, caps, n, HB_SEARCH_CANDIDATES, docs, &total))
+    {
+      g_autofree char *expression = group_expression (group);
+
+      for (guint i = 0; i < n; i++)
+        if (caps[i] >= 0 && (docs[i] = hb_store_search_count (store, phrases[i], caps[i], error)) == -1)
+          return -1;
+      total = hb_store_search_count (store, expression, HB_SEARCH_CANDIDATES, error);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      Alt *alt = g_ptr_array_index (group->alts, i);
+
+      if (n == 1)
+        alt->docs = total >= 0 ? total : alt->docs > 0 ? alt->docs : -3;
+      else if (caps[i] >= 0)
+        /* Counted up to one, the count above it is no more than a guess. */
+        alt->docs = caps[i] == 1 && docs[i] > 1 ? 1 : docs[i];
+    }
+  return total;
 }
 
 static void
