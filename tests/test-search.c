@@ -922,6 +922,19 @@ test_corrected_typo (void)
                       g_list_model_get_n_items (hb_search_response_get_results (typing)));
   }
 
+  /* A word written only far into a long body is corrected to it as the
+   * article writes it: "mercurial" is near token 5,800 of the 18F
+   * handbook's infrastructure guide, and "traceable" near 6,200. */
+  {
+    g_autoptr (HbSearchResponse) deep = respond ("mercurail", NULL);
+    g_autoptr (HbSearchResponse) deeper = respond ("traceabel logs", NULL);
+
+    assert_corrected (deep, "mercurial", "mercurail", "mercurial");
+    g_assert_cmpstr (hb_search_result_get_id (nth (hb_search_response_get_results (deep), 0)), ==,
+                     "launching-software/infrastructure");
+    assert_corrected (deeper, "traceable logs", "traceabel", "traceable");
+  }
+
   /* A real word that no article holds is not a typo of one that does. */
   {
     g_autoptr (HbSearchResponse) real = respond ("xylophone refund", NULL);

@@ -201,26 +201,55 @@ hb_search_prefix_terms (HbStore *store, const char *prefix, guint max, GArray *d
   return out->len > 0 ? g_steal_pointer (&out) : NULL;
 }
 
+/* The letters of @text, a bit each (c & 31: a letter and its capital
+ * share one), and its length in *@len. */
+static guint32
+letters_of (const char *text, int *len)
+{
+  guint32 letters = 0;
+  const char *p;
+
+  for (p = text; *p != '\0'; p++)
+    letters |= 1u << ((guchar) *p & 31);
+  *len = (int) (p - text);
+  return letters;
+}
+
+/* The distance of @a and @b, or more than @max, told at once when one
+ * holds more than @max letters the other lacks: no edit removes more
+ * than one letter from a word nor brings more than one in. */
+static int
+distance_within (const char *a, int la, guint32 a_letters, const char *b, int lb,
+                 guint32 b_letters, int max)
+{
+  if (__builtin_popcount (a_letters & ~b_letters) > max
+      || __builtin_popcount (b_letters & ~a_letters) > max)
+    return max + 1;
+  return hb_search_edit_distance (a, la, b, lb, max);
+}
+
 static void
 collect (HbStore *store, const char *stem, const char *word, char first, int max,
          GPtrArray *found, GHashTable *seen)
 {
-  int stem_len = (int) strlen (stem);
-  int word_len = (int) strlen (word);
+  int stem_len, word_len;
+  guint32 stem_letters = letters_of (stem, &stem_len);
+  guint32 word_letters = letters_of (word, &word_len);
   GArray *terms = letter_terms (store, first);
 
   for (guint i = 0; i < terms->len; i++)
     {
       HbStoreVocabTerm *vocab = &g_array_index (terms, HbStoreVocabTerm, i);
-      int len = (int) strlen (vocab->term);
+      int len;
+      guint32 letters = letters_of (vocab->term, &len);
       int d;
 
       if (len < 3 || !is_ascii_word (vocab->term) || g_hash_table_contains (seen, vocab->term))
         continue;
       /* The stem against the index's stems, and the word as typed against
        * them too: a typo may change how a word stems. */
-      d = MIN (hb_search_edit_distance (stem, stem_len, vocab->term, len, max),
-               hb_search_edit_distance (word, word_len, vocab->term, len, max));
+      d = MIN (distance_within (stem, stem_len, stem_letters, vocab->term, len, letters, max),
+               distance_within (word, word_len, word_letters, vocab->term, len, letters, max));
       if (d <= max)
         {
           HbSearchCorrection *c = g_new0 (HbSearchCorrection, 1);

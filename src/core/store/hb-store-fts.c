@@ -700,9 +700,42 @@ find_token_cb (gpointer user_data, int flags, const char *token, int len, int st
   return SQLITE_OK;
 }
 
+/* The byte of the body at which to start counting tokens to reach token
+ * @first: the last checkpoint (of STEP and OFFSETS, as
+ * search_checkpoints holds them) at or before it, in *@pos; 0 when there
+ * is none. */
+static int
+body_checkpoint (sqlite3_value *step_value, sqlite3_value *offsets_value, int first, int len,
+                 int *pos)
+{
+  int step = step_value != NULL ? sqlite3_value_int (step_value) : 0;
+  const guchar *offsets;
+  int n, k;
+  guint32 byte;
+
+  *pos = 0;
+  if (step <= 0 || offsets_value == NULL || sqlite3_value_type (offsets_value) != SQLITE_BLOB)
+    return 0;
+  n = sqlite3_value_bytes (offsets_value) / (int) sizeof (guint32);
+  offsets = sqlite3_value_blob (offsets_value);
+  /* Checkpoint k is token (k + 1) * step. */
+  k = MIN (first / step, n) - 1;
+  if (offsets == NULL || k < 0)
+    return 0;
+  memcpy (&byte, offsets + k * sizeof (guint32), sizeof byte);
+  byte = GUINT32_FROM_LE (byte);
+  if (byte > (guint32) len)
+    return 0;
+  *pos = (k + 1) * step;
+  return (int) byte;
+}
+
 /*
- * The word as written in this row for the index term TERM (a stem):
- * "policy" for "polici". Lower-cased; NULL when no match has that term.
+ * hb_term_text (search_index, TERM [, STEP, OFFSETS]): the word as written
+ * in this row for the index term TERM (a stem): "policy" for "polici".
+ * Lower-cased; NULL when no match has that term. With the row's
+ * checkpoints, a body is counted through from the last one before its
+ * first match, not from its start.
  */
 static void
 term_text_function (const Fts5ExtensionApi *api,
@@ -748,7 +781,18 @@ term_text_function (const Fts5ExtensionApi *api,
         continue;
       find.wanted = wanted;
       find.text_base = text;
-      hb_tokenize (text, len, HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS, find_token_cb, &find);
+      if (column == HB_SEARCH_COLUMN_BODY && n_args >= 3)
+        {
+          int first = 0, skip;
+
+          while (first < find.n_wanted && !wanted[first])
+            first++;
+          skip = body_checkpoint (args[1], args[2], first, len, &find.pos);
+          find.text_base = text + skip;
+          len -= skip;
+        }
+      hb_tokenize (find.text_base, len, HB_TOKENIZE_DOCUMENT | HB_TOKENIZE_BOUNDS, find_token_cb,
+                   &find);
       if (find.found != NULL)
         {
           sqlite3_result_text (context, find.found, -1, g_free);

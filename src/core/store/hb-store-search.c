@@ -1771,7 +1771,9 @@ hb_store_search_term_texts (HbStore *self, const char *match, const char *term, 
   GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
 
   stmt = hb_store_cached (self,
-                          "SELECT hb_term_text (search_index, ?2) FROM search_index "
+                          "SELECT hb_term_text (search_index, ?2, c.step, c.offsets) "
+                          "FROM search_index LEFT JOIN search_checkpoints c "
+                          "ON c.row = search_index.rowid "
                           "WHERE search_index MATCH ?1 LIMIT ?3",
                           NULL);
   if (stmt == NULL)
