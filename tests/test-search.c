@@ -543,6 +543,72 @@ check_group_counts (const char *const *phrases, const int *caps, guint n, int ca
   }
 }
 
+/* The terms a prefix asks for, and how many rows hold each, or NULL. */
+static char *
+prefix_terms_text (HbStore *on, const char *prefix, guint max)
+{
+  g_autoptr (GArray) docs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) terms = hb_search_prefix_terms (on, prefix, max, docs);
+  GString *out;
+
+  if (terms == NULL)
+    return NULL;
+  g_assert_cmpuint (terms->len, <=, max);
+  g_assert_cmpuint (docs->len, ==, terms->len);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < terms->len; i++)
+    g_string_append_printf (out, "%s:%" G_GINT64_FORMAT " ", (const char *) g_ptr_array_index (terms, i),
+                            g_array_index (docs, gint64, i));
+  return g_string_free (out, FALSE);
+}
+
+/* A word being typed asks for the few terms it starts: read on their own,
+ * they are the same as those of every term of its letter, which a
+ * correction reads (on a store of its own, which has read no letter). */
+static void
+test_prefix_terms_alone (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbStore) fresh = hb_store_open (hb_store_get_path (store), &error);
+  g_autoptr (HbStore) lettered = hb_store_open (hb_store_get_path (store), &error);
+  const char *prefixes[] = { "r", "re", "ref", "refu", "refun", "ret", "retu", "retur",
+                             "del", "deli", "deliv", "wa", "war", "warr", "coun", "count",
+                             "zzqx", "evid", "pro", "prov" };
+  guint n_some = 0, n_none = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (hb_store_read_begin (fresh, &error));
+  g_assert_true (hb_store_read_begin (lettered, &error));
+  /* A typo makes a correction read the terms of its first two letters. */
+  for (const char *letter = "rdwcezp"; *letter != '\0'; letter++)
+    {
+      g_autofree char *typo = g_strdup_printf ("%cqqqzx", *letter);
+      g_autoptr (GPtrArray) corrections = hb_search_correct (lettered, typo, 3);
+    }
+  for (guint max = 1; max <= 16; max++)
+    for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+      {
+        g_autofree char *alone = prefix_terms_text (fresh, prefixes[i], max);
+        g_autofree char *from_letter = prefix_terms_text (lettered, prefixes[i], max);
+
+        g_assert_cmpstr (alone, ==, from_letter);
+        if (alone != NULL)
+          n_some++;
+        else
+          n_none++;
+      }
+  /* Both answers were given: some terms, and none or too many. */
+  g_assert_cmpuint (n_some, >, 20);
+  g_assert_cmpuint (n_none, >, 20);
+  {
+    g_autofree char *refun = prefix_terms_text (fresh, "refun", 12);
+
+    g_assert_nonnull (strstr (refun, "refund:"));
+  }
+  hb_store_read_end (lettered);
+  hb_store_read_end (fresh);
+}
+
 static void
 test_group_counts (void)
 {
@@ -1452,6 +1518,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/sections", test_sections);
   g_test_add_func ("/search/snippets", test_snippets);
   g_test_add_func ("/search/group-counts", test_group_counts);
+  g_test_add_func ("/search/prefix-terms-alone", test_prefix_terms_alone);
   g_test_add_func ("/search/suggestions", test_suggestions);
   /* Last: they change the store. */
   g_test_add_func ("/search/follows-versions", test_follows_versions);

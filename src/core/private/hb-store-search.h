@@ -117,8 +117,10 @@ typedef struct
   gint64 docs; /* articles holding it */
 } HbStoreVocabTerm;
 
-/* Every term of the index from @from up to (not including) @to. */
-GArray *hb_store_search_vocab_range (HbStore *self, const char *from, const char *to);
+/* The terms of the index from @from up to (not including) @to, in order:
+ * every one, or the first @limit (when not 0). fts5vocab counts the rows
+ * of each term it gives. */
+GArray *hb_store_search_vocab_range (HbStore *self, const char *from, const char *to, guint limit);
 
 /* How the articles matching @match write the index term @term, in the
  * first @limit of them (hb_term_text()). */

@@ -148,7 +148,33 @@ letter_terms (HbStore *store, char first)
 
   if (terms == NULL)
     {
-      terms = hb_store_search_vocab_range (store, from, to);
+      terms = hb_store_search_vocab_range (store, from, to, 0);
+      hb_store_search_cache_set (store, key, terms, (GDestroyNotify) g_array_unref);
+    }
+  return terms;
+}
+
+/* The first @n terms that start with @prefix, in order: those of its
+ * letter if a correction read them, or else these alone (reading every
+ * term of a letter takes 20 ms at 100,000 articles, and a word typed
+ * needs only a few), read once for each state of the index. */
+static GArray *
+prefix_vocab (HbStore *store, const char *prefix, guint n)
+{
+  g_autofree char *letter_key = g_strdup_printf ("vocab %c", prefix[0]);
+  g_autofree char *key = NULL;
+  GArray *terms = hb_store_search_cache_get (store, letter_key);
+
+  if (terms != NULL)
+    return terms;
+  key = g_strdup_printf ("vocab %u %s", n, prefix);
+  terms = hb_store_search_cache_get (store, key);
+  if (terms == NULL)
+    {
+      /* No term holds this, the last character there is. */
+      g_autofree char *end = g_strconcat (prefix, "\xf4\x8f\xbf\xbf", NULL);
+
+      terms = hb_store_search_vocab_range (store, prefix, end, n);
       hb_store_search_cache_set (store, key, terms, (GDestroyNotify) g_array_unref);
     }
   return terms;
@@ -164,7 +190,8 @@ hb_search_prefix_terms (HbStore *store, const char *prefix, guint max, GArray *d
 
   if (len == 0 || !g_ascii_islower (prefix[0]))
     return NULL;
-  terms = letter_terms (store, prefix[0]);
+  /* One more than @max tells there are more. */
+  terms = prefix_vocab (store, prefix, max + 1);
   /* The first term not before @prefix: the terms are in order. */
   hi = terms->len;
   while (lo < hi)

@@ -1740,18 +1740,21 @@ vocab_term_clear (gpointer data)
 }
 
 GArray *
-hb_store_search_vocab_range (HbStore *self, const char *from, const char *to)
+hb_store_search_vocab_range (HbStore *self, const char *from, const char *to, guint limit)
 {
   g_autoptr (HbStoreStmt) stmt = NULL;
   GArray *terms = g_array_new (FALSE, FALSE, sizeof (HbStoreVocabTerm));
 
   g_array_set_clear_func (terms, vocab_term_clear);
-  stmt = hb_store_cached (self, "SELECT term, doc FROM search_vocab WHERE term >= ?1 AND term < ?2",
+  stmt = hb_store_cached (self,
+                          "SELECT term, doc FROM search_vocab WHERE term >= ?1 AND term < ?2 "
+                          "LIMIT ?3",
                           NULL);
   if (stmt == NULL)
     return terms;
   sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (sqlite3_int64) limit : -1);
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
