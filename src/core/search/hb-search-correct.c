@@ -171,7 +171,8 @@ prefix_vocab (HbStore *store, const char *prefix, guint n)
   terms = hb_store_search_cache_get (store, key);
   if (terms == NULL)
     {
-      /* No term holds this, the last character there is. */
+      /* Past every term that starts with @prefix: U+10FFFF, the last
+       * character, follows it. */
       g_autofree char *end = g_strconcat (prefix, "\xf4\x8f\xbf\xbf", NULL);
 
       terms = hb_store_search_vocab_range (store, prefix, end, n);
