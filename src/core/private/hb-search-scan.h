@@ -86,6 +86,17 @@ typedef struct
   int step;
 } HbSearchText;
 
+/* The last of @n checkpoints, one each @step tokens (checkpoint k is at
+ * token (k + 1) * @step), at or before token @pos; -1 when none is.
+ * Tokenizing from a checkpoint gives the same tokens from there on. */
+static inline int
+hb_search_checkpoint_before (int step, int n, int pos)
+{
+  if (step <= 0 || pos < step)
+    return -1;
+  return MIN (pos / step, n) - 1;
+}
+
 HbSearchText *hb_search_text_new (void);
 HbSearchText *hb_search_text_ref (HbSearchText *text);
 void hb_search_text_unref (HbSearchText *text);

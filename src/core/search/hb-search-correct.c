@@ -138,12 +138,18 @@ compare_corrections (gconstpointer a, gconstpointer b)
 /* The terms of the index that start with the letter @first, in order,
  * read once for each state of the index: fts5vocab counts the rows of
  * every term it gives, which takes long in a large index. */
+static char *
+letter_key (char first)
+{
+  return g_strdup_printf ("vocab %c", first);
+}
+
 static GArray *
 letter_terms (HbStore *store, char first)
 {
   char from[2] = { first, '\0' };
   char to[2] = { (char) (first + 1), '\0' };
-  g_autofree char *key = g_strdup_printf ("vocab %c", first);
+  g_autofree char *key = letter_key (first);
   GArray *terms = hb_store_search_cache_get (store, key);
 
   if (terms == NULL)
@@ -161,12 +167,12 @@ letter_terms (HbStore *store, char first)
 static GArray *
 prefix_vocab (HbStore *store, const char *prefix, guint n)
 {
-  g_autofree char *letter_key = g_strdup_printf ("vocab %c", prefix[0]);
-  g_autofree char *key = NULL;
-  GArray *terms = hb_store_search_cache_get (store, letter_key);
+  g_autofree char *key = letter_key (prefix[0]);
+  GArray *terms = hb_store_search_cache_get (store, key);
 
   if (terms != NULL)
     return terms;
+  g_free (key);
   key = g_strdup_printf ("vocab %u %s", n, prefix);
   terms = hb_store_search_cache_get (store, key);
   if (terms == NULL)

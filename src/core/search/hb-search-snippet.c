@@ -179,10 +179,9 @@ checkpoint_before (const HbSearchText *text, int pos, int floor, int *at_pos)
 {
   int k;
 
-  if (text->step <= 0 || pos < text->step || text->checkpoints == NULL)
+  if (text->checkpoints == NULL)
     return -1;
-  /* Checkpoint k is token (k + 1) * step. */
-  k = MIN (pos / text->step, (int) text->checkpoints->len) - 1;
+  k = hb_search_checkpoint_before (text->step, (int) text->checkpoints->len, pos);
   if (k < 0 || (k + 1) * text->step < floor)
     return -1;
   *at_pos = (k + 1) * text->step;

@@ -718,8 +718,7 @@ body_checkpoint (sqlite3_value *step_value, sqlite3_value *offsets_value, int fi
     return 0;
   n = sqlite3_value_bytes (offsets_value) / (int) sizeof (guint32);
   offsets = sqlite3_value_blob (offsets_value);
-  /* Checkpoint k is token (k + 1) * step. */
-  k = MIN (first / step, n) - 1;
+  k = hb_search_checkpoint_before (step, n, first);
   if (offsets == NULL || k < 0)
     return 0;
   memcpy (&byte, offsets + k * sizeof (guint32), sizeof byte);
